@@ -1,0 +1,31 @@
+"""newslint: a plugin-based linter for scraped news articles and news datasets."""
+
+from __future__ import annotations
+
+import pluggy
+
+__version__ = "0.1.0"
+
+hookimpl = pluggy.HookimplMarker("newslint")
+"""Decorator that marks a function as an implementation of a newslint hook."""
+
+from newslint.article import Article, Paragraph  # noqa: E402
+from newslint.rule import DatasetRule, Problem, Rule  # noqa: E402
+from newslint.violation import Edit, Fix, Violation  # noqa: E402
+from newslint.api import lint_records, lint_paths, lint_text  # noqa: E402
+
+__all__ = [
+    "__version__",
+    "hookimpl",
+    "Article",
+    "Paragraph",
+    "Rule",
+    "DatasetRule",
+    "Problem",
+    "Violation",
+    "Fix",
+    "Edit",
+    "lint_paths",
+    "lint_records",
+    "lint_text",
+]

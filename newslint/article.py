@@ -1,0 +1,168 @@
+"""The Article record every reader produces and every rule reads.
+
+An Article holds the metadata fields (title, summary, byline, date, url), the body as a list of
+:class:`Paragraph` objects that remember where they came from, and lazily computed shared views
+(normalised paragraphs, words, hashes) so that per-article work is done once, not once per rule.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+_WS = re.compile(r"\s+")
+_WORD = re.compile(r"\w+(?:[''’]\w+)*", re.UNICODE)
+_SENT_END = re.compile(r"(?<=[.!?。！？])[\"'”’»)\]]*\s+(?=[\"'“‘«(\[]?[A-ZÀ-ÖØ-Þ0-9])")
+
+#: canonical field names an Article knows about
+FIELDS = ("title", "summary", "byline", "date", "url", "body", "id", "domain")
+
+
+def normalize_text(text: str) -> str:
+    """Whitespace-collapsed, case-folded, NFKC-normalised text: the key for "same text" checks."""
+    text = unicodedata.normalize("NFKC", text)
+    return _WS.sub(" ", text).strip().casefold()
+
+
+def text_hash(normalized: str) -> bytes:
+    """A short, stable digest of already normalised text."""
+    return hashlib.blake2b(normalized.encode("utf-8"), digest_size=12).digest()
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split prose into sentences on terminal punctuation followed by a capital or digit."""
+    return [s for s in (p.strip() for p in _SENT_END.split(text)) if s]
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """One body paragraph.
+
+    ``line``/``end_line`` are 1-based source lines (for JSON records: the record's line). ``start`` and
+    ``end`` are character offsets of the paragraph inside the body field's string for structured
+    records, or inside the file text for text formats; the fixer uses them.
+    """
+
+    text: str
+    line: int
+    end_line: int
+    index: int
+    start: int = 0
+    end: int = 0
+
+
+@dataclass
+class Article:
+    """A scraped article as newslint sees it, whatever format it was read from."""
+
+    path: str
+    format: str
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    title: str | None = None
+    title_line: int = 1
+    summary: str | None = None
+    summary_line: int = 1
+    byline: str | None = None
+    byline_line: int = 1
+    date: str | None = None
+    date_line: int = 1
+    url: str | None = None
+    url_line: int = 1
+    domain: str | None = None
+    #: the record's id (JSON formats), or None
+    record_id: str | None = None
+    #: 0-based position of the record inside its file (JSON formats), or None
+    record_index: int | None = None
+    #: 1-based line where the article (record) starts
+    line: int = 1
+    #: canonical field name -> the key it was read from in the source record
+    field_keys: dict[str, str] = field(default_factory=dict)
+    #: the source record as parsed (JSON formats) or front matter (text formats)
+    raw: dict[str, Any] | None = None
+    #: True when the source has a metadata block (JSON record, YAML front matter), that is a place
+    #: where a date or url is expected to live
+    has_metadata: bool = False
+    #: the body exactly as read, for readers that keep it (text formats)
+    body_text: str | None = None
+
+    # ------------------------------------------------------------------ locations
+    def field_line(self, name: str) -> int:
+        """The source line of a metadata field (the record's line for JSON)."""
+        return {
+            "title": self.title_line,
+            "summary": self.summary_line,
+            "byline": self.byline_line,
+            "date": self.date_line,
+            "url": self.url_line,
+        }.get(name, self.line)
+
+    def field_key(self, name: str) -> str:
+        """The name the source used for a canonical field (``maintext`` for ``body`` in news-please)."""
+        return self.field_keys.get(name, name)
+
+    @property
+    def ref(self) -> str:
+        """A short human reference to the record: its id, or ``#index``, or the path."""
+        if self.record_id is not None:
+            return str(self.record_id)
+        if self.record_index is not None:
+            return f"#{self.record_index}"
+        return self.path
+
+    # ------------------------------------------------------------------ shared views
+    @cached_property
+    def text(self) -> str:
+        """The body as one string, paragraphs separated by a blank line."""
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+    @cached_property
+    def normalized(self) -> list[str]:
+        """Normalised text of each paragraph (same order as ``paragraphs``)."""
+        return [normalize_text(p.text) for p in self.paragraphs]
+
+    @cached_property
+    def paragraph_hashes(self) -> list[bytes]:
+        """Digest of each normalised paragraph."""
+        return [text_hash(n) for n in self.normalized]
+
+    @cached_property
+    def words(self) -> list[str]:
+        """Word tokens of the body, in order."""
+        return _WORD.findall(self.text)
+
+    @cached_property
+    def word_count(self) -> int:
+        """Number of word tokens in the body (characters / 2 for CJK text without spaces)."""
+        n = len(self.words)
+        text = self.text
+        # CJK scripts do not separate words by spaces; count characters as a fair proxy
+        if text and n < len(text) / 20:
+            cjk = sum(1 for ch in text if "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af")
+            if cjk:
+                n = max(n, cjk // 2)
+        return n
+
+    @cached_property
+    def norm_title(self) -> str:
+        return normalize_text(self.title) if self.title else ""
+
+    @cached_property
+    def norm_summary(self) -> str:
+        return normalize_text(self.summary) if self.summary else ""
+
+    @cached_property
+    def body_hash(self) -> bytes:
+        """Digest of the whole normalised body."""
+        return text_hash("\n".join(self.normalized))
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, str]]:
+        """(paragraph index, sentence) for every sentence of the body."""
+        out: list[tuple[int, str]] = []
+        for p in self.paragraphs:
+            out.extend((p.index, s) for s in split_sentences(p.text))
+        return out

@@ -1,0 +1,67 @@
+"""NL101 duplicate-paragraph."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from newslint.article import Article
+from newslint.checks._common import where
+from newslint.rule import Problem, Rule
+from newslint.violation import Edit, Fix
+
+
+class DuplicateParagraph(Rule):
+    """A body paragraph that repeats an earlier paragraph of the same article.
+
+    Scrapers duplicate paragraphs when a page renders the same block twice (a mobile and a desktop
+    copy, a pull quote, a consent notice in two places) or when pagination is stitched with an
+    overlap. Paragraphs are compared after collapsing white space and case, so a repeat that only
+    differs in spacing or capitals is still a repeat. Each repeat is reported at its own line and
+    names the line (or paragraph number, in JSON records) it repeats. Paragraphs shorter than
+    ``min-chars`` characters (separators such as ``* * *``) are not compared; a paragraph repeating
+    the headline is reported by NL102 instead.
+
+    Fails::
+
+        Talks resumed in Geneva on Monday after a two-week pause.
+        Delegates said the mood was cautious but constructive.
+        Talks resumed in Geneva on Monday after a two-week pause.
+
+    Passes::
+
+        Talks resumed in Geneva on Monday after a two-week pause.
+        Delegates said the mood was cautious but constructive.
+
+    Fix: deletes the repeated paragraph and keeps the first occurrence. Safe: the text removed is
+    identical (up to white space and case) to text that stays.
+    """
+
+    code = "NL101"
+    name = "duplicate-paragraph"
+    severity = "error"
+    fixable = True
+    options = {"min-chars": 20}
+
+    def check(self, article: Article) -> Iterator[Problem]:
+        min_chars = self.opts["min-chars"]
+        title = article.norm_title.rstrip(".!?:; ")
+        seen: dict[str, int] = {}
+        for i, norm in enumerate(article.normalized):
+            if len(norm) < min_chars or (title and norm.rstrip(".!?:; ") == title):
+                continue
+            first = seen.get(norm)
+            if first is None:
+                seen[norm] = i
+                continue
+            here, there = where(article, i), where(article, first)
+            said = f"repeats {there}" if here.startswith("line") else f"{here} repeats {there}"
+            yield self.at_paragraph(
+                article,
+                i,
+                f"duplicate paragraph: {said}",
+                suggestion=f"delete {here}, a repeat of {there}",
+                fix=Fix(f"delete {here}, a repeat of {there}", (Edit("delete_paragraph", paragraph=i),), "safe"),
+            )
+
+
+RULES = [DuplicateParagraph]

@@ -1,0 +1,213 @@
+"""Command line: argument parsing and exit codes only.
+
+Exit status: 0 clean, 1 findings reported, 2 usage, configuration or input errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import IO
+
+from newslint import __version__
+from newslint.config import Config, ConfigError
+from newslint.engine import INPUT_CODES, Linter, RunStats, discover
+from newslint.plugins import Registry, build_registry
+from newslint.readers import FieldMapError, Source, parse_field_option
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+DESCRIPTION = """\
+Lint scraped news articles: plain text, Markdown with front matter, JSON and JSON Lines datasets.
+Reports path:line:col: CODE message for each finding.
+
+subcommands:
+  newslint rule CODE     print the documentation of a rule (code or name)
+"""
+
+EPILOG = """\
+exit status: 0 clean, 1 findings reported, 2 usage, configuration or input errors.
+examples:
+  newslint examples/
+  newslint --select NL1 --show-fixes data/articles.jsonl
+  cat article.md | newslint - --stdin-filename article.md
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2
+        self.exit(EXIT_ERROR, f"newslint: error: {message}\n")
+
+
+def _csv(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def build_parser(registry: Registry) -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="newslint",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to lint; '-' reads standard input")
+    p.add_argument("--version", action="version", version=f"newslint {__version__}")
+    sel = p.add_argument_group("rule selection")
+    sel.add_argument("--select", type=_csv, action="extend", metavar="CODES",
+                     help="only these rules: codes, prefixes (NL2), names or ALL, comma-separated")
+    sel.add_argument("--ignore", type=_csv, action="extend", default=[], metavar="CODES", help="skip these rules")
+    sel.add_argument("--extend-select", type=_csv, action="extend", default=[], metavar="CODES",
+                     help="add rules to the selection (for rules off by default)")
+    sel.add_argument("--extend-ignore", type=_csv, action="extend", default=[], metavar="CODES",
+                     help="skip these rules as well")
+    sel.add_argument("--list-rules", action="store_true", help="list every rule and exit")
+    inp = p.add_argument_group("input")
+    inp.add_argument("--stdin-filename", metavar="NAME",
+                     help="with '-': the name to report for standard input; its extension picks the format")
+    inp.add_argument("--field", action="append", default=[], metavar="FIELD=KEY",
+                     help="read canonical FIELD (title, body, byline, date, url, summary, id, domain) from KEY; repeatable")
+    inp.add_argument("--exclude", type=_csv, action="extend", default=[], metavar="GLOBS",
+                     help="skip files and folders matching these globs")
+    out = p.add_argument_group("output")
+    out.add_argument("--format", choices=sorted(registry.formatters), default=None, help="output format (default: text)")
+    out.add_argument("--output-file", metavar="FILE", help="write the report to FILE instead of standard output")
+    out.add_argument("--show-fixes", action="store_true", help="print the fix suggestion under each finding")
+    out.add_argument("--count", action="store_true", help="print the number of findings at the end")
+    out.add_argument("--statistics", action="store_true",
+                     help="print per-rule counts and the share of articles affected at the end")
+    out.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings are reported")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        registry = build_registry()
+    except Exception as exc:  # pragma: no cover - a broken install
+        print(f"newslint: error: cannot load plugins: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    for warning in registry.warnings:
+        print(f"newslint: warning: {warning}", file=sys.stderr)
+    if argv and argv[0] == "rule":
+        return cmd_rule(argv[1:], registry)
+    parser = build_parser(registry)
+    args = parser.parse_args(argv)
+    if args.list_rules:
+        return cmd_list_rules(registry)
+    try:
+        config = config_from_args(args)
+        linter = Linter(config, registry)
+    except (ConfigError, FieldMapError) as exc:
+        print(f"newslint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    return run_lint(args, linter)
+
+
+def config_from_args(args: argparse.Namespace) -> Config:
+    field_map = dict(parse_field_option(f) for f in args.field)
+    return Config(
+        select=args.select,
+        ignore=args.ignore,
+        extend_select=args.extend_select,
+        extend_ignore=args.extend_ignore,
+        field_map=field_map,
+        exclude=args.exclude,
+        format=args.format,
+    )
+
+
+def sources_from_args(args: argparse.Namespace, linter: Linter):
+    paths = args.paths or ["."]
+    if "-" in paths:
+        if not args.stdin_filename:
+            raise ConfigError("reading standard input ('-') needs --stdin-filename NAME to pick the format")
+        others = [p for p in paths if p != "-"]
+        yield Source.stdin(args.stdin_filename)
+        yield from discover(others, linter.extensions, linter.config.exclude)
+        return
+    yield from discover(paths, linter.extensions, linter.config.exclude)
+
+
+def run_lint(args: argparse.Namespace, linter: Linter) -> int:
+    fmt_name = linter.config.format or "text"
+    formatter_cls = linter.registry.formatters.get(fmt_name)
+    if formatter_cls is None:
+        print(f"newslint: error: unknown format '{fmt_name}'", file=sys.stderr)
+        return EXIT_ERROR
+    stream: IO[str]
+    if args.output_file:
+        try:
+            stream = open(args.output_file, "w", encoding="utf-8")
+        except OSError as exc:
+            print(f"newslint: error: cannot write {args.output_file}: {exc.strerror}", file=sys.stderr)
+            return EXIT_ERROR
+    else:
+        stream = sys.stdout
+    formatter = formatter_cls(stream, show_fixes=args.show_fixes)
+    total = 0
+    worst = 0
+    try:
+        formatter.start()
+        for violation in linter.run(sources_from_args(args, linter)):
+            formatter.handle(violation)
+            total += 1
+            worst = max(worst, EXIT_ERROR if violation.code in INPUT_CODES else EXIT_FINDINGS)
+        formatter.finish(linter.stats)
+        if args.statistics:
+            print_statistics(linter.stats, linter.registry, sys.stdout if args.output_file else stream)
+        if args.count:
+            print(total, file=sys.stdout if args.output_file else stream)
+    except ConfigError as exc:
+        print(f"newslint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:  # `newslint data | head`
+        sys.stderr.close()
+        return worst or EXIT_FINDINGS
+    finally:
+        if args.output_file:
+            stream.close()
+    if worst == EXIT_FINDINGS and args.exit_zero:
+        return EXIT_CLEAN
+    return worst
+
+
+def print_statistics(stats: RunStats, registry: Registry, stream: IO[str]) -> None:
+    articles = max(stats.articles, 1)
+    for code in sorted(stats.findings):
+        rule = registry.rules.get(code)
+        name = rule.name if rule else INPUT_CODES.get(code, "")
+        affected = stats.articles_affected.get(code, 0)
+        share = f"{affected} of {stats.articles} articles, {100 * affected / articles:.1f}%"
+        stream.write(f"{stats.findings[code]:<6} {code} {name} ({share})\n")
+
+
+def cmd_list_rules(registry: Registry) -> int:
+    rows = [("CODE", "NAME", "SEVERITY", "FIXABLE", "ORIGIN", "SUMMARY")]
+    for code in sorted(registry.rules):
+        r = registry.rules[code]
+        rows.append((code, r.name, r.severity, "yes" if r.fixable else "no", r.origin, r.summary()))
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    for row in rows:
+        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:5])) + "  " + row[5])
+    return EXIT_CLEAN
+
+
+def cmd_rule(argv: list[str], registry: Registry) -> int:
+    if len(argv) != 1 or argv[0] in ("-h", "--help"):
+        print("usage: newslint rule CODE_OR_NAME", file=sys.stderr if len(argv) != 1 else sys.stdout)
+        return EXIT_ERROR if len(argv) != 1 else EXIT_CLEAN
+    from newslint.config import _closest, resolve_rule
+
+    rule = resolve_rule(argv[0], registry.rules)
+    if rule is None:
+        names = [*registry.rules, *(r.name for r in registry.rules.values())]
+        print(f"newslint: error: unknown rule '{argv[0]}'{_closest(argv[0], names)}", file=sys.stderr)
+        return EXIT_ERROR
+    options = ", ".join(f"{k}={v!r}" for k, v in rule.options.items()) or "none"
+    print(f"{rule.code} {rule.name}")
+    print(f"severity: {rule.severity}    fixable: {'yes' if rule.fixable else 'no'}    origin: {rule.origin}")
+    print(f"options: {options}")
+    print()
+    print(rule.doc())
+    return EXIT_CLEAN

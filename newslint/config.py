@@ -1,0 +1,110 @@
+"""Configuration: the effective settings of a run, and rule selection.
+
+Selection follows flake8: every selector is a code, a code prefix (``NL2``), a rule name
+(``duplicate-paragraph``) or ``ALL``; for each rule the longest matching selector among select and
+ignore decides, and ignore wins a tie. Without ``select`` the rules enabled by default are selected.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Any
+
+from newslint.violation import SEVERITIES
+
+
+class ConfigError(ValueError):
+    """A configuration or usage error: reported in one line, exit status 2."""
+
+
+@dataclass
+class Config:
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    extend_ignore: list[str] = field(default_factory=list)
+    #: rule code or name -> {option: value}
+    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: rule code or name -> severity
+    severity: dict[str, str] = field(default_factory=dict)
+    #: canonical field -> source key
+    field_map: dict[str, str] = field(default_factory=dict)
+    fail_on: str | None = None
+    packs: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    format: str | None = None
+
+    def validate(self, rules: dict[str, type]) -> None:
+        """Check selectors, severities and rule options against the known rules."""
+        names = {r.name: code for code, r in rules.items()}
+        for key in ("select", "ignore", "extend_select", "extend_ignore"):
+            for sel in getattr(self, key) or []:
+                if not _selector_known(sel, rules, names):
+                    raise ConfigError(f"{key.replace('_', '-')}: unknown rule '{sel}'{_closest(sel, [*rules, *names])}")
+        for sel, sev in self.severity.items():
+            if resolve_rule(sel, rules, names) is None:
+                raise ConfigError(f"severity: unknown rule '{sel}'{_closest(sel, [*rules, *names])}")
+            if sev not in SEVERITIES:
+                raise ConfigError(f"severity of {sel}: '{sev}' is not one of {', '.join(SEVERITIES)}")
+        if self.fail_on is not None and self.fail_on not in SEVERITIES:
+            raise ConfigError(f"fail-on: '{self.fail_on}' is not one of {', '.join(SEVERITIES)}")
+        for sel, opts in self.rule_options.items():
+            rule = resolve_rule(sel, rules, names)
+            if rule is None:
+                raise ConfigError(f"options: unknown rule '{sel}'{_closest(sel, [*rules, *names])}")
+            from newslint.rule import OptionError
+
+            try:
+                rule.validate_options(opts)
+            except OptionError as exc:
+                raise ConfigError(str(exc)) from None
+
+    def options_for(self, rule: type) -> dict[str, Any]:
+        opts: dict[str, Any] = {}
+        for key in (rule.code, rule.name):
+            opts.update(self.rule_options.get(key, {}))
+        return opts
+
+    def severity_for(self, rule: type) -> str:
+        return self.severity.get(rule.code) or self.severity.get(rule.name) or rule.severity
+
+    def is_selected(self, rule: type) -> bool:
+        if self.select is None:
+            sel = 0 if rule.default_enabled else -1
+        else:
+            sel = _match_len(rule, self.select)
+        sel = max(sel, _match_len(rule, self.extend_select))
+        ign = _match_len(rule, [*self.ignore, *self.extend_ignore])
+        return sel >= 0 and sel > ign
+
+
+def _match_len(rule: type, selectors: list[str]) -> int:
+    best = -1
+    for sel in selectors:
+        if sel == rule.name:
+            best = max(best, 100)
+        elif sel.upper() == "ALL":
+            best = max(best, 0)
+        elif rule.code.startswith(sel.upper()):
+            best = max(best, len(sel))
+    return best
+
+
+def _selector_known(sel: str, rules: dict[str, type], names: dict[str, str]) -> bool:
+    return sel.upper() == "ALL" or sel in names or any(code.startswith(sel.upper()) for code in rules)
+
+
+def resolve_rule(sel: str, rules: dict[str, type], names: dict[str, str] | None = None) -> type | None:
+    """The rule named by an exact code or name."""
+    if names is None:
+        names = {r.name: code for code, r in rules.items()}
+    code = sel.upper() if sel.upper() in rules else names.get(sel)
+    return rules.get(code) if code else None
+
+
+def _closest(word: str, choices: list[str]) -> str:
+    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
+    if not match:
+        match = difflib.get_close_matches(word.upper(), choices, n=1, cutoff=0.5)
+    return f" (did you mean '{match[0]}'?)" if match else ""

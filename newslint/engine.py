@@ -1,0 +1,226 @@
+"""The engine: discover files, read articles, run per-article rules, then dataset rules.
+
+Rules only say where and what. The engine stamps each Problem with the rule's code, name and
+effective severity, the path and the record, producing :class:`newslint.Violation` objects, and
+keeps the run's statistics.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newslint.article import Article
+from newslint.config import Config, ConfigError
+from newslint.plugins import Registry, build_registry
+from newslint.readers import FieldMapError, InputProblem, Reader, Source, build_field_map
+from newslint.rule import ArticleRef, DatasetRule, OptionError, Problem, Rule
+from newslint.violation import Violation
+
+#: names of the input-problem codes (documented as rules in newslint.checks.input_errors)
+INPUT_CODES = {
+    "NL001": "unreadable-file",
+    "NL002": "malformed-record",
+    "NL003": "malformed-front-matter",
+}
+
+
+@dataclass
+class RunStats:
+    files: int = 0
+    articles: int = 0
+    #: code -> number of findings
+    findings: Counter = field(default_factory=Counter)
+    #: code -> number of distinct articles with at least one finding
+    articles_affected: Counter = field(default_factory=Counter)
+    input_errors: int = 0
+
+    def merge(self, other: "RunStats") -> None:
+        self.files += other.files
+        self.articles += other.articles
+        self.findings.update(other.findings)
+        self.articles_affected.update(other.articles_affected)
+        self.input_errors += other.input_errors
+
+
+class Linter:
+    """Runs the selected rules of a registry over sources and articles."""
+
+    def __init__(self, config: Config | None = None, registry: Registry | None = None) -> None:
+        self.config = config or Config()
+        self.registry = registry or build_registry()
+        self.config.validate(self.registry.rules)
+        try:
+            self.field_map = build_field_map(self.config.field_map)
+        except FieldMapError as exc:
+            raise ConfigError(str(exc)) from None
+        self.rules: list[Rule] = []
+        self.severity: dict[str, str] = {}
+        for code in sorted(self.registry.rules):
+            cls = self.registry.rules[code]
+            if code in INPUT_CODES or not self.config.is_selected(cls):
+                continue
+            try:
+                rule = cls(self.config.options_for(cls))
+            except OptionError as exc:
+                raise ConfigError(str(exc)) from None
+            self.rules.append(rule)
+            self.severity[code] = self.config.severity_for(cls)
+        self.article_rules = [r for r in self.rules if not isinstance(r, DatasetRule)]
+        self.dataset_rules = [r for r in self.rules if isinstance(r, DatasetRule)]
+        self.dataset_state: dict[str, Any] = {r.code: r.new_state() for r in self.dataset_rules}
+        self.stats = RunStats()
+
+    # ------------------------------------------------------------------ readers
+    def reader_for(self, path: str) -> Reader | None:
+        name = path.lower()
+        for ext in sorted(self.registry.readers, key=len, reverse=True):
+            if name.endswith(ext):
+                return self.registry.readers[ext]()
+        return None
+
+    @property
+    def extensions(self) -> tuple[str, ...]:
+        return tuple(self.registry.readers)
+
+    # ------------------------------------------------------------------ linting
+    def stamp(self, rule: Rule, article: Article | ArticleRef, problem: Problem) -> Violation:
+        """Turn what a rule said into a Violation with code, severity, path and record."""
+        fld = problem.field
+        if fld is not None and isinstance(article, Article):
+            fld = article.field_key(fld)
+        return Violation(
+            path=article.path,
+            line=problem.line if problem.line is not None else article.line,
+            col=problem.col,
+            code=rule.code,
+            name=rule.name,
+            severity=self.severity.get(rule.code, rule.severity),
+            message=problem.message,
+            record_id=article.record_id,
+            record_index=article.record_index,
+            field=fld,
+            suggestion=problem.suggestion,
+            fix=problem.fix,
+            end_line=problem.end_line,
+            end_col=problem.end_col,
+            excerpt=problem.excerpt,
+            paragraph=problem.paragraph,
+        )
+
+    def lint_article(self, article: Article) -> list[Violation]:
+        """Run every per-article rule on one article and feed the dataset rules."""
+        out: list[Violation] = []
+        for rule in self.article_rules:
+            for problem in rule.check(article):
+                out.append(self.stamp(rule, article, problem))
+        for rule in self.dataset_rules:
+            rule.observe(self.dataset_state[rule.code], article)
+        self.stats.articles += 1
+        for code in {v.code for v in out}:
+            self.stats.articles_affected[code] += 1
+        for v in out:
+            self.stats.findings[v.code] += 1
+        return out
+
+    def input_violation(self, path: str, problem: InputProblem) -> Violation:
+        self.stats.input_errors += 1
+        self.stats.findings[problem.code] += 1
+        return Violation(
+            path=path,
+            line=problem.line,
+            col=problem.col,
+            code=problem.code,
+            name=INPUT_CODES.get(problem.code, "input-error"),
+            severity="error",
+            message=problem.message,
+            record_index=problem.record_index,
+        )
+
+    def lint_source(self, source: Source) -> Iterator[Violation]:
+        """Read one source and lint every article in it (unsorted)."""
+        reader = self.reader_for(source.path)
+        self.stats.files += 1
+        if reader is None:
+            yield self.input_violation(
+                source.path,
+                InputProblem("NL001", f"no reader for this file type (known: {', '.join(sorted(self.extensions))})"),
+            )
+            return
+        try:
+            for item in reader.read(source, self.field_map):
+                if isinstance(item, InputProblem):
+                    yield self.input_violation(source.path, item)
+                else:
+                    yield from self.lint_article(item)
+        except OSError as exc:
+            yield self.input_violation(source.path, InputProblem("NL001", f"cannot read: {exc.strerror or exc}"))
+
+    def finish(self) -> list[Violation]:
+        """Findings of the dataset rules, once every article has been seen."""
+        out: list[Violation] = []
+        for rule in self.dataset_rules:
+            for ref, problem in rule.finish(self.dataset_state[rule.code]):
+                v = self.stamp(rule, ref, problem)
+                out.append(v)
+                self.stats.findings[v.code] += 1
+        out.sort(key=Violation.sort_key)
+        return out
+
+    def run(self, sources: Iterable[Source | Violation]) -> Iterator[Violation]:
+        """Lint sources in order; findings sorted by line within each file, dataset findings last."""
+        for source in sources:
+            if isinstance(source, Violation):
+                self.stats.input_errors += 1
+                self.stats.findings[source.code] += 1
+                yield source
+                continue
+            yield from sorted(self.lint_source(source), key=Violation.sort_key)
+        yield from self.finish()
+
+
+def discover(
+    paths: Iterable[str],
+    extensions: Iterable[str],
+    exclude: Iterable[str] = (),
+) -> Iterator[Source | Violation]:
+    """Expand paths into sources: files as given, directories recursed in sorted order.
+
+    Hidden folders and files (names starting with a dot) are skipped inside directories, and so is
+    anything matching an ``exclude`` glob. A missing path yields an NL001 violation.
+    """
+    exts = tuple(e.lower() for e in extensions)
+    excl = list(exclude)
+    for raw in paths:
+        path = Path(raw)
+        if _excluded(raw, excl):
+            continue
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _excluded(os.path.join(root, d), excl))
+                for name in sorted(files):
+                    full = os.path.join(root, name)
+                    if name.startswith(".") or not name.lower().endswith(exts) or _excluded(full, excl):
+                        continue
+                    yield Source(path=full, fs_path=Path(full))
+        elif path.is_file():
+            yield Source(path=raw, fs_path=path)
+        else:
+            reason = "no such file or directory" if not path.exists() else "not a regular file"
+            yield Violation(raw, 1, 1, "NL001", INPUT_CODES["NL001"], "error", f"cannot read: {reason}")
+
+
+def _excluded(path: str, patterns: list[str]) -> bool:
+    if not patterns:
+        return False
+    norm = path.replace(os.sep, "/")
+    parts = norm.split("/")
+    for pat in patterns:
+        if fnmatch.fnmatch(norm, pat) or any(fnmatch.fnmatch(p, pat) for p in parts):
+            return True
+    return False

@@ -1,0 +1,121 @@
+"""The plugin manager: built-ins and third-party plugins registered through the same hooks."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.metadata
+from dataclasses import dataclass, field
+from typing import Any
+
+import pluggy
+
+from newslint import hookspecs
+
+#: modules that implement the built-in hooks, registered exactly as a third-party plugin would be
+BUILTIN_PLUGINS = (
+    "newslint.checks",
+    "newslint.readers",
+    "newslint.formatting",
+)
+
+ENTRY_POINT_GROUP = "newslint"
+
+
+@dataclass
+class Registry:
+    """What the plugins contributed, with conflicts resolved and load failures recorded."""
+
+    rules: dict[str, type] = field(default_factory=dict)  # code -> Rule class
+    readers: dict[str, type] = field(default_factory=dict)  # extension -> Reader class
+    formatters: dict[str, type] = field(default_factory=dict)  # name -> Formatter class
+    pack_paths: list[Any] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def rule_by_name(self) -> dict[str, type]:
+        return {r.name: r for r in self.rules.values()}
+
+
+def make_plugin_manager(
+    load_entry_points: bool = True,
+) -> tuple[pluggy.PluginManager, list[str], dict[str, str]]:
+    """A PluginManager with the built-ins and (optionally) every entry-point plugin loaded.
+
+    Entry points are loaded one at a time: a plugin that fails to import is named in the returned
+    warnings and skipped, and the run goes on. Also returns plugin name -> distribution name.
+    """
+    pm = pluggy.PluginManager("newslint")
+    pm.add_hookspecs(hookspecs)
+    warnings: list[str] = []
+    origins: dict[str, str] = {}
+    for modname in BUILTIN_PLUGINS:
+        pm.register(importlib.import_module(modname), name=modname)
+    if load_entry_points:
+        for ep in _entry_points():
+            if pm.has_plugin(ep.name) or pm.is_blocked(ep.name):
+                continue
+            try:
+                plugin = ep.load()
+                pm.register(plugin, name=ep.name)
+                dist = getattr(ep, "dist", None)
+                origins[ep.name] = dist.name if dist else ep.name
+            except Exception as exc:  # a broken plugin must not stop the run
+                warnings.append(f"plugin '{ep.name}' ({ep.value}) failed to load: {type(exc).__name__}: {exc}")
+    return pm, warnings, origins
+
+
+def _entry_points() -> list[importlib.metadata.EntryPoint]:
+    eps = importlib.metadata.entry_points()
+    selected = eps.select(group=ENTRY_POINT_GROUP) if hasattr(eps, "select") else eps.get(ENTRY_POINT_GROUP, [])
+    return sorted(selected, key=lambda e: e.name)
+
+
+def _call(pm: pluggy.PluginManager, hookname: str, warnings: list[str]) -> list[tuple[str, Any]]:
+    """Call a hook on every plugin separately, so that one plugin raising does not hide the others."""
+    out: list[tuple[str, Any]] = []
+    hook = getattr(pm.hook, hookname)
+    # builtins first, then third parties in name order: later contributions win conflicts
+    def order(impl: Any) -> tuple:
+        name = impl.plugin_name
+        if name in BUILTIN_PLUGINS:
+            return (0, BUILTIN_PLUGINS.index(name), name)
+        return (1, 0, name)
+
+    impls = sorted(hook.get_hookimpls(), key=order)
+    for impl in impls:
+        try:
+            result = impl.function()
+        except Exception as exc:
+            warnings.append(f"plugin '{impl.plugin_name}' failed in {hookname}: {type(exc).__name__}: {exc}")
+            continue
+        if result is not None:
+            out.append((impl.plugin_name, result))
+    return out
+
+
+def build_registry(load_entry_points: bool = True) -> Registry:
+    """Collect rules, readers, formatters and rule packs from every plugin."""
+    pm, warnings, origins = make_plugin_manager(load_entry_points)
+    reg = Registry(warnings=warnings)
+    names: dict[str, str] = {}
+    for plugin_name, rules in _call(pm, "newslint_rules", reg.warnings):
+        for rule in rules:
+            if plugin_name not in BUILTIN_PLUGINS:
+                rule.origin = f"plugin:{origins.get(plugin_name, plugin_name)}"
+            clash = reg.rules.get(rule.code) or (reg.rules.get(names[rule.name]) if rule.name in names else None)
+            if clash is not None:
+                reg.warnings.append(
+                    f"plugin '{plugin_name}': rule {rule.code} ({rule.name}) clashes with "
+                    f"{clash.code} ({clash.name}) from {clash.origin}; ignored"
+                )
+                continue
+            reg.rules[rule.code] = rule
+            names[rule.name] = rule.code
+    for _plugin, readers in _call(pm, "newslint_readers", reg.warnings):
+        for reader in readers:
+            for ext in reader.extensions:
+                reg.readers[ext.lower()] = reader
+    for _plugin, formatters in _call(pm, "newslint_formatters", reg.warnings):
+        reg.formatters.update(formatters)
+    for _plugin, paths in _call(pm, "newslint_rule_packs", reg.warnings):
+        reg.pack_paths.extend(paths)
+    return reg

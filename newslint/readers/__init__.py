@@ -1,0 +1,241 @@
+"""Readers turn article files into :class:`newslint.Article` records.
+
+One module per format. Every reader is registered through the ``newslint_readers`` hook, like a
+third-party reader would be. A reader never raises for bad input: it yields an
+:class:`InputProblem` (reported as an ``NL0xx`` finding) and goes on with the next record.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, ClassVar
+
+from newslint import hookimpl
+from newslint.article import Article, Paragraph
+
+#: canonical field -> keys looked for in a record, in order of preference
+DEFAULT_FIELD_MAP: dict[str, tuple[str, ...]] = {
+    "title": ("title", "headline"),
+    "body": ("maintext", "text", "body", "content", "article_text"),
+    "byline": ("byline", "authors", "author"),
+    "date": ("date_publish", "date", "date_published", "published", "publish_date"),
+    "url": ("url", "link"),
+    "summary": ("description", "excerpt", "summary", "dek", "subtitle"),
+    "id": ("id", "_id", "uuid"),
+    "domain": ("source_domain", "hostname", "domain", "sitename"),
+}
+CANONICAL_FIELDS = tuple(DEFAULT_FIELD_MAP)
+
+
+class FieldMapError(ValueError):
+    """A --field mapping names an unknown canonical field or is not NAME=KEY."""
+
+
+def build_field_map(overrides: dict[str, str] | None = None) -> dict[str, tuple[str, ...]]:
+    """The default mapping with ``overrides`` (canonical -> source key) taking precedence."""
+    fmap = dict(DEFAULT_FIELD_MAP)
+    for canonical, key in (overrides or {}).items():
+        if canonical not in fmap:
+            raise FieldMapError(
+                f"unknown field '{canonical}' in field mapping (fields: {', '.join(CANONICAL_FIELDS)})"
+            )
+        keys = (key,) if isinstance(key, str) else tuple(key)
+        fmap[canonical] = keys
+    return fmap
+
+
+def parse_field_option(text: str) -> tuple[str, str]:
+    """Parse ``--field body=article_text``."""
+    name, sep, key = text.partition("=")
+    if not sep or not name.strip() or not key.strip():
+        raise FieldMapError(f"--field takes FIELD=KEY, e.g. body=article_text, not {text!r}")
+    return name.strip(), key.strip()
+
+
+@dataclass
+class InputProblem:
+    """Input a reader could not read: an undecodable file, a malformed JSON record, ..."""
+
+    code: str
+    message: str
+    line: int = 1
+    col: int = 1
+    record_index: int | None = None
+
+
+@dataclass
+class Source:
+    """A file to read, or standard input under a display name."""
+
+    path: str
+    fs_path: Path | None = None
+    data: bytes | None = None
+
+    def open_binary(self) -> IO[bytes]:
+        if self.data is not None:
+            raw: IO[bytes] = io.BytesIO(self.data)
+        else:
+            assert self.fs_path is not None
+            raw = open(self.fs_path, "rb")
+        if self.path.lower().endswith(".gz"):
+            return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
+        return raw
+
+    def read_bytes(self) -> bytes:
+        with self.open_binary() as fh:
+            return fh.read()
+
+    @classmethod
+    def stdin(cls, name: str) -> "Source":
+        return cls(path=name, data=sys.stdin.buffer.read())
+
+
+class Reader:
+    """Base class of readers."""
+
+    format: ClassVar[str] = ""
+    extensions: ClassVar[tuple[str, ...]] = ()
+
+    def read(self, source: Source, field_map: dict[str, tuple[str, ...]]) -> Iterator[Article | InputProblem]:
+        raise NotImplementedError
+
+
+def decode_text(data: bytes) -> tuple[str | None, InputProblem | None]:
+    """Decode UTF-8 (with or without BOM); on failure an NL001 problem naming line and column."""
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        return None, InputProblem(
+            "NL001",
+            f"cannot decode as UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start} ({exc.reason})",
+            line=line,
+            col=col,
+        )
+
+
+def _scalar(value: Any) -> str | None:
+    """A metadata value as text: lists (author lists) are joined, empty values become None."""
+    if value is None:
+        return None
+    if isinstance(value, (list, tuple)):
+        parts = [_scalar(v) for v in value]
+        joined = ", ".join(p for p in parts if p)
+        return joined or None
+    if isinstance(value, dict):
+        for key in ("name", "text", "value"):
+            if key in value:
+                return _scalar(value[key])
+        return None
+    if isinstance(value, bool):
+        return str(value).lower()
+    text = str(value)
+    return text if text.strip() else None
+
+
+def _pick(record: dict[str, Any], keys: tuple[str, ...]) -> tuple[str | None, Any]:
+    for key in keys:
+        if key in record:
+            return key, record[key]
+    return None, None
+
+
+def split_body_string(body: str, line: int) -> list[Paragraph]:
+    """Paragraphs of a body held in one string: blank-line separated, else one per line."""
+    paragraphs: list[Paragraph] = []
+    if "\n\n" in body or "\r\n\r\n" in body:
+        sep_blocks = True
+    else:
+        sep_blocks = False
+    pos = 0
+    n = len(body)
+    while pos < n:
+        if sep_blocks:
+            # a block ends at a blank line (a line holding only white space)
+            end = _find_blank(body, pos)
+        else:
+            end = body.find("\n", pos)
+            end = n if end < 0 else end
+        chunk = body[pos:end]
+        stripped = chunk.strip()
+        if stripped:
+            lead = len(chunk) - len(chunk.lstrip())
+            start = pos + lead
+            paragraphs.append(
+                Paragraph(
+                    text=" ".join(stripped.split()) if sep_blocks else stripped,
+                    line=line,
+                    end_line=line,
+                    index=len(paragraphs),
+                    start=start,
+                    end=start + len(chunk.strip()),
+                )
+            )
+        pos = end + 1
+    return paragraphs
+
+
+def _find_blank(text: str, pos: int) -> int:
+    """Index of the newline that starts the next blank line at or after ``pos`` (or len(text))."""
+    i = pos
+    n = len(text)
+    while True:
+        nl = text.find("\n", i)
+        if nl < 0:
+            return n
+        # is the next line blank?
+        j = nl + 1
+        while j < n and text[j] in " \t\r":
+            j += 1
+        if j >= n or text[j] == "\n":
+            return nl
+        i = nl + 1
+
+
+def record_to_article(
+    record: dict[str, Any],
+    *,
+    path: str,
+    fmt: str,
+    line: int,
+    index: int | None,
+    field_map: dict[str, tuple[str, ...]],
+) -> Article:
+    """Map one JSON-like record onto an Article with the field mapping."""
+    art = Article(path=path, format=fmt, line=line, record_index=index, raw=record, has_metadata=True)
+    keys: dict[str, str] = {}
+    for canonical in ("title", "summary", "byline", "date", "url", "domain", "id"):
+        key, value = _pick(record, field_map[canonical])
+        if key is not None:
+            keys[canonical] = key
+        setattr_name = "record_id" if canonical == "id" else canonical
+        setattr(art, setattr_name, _scalar(value))
+    for canonical in ("title", "summary", "byline", "date", "url"):
+        setattr(art, f"{canonical}_line", line)
+    key, body = _pick(record, field_map["body"])
+    if key is not None:
+        keys["body"] = key
+    if isinstance(body, list):
+        texts = [_scalar(b) or "" for b in body]
+        body = "\n\n".join(texts)
+    if isinstance(body, str):
+        art.paragraphs = split_body_string(body, line)
+    art.field_keys = keys
+    return art
+
+
+@hookimpl
+def newslint_readers() -> list[type[Reader]]:
+    from newslint.readers.jsonfile import JsonReader
+    from newslint.readers.jsonl import JsonlReader
+    from newslint.readers.markdown import MarkdownReader
+    from newslint.readers.txt import TextReader
+
+    return [TextReader, MarkdownReader, JsonReader, JsonlReader]

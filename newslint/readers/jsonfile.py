@@ -1,0 +1,91 @@
+"""``.json`` files: one article object, or an array of them.
+
+A record's line is the line where its object starts, found while decoding.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from newslint.article import Article
+from newslint.readers import InputProblem, Reader, Source, decode_text, record_to_article
+
+
+class JsonReader(Reader):
+    format = "json"
+    extensions = (".json", ".json.gz")
+
+    def read(self, source: Source, field_map: dict[str, tuple[str, ...]]) -> Iterator[Article | InputProblem]:
+        text, problem = decode_text(source.read_bytes())
+        if problem is not None:
+            yield problem
+            return
+        assert text is not None
+        decoder = json.JSONDecoder()
+        pos = _skip_ws(text, 0)
+        if pos >= len(text):
+            yield InputProblem("NL002", "empty JSON file", 1, 1)
+            return
+        if text[pos] != "[":
+            yield from self._one(decoder, text, pos, None, source.path, field_map, whole=True)
+            return
+        pos = _skip_ws(text, pos + 1)
+        index = 0
+        if pos < len(text) and text[pos] == "]":
+            return
+        while pos < len(text):
+            start = pos
+            try:
+                obj, pos = decoder.raw_decode(text, pos)
+            except json.JSONDecodeError as exc:
+                yield InputProblem("NL002", f"malformed JSON: {exc.msg}", exc.lineno, exc.colno, index)
+                return
+            yield from self._emit(obj, text, start, index, source.path, field_map)
+            index += 1
+            pos = _skip_ws(text, pos)
+            if pos < len(text) and text[pos] == ",":
+                pos = _skip_ws(text, pos + 1)
+                continue
+            if pos < len(text) and text[pos] == "]":
+                if _skip_ws(text, pos + 1) < len(text):
+                    line, col = _loc(text, _skip_ws(text, pos + 1))
+                    yield InputProblem("NL002", "malformed JSON: extra data after the array", line, col)
+                return
+            line, col = _loc(text, pos)
+            yield InputProblem("NL002", "malformed JSON: expected ',' or ']' between records", line, col, index)
+            return
+        line, col = _loc(text, len(text))
+        yield InputProblem("NL002", "malformed JSON: array is never closed", line, col)
+
+    def _one(self, decoder, text, pos, index, path, field_map, whole=False):
+        try:
+            obj, end = decoder.raw_decode(text, pos)
+        except json.JSONDecodeError as exc:
+            yield InputProblem("NL002", f"malformed JSON: {exc.msg}", exc.lineno, exc.colno)
+            return
+        if whole and _skip_ws(text, end) < len(text):
+            line, col = _loc(text, _skip_ws(text, end))
+            yield InputProblem("NL002", "malformed JSON: extra data after the article object", line, col)
+            return
+        yield from self._emit(obj, text, pos, index, path, field_map)
+
+    def _emit(self, obj, text, start, index, path, field_map):
+        line, col = _loc(text, start)
+        if not isinstance(obj, dict):
+            yield InputProblem("NL002", f"record is a JSON {type(obj).__name__}, not an object", line, col, index)
+            return
+        yield record_to_article(obj, path=path, fmt=self.format, line=line, index=index, field_map=field_map)
+
+
+def _skip_ws(text: str, pos: int) -> int:
+    n = len(text)
+    while pos < n and text[pos] in " \t\r\n":
+        pos += 1
+    return pos
+
+
+def _loc(text: str, pos: int) -> tuple[int, int]:
+    line = text.count("\n", 0, pos) + 1
+    col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    return line, col

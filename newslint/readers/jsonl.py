@@ -1,0 +1,47 @@
+"""JSON Lines datasets (``.jsonl``, ``.ndjson``, optionally gzipped): one article per line, streamed.
+
+The file is read line by line, so memory does not grow with its size. A finding's line is the
+record's line; the record is named by its id (or its index in the file).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import orjson
+
+from newslint.article import Article
+from newslint.readers import InputProblem, Reader, Source, record_to_article
+
+
+class JsonlReader(Reader):
+    format = "jsonl"
+    extensions = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+
+    def read(self, source: Source, field_map: dict[str, tuple[str, ...]]) -> Iterator[Article | InputProblem]:
+        index = 0
+        try:
+            with source.open_binary() as fh:
+                yield from self.read_lines(fh, source.path, field_map, first_line=1, first_index=0)
+        except (OSError, EOFError) as exc:  # truncated or corrupt gzip stream
+            yield InputProblem("NL001", f"cannot read: {exc}", 1, 1, index)
+
+    def read_lines(self, lines, path: str, field_map, first_line: int = 1, first_index: int = 0):
+        """Parse an iterable of byte lines; shared with the byte-range splitter of parallel runs."""
+        index = first_index
+        for lineno, raw in enumerate(lines, start=first_line):
+            if not raw.strip():
+                continue
+            try:
+                obj = orjson.loads(raw)
+            except orjson.JSONDecodeError as exc:
+                msg = str(exc).split(":", 1)[0]
+                yield InputProblem("NL002", f"malformed JSON record: {msg}", lineno, (getattr(exc, "colno", 0) or 1), index)
+                index += 1
+                continue
+            if not isinstance(obj, dict):
+                yield InputProblem("NL002", f"record is a JSON {type(obj).__name__}, not an object", lineno, 1, index)
+                index += 1
+                continue
+            yield record_to_article(obj, path=path, fmt=self.format, line=lineno, index=index, field_map=field_map)
+            index += 1

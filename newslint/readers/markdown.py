@@ -1,0 +1,91 @@
+"""Markdown articles: YAML front matter (title, author/byline, date, url, ...) and a Markdown body.
+
+A leading ``# Heading`` is the title when the front matter has none (it is never a body paragraph).
+Body paragraphs are blank-line-separated blocks; a heading line is a paragraph of its own; lines
+holding only an HTML comment (such as newslint suppressions) are not paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from newslint.article import Article, Paragraph
+from newslint.readers import InputProblem, Reader, Source, decode_text
+from newslint.readers.text import Line, apply_metadata, looks_like_byline, read_front_matter, split_lines
+
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_COMMENT_LINE = re.compile(r"^\s*<!--.*-->\s*$")
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+
+
+class MarkdownReader(Reader):
+    format = "md"
+    extensions = (".md", ".markdown")
+
+    def read(self, source: Source, field_map: dict[str, tuple[str, ...]]) -> Iterator[Article | InputProblem]:
+        text, problem = decode_text(source.read_bytes())
+        if problem is not None:
+            yield problem
+            return
+        assert text is not None
+        lines = split_lines(text)
+        art = Article(path=source.path, format=self.format, body_text=text)
+        meta, start, fm_problem = read_front_matter(lines)
+        if fm_problem is not None:
+            yield fm_problem
+        if meta is not None:
+            apply_metadata(art, meta, field_map, lines[0].no + 1)
+        body = lines[start:]
+        k = 0
+        while k < len(body) and (body[k].blank or _COMMENT_LINE.match(body[k].text)):
+            k += 1
+        if k < len(body):
+            m = _HEADING.match(body[k].text)
+            if m and len(m.group(1)) == 1:
+                if art.title is None:
+                    art.title, art.title_line = m.group(2), body[k].no
+                body = body[k + 1 :]
+        art.paragraphs = markdown_paragraphs(body)
+        if art.byline is None and art.paragraphs and looks_like_byline(art.paragraphs[0].text):
+            first = art.paragraphs.pop(0)
+            art.byline, art.byline_line = first.text.strip("*_ "), first.line
+            for i, p in enumerate(art.paragraphs):
+                p.index = i
+        yield art
+
+
+def markdown_paragraphs(lines: list[Line]) -> list[Paragraph]:
+    paragraphs: list[Paragraph] = []
+    block: list[Line] = []
+    in_fence = False
+
+    def flush() -> None:
+        if block:
+            text = " ".join(" ".join(b.text.split()) for b in block)
+            lead = len(block[0].text) - len(block[0].text.lstrip())
+            paragraphs.append(
+                Paragraph(text, block[0].no, block[-1].no, len(paragraphs), block[0].offset + lead, block[-1].offset + len(block[-1].text.rstrip()))
+            )
+            block.clear()
+
+    for line in lines:
+        if _FENCE.match(line.text):
+            in_fence = not in_fence
+            flush()
+            continue
+        if in_fence:
+            continue
+        if line.blank or _COMMENT_LINE.match(line.text):
+            flush()
+            continue
+        m = _HEADING.match(line.text)
+        if m:
+            flush()
+            text = m.group(2)
+            lead = line.text.find(text) if text else 0
+            paragraphs.append(Paragraph(text, line.no, line.no, len(paragraphs), line.offset + lead, line.offset + lead + len(text)))
+            continue
+        block.append(line)
+    flush()
+    return paragraphs

@@ -1,0 +1,100 @@
+"""Findings and the fixes they carry."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from dataclasses import field as dc_field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[str, ...] = ("info", "warning", "error")
+SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One change to an article.
+
+    kinds:
+      * ``delete_paragraph``: remove body paragraph ``paragraph`` (0-based index).
+      * ``replace``: replace ``text[start:end]`` of field ``field`` (for ``body``: of paragraph
+        ``paragraph``) with ``text``.
+      * ``set_field``: set metadata field ``field`` to ``text`` (``None`` clears it).
+    """
+
+    kind: Literal["delete_paragraph", "replace", "set_field"]
+    field: str = "body"
+    paragraph: int | None = None
+    start: int | None = None
+    end: int | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A fix: what it does in words, the edits, and whether it is safe to apply unattended."""
+
+    description: str
+    edits: tuple[Edit, ...] = ()
+    applicability: Literal["safe", "unsafe"] = "safe"
+
+    @property
+    def safe(self) -> bool:
+        return self.applicability == "safe"
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """A finding, stamped by the engine with its code, severity and location."""
+
+    path: str
+    line: int
+    col: int
+    code: str
+    name: str
+    severity: str
+    message: str
+    record_id: str | None = None
+    record_index: int | None = None
+    field: str | None = None
+    suggestion: str | None = None
+    fix: Fix | None = None
+    end_line: int | None = None
+    end_col: int | None = None
+    #: the offending text, shortened, for reports
+    excerpt: str | None = None
+    #: the article-level paragraph index the finding is about, if any
+    paragraph: int | None = None
+    extra: dict[str, Any] = dc_field(default_factory=dict, compare=False, hash=False)
+
+    def sort_key(self) -> tuple:
+        return (
+            self.path,
+            self.line,
+            self.record_index if self.record_index is not None else -1,
+            self.col,
+            self.paragraph if self.paragraph is not None else -1,
+            self.code,
+            self.message,
+        )
+
+    def __lt__(self, other: "Violation") -> bool:
+        return self.sort_key() < other.sort_key()
+
+    @property
+    def record_ref(self) -> str | None:
+        if self.record_id is not None:
+            return str(self.record_id)
+        if self.record_index is not None:
+            return f"#{self.record_index}"
+        return None
+
+    @property
+    def is_input_error(self) -> bool:
+        return self.code.startswith("NL0")
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        if self.fix is not None:
+            d["fix"]["edits"] = [asdict(e) for e in self.fix.edits]
+        return d

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "corpus" / "seed" / "macron-putin-call.txt"
+CORPUS = SHARED / "corpus"
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "corpus: reads the real articles in ../shared (skipped when absent)")
+
+
+@pytest.fixture
+def seed_path() -> Path:
+    if not SEED.exists():
+        pytest.skip("../shared/corpus/seed is not present")
+    return SEED
+
+
+@pytest.fixture
+def corpus_files() -> list[Path]:
+    files = sorted(CORPUS.glob("*.jsonl"))
+    if not files:
+        pytest.skip("../shared/corpus is not present")
+    return files
