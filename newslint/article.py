@@ -160,6 +160,18 @@ class Article:
         return text_hash("\n".join(self.normalized))
 
     @cached_property
+    def language(self) -> str:
+        """ISO 639-1 code of the body's language (``"und"`` when too short to tell); see newslint.lang."""
+        from newslint.lang import detect
+
+        sample = " ".join(p.text for p in self.paragraphs[:20])
+        return detect(sample or (self.title or ""))
+
+    @property
+    def is_english(self) -> bool:
+        return self.language == "en"
+
+    @cached_property
     def sentences(self) -> list[tuple[int, str]]:
         """(paragraph index, sentence) for every sentence of the body."""
         out: list[tuple[int, str]] = []

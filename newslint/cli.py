@@ -15,6 +15,7 @@ from newslint.config import Config, ConfigError
 from newslint.engine import INPUT_CODES, Linter, RunStats, discover
 from newslint.plugins import Registry, build_registry
 from newslint.readers import FieldMapError, Source, parse_field_option
+from newslint.violation import SEVERITIES, SEVERITY_RANK
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -77,6 +78,8 @@ def build_parser(registry: Registry) -> argparse.ArgumentParser:
     out.add_argument("--statistics", action="store_true",
                      help="print per-rule counts and the share of articles affected at the end")
     out.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings are reported")
+    out.add_argument("--fail-on", choices=SEVERITIES, default=None,
+                     help="exit 1 only for findings of this severity or worse (default: info, any finding)")
     return p
 
 
@@ -114,6 +117,7 @@ def config_from_args(args: argparse.Namespace) -> Config:
         field_map=field_map,
         exclude=args.exclude,
         format=args.format,
+        fail_on=args.fail_on,
     )
 
 
@@ -147,12 +151,16 @@ def run_lint(args: argparse.Namespace, linter: Linter) -> int:
     formatter = formatter_cls(stream, show_fixes=args.show_fixes)
     total = 0
     worst = 0
+    threshold = SEVERITY_RANK[linter.config.fail_on or "info"]
     try:
         formatter.start()
         for violation in linter.run(sources_from_args(args, linter)):
             formatter.handle(violation)
             total += 1
-            worst = max(worst, EXIT_ERROR if violation.code in INPUT_CODES else EXIT_FINDINGS)
+            if violation.code in INPUT_CODES:
+                worst = EXIT_ERROR
+            elif SEVERITY_RANK.get(violation.severity, 2) >= threshold:
+                worst = max(worst, EXIT_FINDINGS)
         formatter.finish(linter.stats)
         if args.statistics:
             print_statistics(linter.stats, linter.registry, sys.stdout if args.output_file else stream)
