@@ -10,7 +10,7 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -75,6 +75,9 @@ class Linter:
         self.dataset_rules = [r for r in self.rules if isinstance(r, DatasetRule)]
         self.dataset_state: dict[str, Any] = {r.code: r.new_state() for r in self.dataset_rules}
         self.stats = RunStats()
+        #: called as ``on_article(article, findings)`` after each article is linted (progress bars,
+        #: reports); ``findings`` are that article's per-article findings, unsorted
+        self.on_article: Callable[[Article, list[Violation]], None] | None = None
 
     # ------------------------------------------------------------------ readers
     def reader_for(self, path: str) -> Reader | None:
@@ -126,6 +129,8 @@ class Linter:
             self.stats.articles_affected[code] += 1
         for v in out:
             self.stats.findings[v.code] += 1
+        if self.on_article is not None:
+            self.on_article(article, out)
         return out
 
     def input_violation(self, path: str, problem: InputProblem) -> Violation:
