@@ -86,11 +86,11 @@ class RichFormatter(Formatter):
         c.print(line)
         pad = len(indent) + 16
         if v.excerpt:
-            c.print(Padding(Text.assemble(("│ ", "dim"), (v.excerpt, "italic")), (0, 0, 0, pad)))
+            c.print(Padding(Text.assemble(("│ ", "dim"), (v.excerpt, "italic")), (0, 0, 0, pad), expand=False))
         hint = v.fix.description if v.fix is not None else v.suggestion
         if hint:
             tag = f" [{v.fix.applicability} fix]" if v.fix is not None else ""
-            c.print(Padding(Text.assemble(("fix: ", "green"), hint, (tag, "dim")), (0, 0, 0, pad)))
+            c.print(Padding(Text.assemble(("fix: ", "green"), hint, (tag, "dim")), (0, 0, 0, pad), expand=False))
 
     def finish(self, stats: RunStats) -> None:
         c = self.console
