@@ -82,7 +82,6 @@ class RichFormatter(Formatter):
         line.append(f" {v.message}")
         if v.field and v.record_ref is not None:
             line.append(f"  [{v.field}]", style="dim")
-        line.append(f"  {v.name}", style="dim")
         c.print(line)
         pad = len(indent) + 16
         if v.excerpt:
