@@ -101,6 +101,9 @@ class Reader:
 
     format: ClassVar[str] = ""
     extensions: ClassVar[tuple[str, ...]] = ()
+    #: True when records come in line order and a file may be too large to hold its findings:
+    #: the engine then streams findings article by article instead of sorting the whole file
+    streaming: ClassVar[bool] = False
 
     def read(self, source: Source, field_map: dict[str, tuple[str, ...]]) -> Iterator[Article | InputProblem]:
         raise NotImplementedError
