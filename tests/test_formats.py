@@ -27,8 +27,10 @@ from newslint.formatting.richfmt import make_console
 from newslint.violation import Edit, Fix, Violation
 
 GOLDEN_DIR = ROOT / "tests" / "golden"
-#: the bundled sample inputs, relative to the project root so that paths in the goldens are stable
-GOLDEN_INPUT = "tests/fixtures/golden-input"
+#: inputs relative to the project root, so that paths in the goldens are stable: the bundled
+#: examples, and a small set with input errors (a malformed record) and records without titles
+INPUTS = {"examples": ("examples", 1), "input-errors": ("tests/fixtures/golden-input", 2)}
+GOLDEN_INPUT = INPUTS["input-errors"][0]
 REGEN = os.environ.get("NEWSLINT_REGEN_GOLDEN") == "1"
 SARIF_SCHEMA = Path(os.environ.get("NEWSLINT_SHARED", SHARED)) / "schemas" / "sarif-schema-2.1.0.json"
 
@@ -86,14 +88,17 @@ def outputs() -> dict[str, subprocess.CompletedProcess]:
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_golden(outputs, name):
-    proc = outputs[name]
-    assert proc.returncode == 2, proc.stderr  # the samples hold a malformed record: exit 2
+@pytest.mark.parametrize("inputs", sorted(INPUTS))
+def test_golden(inputs, name):
+    where, status = INPUTS[inputs]
+    proc = run_in_process(*CASES[name], where)
+    assert proc.returncode == status, proc.stderr
     got = normalise(proc.stdout.decode("utf-8"))
-    path = GOLDEN_DIR / name
+    path = GOLDEN_DIR / inputs / name
     if REGEN or not path.exists():
         if not REGEN:
             pytest.fail(f"{path} is missing: run with NEWSLINT_REGEN_GOLDEN=1 to create it")
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(got, encoding="utf-8")
     assert got == path.read_text(encoding="utf-8")
     assert str(ROOT) not in got  # paths in reports are as given: relative and stable
@@ -129,12 +134,15 @@ def test_json_document_and_jsonl_stream_agree(outputs):
     assert summary["by_severity"]["error"] == sum(f["severity"] == "error" for f in lines)
 
 
-def test_sarif_validates_against_the_schema(outputs):
-    jsonschema = pytest.importorskip("jsonschema")
+@pytest.mark.parametrize("inputs", sorted(INPUTS))
+def test_sarif_validates_against_the_schema(inputs):
+    import jsonschema
+
     if not SARIF_SCHEMA.exists():
         pytest.skip("../shared/schemas is not present")
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
-    doc = json.loads(outputs["sarif.sarif"].stdout)
+    doc = json.loads(run_in_process("--format", "sarif", INPUTS[inputs][0]).stdout)
+    assert doc["runs"][0]["results"]
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     errors = sorted(cls(schema).iter_errors(doc), key=lambda e: list(e.path))
