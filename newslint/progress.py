@@ -83,7 +83,8 @@ class RunProgress:
         if self.progress is None:
             self.progress = self._make()
             self.progress.start()
-            self.task = self.progress.add_task("lint", total=self.total, articles=0)
+            self.task = self.progress.add_task("lint", total=self.total, completed=self.position(),
+                                               articles=self.articles)
         self.progress.update(self.task, completed=self.position(), articles=self.articles)
 
     def stdout_proxy(self, stdout: IO[str]) -> IO[str]:
@@ -101,19 +102,43 @@ class RunProgress:
 
 
 class _LiveSafeStream:
-    """Writes straight through, or above the live bar (via rich's FileProxy) while it shows."""
+    """Writes straight through, or above the live bar (via rich's FileProxy) while it shows.
 
-    def __init__(self, run: RunProgress, stdout: IO[str]) -> None:
+    While the bar shows, output is batched and printed at most ten times a second: every print
+    above a live display redraws it.
+    """
+
+    def __init__(self, run: RunProgress, stdout: IO[str], interval: float = 0.1) -> None:
         self.run = run
         self.stdout = stdout
         self.live = FileProxy(run.console, stdout)
+        self.pending: list[str] = []
+        self.interval = interval
+        self.next_flush = 0.0
 
     def write(self, text: str) -> int:
         if self.run.progress is None:
+            if self.pending:
+                self.flush()
             return self.stdout.write(text)
-        return self.live.write(text)
+        self.pending.append(text)
+        now = time.monotonic()
+        if now >= self.next_flush:
+            self.next_flush = now + self.interval
+            self._flush_pending()
+        return len(text)
+
+    def _flush_pending(self) -> None:
+        if self.pending:
+            text = "".join(self.pending)
+            self.pending.clear()
+            if self.run.progress is None:
+                self.stdout.write(text)
+            else:
+                self.live.write(text)
 
     def flush(self) -> None:
+        self._flush_pending()
         self.live.flush()
         self.stdout.flush()
 

@@ -9,10 +9,10 @@ wins over ``NO_COLOR``, as an explicit flag should); ``never`` writes plain text
 
 from __future__ import annotations
 
+import time
 from typing import IO
 
 from rich.console import Console
-from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -46,6 +46,8 @@ class RichFormatter(Formatter):
         self.record: tuple | None = None
         self.dataset_header = False
         self.files_with_findings = 0
+        self.buffer: list[Text] = []
+        self.next_flush = time.monotonic() + 0.2
         self.severities: dict[str, str] = {}
         self.fixable_by_rule: dict[str, int] = {}
 
@@ -53,8 +55,19 @@ class RichFormatter(Formatter):
         rule = self.rules.get(v.code)
         return getattr(rule, "scope", "article") == "dataset"
 
+    def _emit(self, text: Text) -> None:
+        self.buffer.append(text)
+        if len(self.buffer) >= 256 or time.monotonic() >= self.next_flush:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Print buffered lines in one call: one print per line would cost ten times more."""
+        if self.buffer:
+            self.console.print(Text("\n").join(self.buffer), soft_wrap=True)
+            self.buffer.clear()
+        self.next_flush = time.monotonic() + 0.2
+
     def handle(self, v: Violation) -> None:
-        c = self.console
         self.count.add(v)
         self.severities.setdefault(v.code, v.severity)
         if v.fix is not None:
@@ -62,36 +75,38 @@ class RichFormatter(Formatter):
         if self._is_dataset(v) and not self.dataset_header:
             self.dataset_header = True
             self.group = self.record = None
-            c.print()
-            c.rule(Text("across the dataset", style="bold"), align="left", style="dim")
+            self._flush()
+            self.console.print()
+            self.console.rule(Text("across the dataset", style="bold"), align="left", style="dim")
+        emit = self._emit
         if self.group != (v.path,):
             self.group = (v.path,)
             self.record = None
             self.files_with_findings += 1
-            c.print()
-            c.print(Text(v.path, style="bold underline"))
+            emit(Text())
+            emit(Text(v.path, style="bold underline"))
         if v.record_ref is not None and self.record != (v.path, v.record_ref):
             self.record = (v.path, v.record_ref)
-            c.print(Text.assemble("  ", ("record ", "dim"), (v.record_ref, "bold"), (f"  line {v.line}", "dim")))
+            emit(Text.assemble("  ", ("record ", "dim"), (v.record_ref, "bold"), (f"  line {v.line}", "dim")))
         indent = "    " if v.record_ref is not None else "  "
-        loc = f"{v.line}:{v.col}"
         line = Text(indent)
-        line.append(f"{loc:<8}", style="dim")
+        line.append(f"{v.line}:{v.col}".ljust(8), style="dim")
         line.append(f"{v.severity:<8}", style=STYLE.get(v.severity, ""))
         line.append(v.code, style="bold")
         line.append(f" {v.message}")
         if v.field and v.record_ref is not None:
             line.append(f"  [{v.field}]", style="dim")
-        c.print(line)
-        pad = len(indent) + 16
+        emit(line)
+        pad = indent + " " * 16
         if v.excerpt:
-            c.print(Padding(Text.assemble(("│ ", "dim"), (v.excerpt, "italic")), (0, 0, 0, pad), expand=False))
+            emit(Text.assemble(pad, ("│ ", "dim"), (v.excerpt, "italic")))
         hint = v.fix.description if v.fix is not None else v.suggestion
         if hint:
             tag = f" [{v.fix.applicability} fix]" if v.fix is not None else ""
-            c.print(Padding(Text.assemble(("fix: ", "green"), hint, (tag, "dim")), (0, 0, 0, pad), expand=False))
+            emit(Text.assemble(pad, ("fix: ", "green"), hint, (tag, "dim")))
 
     def finish(self, stats: RunStats) -> None:
+        self._flush()
         c = self.console
         n = self.count
         c.print()
