@@ -63,6 +63,8 @@ def build_parser(registry: Registry) -> argparse.ArgumentParser:
     sel.add_argument("--extend-ignore", type=_csv, action="extend", default=[], metavar="CODES",
                      help="skip these rules as well")
     sel.add_argument("--list-rules", action="store_true", help="list every rule and exit")
+    sel.add_argument("--packs", action="append", default=[], metavar="DIR",
+                     help="load the YAML rule packs in DIR (a pack folder or a folder of packs); repeatable")
     inp = p.add_argument_group("input")
     inp.add_argument("--stdin-filename", metavar="NAME",
                      help="with '-': the name to report for standard input; its extension picks the format")
@@ -96,6 +98,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_rule(argv[1:], registry)
     parser = build_parser(registry)
     args = parser.parse_args(argv)
+    try:
+        registry.add_packs(args.packs)
+    except ConfigError as exc:
+        print(f"newslint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     if args.list_rules:
         return cmd_list_rules(registry)
     try:
@@ -118,6 +125,7 @@ def config_from_args(args: argparse.Namespace) -> Config:
         exclude=args.exclude,
         format=args.format,
         fail_on=args.fail_on,
+        packs=list(args.packs),
     )
 
 
@@ -202,6 +210,19 @@ def cmd_list_rules(registry: Registry) -> int:
 
 
 def cmd_rule(argv: list[str], registry: Registry) -> int:
+    packs: list[str] = []
+    while "--packs" in argv:  # newslint rule --packs DIR CODE
+        i = argv.index("--packs")
+        if i + 1 >= len(argv):
+            print("newslint: error: --packs needs a folder", file=sys.stderr)
+            return EXIT_ERROR
+        packs.append(argv[i + 1])
+        argv = argv[:i] + argv[i + 2:]
+    try:
+        registry.add_packs(packs)
+    except ConfigError as exc:
+        print(f"newslint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     if len(argv) != 1 or argv[0] in ("-h", "--help"):
         print("usage: newslint rule CODE_OR_NAME", file=sys.stderr if len(argv) != 1 else sys.stdout)
         return EXIT_ERROR if len(argv) != 1 else EXIT_CLEAN
