@@ -5,9 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-import ftfy
-from ftfy.badness import badness, is_bad
-
 from newslint.article import Article
 from newslint.checks._text import minimal_change, problem_at, replace_fix, text_units
 from newslint.rule import Problem, Rule
@@ -24,7 +21,12 @@ _SUSPECT = re.compile(
 
 def repair(text: str) -> str | None:
     """The text with its mojibake repaired by ftfy, or None when it has none that ftfy can undo."""
-    if not _SUSPECT.search(text) or not is_bad(text):
+    if not _SUSPECT.search(text):
+        return None
+    import ftfy  # imported on first suspect text: ftfy compiles large patterns at import
+    from ftfy.badness import badness, is_bad
+
+    if not is_bad(text):
         return None
     fixed = ftfy.fix_encoding(text)
     if fixed == text or badness(fixed) >= badness(text):
