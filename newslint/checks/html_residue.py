@@ -20,7 +20,7 @@ _ELEMENTS = (
     "tr|u|ul|video|wbr"
 )
 TAG_RE = re.compile(
-    rf"<!--.*?-->|</?(?:{_ELEMENTS})(?:\s+[^<>]{{0,500}}?)?\s*/?>",
+    rf"<!--.*?-->|</?(?:{_ELEMENTS})(?:\s+[^<>=]{{1,100}}=[^<>]{{0,400}}?)?\s*/?>",
     re.IGNORECASE | re.DOTALL,
 )
 ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -30,8 +30,9 @@ class HtmlTag(Rule):
     """An HTML tag or comment left in the text (``<p>``, ``<br/>``, ``<a href="...">``, ``<!-- -->``).
 
     Extractors that fall back to the raw page, or feeds that carry HTML in a text field, leave
-    markup in titles and paragraphs. Only tags naming a real HTML element are flagged, so that
-    "x < y > z" is not mistaken for markup. A warning: an article about web development may quote
+    markup in titles and paragraphs. Only tags naming a real HTML element, bare or with
+    ``name=value`` attributes, are flagged, so that "x < y > z" or "<em dash>" is not mistaken for
+    markup. A warning: an article about web development may quote
     a tag on purpose.
 
     Fails::
