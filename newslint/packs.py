@@ -66,6 +66,7 @@ PLACEHOLDERS = {
     "required": {"field"},
     "pattern": {"match", "where", "field"},
 }
+_UNANCHORED = re2._Anchor.UNANCHORED
 #: punctuation, symbols and white space that may surround a whole-paragraph marker
 _EDGE = r"[\s\p{P}\p{S}]*"
 _ANY_LANGUAGE = "any"
@@ -135,7 +136,16 @@ class Matcher:
     def finditer(self, text: str, language: str) -> Iterator[tuple[int, int]]:
         """Spans of matches in ``text``, in order, phrase matches on word boundaries only."""
         spans: list[tuple[int, int]] = []
+        data: bytes | None = None
         for rx, is_phrase, group in self.regexes(language):
+            raw = getattr(rx, "_regexp", None)
+            if raw is not None:
+                # fast path: most paragraphs match nothing, and one call into RE2 on the UTF-8
+                # bytes says so without the wrapper's per-match bookkeeping
+                if data is None:
+                    data = text.encode("utf-8")
+                if raw.Match(_UNANCHORED, data, 0, len(data))[0] == (-1, -1):
+                    continue
             for m in rx.finditer(text):
                 s, e = m.span(group)
                 if e <= s:

@@ -183,7 +183,7 @@ def test_nl308_german_consent_placeholder_repeated():
 
 
 def test_nl308_article_about_cookies_passes():
-    text = "Regulators are examining how news sites ask readers to consent to tracking, the privacy office said."
+    text = "Regulators are examining how news sites ask readers to accept cookies, the privacy office said."
     assert lint(article(text), select="NL308") == []
 
 

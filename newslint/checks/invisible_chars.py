@@ -18,6 +18,8 @@ ZERO_WIDTH_RE = re.compile("[\u200b\u2060\ufeff\u180e\u00ad]")
 #: zero-width non-joiner and joiner between two Latin letters, where they mean nothing (in
 #: Persian, Indic scripts and emoji sequences they shape the text and are left alone)
 JOINER_RE = re.compile("(?<=[A-Za-z])[\u200c\u200d](?=[A-Za-z])")
+#: any of the characters NL405 looks at: one search before the detailed ones
+_ANY_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u180e\u00ad\u200c\u200d]")
 #: embeddings, overrides, isolates, marks
 BIDI_RE = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 #: overrides reorder the characters as displayed: the "Trojan Source" trick
@@ -106,6 +108,8 @@ class ZeroWidthCharacter(Rule):
 
     def check(self, article: Article) -> Iterator[Problem]:
         for fld, index, text in text_units(article):
+            if not _ANY_INVISIBLE.search(text):
+                continue
             spans = [(m.start(), m.end(), "") for rx in (ZERO_WIDTH_RE, JOINER_RE) for m in rx.finditer(text)]
             if not spans:
                 continue

@@ -23,6 +23,8 @@ PLACEHOLDER_RE = re.compile(
     r"|\blorem ipsum\b|\bdolor sit amet\b|\bconsectetur adipiscing elit\b",
     re.IGNORECASE,
 )
+#: every placeholder holds one of these: a cheap test before the regular expression
+_TRIGGERS = ("{{", "{%", "${", "<%", "%%", "[[", "HERE", "TK", "orem ipsum", "OREM IPSUM", "dolor sit", "adipiscing")
 _LITERAL_UPPER = re.compile(r"\b(?:INSERT|ADD) (?:[A-Z]+ ){0,3}HERE\b|\bTK ?TK\b")
 
 
@@ -57,7 +59,7 @@ class TemplatePlaceholder(Rule):
 
     def check(self, article: Article) -> Iterator[Problem]:
         for fld, index, text in text_units(article):
-            if not PLACEHOLDER_RE.search(text):
+            if not any(t in text for t in _TRIGGERS) or not PLACEHOLDER_RE.search(text):
                 continue
             if TAG_RE.search(text) or len(_SIGNALS.findall(text)) >= 2:
                 continue  # quoted markup or code, as in a programming tutorial (NL320, NL322)
