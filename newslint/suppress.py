@@ -218,7 +218,7 @@ class PostFilter:
         self.base = cfg.config_dir or os.getcwd()
         self._file_ignores: dict[str, list[str]] = {}
         #: (path, record index, line) -> suppressions of an article, kept for dataset findings
-        self._kept: dict[tuple, ArticleSuppressions] = {}
+        self._kept: dict[tuple, tuple[ArticleSuppressions, str | None]] = {}
         self.baseline: Baseline | None = None
         self.writer: BaselineWriter | None = None
         self._last_path: str | None = None
@@ -302,9 +302,10 @@ class PostFilter:
                     continue
             kept.append(v)
         if sup and self.dataset_codes:
-            self._kept[(article.path, article.record_index, article.line)] = sup
+            self._kept[(article.path, article.record_index, article.line)] = (sup, article.record_id)
         if sup and self.report_unused:
-            kept.extend(self._unused(article, sup, final=not self.dataset_codes))
+            unused = self._unused(article, sup, final=not self.dataset_codes)
+            kept.extend(u for u in unused if not (self.per_file and self._file_ignored(u)))
         if self.baseline is not None or self.writer is not None:
             kept = self._baseline(kept, lambda v: article)
         return kept
@@ -315,7 +316,7 @@ class PostFilter:
         for ref, v in pairs:
             if self.per_file and self._file_ignored(v):
                 continue
-            sup = self._kept.get((ref.path, ref.record_index, ref.line))
+            sup, _ = self._kept.get((ref.path, ref.record_index, ref.line), (None, None))
             if sup:
                 s = sup.match(v)
                 if s is not None:
@@ -324,8 +325,9 @@ class PostFilter:
             kept.append((ref, v))
         out = [v for _, v in kept]
         if self.report_unused:
-            for (path, index, line), sup in self._kept.items():
-                out.extend(self._unused_at(path, index, line, sup, final=True, dataset_only=True))
+            for (path, index, line), (sup, record_id) in self._kept.items():
+                unused = self._unused_at(path, index, line, sup, final=True, dataset_only=True, record_id=record_id)
+                out.extend(u for u in unused if not (self.per_file and self._file_ignored(u)))
         self._kept.clear()
         if self.baseline is not None or self.writer is not None:
             refs = {id(v): ref for ref, v in kept}
