@@ -148,9 +148,20 @@ def write_entries(path: str, entries: list[Entry]) -> None:
         fd, tmp = tempfile.mkstemp(prefix=".newslint-baseline-", dir=folder)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
+        os.chmod(tmp, _file_mode(path))
         os.replace(tmp, path)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot write baseline: {exc.strerror or exc}") from None
+
+
+def _file_mode(path: str) -> int:
+    """The mode the baseline file keeps (if it exists) or gets (rw for everyone, less the umask)."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 @dataclass
@@ -165,12 +176,10 @@ class Baseline:
     linted: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
+        #: the folder paths in the baseline are relative to
+        self.base_dir = os.path.dirname(os.path.abspath(self.path))
         for e in self.entries:
             self.allowed[e.key] += e.count
-
-    @property
-    def base_dir(self) -> str:
-        return os.path.dirname(os.path.abspath(self.path))
 
     @classmethod
     def load(cls, path: str, where: str = "--baseline") -> "Baseline":
@@ -252,9 +261,8 @@ class BaselineWriter:
     counts: Counter = field(default_factory=Counter)
     info: dict[Key, tuple[str, str]] = field(default_factory=dict)
 
-    @property
-    def base_dir(self) -> str:
-        return os.path.dirname(os.path.abspath(self.path))
+    def __post_init__(self) -> None:
+        self.base_dir = os.path.dirname(os.path.abspath(self.path))
 
     def add(self, key: Key, v: Violation) -> None:
         self.counts[key] += 1

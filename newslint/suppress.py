@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import TYPE_CHECKING, Any
 
+from newslint.baseline import fingerprint
 from newslint.config import selector_matches
 from newslint.violation import Violation
 
@@ -385,14 +386,13 @@ class PostFilter:
 
     # ------------------------------------------------------------------ baseline
     def _baseline(self, violations: list[Violation], source) -> list[Violation]:
-        from newslint.baseline import fingerprint
-
         out: list[Violation] = []
+        base_dir = self.baseline_dir
         for v in violations:
             if v.code == UNUSED_CODE:
                 out.append(v)
                 continue
-            key = fingerprint(v, source(v), self.baseline_dir)
+            key = fingerprint(v, source(v), base_dir)
             if self.writer is not None:
                 self.writer.add(key, v)  # recording every finding: nothing is reported
                 continue
