@@ -115,12 +115,16 @@ class Entry:
     count: int
     path: str
     excerpt: str = ""
+    #: the field the finding is about, for readers of the file (not part of the fingerprint)
+    field: str = ""
 
     def to_json(self) -> str:
         d = {"code": self.code, "record": self.record, "fingerprint": self.fingerprint,
              "count": self.count, "path": self.path}
         if self.excerpt:
             d["excerpt"] = self.excerpt
+        if self.field:
+            d["field"] = self.field
         return json.dumps(d, ensure_ascii=False, sort_keys=True)
 
     @property
@@ -141,7 +145,7 @@ def write_entries(path: str, entries: list[Entry]) -> None:
         f'  "newslint_baseline": {FORMAT_VERSION},\n'
         f'  "newslint_version": {json.dumps(__version__)},\n'
         f'  "findings": {sum(e.count for e in entries)},\n'
-        '  "entries": [\n' + body + ("\n" if body else "") + "  ]\n}\n"
+        + ('  "entries": [\n' + body + "\n  ]\n}\n" if body else '  "entries": []\n}\n')
     )
     folder = os.path.dirname(os.path.abspath(path))
     try:
@@ -204,7 +208,8 @@ class Baseline:
         for n, raw in enumerate(doc.get("entries") or [], start=1):
             try:
                 entries.append(Entry(str(raw["code"]), str(raw["record"]), str(raw["fingerprint"]),
-                                     int(raw.get("count", 1)), str(raw.get("path", "")), str(raw.get("excerpt", ""))))
+                                     int(raw.get("count", 1)), str(raw.get("path", "")), str(raw.get("excerpt", "")),
+                                     str(raw.get("field", ""))))
             except (KeyError, TypeError, ValueError):
                 raise ConfigError(f"{label}: entry {n} is malformed (needs code, record, fingerprint)") from None
         return cls(path, entries)
@@ -249,7 +254,7 @@ class Baseline:
             n = min(e.count, left[e.key])
             if n:
                 left[e.key] -= n
-                out.append(Entry(e.code, e.record, e.fingerprint, n, e.path, e.excerpt))
+                out.append(Entry(e.code, e.record, e.fingerprint, n, e.path, e.excerpt, e.field))
         return out
 
 
@@ -259,7 +264,7 @@ class BaselineWriter:
 
     path: str
     counts: Counter = field(default_factory=Counter)
-    info: dict[Key, tuple[str, str]] = field(default_factory=dict)
+    info: dict[Key, tuple[str, str, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.base_dir = os.path.dirname(os.path.abspath(self.path))
@@ -267,7 +272,7 @@ class BaselineWriter:
     def add(self, key: Key, v: Violation) -> None:
         self.counts[key] += 1
         if key not in self.info:
-            self.info[key] = (_rel(v.path, self.base_dir), shorten(v.excerpt or "", 60) if v.excerpt else "")
+            self.info[key] = (_rel(v.path, self.base_dir), shorten(v.excerpt, 60) if v.excerpt else "", v.field or "")
 
     def entries(self) -> list[Entry]:
         return [Entry(k[0], k[1], k[2], n, *self.info[k]) for k, n in self.counts.items()]
