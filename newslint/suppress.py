@@ -230,6 +230,32 @@ class PostFilter:
         self.baseline = baseline
         self.writer = writer
 
+    # ------------------------------------------------------------------ parallel runs
+    def export_state(self) -> dict[str, Any]:
+        """What this filter learnt from the articles it saw, for :meth:`merge_state` in another process.
+
+        A run that lints articles in worker processes merges each worker's state into the main
+        process's filter before calling :meth:`dataset` (suppressions kept for dataset findings, the
+        baseline findings consumed, the paths seen, the findings recorded for ``--write-baseline``).
+        """
+        return {
+            "kept": dict(self._kept),
+            "consumed": self.baseline.consumed.copy() if self.baseline is not None else None,
+            "linted": set(self.baseline.linted) if self.baseline is not None else None,
+            "written": (self.writer.counts.copy(), dict(self.writer.info)) if self.writer is not None else None,
+        }
+
+    def merge_state(self, state: dict[str, Any]) -> None:
+        self._kept.update(state["kept"])
+        if self.baseline is not None and state["consumed"] is not None:
+            self.baseline.merge_usage(state["consumed"])
+            self.baseline.linted |= state["linted"]
+        if self.writer is not None and state["written"] is not None:
+            counts, info = state["written"]
+            self.writer.counts.update(counts)
+            for key, value in info.items():
+                self.writer.info.setdefault(key, value)
+
     # ------------------------------------------------------------------ per-file ignores
     def file_ignores(self, path: str) -> list[str]:
         """Selectors ``per-file-ignores`` adds for ``path`` (globs relative to the config's folder)."""

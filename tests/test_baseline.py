@@ -292,3 +292,34 @@ def test_real_command_end_to_end(workdir):
         "feed.jsonl:1:1: NL101 duplicate paragraph: paragraph 6 repeats paragraph 1 (record #0, field text)"
     ]
     assert b", 0 no longer occur" in proc.stderr
+
+
+def test_filter_state_merges_across_processes(workdir, capsys):
+    """Two linters over halves of a dataset, merged, match one linter over all of it (parallel runs)."""
+    from newslint.baseline import Baseline
+    from newslint.config import Config
+    from newslint.engine import Linter
+    from newslint.readers import Source
+
+    records = make_dataset(24)
+    write_jsonl(workdir / "a.jsonl", records[:12])
+    write_jsonl(workdir / "b.jsonl", records[12:])
+    run(["--isolated", "--write-baseline", "bl.json", "a.jsonl", "b.jsonl"], capsys)
+    records[11]["paras"].append(records[11]["paras"][1])  # one new finding
+    del records[12]["paras"][3]  # one fixed (r12 had a repeat)
+    write_jsonl(workdir / "a.jsonl", records[:12])
+    write_jsonl(workdir / "b.jsonl", records[12:])
+
+    def linter():
+        lt = Linter(Config())
+        lt.post.use_baseline(Baseline.load("bl.json"))
+        return lt
+
+    main_linter, found = linter(), []
+    for name in ("a.jsonl", "b.jsonl"):
+        worker = linter()
+        found += list(worker.lint_source(Source(name, fs_path=workdir / name)))
+        main_linter.post.merge_state(worker.post.export_state())
+    found += main_linter.finish()
+    assert [v.code for v in found] == ["NL101"]
+    assert main_linter.post.baseline.fixed() == 1
