@@ -32,8 +32,6 @@ else:  # pragma: no cover - exercised on 3.10 only
 
 PYPROJECT = "pyproject.toml"
 YAML_FILE = ".newslint.yaml"
-#: the per-record suppression field, unless ``record-ignore-field`` says otherwise
-DEFAULT_RECORD_IGNORE_FIELD = "newslint_ignore"
 
 #: key in a file -> (Config attribute, kind of value)
 KEYS: dict[str, tuple[str, str]] = {
@@ -156,6 +154,8 @@ def read_config_file(path: Path) -> FileSettings:
             table = doc.get("tool", {}).get("newslint") if isinstance(doc.get("tool"), dict) else None
             if table is None:
                 raise ConfigError(f"{label}: no [tool.newslint] table")
+            if not isinstance(table, dict):
+                raise ConfigError(f"{label}: tool.newslint: expected a table of settings, got {_type(table)}")
             return FileSettings(path, "tool.newslint.", table)
         return FileSettings(path, "", doc)
     try:

@@ -208,6 +208,13 @@ ERRORS = [
 ]
 
 
+def test_newslint_table_that_is_not_a_table(project, capsys):
+    (project / "pyproject.toml").write_text('[tool]\nnewslint = "strict"\n')
+    code, _, err = lint(["data"], capsys)
+    assert code == 2
+    assert err == "newslint: error: pyproject.toml: tool.newslint: expected a table of settings, got a string ('strict')\n"
+
+
 @pytest.mark.parametrize("table, message", ERRORS, ids=[m.split(": ", 2)[1] + "-" + str(i) for i, (_, m) in enumerate(ERRORS)])
 def test_config_errors_are_one_line_naming_file_and_key(project, capsys, table, message):
     write_pyproject(project, table)
