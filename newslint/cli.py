@@ -34,6 +34,7 @@ examples:
   newslint examples/
   newslint --select NL1 --show-fixes data/articles.jsonl
   cat article.md | newslint - --stdin-filename article.md
+  newslint --write-baseline newslint-baseline.json data/   (then: newslint --baseline newslint-baseline.json data/)
 """
 
 
