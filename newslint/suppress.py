@@ -110,6 +110,10 @@ class ArticleSuppressions:
         return None
 
 
+def _is_glob(pattern: str) -> bool:
+    return any(ch in pattern for ch in "*?[")
+
+
 # ---------------------------------------------------------------------- parsing
 def _split_codes(text: str) -> list[str]:
     return [c.strip() for c in re.split(r"[,\s]+", text) if c.strip()]
@@ -216,6 +220,9 @@ class PostFilter:
         self.field_name = cfg.record_ignore_field
         self.per_file = dict(cfg.per_file_ignores)
         self.per_record = dict(cfg.per_record_ignores)
+        # exact keys are looked up (a list of thousands of record ids stays cheap); globs are matched
+        self._record_exact = {k: v for k, v in self.per_record.items() if not _is_glob(k)}
+        self._record_globs = [(k, v) for k, v in self.per_record.items() if _is_glob(k)]
         self.base = cfg.config_dir or os.getcwd()
         self._file_ignores: dict[str, list[str]] = {}
         #: (path, record index, line) -> suppressions of an article, kept for dataset findings
@@ -301,13 +308,15 @@ class PostFilter:
             if problem is not None:
                 sup.problems.append((article.line, problem, self.field_name))
         if self.per_record and (article.record_id is not None or article.url):
-            for key, sels in self.per_record.items():
-                if (article.record_id is not None and str(article.record_id) == key) or (
-                    article.url and fnmatch.fnmatchcase(article.url, key)
-                ):
-                    s = Suppression(sels, article.line, f"per-record-ignores entry '{key}'")
-                    s.field = "config"  # not written in the data: never reported as unused
-                    sup.record.append(s)
+            rid = str(article.record_id) if article.record_id is not None else None
+            url = article.url.strip() if article.url else None
+            hits = [k for k in (rid, url) if k is not None and k in self._record_exact]
+            hits += [k for k, _ in self._record_globs
+                     if (rid is not None and fnmatch.fnmatchcase(rid, k)) or (url and fnmatch.fnmatchcase(url, k))]
+            for key in dict.fromkeys(hits):
+                s = Suppression(self.per_record[key], article.line, f"per-record-ignores entry '{key}'")
+                s.field = "config"  # not written in the data: never reported as unused
+                sup.record.append(s)
         return sup
 
     def article(self, article: "Article", violations: list[Violation]) -> list[Violation]:

@@ -146,6 +146,8 @@ def test_per_record_ignores_by_id_and_url_glob():
     recs = [dict(r, newslint_ignore=None) for r in _records()]
     cfg = Config(per_record_ignores={"cc-101": ["NL101"], "https://example.org/live/*": ["NL1", "NL2"]})
     assert [(v.code, v.record_id) for v in lint_records(recs, config=cfg)] == [("NL101", "cc-102")]
+    cfg = Config(per_record_ignores={"cc-10[12]": ["NL101"], "https://example.org/live/cc-103": ["NL201"]})
+    assert [(v.code, v.record_id) for v in lint_records(recs, config=cfg)] == [("NL101", "cc-103")]
 
 
 def test_jsonl_file_suppressions_through_the_cli(tmp_path, capsys, monkeypatch):
