@@ -420,3 +420,16 @@ def test_pattern_errors_do_not_print_to_stderr(capfd):
     with pytest.raises(ConfigError):
         compile_pattern(r"(\w)\1")
     assert capfd.readouterr().err == ""
+
+
+def test_packs_from_the_configuration_file_are_relative_to_it(tmp_path):
+    project = tmp_path / "project"
+    write_pack(project / "lint", "acme", {"subscribe.yaml": EXISTENCE})
+    (project / "pyproject.toml").write_text('[tool.newslint]\npacks = ["lint/acme"]\nselect = ["ACME101"]\n', encoding="utf-8")
+    (project / "data").mkdir()
+    (project / "data" / "story.txt").write_text(ARTICLE, encoding="utf-8")
+    proc = run_cli(str(project / "data" / "story.txt"), cwd=tmp_path)  # run from outside the project
+    assert proc.returncode == 1, proc.stderr
+    assert [l.split(": ", 1)[1].split()[0] for l in proc.stdout.splitlines()] == ["ACME101"]
+    listing = run_cli("--list-rules", cwd=project)
+    assert any(l.startswith("ACME101") and "pack:acme" in l for l in listing.stdout.splitlines()), listing.stderr
