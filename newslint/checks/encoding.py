@@ -47,13 +47,13 @@ class Mojibake(Rule):
 
         CafÃ© Owners Protest New Rules
         (blank line)
-        â€œWe were not consulted,â€\x9d said the owner of the cafÃ©.
+        Itâ€™s a cafÃ© â€“ not a bar, said the owner.
 
     Passes::
 
         Café Owners Protest New Rules
         (blank line)
-        “We were not consulted,” said the owner of the café.
+        It’s a café – not a bar, said the owner.
 
     Fix: replaces the text with ftfy.fix_encoding's repair, which re-decodes the bytes with the
     right encoding and keeps correct curly quotes and dashes as they are. Safe: the repair is
