@@ -1,7 +1,8 @@
 """Choosing which fixes to apply to one article, and mapping paragraph offsets to source offsets.
 
 Overlap resolution (documented in docs/fixing.md): the fixes of an article are sorted by the position
-of their first edit (field, paragraph, start offset), then by rule code and message, so the order never
+of their first edit (field, paragraph, start offset; at one position the wider edit first, so deleting a
+paragraph comes before replacing text inside it), then by rule code and message, so the order never
 depends on the order rules ran in. Fixes are accepted one by one in that order; a fix is dropped when
 one of its edits overlaps an edit already accepted. A fix is all or nothing: its edits are applied
 together or not at all. A fix whose edits are all identical to already accepted edits counts as fixed
@@ -59,7 +60,9 @@ def regions_overlap(a: tuple[str, int, int, int], b: tuple[str, int, int, int]) 
 
 
 def fix_key(v: Violation) -> tuple:
-    regions = [edit_region(e) for e in v.fix.edits] if v.fix else []
+    """Sort key of a fix: where its first edit starts, wider edits first (a paragraph deletion before
+    a replacement inside that paragraph), then rule code and message."""
+    regions = [(f, p, s, -e) for f, p, s, e in (edit_region(e) for e in v.fix.edits)] if v.fix else []
     first = min(regions) if regions else ("", -1, 0, 0)
     return (first, v.code, v.message)
 
