@@ -1,4 +1,6 @@
-"""The newslint-fix pre-commit hook, run for real through ``pre-commit try-repo``."""
+"""Both pre-commit hooks, run for real through one ``pre-commit try-repo`` (it builds a fresh hook
+environment in a temporary store on every run, so one run covers both hooks): ``newslint`` fails and
+names the finding, then ``newslint-fix`` fixes the file and pre-commit reports it modified."""
 
 from __future__ import annotations
 
@@ -38,7 +40,7 @@ def test_fix_hook_fixes_the_file_and_precommit_reports_it_modified(tmp_path, pre
     clean_mtime = (repo / "clean.txt").stat().st_mtime_ns
     env = dict(os.environ, PRE_COMMIT_HOME=str(precommit_home), PIP_DISABLE_PIP_VERSION_CHECK="1")
     proc = subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "newslint-fix", "--all-files", "--verbose"],
+        [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "--all-files", "--verbose"],
         cwd=repo,
         capture_output=True,
         text=True,
@@ -47,7 +49,13 @@ def test_fix_hook_fixes_the_file_and_precommit_reports_it_modified(tmp_path, pre
     )
     output = proc.stdout + proc.stderr
     assert proc.returncode == 1, output
-    assert "Failed" in output and "files were modified by this hook" in output
+    # newslint runs first, on the file as committed
+    assert "repeated.txt:7:1: NL101 duplicate paragraph: repeats line 4" in output
+    assert "clean.txt:" not in output
+    # then newslint-fix: pre-commit fails it because it changed a file
+    fix_part = output[output.index("newslint (fix)") :]
+    assert "Failed" in fix_part and "files were modified by this hook" in fix_part
+    assert "Found 1 finding (1 fixed, 0 remaining)." in fix_part
     assert (repo / "repeated.txt").read_text() == HEAD + BODY
     assert (repo / "clean.txt").stat().st_mtime_ns == clean_mtime
     diff = subprocess.run(["git", "diff", "--name-only"], cwd=repo, capture_output=True, text=True, check=True)
