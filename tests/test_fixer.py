@@ -438,3 +438,40 @@ def test_fix_that_cannot_be_applied_is_reported_not_forced(tmp_path, capsys):
     assert target.read_text() == f"{TITLE}\n\n{P1}\n{P2}\n"  # the good fix applied
     assert [v.code for v in remaining] == ["XT905"]
     assert any("XT905 fix not applied: replace beyond the end of the paragraph" in n for n in fixer.summary.notes)
+
+
+def test_truncated_gzip_is_reported_and_left_alone(tmp_path, capsys):
+    for name in ("d.jsonl.gz", "d.json.gz"):
+        src = FIXTURES / ("nl101.before.jsonl" if name.startswith("d.jsonl") else "nl101.before.json")
+        target = tmp_path / name
+        data = gzip.compress(src.read_bytes())
+        target.write_bytes(data[: len(data) - 30])
+        status, out, err = run(str(target), "--select", "NL101", "--fix", capsys=capsys)
+        assert status == 2 and "NL001" in out and "Traceback" not in err
+        assert target.read_bytes() == data[: len(data) - 30]
+
+
+def test_header_field_edits_and_front_matter_additions(tmp_path):
+    class DropByline(Rule):
+        """Clears a placeholder byline and adds a missing date."""
+
+        code = "XT906"
+        name = "drop-byline"
+        fixable = True
+
+        def check(self, article):
+            if article.byline == "By Staff":
+                yield self.at_field(article, "byline", "placeholder", fix=Fix("clear", (Edit("set_field", field="byline", text=None),)))
+            if article.date is None and article.raw is not None:
+                yield self.at_field(article, "date", "no date", fix=Fix("add", (Edit("set_field", field="date", text="2024-03-12"),)))
+
+    reg = build_registry()
+    reg.rules[DropByline.code] = DropByline
+    linter = Linter(Config(select=["XT906"]), reg)
+    txt = tmp_path / "a.txt"
+    txt.write_text(f"{TITLE}\nBy Staff\n\n{P1}\n{P2}\n")
+    md = tmp_path / "a.md"
+    md.write_text(f"---\r\ntitle: {TITLE}\r\n---\r\n\r\n{P1}\r\n")
+    list(Fixer(linter).run(discover([str(txt), str(md)], linter.extensions)))
+    assert txt.read_text() == f"{TITLE}\n\n{P1}\n{P2}\n"
+    assert md.read_bytes() == f"---\r\ntitle: {TITLE}\r\ndate: \"2024-03-12\"\r\n---\r\n\r\n{P1}\r\n".encode()

@@ -32,7 +32,7 @@ def test_only_the_fixable_records_change(tmp_path, capsys, gz):
     assert f"Found {len(fixable)} findings ({len(fixable)} fixed, 0 remaining)." in err
     data = target.read_bytes()
     if gz:
-        assert data[:2] == b"\x1f\x8b"
+        assert data[:2] == b"\x1f\x8b" and data[4:8] == (1_700_000_000).to_bytes(4, "little")  # header time kept
         data = gzip.decompress(data)
     before, after = original.splitlines(keepends=True), data.splitlines(keepends=True)
     assert len(before) == len(after) == N

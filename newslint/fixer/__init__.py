@@ -119,6 +119,8 @@ class Fixer:
                 yield from self._fix_jsonl(source, reader)
             else:
                 yield from sorted(self._fix_whole(source, reader), key=Violation.sort_key)
+        except (EOFError, zlib.error) as exc:  # a truncated or corrupt .json.gz
+            yield linter.input_violation(source.path, InputProblem("NL001", f"cannot read: {exc}"))
         except OSError as exc:  # reading the file, or writing its replacement (which is then discarded)
             yield linter.input_violation(source.path, InputProblem("NL001", f"cannot fix: {exc.strerror or exc}"))
 
