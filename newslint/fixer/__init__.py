@@ -352,9 +352,12 @@ def _apply_json_file(text: str, plans: list[tuple[Article, list[Edit]]]) -> str:
         k = article.record_index or 0
         start, end = spans[k]
         changes.append((start, end, apply_record_edits(text[start:end], article, edits)))
-    for start, end, new in sorted(changes, reverse=True):
-        text = text[:start] + new + text[end:]
-    return text
+    pieces, at = [], 0
+    for start, end, new in sorted(changes):
+        pieces += [text[at:start], new]
+        at = end
+    pieces.append(text[at:])
+    return "".join(pieces)
 
 
 def format_summary(summary: FixSummary, mode: str) -> str:
