@@ -475,3 +475,22 @@ def test_header_field_edits_and_front_matter_additions(tmp_path):
     list(Fixer(linter).run(discover([str(txt), str(md)], linter.extensions)))
     assert txt.read_text() == f"{TITLE}\n\n{P1}\n{P2}\n"
     assert md.read_bytes() == f"---\r\ntitle: {TITLE}\r\ndate: \"2024-03-12\"\r\n---\r\n\r\n{P1}\r\n".encode()
+
+
+def test_suppressed_and_baselined_findings_are_not_fixed(tmp_path, capsys):
+    # a Markdown suppression comment keeps the repeat; the record field keeps the record's repeat
+    md = tmp_path / "a.md"
+    md.write_text(f"# {TITLE}\n\n{P1}\n\n{P2}\n\n<!-- newslint: disable-next-line=NL101 -->\n{P1}\n")
+    rec = {"id": "k", "title": TITLE, "maintext": f"{P1}\n\n{P2}\n\n{P1}", "newslint_ignore": ["NL101"]}
+    data = tmp_path / "d.jsonl"
+    data.write_text(json.dumps(rec) + "\n")
+    before = {p: p.read_bytes() for p in (md, data)}
+    status, out, err = run(str(md), str(data), "--select", "NL101", "--fix", capsys=capsys)
+    assert status == 0 and {p: p.read_bytes() for p in before} == before
+    # a baselined finding is known and accepted: --fix leaves it too
+    txt = tmp_path / "b.txt"
+    shutil.copy(FIXTURES / "nl101.before.txt", txt)
+    baseline = tmp_path / "baseline.json"
+    run(str(txt), "--select", "NL101", "--write-baseline", str(baseline), capsys=capsys)
+    status, out, err = run(str(txt), "--select", "NL101", "--baseline", str(baseline), "--fix", capsys=capsys)
+    assert txt.read_bytes() == (FIXTURES / "nl101.before.txt").read_bytes() and status == 0

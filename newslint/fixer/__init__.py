@@ -124,6 +124,35 @@ class Fixer:
         except OSError as exc:  # reading the file, or writing its replacement (which is then discarded)
             yield linter.input_violation(source.path, InputProblem("NL001", f"cannot fix: {exc.strerror or exc}"))
 
+    # ------------------------------------------------------------------ what may be fixed
+    def fixable(self, article: Article, violations: list[Violation]) -> list[Violation]:
+        """The findings whose fix may be applied: fixable, safe (or unsafe allowed), and reported.
+
+        A finding the report would hide is never fixed: one covered by ``per-file-ignores``, by a
+        suppression in the data (Markdown comment, record field, ``per-record-ignores``) or recorded
+        in the baseline in use. (With ``--write-baseline`` nothing is hidden: fixes apply, and what
+        remains is recorded.)
+        """
+        out = [v for v in violations if v.fix is not None and v.fix.edits and (v.fix.safe or self.unsafe)]
+        post = getattr(self.linter, "post", None)
+        if not out or post is None:
+            return out
+        sup = post.suppressions_of(article)
+        baseline = post.baseline if post.writer is None else None
+        kept = []
+        for v in out:
+            if post.per_file and post._file_ignored(v):
+                continue
+            if sup and sup.match(v) is not None:
+                continue
+            if baseline is not None:
+                from newslint.baseline import fingerprint
+
+                if baseline.allowed.get(fingerprint(v, article, post.baseline_dir), 0):
+                    continue
+            kept.append(v)
+        return kept
+
     # ------------------------------------------------------------------ rounds
     def _converge(
         self,
@@ -144,7 +173,7 @@ class Fixer:
                 if rounds >= MAX_ROUNDS and not problems:
                     self.summary.notes.append(f"{path}: fixes did not settle after {MAX_ROUNDS} rounds")
                 break
-            plans = [(a, plan_fixes(vs, self.unsafe, refused)) for a, vs in zip(articles, found)]
+            plans = [(a, plan_fixes(self.fixable(a, vs), self.unsafe, refused)) for a, vs in zip(articles, found)]
             plans = [(a, p) for a, p in plans if p.edits]
             if not plans:
                 break
@@ -260,7 +289,7 @@ class Fixer:
                     item = first[0] if first else None
                     if isinstance(item, Article):
                         vs = linter.check_article(item)
-                        if any(v.fix is not None and (v.fix.safe or self.unsafe) for v in vs):
+                        if self.fixable(item, vs):
                             body = raw.rstrip(b"\r\n")
                             term = raw[len(body):]
                             out = self._converge(body.decode("utf-8"), source.path, parse, _apply_record)
