@@ -494,3 +494,29 @@ def test_suppressed_and_baselined_findings_are_not_fixed(tmp_path, capsys):
     run(str(txt), "--select", "NL101", "--write-baseline", str(baseline), capsys=capsys)
     status, out, err = run(str(txt), "--select", "NL101", "--baseline", str(baseline), "--fix", capsys=capsys)
     assert txt.read_bytes() == (FIXTURES / "nl101.before.txt").read_bytes() and status == 0
+
+
+def test_several_replaces_in_one_json_field_apply_in_one_round(tmp_path):
+    class TitleQuotes(Rule):
+        """Curly apostrophes in the title."""
+
+        code = "XT907"
+        name = "title-quotes"
+        fixable = True
+
+        def check(self, article):
+            t = article.title or ""
+            for i, ch in enumerate(t):
+                if ch == "’":
+                    yield self.at_field(article, "title", "curly", fix=Fix("x", (Edit("replace", field="title", start=i, end=i + 1, text="'"),)))
+
+    reg = build_registry()
+    for cls in (SiteSuffix, TitleQuotes):
+        reg.rules[cls.code] = cls
+    linter = Linter(Config(select=["XT901", "XT907"]), reg)
+    target = tmp_path / "a.jsonl"
+    target.write_text(json.dumps({"title": "Mayor’s Plan Isn’t Dead | City Times", "text": "Body."}, ensure_ascii=False) + "\n")
+    fixer = Fixer(linter)
+    list(fixer.run(discover([str(target)], linter.extensions)))
+    assert json.loads(target.read_text())["title"] == "Mayor's Plan Isn't Dead"
+    assert fixer.summary.notes == [] and fixer.summary.total_fixed == 3

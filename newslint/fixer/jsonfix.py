@@ -272,6 +272,7 @@ def apply_record_edits(record: str, article: Article, edits: list[Edit]) -> str:
         m = by_key[key]
         splices.extend(_body_splices(record, m, article, body_edits, style))
     appended: list[tuple[str, str, Edit]] = []
+    replaces: dict[str, list[Edit]] = {}  # several replaces in one field: one splice of its token
     for e in edits:
         if e in body_edits:
             continue
@@ -294,8 +295,12 @@ def apply_record_edits(record: str, article: Article, edits: list[Edit]) -> str:
         assert e.start is not None and e.end is not None and e.text is not None
         if e.end > len(value):
             raise FixError("replace beyond the end of the field", e)
-        new_token = _splice_string_token(token, [(e.start, e.end, e.text, e)], style)
-        splices.append((m.value_start, m.value_end, new_token, e))
+        replaces.setdefault(key, []).append(e)
+    for key, field_edits in replaces.items():
+        m = by_key[key]
+        token = record[m.value_start : m.value_end]
+        ranges = [(e.start, e.end, e.text, e) for e in field_edits]
+        splices.append((m.value_start, m.value_end, _splice_string_token(token, ranges, style), field_edits[0]))
     if appended:
         at = members[-1].value_end if members else close_at
         splices.append((at, at, _appendix(record, members, appended), appended[0][2]))
