@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
+from urllib.parse import urlsplit
 
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"\w+(?:[''’]\w+)*", re.UNICODE)
@@ -36,6 +37,32 @@ def text_hash(normalized: str) -> bytes:
 def split_sentences(text: str) -> list[str]:
     """Split prose into sentences on terminal punctuation followed by a capital or digit."""
     return [s for s in (p.strip() for p in _SENT_END.split(text)) if s]
+
+
+def sentence_offsets(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every sentence of ``text``, splitting like :func:`split_sentences`."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in [*_SENT_END.finditer(text), None]:
+        stop = m.start() if m is not None else len(text)
+        seg = text[pos:stop]
+        lead = len(seg) - len(seg.lstrip())
+        s, e = pos + lead, pos + len(seg.rstrip())
+        if e > s:
+            out.append((s, e))
+        if m is not None:
+            pos = m.end()
+    return out
+
+
+#: a site's name reduced to letters and digits ("The Guardian" -> "theguardian")
+def compact(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
+
+
+_HOST_PREFIX = re.compile(r"^(?:www\d*|m|mobile|amp|edition|news|en|eu|uk|us)\.")
+#: second-level labels under which the registrable name sits one label further left (bbc.co.uk)
+_SLD = frozenset("co com net org gov ac edu ne or go".split())
 
 
 @dataclass(slots=True)
@@ -170,6 +197,48 @@ class Article:
     @property
     def is_english(self) -> bool:
         return self.language == "en"
+
+    @cached_property
+    def sentence_spans(self) -> list[tuple[int, int, int]]:
+        """(paragraph index, start, end) of every body sentence; offsets inside the paragraph text."""
+        return [(p.index, s, e) for p in self.paragraphs for s, e in sentence_offsets(p.text)]
+
+    @cached_property
+    def host(self) -> str | None:
+        """Lower-case host name of the article's url (or of its domain field), without ``www.``."""
+        for value in (self.url, self.domain):
+            if not value:
+                continue
+            text = value.strip()
+            if "//" not in text:
+                text = "//" + text
+            try:
+                host = urlsplit(text).hostname
+            except ValueError:
+                continue
+            if host:
+                return _HOST_PREFIX.sub("", host.rstrip("."))
+        return None
+
+    @cached_property
+    def site_keys(self) -> frozenset[str]:
+        """Compact forms of the site's name: the registrable label of the host ("nytimes" for
+        www.nytimes.com, "bbc" for bbc.co.uk), the host itself, and a ``site_name``-like field of
+        the record; used to recognise the site name in titles and bylines."""
+        keys: set[str] = set()
+        host = self.host
+        if host:
+            labels = [lab for lab in host.split(".") if lab]
+            keys.add(compact(host))
+            if len(labels) >= 2:
+                label = labels[-3] if len(labels) >= 3 and labels[-2] in _SLD else labels[-2]
+                keys.add(compact(label))
+        raw = self.raw or {}
+        for key in ("site_name", "sitename", "source_name", "publisher", "og:site_name"):
+            value = raw.get(key)
+            if isinstance(value, str) and value.strip():
+                keys.add(compact(value))
+        return frozenset(k for k in keys if len(k) >= 3)
 
     @cached_property
     def sentences(self) -> list[tuple[int, str]]:
