@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"\w+(?:[''’]\w+)*", re.UNICODE)
-_SENT_END = re.compile(r"(?<=[.!?。！？])[\"'”’»)\]]*\s+(?=[\"'“‘«(\[]?[A-ZÀ-ÖØ-Þ0-9])")
+_SENT_END = re.compile(r"(?<=[.!?。！？])[\"'”’“»«)\]]*\s+(?=[\"'“‘«»„‚(\[]?[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ0-9])")
 
 #: canonical field names an Article knows about
 FIELDS = ("title", "summary", "byline", "date", "url", "body", "id", "domain")

@@ -28,7 +28,7 @@ class RepeatedSentence(Rule):
 
         The coastal road between the two villages was closed on Sunday after waves washed gravel across it.
         Residents were told to use the inland route until engineers have inspected the sea wall.
-        Police said the coastal road between the two villages was closed on Sunday after waves washed gravel across it. The inland route is expected to stay busy all week.
+        Engineers from the regional roads agency will inspect the sea wall on Monday, and the inland route is expected to stay busy all week while they work. The coastal road between the two villages was closed on Sunday after waves washed gravel across it.
 
     Passes::
 
