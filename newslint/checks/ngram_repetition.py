@@ -58,7 +58,8 @@ class NgramRepetition(Rule):
     news this catches a story repeated inside its own body with small changes, pages of related
     headlines, tag clouds and keyword stuffing. Paragraphs that exactly repeat another paragraph,
     the headline or the summary are left out (NL101-NL103 report them), and bodies shorter than
-    ``min-words`` are skipped because the fractions are noisy on little text. The measures work on
+    ``min-words`` (200) are skipped: on little text one repeated sentence crosses the limits, and NL105
+    reports that better. The measures work on
     words, so text in scripts without spaces (Chinese, Japanese, Thai) is skipped.
 
     Fails::
@@ -66,7 +67,7 @@ class NgramRepetition(Rule):
         Market Report
         By Tom Hale
 
-        Shares rose on Monday. Shares rose on Monday in early trading. Shares rose on Monday as banks gained. Shares rose on Monday as oil gained. Shares rose on Monday in London. Shares rose on Monday in Paris. Shares rose on Monday in Frankfurt. Shares rose on Monday in Madrid. Shares rose on Monday in Milan. Shares rose on Monday in Zurich. Shares rose on Monday in Vienna. Shares rose on Monday in Oslo.
+        Shares rose on Monday in early trading as banks gained. Shares rose on Monday in London as banks gained. Shares rose on Monday in Paris as banks gained. Shares rose on Monday in Frankfurt as banks gained. Shares rose on Monday in Madrid as banks gained. Shares rose on Monday in Milan as banks gained. Shares rose on Monday in Zurich as banks gained. Shares rose on Monday in Vienna as banks gained. Shares rose on Monday in Oslo as banks gained. Shares rose on Monday in Dublin as banks gained. Shares rose on Monday in Lisbon as banks gained. Shares rose on Monday in Athens as banks gained. Shares rose on Monday in Warsaw as banks gained. Shares rose on Monday in Prague as banks gained. Shares rose on Monday in Brussels as banks gained. Shares rose on Monday in Amsterdam as banks gained. Shares rose on Monday in Stockholm as banks gained. Shares rose on Monday in Helsinki as banks gained. Shares rose on Monday in Copenhagen as banks gained. Shares rose on Monday in Budapest as banks gained. Shares rose on Monday in Tokyo as banks gained. Shares rose on Monday in Sydney as banks gained. Shares rose on Monday in Toronto as banks gained. Shares rose on Monday in New York as banks gained.
 
     Passes::
 
@@ -85,7 +86,7 @@ class NgramRepetition(Rule):
     code = "NL106"
     name = "ngram-repetition"
     severity = "warning"
-    options = {"min-words": 50}
+    options = {"min-words": 200}
 
     def check(self, article: Article) -> Iterator[Problem]:
         keep = repeat_free_indices(article)
