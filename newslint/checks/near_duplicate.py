@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from newslint.article import Article
@@ -12,8 +13,6 @@ from newslint.rule import Problem, Rule
 from newslint.violation import Edit, Fix
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
-#: tokens shared by more paragraphs than this are too common to propose candidates
-_MAX_POSTING = 16
 
 
 class NearDuplicateParagraph(Rule):
@@ -25,7 +24,8 @@ class NearDuplicateParagraph(Rule):
     as a set of lower-case word tokens, with the earlier paragraphs that share its rarer words; a
     Jaccard similarity of ``threshold`` (default 0.8: one word in ten may differ) or more reports
     the later copy. Exact repeats are left to NL101, the headline to NL102. Candidate pairs come
-    from an inverted index of words, so the cost stays linear in the length of the article.
+    from an index of each paragraph's rarest words (prefix filtering), so the cost stays close to
+    linear in the length of the article.
 
     Fails::
 
@@ -57,28 +57,28 @@ class NearDuplicateParagraph(Rule):
 
     def check(self, article: Article) -> Iterator[Problem]:
         min_chars, threshold = self.opts["min-chars"], self.opts["threshold"]
-        postings: dict[str, list[int]] = defaultdict(list)
-        sets: dict[int, frozenset[str]] = {}
         hashes = article.paragraph_hashes
+        sets: dict[int, frozenset[str]] = {}
         for i in repeat_free_indices(article):
             norm = article.normalized[i]
-            if len(norm) < min_chars:
-                continue
-            tokens = frozenset(_TOKEN.findall(norm))
-            if len(tokens) < 5:
-                continue
-            shared: dict[int, int] = defaultdict(int)
-            for tok in tokens:
-                posting = postings[tok]
-                if len(posting) <= _MAX_POSTING:
-                    for j in posting:
-                        shared[j] += 1
+            if len(norm) >= min_chars:
+                tokens = frozenset(_TOKEN.findall(norm))
+                if len(tokens) >= 5:
+                    sets[i] = tokens
+        if len(sets) < 2:
+            return
+        # prefix filtering (the all-pairs set-similarity join): with tokens ordered rarest first,
+        # two sets with Jaccard >= t share a token among the first len - ceil(t * len) + 1 of each
+        freq = Counter(tok for tokens in sets.values() for tok in tokens)
+        postings: dict[str, list[int]] = defaultdict(list)
+        for i, tokens in sets.items():
+            order = sorted(tokens, key=lambda tok: (freq[tok], tok))
+            prefix = order[: len(order) - math.ceil(threshold * len(order)) + 1]
+            candidates = {j for tok in prefix for j in postings.get(tok, ())}
             best, best_sim = -1, 0.0
-            for j, n in shared.items():
+            for j in sorted(candidates):
                 other = sets[j]
-                # a true near repeat shares most of its rarer words: skip pairs sharing few of them,
-                # then compute the similarity exactly
-                if n * 4 < min(len(tokens), len(other)) or hashes[j] == hashes[i]:
+                if hashes[j] == hashes[i] or min(len(other), len(tokens)) < threshold * max(len(other), len(tokens)):
                     continue
                 inter = len(tokens & other)
                 sim = inter / (len(tokens) + len(other) - inter)
@@ -95,8 +95,7 @@ class NearDuplicateParagraph(Rule):
                     fix=Fix(f"delete {here}, a near repeat of {there}", (Edit("delete_paragraph", paragraph=i),), "unsafe"),
                 )
                 continue  # a copy is not itself an original for later paragraphs
-            sets[i] = tokens
-            for tok in tokens:
+            for tok in prefix:
                 postings[tok].append(i)
 
 

@@ -12,6 +12,8 @@ from newslint.rule import Problem, Rule
 #: Rae et al. 2021, "Scaling Language Models: Methods, Analysis & Insights from Training Gopher",
 #: appendix A.1.1 (MassiveText quality filters), table A1
 TOP_NGRAM = {2: 0.20, 3: 0.18, 4: 0.16}
+#: the measures are read on the first this many words: document statistics, bounded cost
+MAX_WORDS = 5000
 DUP_NGRAM = {5: 0.15, 6: 0.14, 7: 0.13, 8: 0.12, 9: 0.11, 10: 0.10}
 
 
@@ -49,6 +51,19 @@ def duplicate_ngram_fraction(words: list[str], n: int, total_chars: int) -> floa
     return dup / total_chars
 
 
+def repeated_5gram_cover(words: list[str]) -> int:
+    """Characters of the words inside a later occurrence of some 5-gram: an upper bound of what the
+    repeated n-grams (n >= 5) can cover, computed mostly at C speed."""
+    grams = list(zip(words, words[1:], words[2:], words[3:], words[4:]))
+    if len(set(grams)) == len(grams):
+        return 0
+    first = dict(zip(reversed(grams), range(len(grams) - 1, -1, -1)))
+    covered: set[int] = set()
+    for i in [i for i, g in enumerate(grams) if first[g] != i]:
+        covered.update(range(i, i + 5))
+    return sum(len(words[i]) for i in covered)
+
+
 class NgramRepetition(Rule):
     """Repetitive text by the Gopher measures: one n-gram dominating, or many repeated n-grams.
 
@@ -57,7 +72,7 @@ class NgramRepetition(Rule):
     repeated 5- to 10-grams cover more than 15, 14, 13, 12, 11 or 10 per cent of them. In scraped
     news this catches a story repeated inside its own body with small changes, pages of related
     headlines, tag clouds and keyword stuffing. Paragraphs that exactly repeat another paragraph,
-    the headline or the summary are left out (NL101-NL103 report them), and bodies shorter than
+    the headline or the summary are left out (NL101-NL103 report them), and the measures are read on the first 5,000 words; bodies shorter than
     ``min-words`` (200) are skipped: on little text one repeated sentence crosses the limits, and NL105
     reports that better. The measures work on
     words, so text in scripts without spaces (Chinese, Japanese, Thai) is skipped.
@@ -98,13 +113,15 @@ class NgramRepetition(Rule):
             words = [w.lower() for i in keep for w in _WORD.findall(article.paragraphs[i].text)]
         if len(words) < self.opts["min-words"]:
             return
+        words = words[:MAX_WORDS]
         total = sum(len(w) for w in words)
         worst: tuple[float, str] | None = None
         for n, limit in TOP_NGRAM.items():
             frac, gram = top_ngram_fraction(words, n, total)
             if frac > limit and (worst is None or frac / limit > worst[0]):
                 worst = (frac / limit, f"the {n}-gram \"{' '.join(gram)}\" takes {frac:.0%} of the text (limit {limit:.0%})")
-        for n, limit in DUP_NGRAM.items():
+        check_dup = repeated_5gram_cover(words) > min(DUP_NGRAM.values()) * total
+        for n, limit in DUP_NGRAM.items() if check_dup else ():
             frac = duplicate_ngram_fraction(words, n, total)
             if frac > limit and (worst is None or frac / limit > worst[0]):
                 worst = (frac / limit, f"repeated {n}-grams cover {frac:.0%} of the text (limit {limit:.0%})")
