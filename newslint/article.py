@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 _WS = re.compile(r"\s+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
 _WORD = re.compile(r"\w+(?:[''’]\w+)*", re.UNICODE)
 _SENT_END = re.compile(r"(?<=[.!?。！？])[\"'”’“»«)\]]*\s+(?=[\"'“‘«»„‚(\[]?[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ0-9])")
 
@@ -166,9 +167,10 @@ class Article:
         """Number of word tokens in the body (characters / 2 for CJK text without spaces)."""
         n = len(self.words)
         text = self.text
-        # CJK scripts do not separate words by spaces; count characters as a fair proxy
-        if text and n < len(text) / 20:
-            cjk = sum(1 for ch in text if "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af")
+        # Chinese and Japanese do not separate words by spaces: \w+ finds one "word" per run between
+        # punctuation marks (one every 15 characters or so); count two characters a word instead
+        if text and n < len(text) / 10:
+            cjk = len(_CJK.findall(text))
             if cjk:
                 n = max(n, cjk // 2)
         return n

@@ -6,6 +6,9 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
+
+import pytest
 
 from helpers import codes, found, lint, lint_record
 
@@ -270,3 +273,21 @@ def test_textstat_never_touches_the_network():
                           cwd=str(Path(__file__).parent))
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "ok"
+
+
+def test_nl204_japanese_brief_is_not_short():
+    # false positive seen on Japanese news: runs between punctuation were counted as words
+    brief = ("１３日午後、県内で震度４の地震があった。気象庁によると、震源地は沿岸で、震源の深さは約３０キロ。"
+             "津波の心配はないという。市によると、けが人や建物の被害の報告は入っていない。鉄道は一時運転を見合わせた。") * 2
+    assert lint(article(brief, header="県内で震度４の地震\n記者 山田"), select="NL204") == []
+
+
+@pytest.mark.corpus
+def test_precision_report_has_a_verdict_for_every_error(corpus_files, tmp_path):
+    out = tmp_path / "precision.md"
+    proc = subprocess.run([sys.executable, "bench/precision.py", "--check", "--output", str(out)],
+                          capture_output=True, text=True, cwd=str(Path(__file__).resolve().parent.parent))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "unreviewed" not in text.split("## Error-level findings")[1].split("\n\n")[1]
+    assert "| fundus:de/ZDF/V1 | NL101 |" in text

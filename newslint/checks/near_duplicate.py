@@ -70,9 +70,10 @@ class NearDuplicateParagraph(Rule):
         # prefix filtering (the all-pairs set-similarity join): with tokens ordered rarest first,
         # two sets with Jaccard >= t share a token among the first len - ceil(t * len) + 1 of each
         freq = Counter(tok for tokens in sets.values() for tok in tokens)
+        rank = {tok: r for r, tok in enumerate(sorted(freq, key=lambda t: (freq[t], t)))}
         postings: dict[str, list[int]] = defaultdict(list)
         for i, tokens in sets.items():
-            order = sorted(tokens, key=lambda tok: (freq[tok], tok))
+            order = sorted(tokens, key=rank.__getitem__)
             prefix = order[: len(order) - math.ceil(threshold * len(order)) + 1]
             candidates = {j for tok in prefix for j in postings.get(tok, ())}
             best, best_sim = -1, 0.0
