@@ -15,7 +15,6 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
 
-_WS = re.compile(r"\s+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
 _WORD = re.compile(r"\w+(?:[''’]\w+)*", re.UNICODE)
 _SENT_END = re.compile(r"(?<=[.!?。！？])[\"'”’“»«)\]]*\s+(?=[\"'“‘«»„‚(\[]?[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ0-9])")
@@ -26,8 +25,9 @@ FIELDS = ("title", "summary", "byline", "date", "url", "body", "id", "domain")
 
 def normalize_text(text: str) -> str:
     """Whitespace-collapsed, case-folded, NFKC-normalised text: the key for "same text" checks."""
-    text = unicodedata.normalize("NFKC", text)
-    return _WS.sub(" ", text).strip().casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return " ".join(text.split()).casefold()
 
 
 def text_hash(normalized: str) -> bytes:
@@ -164,11 +164,11 @@ class Article:
 
     @cached_property
     def word_count(self) -> int:
-        """Number of word tokens in the body (characters / 2 for CJK text without spaces)."""
-        n = len(self.words)
+        """Number of white-space separated words in the body (characters / 2 for CJK text without spaces)."""
         text = self.text
-        # Chinese and Japanese do not separate words by spaces: \w+ finds one "word" per run between
-        # punctuation marks (one every 15 characters or so); count two characters a word instead
+        n = len(text.split())
+        # Chinese and Japanese do not separate words by spaces: a "word" is a run between spaces
+        # (a sentence or more); below one word per 10 characters, count two characters a word
         if text and n < len(text) / 10:
             cjk = len(_CJK.findall(text))
             if cjk:
