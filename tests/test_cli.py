@@ -72,8 +72,8 @@ def test_count_and_statistics(tree):
     assert lines[-1] == "2"
     stats = out(run("--statistics", "--select", "NL101,NL201", tree))[-2:]
     assert stats == [
-        "1      NL101 duplicate-paragraph (1 of 4 articles, 25.0%)",
-        "1      NL201 missing-byline (1 of 4 articles, 25.0%)",
+        "1      NL101 duplicate-paragraph [error] (1 of 4 articles, 25.0%)",
+        "1      NL201 missing-byline [warning] (1 of 4 articles, 25.0%)",
     ]
 
 
