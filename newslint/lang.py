@@ -78,7 +78,8 @@ def detect(text: str, sample: int = 3000) -> str:
     if len(words) < 5:
         return UNDETERMINED
     counts = Counter(words)
-    scores = {lang: sum(counts[w] for w in stop) for lang, stop in STOPWORDS.items()}
+    present = counts.keys()
+    scores = {lang: sum(counts[w] for w in stop & present) for lang, stop in STOPWORDS.items()}
     best = max(scores, key=lambda k: scores[k])
     if scores[best] < max(2, 0.08 * len(words)):
         return UNDETERMINED

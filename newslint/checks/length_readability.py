@@ -12,7 +12,7 @@ from newslint.rule import Problem, Rule, shorten
 #: such as the danda "।" that the splitter does not know): sentence and readability rules skip them
 UNSPLIT_LANGUAGES = frozenset({"zh", "ja", "th", "hi", "bn", "ta", "ka"})
 #: how much body text the readability measure reads: enough for a stable score, bounded cost
-SAMPLE_CHARS = 2500
+SAMPLE_CHARS = 1500
 
 
 class LongBody(Rule):

@@ -55,8 +55,13 @@ def repeated_5gram_cover(words: list[str]) -> int:
     """Characters of the words inside a later occurrence of some 5-gram: an upper bound of what the
     repeated n-grams (n >= 5) can cover, computed mostly at C speed."""
     grams = list(zip(words, words[1:], words[2:], words[3:], words[4:]))
-    if len(set(grams)) == len(grams):
+    repeats = len(grams) - len(set(grams))
+    if not repeats:
         return 0
+    # the repeated positions cover at most 5 words each: the longest such words bound the cover
+    cheap = sum(sorted(map(len, words), reverse=True)[: 5 * repeats])
+    if cheap <= min(DUP_NGRAM.values()) * sum(map(len, words)):
+        return cheap
     first = dict(zip(reversed(grams), range(len(grams) - 1, -1, -1)))
     covered: set[int] = set()
     for i in [i for i, g in enumerate(grams) if first[g] != i]:
@@ -107,18 +112,26 @@ class NgramRepetition(Rule):
         keep = repeat_free_indices(article)
         if not keep or article.language in ("zh", "ja", "th"):
             return
-        if len(keep) == len(article.paragraphs):
-            words = [w.lower() for w in article.words]
-        else:
-            words = [w.lower() for i in keep for w in _WORD.findall(article.paragraphs[i].text)]
+        texts = article.paragraphs if len(keep) == len(article.paragraphs) else [article.paragraphs[i] for i in keep]
+        words = _WORD.findall("\n".join(p.text for p in texts).lower())
         if len(words) < self.opts["min-words"]:
             return
         words = words[:MAX_WORDS]
-        total = sum(len(w) for w in words)
+        total = sum(map(len, words))
         worst: tuple[float, str] | None = None
+        # cheap upper bounds from single words: an n-gram occurring c times is made of words that
+        # occur at least c times each, so frac(2) <= 2 * frac(1), frac(3) <= frac(2) + frac(1) and
+        # frac(4) <= 2 * frac(2), with frac(1) the largest count * length of one word
+        unigram = max(len(w) * c for w, c in Counter(words).items()) / total
+        bound = {2: 2 * unigram}
         for n, limit in TOP_NGRAM.items():
-            frac, gram = top_ngram_fraction(words, n, total)
-            if frac > limit and (worst is None or frac / limit > worst[0]):
+            if bound[n] <= limit:
+                frac, gram = bound[n], ()
+            else:
+                frac, gram = top_ngram_fraction(words, n, total)
+            if n == 2:
+                bound[3], bound[4] = frac + unigram, 2 * frac
+            if gram and frac > limit and (worst is None or frac / limit > worst[0]):
                 worst = (frac / limit, f"the {n}-gram \"{' '.join(gram)}\" takes {frac:.0%} of the text (limit {limit:.0%})")
         check_dup = repeated_5gram_cover(words) > min(DUP_NGRAM.values()) * total
         for n, limit in DUP_NGRAM.items() if check_dup else ():
