@@ -1,10 +1,12 @@
-"""Rule documentation: the parts of a rule docstring, runnable examples, and docs/rules.md.
+r"""Rule documentation: the parts of a rule docstring, runnable examples, and docs/rules.md.
 
 A rule's docstring has a summary line, an explanation, a ``Fails::`` and a ``Passes::`` literal
 block and a ``Fix:`` paragraph. An example block is *runnable* when it is a complete article: a
 JSON record (one object per line) or a plain-text / Markdown article (with front matter when it
-starts with ``---``). A block starting with ``(`` describes an input in words ("a body of more
-than 10,000 words") and is not run. The meta-tests run every runnable example through the rule.
+starts with ``---``). Inside a text example a line ``(blank line)`` stands for an empty line and
+``\xNN`` / ``\uNNNN`` escapes for characters that cannot be seen (control, zero-width, bidi). A
+block starting with ``(`` describes an input in words ("a body of more than 10,000 words") and is
+not run. The meta-tests run every runnable example through the rule.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ def example_kind(block: str | None) -> str | None:
     """'jsonl', 'md' or 'txt' for a runnable example, None for a description in words."""
     if not block or block.lstrip().startswith("("):
         return None
-    if block.lstrip().startswith("{"):
+    if block.lstrip().startswith('{"'):
         return "jsonl"
     if block.startswith("---"):
         return "md"
@@ -67,7 +69,16 @@ def run_example(code: str, block: str) -> list:
     if kind == "jsonl":
         records = [json.loads(line) for line in block.splitlines() if line.strip()]
         return lint_records(records, config=config, path="example.jsonl")
-    return lint_text(block + "\n", path=f"example.{kind}", config=config)
+    return lint_text(example_text(block) + "\n", path=f"example.{kind}", config=config)
+
+
+_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})")
+
+
+def example_text(block: str) -> str:
+    """A text example as the file it stands for: ``(blank line)`` lines emptied, escapes decoded."""
+    lines = ["" if line.strip() == "(blank line)" else line for line in block.splitlines()]
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1)[1:], 16)), "\n".join(lines))
 
 
 def render_markdown(rules: dict[str, type]) -> str:
