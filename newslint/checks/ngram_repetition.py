@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from operator import mul
 
 from newslint.article import _WORD, Article
 from newslint.checks._common import repeat_free_indices
@@ -112,8 +113,10 @@ class NgramRepetition(Rule):
         keep = repeat_free_indices(article)
         if not keep or article.language in ("zh", "ja", "th"):
             return
-        texts = article.paragraphs if len(keep) == len(article.paragraphs) else [article.paragraphs[i] for i in keep]
-        words = _WORD.findall("\n".join(p.text for p in texts).lower())
+        if len(keep) == len(article.paragraphs):
+            words = " ".join(article.words).lower().split()  # shared tokens; they hold no spaces
+        else:
+            words = _WORD.findall("\n".join(article.paragraphs[i].text for i in keep).lower())
         if len(words) < self.opts["min-words"]:
             return
         words = words[:MAX_WORDS]
@@ -122,7 +125,8 @@ class NgramRepetition(Rule):
         # cheap upper bounds from single words: an n-gram occurring c times is made of words that
         # occur at least c times each, so frac(2) <= 2 * frac(1), frac(3) <= frac(2) + frac(1) and
         # frac(4) <= 2 * frac(2), with frac(1) the largest count * length of one word
-        unigram = max(len(w) * c for w, c in Counter(words).items()) / total
+        counts = Counter(words)
+        unigram = max(map(mul, map(len, counts.keys()), counts.values())) / total
         bound = {2: 2 * unigram}
         for n, limit in TOP_NGRAM.items():
             if bound[n] <= limit:
