@@ -34,31 +34,63 @@ class Config:
     packs: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     format: str | None = None
+    #: glob (relative to ``config_dir``) -> selectors ignored in matching files
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    #: record id or URL glob -> selectors ignored in matching records
+    per_record_ignores: dict[str, list[str]] = field(default_factory=dict)
+    #: the record field (JSON formats) listing codes to ignore for that record
+    record_ignore_field: str = "newslint_ignore"
+    #: baseline file: findings recorded in it are not reported
+    baseline: str | None = None
+    #: the configuration file read, and its folder (globs and paths in it are relative to that)
+    config_file: str | None = None
+    config_dir: str | None = None
+    #: setting (``select``, ``rules.NL204``, ``severity.NL101`` ...) -> where it was set, for messages
+    #: and ``newslint config``; see :mod:`newslint.configfile`
+    origins: dict[str, str] = field(default_factory=dict)
+
+    def where(self, key: str) -> str:
+        """Where setting ``key`` came from, as a message prefix (``pyproject.toml: tool.newslint.select``)."""
+        return self.origins.get(key, key.replace("_", "-"))
 
     def validate(self, rules: dict[str, type]) -> None:
         """Check selectors, severities and rule options against the known rules."""
         names = {r.name: code for code, r in rules.items()}
+        known = [*rules, *names]
         for key in ("select", "ignore", "extend_select", "extend_ignore"):
             for sel in getattr(self, key) or []:
                 if not _selector_known(sel, rules, names):
-                    raise ConfigError(f"{key.replace('_', '-')}: unknown rule '{sel}'{_closest(sel, [*rules, *names])}")
+                    raise ConfigError(f"{self.where(key.replace('_', '-'))}: unknown rule '{sel}'{_closest(sel, known)}")
+        for table, key in ((self.per_file_ignores, "per-file-ignores"), (self.per_record_ignores, "per-record-ignores")):
+            for pattern, sels in table.items():
+                for sel in sels:
+                    if not _selector_known(sel, rules, names):
+                        raise ConfigError(
+                            f"{self.where(f'{key}.{pattern}')}: unknown rule '{sel}'{_closest(sel, known)}"
+                        )
         for sel, sev in self.severity.items():
-            if resolve_rule(sel, rules, names) is None:
-                raise ConfigError(f"severity: unknown rule '{sel}'{_closest(sel, [*rules, *names])}")
+            if not _selector_known(sel, rules, names) or sel.upper() == "ALL":
+                raise ConfigError(f"{self.where(f'severity.{sel}')}: unknown rule '{sel}'{_closest(sel, known)}")
             if sev not in SEVERITIES:
-                raise ConfigError(f"severity of {sel}: '{sev}' is not one of {', '.join(SEVERITIES)}")
+                raise ConfigError(
+                    f"{self.where(f'severity.{sel}')}: '{sev}' is not one of {', '.join(SEVERITIES)}"
+                    f"{_closest(str(sev), list(SEVERITIES))}"
+                )
         if self.fail_on is not None and self.fail_on not in SEVERITIES:
-            raise ConfigError(f"fail-on: '{self.fail_on}' is not one of {', '.join(SEVERITIES)}")
+            raise ConfigError(
+                f"{self.where('fail-on')}: '{self.fail_on}' is not one of {', '.join(SEVERITIES)}"
+                f"{_closest(str(self.fail_on), list(SEVERITIES))}"
+            )
         for sel, opts in self.rule_options.items():
             rule = resolve_rule(sel, rules, names)
             if rule is None:
-                raise ConfigError(f"options: unknown rule '{sel}'{_closest(sel, [*rules, *names])}")
+                raise ConfigError(f"{self.where(f'rules.{sel}')}: unknown rule '{sel}'{_closest(sel, known)}")
             from newslint.rule import OptionError
 
             try:
                 rule.validate_options(opts)
             except OptionError as exc:
-                raise ConfigError(str(exc)) from None
+                raise ConfigError(f"{self.where(f'rules.{sel}')}: {exc}") from None
 
     def options_for(self, rule: type) -> dict[str, Any]:
         opts: dict[str, Any] = {}
@@ -67,7 +99,15 @@ class Config:
         return opts
 
     def severity_for(self, rule: type) -> str:
-        return self.severity.get(rule.code) or self.severity.get(rule.name) or rule.severity
+        """The configured severity: by code or name, else by the longest matching code prefix."""
+        exact = self.severity.get(rule.code) or self.severity.get(rule.name)
+        if exact:
+            return exact
+        best, level = 0, rule.severity
+        for sel, sev in self.severity.items():
+            if len(sel) > best and rule.code.startswith(sel.upper()):
+                best, level = len(sel), sev
+        return level
 
     def is_selected(self, rule: type) -> bool:
         if self.select is None:
@@ -77,6 +117,25 @@ class Config:
         sel = max(sel, _match_len(rule, self.extend_select))
         ign = _match_len(rule, [*self.ignore, *self.extend_ignore])
         return sel >= 0 and sel > ign
+
+    def is_selected_with(self, rule: type, extra_ignore: list[str]) -> bool:
+        """Like :meth:`is_selected`, with ``extra_ignore`` (per-file-ignores) added to ignore.
+
+        The longest matching selector still decides: ``--select NL101`` keeps NL101 in a file whose
+        per-file-ignores name ``NL1``, as in flake8.
+        """
+        if self.select is None:
+            sel = 0 if rule.default_enabled else -1
+        else:
+            sel = _match_len(rule, self.select)
+        sel = max(sel, _match_len(rule, self.extend_select))
+        ign = _match_len(rule, [*self.ignore, *self.extend_ignore, *extra_ignore])
+        return sel >= 0 and sel > ign
+
+
+def selector_matches(sel: str, code: str, name: str) -> bool:
+    """Whether one selector (code, prefix, name or ALL) names the rule ``code``/``name``."""
+    return sel == name or sel.upper() == "ALL" or code.startswith(sel.upper())
 
 
 def _match_len(rule: type, selectors: list[str]) -> int:
