@@ -163,6 +163,13 @@ def resolve_rule(sel: str, rules: dict[str, type], names: dict[str, str] | None 
 
 
 def _closest(word: str, choices: list[str]) -> str:
+    # a code typed with letters for digits ("NL1O1", "NL2l0"): with many similar codes, difflib
+    # would pick any of them, so try the obvious reading first
+    upper = word.upper()
+    if len(upper) == 5 and upper.startswith("NL"):
+        fixed = "NL" + upper[2:].translate(str.maketrans("OIL", "011"))
+        if fixed in choices:
+            return f" (did you mean '{fixed}'?)"
     match = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
     if not match:
         match = difflib.get_close_matches(word.upper(), choices, n=1, cutoff=0.5)

@@ -2,8 +2,8 @@ r"""Rule documentation: the parts of a rule docstring, runnable examples, and do
 
 A rule's docstring has a summary line, an explanation, a ``Fails::`` and a ``Passes::`` literal
 block and a ``Fix:`` paragraph. An example block is *runnable* when it is a complete article: a
-JSON record (one object per line) or a plain-text / Markdown article (with front matter when it
-starts with ``---``). Inside a text example a line ``(blank line)`` stands for an empty line and
+JSON record (one object per line) or a plain-text / Markdown article (Markdown when it starts
+with front matter ``---`` or holds an HTML comment). Inside a text example a line ``(blank line)`` stands for an empty line and
 ``\xNN`` / ``\uNNNN`` escapes for characters that cannot be seen (control, zero-width, bidi). A
 block starting with ``(`` describes an input in words ("a body of more than 10,000 words") and is
 not run. The meta-tests run every runnable example through the rule.
@@ -54,18 +54,19 @@ def example_kind(block: str | None) -> str | None:
         return None
     if block.lstrip().startswith('{"'):
         return "jsonl"
-    if block.startswith("---"):
+    if block.startswith("---") or "<!--" in block:
         return "md"
     return "txt"
 
 
 def run_example(code: str, block: str) -> list:
-    """Lint an example with only rule ``code`` selected; returns the findings."""
+    """Lint an example as a user would, with the default rules and rule ``code`` enabled (rules
+    such as NL009 unused-suppression need the others); returns the findings."""
     from newslint.api import lint_records, lint_text
     from newslint.config import Config
 
     kind = example_kind(block)
-    config = Config(select=[code])
+    config = Config(extend_select=[code])
     if kind == "jsonl":
         records = [json.loads(line) for line in block.splitlines() if line.strip()]
         return lint_records(records, config=config, path="example.jsonl")

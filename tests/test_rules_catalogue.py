@@ -197,6 +197,7 @@ def test_nl213_old_date():
 def test_nl214_missing_url_only_where_metadata_lives():
     assert codes(lint_record(record(url=""), select="NL214")) == ["NL214"]
     assert lint(article(P1, P2, P3), select="NL214") == []
+    assert lint("---\ntitle: Harbour Budget Approved\nauthor: Lena Morris\n---\n\n" + P1 + "\n", fmt="md", select="NL214") == []
 
 
 def test_nl215_malformed_urls():

@@ -177,8 +177,10 @@ class MissingUrl(Rule):
     """A record without a url.
 
     The url is an article's provenance: it identifies the record across datasets, lets a user
-    fetch the page again and carries the site for per-source statistics. Checked for articles with
-    a metadata block (JSON records, front matter); plain-text files have no place for it.
+    fetch the page again and carries the site for per-source statistics. Checked for JSON and JSON
+    Lines records, the form scraped datasets take; text and Markdown articles (with or without
+    front matter) are often written or archived rather than crawled, so they are not required to
+    carry one.
 
     Fails::
 
@@ -196,7 +198,7 @@ class MissingUrl(Rule):
     severity = "warning"
 
     def check(self, article: Article) -> Iterator[Problem]:
-        if article.has_metadata and _blank(article.url):
+        if article.format in ("json", "jsonl") and _blank(article.url):
             yield Problem("missing url: the article has no source address", line=article.line, field="url",
                           suggestion="keep the page's canonical url with the record")
 
