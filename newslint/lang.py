@@ -11,7 +11,6 @@ import re
 from collections import Counter
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 
 #: the most frequent function words of each language (short, distinctive, lower case)
 STOPWORDS: dict[str, frozenset[str]] = {
@@ -59,7 +58,7 @@ _NON_LATIN = re.compile("|".join(rx.pattern for _, rx in _SCRIPTS))
 def detect(text: str, sample: int = 3000) -> str:
     """ISO 639-1 code of the text's language, or ``"und"`` when there is too little to tell."""
     text = text[:sample]
-    letters = len(_LETTER.findall(text))
+    letters = sum(map(str.isalpha, text))
     if letters < 20:
         return UNDETERMINED
     # a non-Latin script covering a good share of the letters decides
@@ -74,7 +73,7 @@ def detect(text: str, sample: int = 3000) -> str:
         if lang == "ru" and re.search(r"[іїєґ]", text):
             return "uk"
         return lang
-    words = [w.lower() for w in _WORD.findall(text)]
+    words = _WORD.findall(text.lower())
     if len(words) < 5:
         return UNDETERMINED
     counts = Counter(words)

@@ -6,6 +6,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from operator import itemgetter
 
 from newslint.article import Article
 from newslint.checks._common import repeat_free_indices, where
@@ -70,7 +71,7 @@ class NearDuplicateParagraph(Rule):
         # prefix filtering (the all-pairs set-similarity join): with tokens ordered rarest first,
         # two sets with Jaccard >= t share a token among the first len - ceil(t * len) + 1 of each
         freq = Counter(tok for tokens in sets.values() for tok in tokens)
-        rank = {tok: r for r, tok in enumerate(sorted(freq, key=lambda t: (freq[t], t)))}
+        rank = {tok: r for r, (tok, _) in enumerate(sorted(freq.items(), key=itemgetter(1, 0)))}
         postings: dict[str, list[int]] = defaultdict(list)
         for i, tokens in sets.items():
             order = sorted(tokens, key=rank.__getitem__)
