@@ -66,6 +66,8 @@ def build_parser(registry: Registry) -> argparse.ArgumentParser:
     sel.add_argument("--extend-ignore", type=_csv, action="extend", metavar="CODES",
                      help="skip these rules as well")
     sel.add_argument("--list-rules", action="store_true", help="list every rule and exit")
+    sel.add_argument("--packs", action="append", default=[], metavar="DIR",
+                     help="load the YAML rule packs in DIR (a pack folder or a folder of packs); repeatable")
     inp = p.add_argument_group("input")
     inp.add_argument("--stdin-filename", metavar="NAME",
                      help="with '-': the name to report for standard input; its extension picks the format")
@@ -117,6 +119,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv = argv[1:]
     args = parser.parse_args(argv)
     if args.list_rules:
+        try:  # rule packs named on the command line or in the configuration are listed too
+            registry.add_packs(config_from_args(args, registry).pack_dirs())
+        except (ConfigError, FieldMapError) as exc:
+            print(f"newslint: error: {exc}", file=sys.stderr)
+            return EXIT_ERROR
         return cmd_list_rules(registry)
     try:
         config = config_from_args(args, registry)
@@ -160,6 +167,7 @@ def config_from_args(args: argparse.Namespace, registry: Registry | None = None)
             "format": args.format,
             "fail_on": args.fail_on,
             "baseline": args.baseline,
+            "packs": args.packs or None,
         },
         config_file=args.config,
         isolated=args.isolated,
@@ -281,6 +289,19 @@ def cmd_list_rules(registry: Registry) -> int:
 
 
 def cmd_rule(argv: list[str], registry: Registry) -> int:
+    packs: list[str] = []
+    while "--packs" in argv:  # newslint rule --packs DIR CODE
+        i = argv.index("--packs")
+        if i + 1 >= len(argv):
+            print("newslint: error: --packs needs a folder", file=sys.stderr)
+            return EXIT_ERROR
+        packs.append(argv[i + 1])
+        argv = argv[:i] + argv[i + 2:]
+    try:
+        registry.add_packs(packs)
+    except ConfigError as exc:
+        print(f"newslint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     if len(argv) != 1 or argv[0] in ("-h", "--help"):
         print("usage: newslint rule CODE_OR_NAME", file=sys.stderr if len(argv) != 1 else sys.stdout)
         return EXIT_ERROR if len(argv) != 1 else EXIT_CLEAN

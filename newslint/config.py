@@ -49,6 +49,15 @@ class Config:
     #: and ``newslint config``; see :mod:`newslint.configfile`
     origins: dict[str, str] = field(default_factory=dict)
 
+    def pack_dirs(self) -> list[str]:
+        """Rule-pack folders: from the command line as given, from a configuration file relative to it."""
+        from_file = self.config_dir is not None and self.origins.get("packs") not in (None, "--packs")
+        if not from_file:
+            return list(self.packs)
+        import os
+
+        return [p if os.path.isabs(p) else os.path.join(self.config_dir, p) for p in self.packs]
+
     def where(self, key: str) -> str:
         """Where setting ``key`` came from, as a message prefix (``pyproject.toml: tool.newslint.select``)."""
         return self.origins.get(key, key.replace("_", "-"))
@@ -163,14 +172,18 @@ def resolve_rule(sel: str, rules: dict[str, type], names: dict[str, str] | None 
 
 
 def _closest(word: str, choices: list[str]) -> str:
-    # a code typed with letters for digits ("NL1O1", "NL2l0"): with many similar codes, difflib
-    # would pick any of them, so try the obvious reading first
-    upper = word.upper()
-    if len(upper) == 5 and upper.startswith("NL"):
-        fixed = "NL" + upper[2:].translate(str.maketrans("OIL", "011"))
-        if fixed in choices:
-            return f" (did you mean '{fixed}'?)"
-    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
-    if not match:
-        match = difflib.get_close_matches(word.upper(), choices, n=1, cutoff=0.5)
-    return f" (did you mean '{match[0]}'?)" if match else ""
+    match = _best(word, choices) or _best(word.upper(), choices)
+    return f" (did you mean '{match}'?)" if match else ""
+
+
+def _best(word: str, choices: list[str]) -> str | None:
+    """The closest choice; among equally similar ones, the one with most characters in place
+    (NL2O4 is NL204, not NL324)."""
+    candidates = difflib.get_close_matches(word, choices, n=5, cutoff=0.5)
+    if not candidates:
+        return None
+
+    def score(c: str) -> tuple[float, int]:
+        return (round(difflib.SequenceMatcher(None, word, c).ratio(), 6), sum(a == b for a, b in zip(word, c)))
+
+    return max(candidates, key=score)

@@ -55,6 +55,8 @@ class Linter:
     def __init__(self, config: Config | None = None, registry: Registry | None = None) -> None:
         self.config = config or Config()
         self.registry = registry or build_registry()
+        if self.config.packs:
+            self.registry.add_packs(self.config.pack_dirs())
         self.config.validate(self.registry.rules)
         try:
             self.field_map = build_field_map(self.config.field_map)

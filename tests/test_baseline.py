@@ -69,6 +69,9 @@ def expected_defects(rec: dict) -> Counter:
         c["NL201"] += 1
     if len(" ".join(rec["paras"]).split()) < 50:
         c["NL204"] += 1
+    if rec["paras"] == ["Subscribe to read the full story."]:
+        c["NL307"] += 1  # paywall notice
+        c["NL324"] += 1  # the body ends with "read the full story"
     return c
 
 
@@ -133,7 +136,7 @@ def test_round_trip_on_a_shuffled_and_edited_dataset(workdir, capsys):
     by_tag["r4"]["author"] = "Reporter 4"  # byline added (its NL101 stays)
     fixed += 1
     by_tag["r9"]["paras"] = [sentence(rng, 9, k) for k in range(4)]  # short body rewritten in full
-    fixed += 1
+    fixed += 3  # NL204 short body, NL307 paywall notice, NL324 truncated body
     for i in (11, 17, 23):  # clean records gain a repeated paragraph
         p = by_tag[f"r{i}"]["paras"]
         p.append(p[2])
