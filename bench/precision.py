@@ -8,7 +8,8 @@ per rule and severity, times the run, and writes docs/precision.md.
     python bench/precision.py --check         # also exit 1 if an error-level finding has no
                                               # verdict or is judged a false positive
 
-verdicts: "defect" (a real defect of the record) or "false-positive".
+verdicts: "defect" (a real defect of the record) or "false-positive"; "true" and "false" are
+accepted too, and either may be followed by ": note".
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from newslint.config import Config  # noqa: E402
 from newslint.engine import Linter, discover  # noqa: E402
 
 VERDICTS = ("defect", "false-positive")
+#: accepted spellings: "defect" or "true" (a real defect), "false-positive" or "false"
+ALIASES = {"defect": "defect", "true": "defect", "false-positive": "false-positive", "false": "false-positive"}
 
 
 def find_corpus() -> Path | None:
@@ -46,9 +49,13 @@ def load_verdicts(docs: Path) -> dict[tuple[str, str], dict]:
         for i, item in enumerate(data):
             if not isinstance(item, dict) or not {"record", "code", "verdict"} <= set(item):
                 raise SystemExit(f"{path}: entry {i + 1} needs record, code and verdict")
-            if item["verdict"] not in VERDICTS:
-                raise SystemExit(f"{path}: entry {i + 1}: verdict must be one of {', '.join(VERDICTS)}")
-            out[(str(item["record"]), str(item["code"]))] = {**item, "file": path.name}
+            head, _, note = str(item["verdict"]).partition(":")
+            verdict = ALIASES.get(head.strip().lower())
+            if verdict is None:
+                raise SystemExit(f"{path}: entry {i + 1}: verdict must be one of {', '.join(VERDICTS)} "
+                                 "(or true/false), optionally followed by ': note'")
+            note = item.get("note") or note.strip()
+            out[(str(item["record"]), str(item["code"]))] = {**item, "verdict": verdict, "note": note, "file": path.name}
     return out
 
 
@@ -103,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
             text = verdict["verdict"] + (f": {verdict['note']}" if verdict.get("note") else "")
             false_pos += verdict["verdict"] == "false-positive"
         msg = v.message.replace("|", "\\|")
+        text = " ".join(text.split()).replace("|", "\\|")
         lines.append(f"| {record} | {v.code} | {msg} | {text} |")
     lines += ["", f"{len(errors)} error-level findings: {len(errors) - unreviewed - false_pos} real defects, "
               f"{false_pos} false positives, {unreviewed} unreviewed.", ""]
