@@ -247,7 +247,7 @@ def run_lint(args: argparse.Namespace, linter: Linter) -> int:
         formatter.finish(linter.stats)
         finish_baseline(args, linter)
         if args.statistics:
-            print_statistics(linter.stats, linter.registry, sys.stdout if args.output_file else stream)
+            print_statistics(linter.stats, linter.registry, sys.stdout if args.output_file else stream, linter.severity)
         if args.count:
             print(total, file=sys.stdout if args.output_file else stream)
         if fixer is not None:
@@ -300,14 +300,16 @@ def finish_baseline(args: argparse.Namespace, linter: Linter) -> None:
                   f"{post.baseline.path}", file=sys.stderr)
 
 
-def print_statistics(stats: RunStats, registry: Registry, stream: IO[str]) -> None:
+def print_statistics(stats: RunStats, registry: Registry, stream: IO[str], severity: dict[str, str] | None = None) -> None:
+    """Per-rule counts: number, code, name, [effective severity], share of articles affected."""
     articles = max(stats.articles, 1)
     for code in sorted(stats.findings):
         rule = registry.rules.get(code)
         name = rule.name if rule else INPUT_CODES.get(code, "")
+        level = (severity or {}).get(code) or (rule.severity if rule else "error")
         affected = stats.articles_affected.get(code, 0)
         share = f"{affected} of {stats.articles} articles, {100 * affected / articles:.1f}%"
-        stream.write(f"{stats.findings[code]:<6} {code} {name} ({share})\n")
+        stream.write(f"{stats.findings[code]:<6} {code} {name} [{level}] ({share})\n")
 
 
 def cmd_list_rules(registry: Registry) -> int:
