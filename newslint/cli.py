@@ -299,7 +299,7 @@ def run_lint(args: argparse.Namespace, linter: Linter) -> int:
         if formatter.machine and not args.output_file:
             extras = sys.stderr
         if args.statistics:
-            formatter.statistics(linter.stats, extras)
+            formatter.statistics(linter.stats, extras, linter.severity)
         if args.count:
             print(total, file=extras)
         if fixer is not None:
@@ -354,10 +354,11 @@ def finish_baseline(args: argparse.Namespace, linter: Linter) -> None:
                   f"{post.baseline.path}", file=sys.stderr)
 
 
-def print_statistics(stats: RunStats, registry: Registry, stream: IO[str]) -> None:
+def print_statistics(stats: RunStats, registry: Registry, stream: IO[str], severity: dict[str, str] | None = None) -> None:
+    """Per-rule counts: number, code, name, [effective severity], share of articles affected."""
     from newslint.formatting import Formatter
 
-    Formatter(stream, rules=registry.rules).statistics(stats, stream)
+    Formatter(stream, rules=registry.rules).statistics(stats, stream, severity)
 
 
 def cmd_list_rules(registry: Registry) -> int:

@@ -80,7 +80,7 @@ def detect(text: str, sample: int = 1500) -> str:
         if lang == "ru" and re.search(r"[іїєґ]", text):
             return "uk"
         return lang
-    words = [w.lower() for w in _WORD.findall(text)]
+    words = _WORD.findall(text.lower())
     if len(words) < 5:
         return UNDETERMINED
     scores = dict.fromkeys(STOPWORDS, 0)

@@ -63,11 +63,17 @@ class Formatter:
     def finish(self, stats: RunStats) -> None:
         pass
 
-    def statistics(self, stats: RunStats, stream: IO[str]) -> None:
-        """``--statistics``: per-rule counts and the share of articles affected."""
+    def statistics(self, stats: RunStats, stream: IO[str], severity: dict[str, str] | None = None) -> None:
+        """``--statistics``: per-rule counts, effective severity and the share of articles affected."""
         for row in statistics_rows(stats, self.rules):
             code, name, count, affected, share = row
-            stream.write(f"{count:<6} {code} {name} ({affected} of {stats.articles} articles, {share:.1f}%)\n")
+            level = self.level(code, severity)
+            stream.write(f"{count:<6} {code} {name} [{level}] ({affected} of {stats.articles} articles, {share:.1f}%)\n")
+
+    def level(self, code: str, severity: dict[str, str] | None = None) -> str:
+        """The effective severity of a rule: as configured for the run, else the rule's default."""
+        rule = self.rules.get(code)
+        return (severity or {}).get(code) or (rule.severity if rule is not None else "error")
 
     # ------------------------------------------------------------------ helpers for subclasses
     def rule_name(self, code: str) -> str:

@@ -139,19 +139,22 @@ class RichFormatter(Formatter):
         if safe or unsafe:
             c.print(Text(f"  {safe} with a safe fix, {unsafe} with an unsafe fix", style="dim"))
 
-    def statistics(self, stats: RunStats, stream: IO[str]) -> None:
+    def statistics(self, stats: RunStats, stream: IO[str], severity: dict[str, str] | None = None) -> None:
         console = self.console if stream is self.stream else make_console(stream, self.color)
         table = Table(title=f"Statistics: {_plural(stats.articles, 'article')} in {_plural(stats.files, 'file')}",
                       title_justify="left", header_style="bold", box=None, pad_edge=False)
         table.add_column("code")
         table.add_column("name")
+        table.add_column("severity")
         table.add_column("findings", justify="right")
         table.add_column("articles", justify="right")
         table.add_column("share", justify="right")
         table.add_column("", no_wrap=True)
         for code, name, count, affected, share in statistics_rows(stats, self.rules):
             bar = "█" * round(share / 5) or ("▏" if affected else "")
-            table.add_row(code, name, str(count), str(affected), f"{share:.1f}%", Text(bar, style="magenta"))
+            level = self.level(code, severity)
+            table.add_row(code, name, Text(level, style=STYLE.get(level, "")), str(count), str(affected),
+                          f"{share:.1f}%", Text(bar, style="magenta"))
         console.print()
         console.print(table)
 
