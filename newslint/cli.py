@@ -45,6 +45,16 @@ def _csv(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of processes, not {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("the number of jobs cannot be negative")
+    return n
+
+
 def build_parser(registry: Registry) -> argparse.ArgumentParser:
     p = _Parser(
         prog="newslint",
@@ -78,6 +88,15 @@ def build_parser(registry: Registry) -> argparse.ArgumentParser:
     out.add_argument("--statistics", action="store_true",
                      help="print per-rule counts and the share of articles affected at the end")
     out.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings are reported")
+    run = p.add_argument_group("performance")
+    run.add_argument("-j", "--jobs", type=_jobs, default=None, metavar="N",
+                     help="worker processes (default: all cores; 1 = in this process). Inputs under 1 MiB "
+                          "in total are linted in this process whatever N is")
+    run.add_argument("--cache-dir", metavar="DIR", default=None,
+                     help="where to keep results of unchanged files (default: .newslint_cache)")
+    run.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
+    run.add_argument("--profile-rules", action="store_true",
+                     help="print the time spent in each rule (and in reading) to standard error at the end")
     out.add_argument("--fail-on", choices=SEVERITIES, default=None,
                      help="exit 1 only for findings of this severity or worse (default: info, any finding)")
     return p
@@ -149,12 +168,13 @@ def run_lint(args: argparse.Namespace, linter: Linter) -> int:
     else:
         stream = sys.stdout
     formatter = formatter_cls(stream, show_fixes=args.show_fixes)
+    runner = make_runner(args, linter)
     total = 0
     worst = 0
     threshold = SEVERITY_RANK[linter.config.fail_on or "info"]
     try:
         formatter.start()
-        for violation in linter.run(sources_from_args(args, linter)):
+        for violation in runner.run(sources_from_args(args, linter)):
             formatter.handle(violation)
             total += 1
             if violation.code in INPUT_CODES:
@@ -166,6 +186,8 @@ def run_lint(args: argparse.Namespace, linter: Linter) -> int:
             print_statistics(linter.stats, linter.registry, sys.stdout if args.output_file else stream)
         if args.count:
             print(total, file=sys.stdout if args.output_file else stream)
+        if linter.timings is not None:
+            print_profile(linter, runner, sys.stderr)
     except ConfigError as exc:
         print(f"newslint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -178,6 +200,33 @@ def run_lint(args: argparse.Namespace, linter: Linter) -> int:
     if worst == EXIT_FINDINGS and args.exit_zero:
         return EXIT_CLEAN
     return worst
+
+
+def make_runner(args: argparse.Namespace, linter: Linter):
+    from newslint.cache import DEFAULT_DIR, Cache
+    from newslint.parallel import Runner, default_jobs
+
+    jobs = args.jobs or default_jobs()
+    cache = None if args.no_cache else Cache(args.cache_dir or DEFAULT_DIR, linter)
+    if args.profile_rules:
+        from collections import Counter
+
+        linter.timings = Counter()
+    return Runner(linter, jobs, cache)
+
+
+def print_profile(linter: Linter, runner, stream: IO[str]) -> None:
+    """Seconds per rule (summed over workers), slowest first, with the share of the total."""
+    timings = linter.timings or {}
+    total = sum(timings.values()) or 1e-9
+    articles = max(linter.stats.articles, 1)
+    names = {code: cls.name for code, cls in linter.registry.rules.items()}
+    stream.write(f"rule profile ({runner.mode}; {linter.stats.articles} articles; cached files are not timed)\n")
+    stream.write(f"{'seconds':>9} {'share':>6} {'us/article':>10}  rule\n")
+    for key, secs in sorted(timings.items(), key=lambda kv: (-kv[1], kv[0])):
+        label = f"{key} {names.get(key, '')}".rstrip() if not key.startswith("read:") else f"{key} (reader, parsing)"
+        stream.write(f"{secs:9.3f} {100 * secs / total:5.1f}% {1e6 * secs / articles:10.1f}  {label}\n")
+    stream.write(f"{total:9.3f} 100.0% {1e6 * total / articles:10.1f}  total\n")
 
 
 def print_statistics(stats: RunStats, registry: Registry, stream: IO[str]) -> None:
