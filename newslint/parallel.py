@@ -88,24 +88,26 @@ def count_lines(block: bytes) -> tuple[int, int]:
 
 def split_jsonl(path: str | os.PathLike[str], range_bytes: int = RANGE_BYTES) -> list[Range]:
     """Cut a JSON Lines file into ranges aligned to line starts, with line and record offsets."""
+    return list(iter_ranges(path, range_bytes))
+
+
+def iter_ranges(path: str | os.PathLike[str], range_bytes: int = RANGE_BYTES) -> Iterator[Range]:
+    """The ranges of :func:`split_jsonl`, lazily: range k+1 is computed (its start found and range k
+    scanned for newlines and blank lines) only when asked for, so workers start on the first ranges
+    while the parent scans on."""
     size = os.path.getsize(path)
-    cuts = [0]
+    line, index = 1, 0
+    start = 0
     with open(path, "rb") as fh:
-        pos = range_bytes
-        while pos < size:
-            fh.seek(pos - 1)
-            fh.readline()  # to the end of the line holding byte pos-1: the next line starts after it
-            start = fh.tell()
-            if start >= size:
-                break
-            if start > cuts[-1]:
-                cuts.append(start)
-            pos = max(start, pos) + range_bytes
-        cuts.append(size)
-        ranges: list[Range] = []
-        line, index = 1, 0
-        for start, end in zip(cuts, cuts[1:]):
-            ranges.append(Range(start, end, line, index))
+        while start < size or (start == 0 and size == 0):
+            end = size
+            if start + range_bytes < size:
+                fh.seek(start + range_bytes - 1)
+                fh.readline()  # to the end of the line holding that byte: the next range starts after it
+                end = min(fh.tell(), size)
+            yield Range(start, end, line, index)
+            if end >= size:
+                return
             fh.seek(start)
             remaining = end - start
             newlines = blanks = 0
@@ -119,15 +121,10 @@ def split_jsonl(path: str | os.PathLike[str], range_bytes: int = RANGE_BYTES) ->
                 n, b = count_lines(block)
                 newlines += n
                 blanks += b
-            lines = newlines + (0 if end == start or _ends_with_newline(fh, end) else 1)
+            # a range other than the last ends with a newline: its lines are its newlines
             line += newlines
-            index += lines - blanks
-    return ranges
-
-
-def _ends_with_newline(fh: Any, end: int) -> bool:
-    fh.seek(end - 1)
-    return fh.read(1) == b"\n"
+            index += newlines - blanks
+            start = end
 
 
 def read_range(path: str | os.PathLike[str], rng: Range) -> Iterator[bytes]:
@@ -425,11 +422,11 @@ class Runner:
                 if batch:
                     yield "task", batch
                     batch, batch_size = [], 0
-                ranges = split_jsonl(source.fs_path, self.range_bytes)
-                split = _SplitFile(FileTask(source.path, str(source.fs_path), key), len(ranges))
+                split = _SplitFile(FileTask(source.path, str(source.fs_path), key))
                 yield "split", split
-                for i, rng in enumerate(ranges):
-                    yield "range", (split, [FileTask(source.path, str(source.fs_path), None, rng, first=i == 0)])
+                for rng in iter_ranges(source.fs_path, self.range_bytes):
+                    last = rng.end >= size
+                    yield "range", (split, [FileTask(source.path, str(source.fs_path), None, rng, first=rng.start == 0)], last)
                 continue
             batch.append(FileTask(source.path, str(source.fs_path), key))
             batch_size += size
@@ -473,7 +470,7 @@ class Runner:
                             payload = pool.submit(_run_task, payload)
                             inflight += 1
                         elif kind == "range":
-                            payload = (payload[0], pool.submit(_run_task, payload[1]))
+                            payload = (payload[0], pool.submit(_run_task, payload[1]), payload[2])
                             inflight += 1
                         pending.append((kind, payload))
                     if not pending:
@@ -497,8 +494,8 @@ class Runner:
                         self._split_start(payload)
                     elif kind == "range":
                         inflight -= 1
-                        split, fut = payload
-                        yield from self._range_output(split, fut.result())
+                        split, fut, last = payload
+                        yield from self._range_output(split, fut.result(), last)
             except BaseException:
                 for _kind, payload in pending:
                     fut = payload[1] if _kind == "range" else payload
@@ -522,7 +519,7 @@ class Runner:
         if self.cache is not None and split.task.key:
             split.writer = self.cache.writer(split.task.key)
 
-    def _range_output(self, split: "_SplitFile", result: TaskResult) -> Iterator[Violation]:
+    def _range_output(self, split: "_SplitFile", result: TaskResult, last: bool) -> Iterator[Violation]:
         """Findings of one range of a split file; after the last range the file's cache entry is
         committed and its dataset state merged into the run's."""
         linter = self.linter
@@ -536,8 +533,7 @@ class Runner:
             linter.timings.update(result.timings)
         state = result.dataset_state or linter.new_dataset_state()
         split.state = state if split.state is None else _merge_states(linter, split.state, state)
-        split.remaining -= 1
-        if split.remaining == 0:
+        if last:
             if split.writer is not None:
                 split.writer.commit(split.stats, split.state)
             linter.stats.merge(split.stats)
@@ -549,7 +545,6 @@ class _SplitFile:
     """A JSON Lines file split into ranges, assembled in order as the ranges come back."""
 
     task: FileTask
-    remaining: int
     stats: RunStats = field(default_factory=RunStats)
     state: dict[str, Any] | None = None
     writer: EntryWriter | None = None
