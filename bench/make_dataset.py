@@ -1,6 +1,7 @@
 """Build a JSON Lines benchmark dataset of N articles from the real articles of ../shared/corpus.
 
     python bench/make_dataset.py --articles 100000 --out bench/data/news-100000.jsonl
+    python bench/make_dataset.py 100000 bench/data/news-100000.jsonl      (the same)
 
 The corpus holds a few hundred real scraped articles; the dataset cycles through them. The first
 pass copies them as they are; every later copy gets its own id, url and date and is one of:
@@ -82,7 +83,7 @@ def vocabulary(record: dict) -> list[str]:
     return sorted({w.lower() for w in _WORD.findall(record.get("text") or "")})
 
 
-def generate(records: list[dict], n: int, seed: int, dup_rate: float, near_rate: float):
+def generate(records: list[dict], n: int, seed: int = 7, dup_rate: float = 0.02, near_rate: float = 0.03):
     rng = random.Random(seed)
     vocabs = [vocabulary(r) for r in records]
     base_n = len(records)
@@ -115,13 +116,19 @@ def generate(records: list[dict], n: int, seed: int, dup_rate: float, near_rate:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--articles", "-n", type=int, required=True, help="number of articles")
-    p.add_argument("--out", "-o", required=True, help="output .jsonl path ('-' for standard output)")
+    p.add_argument("n", type=int, nargs="?", help="number of articles (or --articles)")
+    p.add_argument("out_path", nargs="?", help="output .jsonl path (or --out)")
+    p.add_argument("--articles", "-n", type=int, help="number of articles")
+    p.add_argument("--out", "-o", help="output .jsonl path ('-' for standard output)")
     p.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder of real *.jsonl articles")
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--dup-rate", type=float, default=0.02, help="share of exact reprints among copies")
     p.add_argument("--near-dup-rate", type=float, default=0.03, help="share of near-duplicates among copies")
     args = p.parse_args(argv)
+    args.articles = args.articles if args.articles is not None else args.n
+    args.out = args.out or args.out_path
+    if args.articles is None or not args.out:
+        p.error("give the number of articles and the output path")
     records = load_corpus(args.corpus)
     out = sys.stdout.buffer if args.out == "-" else None
     if out is None:

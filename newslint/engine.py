@@ -145,6 +145,7 @@ class Linter:
             self.stats.articles_affected[code] += 1
         for v in out:
             self.stats.findings[v.code] += 1
+        out.sort(key=Violation.sort_key)
         return out
 
     def _lint_article_timed(self, article: Article, out: list[Violation]) -> None:
@@ -245,7 +246,11 @@ class Linter:
         return out
 
     def run(self, sources: Iterable[Source | Violation]) -> Iterator[Violation]:
-        """Lint sources in order; findings sorted by line within each file, dataset findings last."""
+        """Lint sources in order; findings sorted by line within each file, dataset findings last.
+
+        Streaming formats (JSON Lines) yield records in line order, so their findings are passed on
+        article by article and a file of any size is never held in memory.
+        """
         for source in sources:
             if isinstance(source, Violation):
                 self.stats.input_errors += 1
