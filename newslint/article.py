@@ -147,6 +147,11 @@ class Article:
         return "\n\n".join(p.text for p in self.paragraphs)
 
     @cached_property
+    def all_text(self) -> str:
+        """Title, summary, byline and body in one string: for cheap "can this rule fire at all" checks."""
+        return "\n".join(v for v in (self.title, self.summary, self.byline, self.text) if v)
+
+    @cached_property
     def normalized(self) -> list[str]:
         """Normalised text of each paragraph (same order as ``paragraphs``)."""
         return [normalize_text(p.text) for p in self.paragraphs]

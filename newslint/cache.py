@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from newslint.violation import Violation
 
 DEFAULT_DIR = ".newslint_cache"
-FORMAT = 1
+FORMAT = 2
 _DIGEST = 32
 _BLOCK = 1 << 20
 #: Config fields that change how findings are shown or which files are read, never a file's findings
@@ -233,6 +233,8 @@ class CachedEntry:
         self.key = key
         self.stats: "RunStats | None" = None
         self.dataset_state: dict[str, Any] | None = None
+        #: suppressions of the file's articles kept for dataset findings
+        self.kept: dict[Any, Any] = {}
 
     def violations(self) -> Iterator["Violation"]:
         """Yield the findings; afterwards ``stats`` and ``dataset_state`` are set."""
@@ -245,7 +247,7 @@ class CachedEntry:
                 if kind == "v":
                     yield from payload
                 elif kind == "end":
-                    self.stats, self.dataset_state = payload
+                    self.stats, self.dataset_state, self.kept = payload
                     return
                 else:
                     raise CacheCorrupt(str(self.path))
@@ -279,13 +281,13 @@ class EntryWriter:
         for v in violations:
             self.add(v)
 
-    def commit(self, stats: "RunStats", dataset_state: dict[str, Any]) -> bool:
+    def commit(self, stats: "RunStats", dataset_state: dict[str, Any], kept: dict[Any, Any] | None = None) -> bool:
         """Finish the entry; False (and nothing written) when the state cannot be pickled."""
         try:
             if self.buffer:
                 self._frame(("v", self.buffer))
                 self.buffer = []
-            self._frame(("end", (stats, dataset_state)))
+            self._frame(("end", (stats, dataset_state, kept or {})))
             self.fh.write(self.hash.digest())
             self.fh.close()
             os.replace(self.tmp, self.path)

@@ -21,6 +21,7 @@ from newslint.config import Config, ConfigError
 from newslint.plugins import Registry, build_registry
 from newslint.readers import FieldMapError, InputProblem, Reader, Source, build_field_map
 from newslint.rule import ArticleRef, DatasetRule, OptionError, Problem, Rule
+from newslint.suppress import PostFilter
 from newslint.violation import Violation
 
 #: names of the input-problem codes (documented as rules in newslint.checks.input_errors)
@@ -55,6 +56,8 @@ class Linter:
     def __init__(self, config: Config | None = None, registry: Registry | None = None) -> None:
         self.config = config or Config()
         self.registry = registry or build_registry()
+        if self.config.packs:
+            self.registry.add_packs(self.config.pack_dirs())
         self.config.validate(self.registry.rules)
         try:
             self.field_map = build_field_map(self.config.field_map)
@@ -78,6 +81,8 @@ class Linter:
         self.stats = RunStats()
         #: rule code (or "read:<format>") -> seconds, when profiling (``--profile-rules``)
         self.timings: Counter | None = None
+        #: suppressions, per-file/per-record ignores and the baseline, applied after the rules
+        self.post = PostFilter(self)
 
     def new_dataset_state(self) -> dict[str, Any]:
         """A fresh state for every selected dataset rule (code -> state)."""
@@ -129,17 +134,34 @@ class Linter:
             paragraph=problem.paragraph,
         )
 
-    def lint_article(self, article: Article) -> list[Violation]:
-        """Run every per-article rule on one article and feed the dataset rules."""
+    def check_article(self, article: Article) -> list[Violation]:
+        """Findings of the per-article rules on one article, without feeding dataset rules or
+        counting statistics (the fixer checks an article again after each round of fixes)."""
         out: list[Violation] = []
         if self.timings is not None:
-            self._lint_article_timed(article, out)
+            self._check_article_timed(article, out)
+            return out
+        for rule in self.article_rules:
+            for problem in rule.check(article):
+                out.append(self.stamp(rule, article, problem))
+        return out
+
+    def lint_article(self, article: Article) -> list[Violation]:
+        """Run every per-article rule on one article and feed the dataset rules."""
+        return self.record_article(article, self.check_article(article))
+
+    def record_article(self, article: Article, out: list[Violation]) -> list[Violation]:
+        """Feed an article to the dataset rules and count its findings in the run's statistics."""
+        if self.timings is not None:
+            clock = time.process_time
+            for rule in self.dataset_rules:
+                t0 = clock()
+                rule.observe(self.dataset_state[rule.code], article)
+                self.timings[rule.code] += clock() - t0
         else:
-            for rule in self.article_rules:
-                for problem in rule.check(article):
-                    out.append(self.stamp(rule, article, problem))
             for rule in self.dataset_rules:
                 rule.observe(self.dataset_state[rule.code], article)
+        out = self.post.article(article, out)
         self.stats.articles += 1
         for code in {v.code for v in out}:
             self.stats.articles_affected[code] += 1
@@ -148,7 +170,7 @@ class Linter:
         out.sort(key=Violation.sort_key)
         return out
 
-    def _lint_article_timed(self, article: Article, out: list[Violation]) -> None:
+    def _check_article_timed(self, article: Article, out: list[Violation]) -> None:
         timings = self.timings
         assert timings is not None
         clock = time.process_time
@@ -156,10 +178,6 @@ class Linter:
             t0 = clock()
             for problem in rule.check(article):
                 out.append(self.stamp(rule, article, problem))
-            timings[rule.code] += clock() - t0
-        for rule in self.dataset_rules:
-            t0 = clock()
-            rule.observe(self.dataset_state[rule.code], article)
             timings[rule.code] += clock() - t0
 
     def input_violation(self, path: str, problem: InputProblem) -> Violation:
@@ -233,15 +251,16 @@ class Linter:
 
     def finish(self) -> list[Violation]:
         """Findings of the dataset rules, once every article has been seen."""
-        out: list[Violation] = []
+        found: list[tuple[ArticleRef, Violation]] = []
         for rule in self.dataset_rules:
             t0 = time.process_time()
             for ref, problem in rule.finish(self.dataset_state[rule.code]):
-                v = self.stamp(rule, ref, problem)
-                out.append(v)
-                self.stats.findings[v.code] += 1
+                found.append((ref, self.stamp(rule, ref, problem)))
             if self.timings is not None:
                 self.timings[rule.code] += time.process_time() - t0
+        out = self.post.dataset(found)
+        for v in out:
+            self.stats.findings[v.code] += 1
         out.sort(key=Violation.sort_key)
         return out
 

@@ -159,6 +159,8 @@ class TaskResult:
     stats: RunStats = field(default_factory=RunStats)
     dataset_state: dict[str, Any] | None = None
     timings: Counter | None = None
+    #: what the suppression filter learnt (suppressions kept for dataset findings)
+    post_state: dict[str, Any] | None = None
 
 
 _WORKER: dict[str, Any] = {}
@@ -219,7 +221,7 @@ def lint_task(linter: Linter, files: list[FileTask], cache: Cache | None, spool_
         if not ft.first:
             linter.stats.files -= 1
         if writer is not None:
-            writer.commit(_diff_stats(linter.stats, file_stats_before), linter.dataset_state)
+            writer.commit(_diff_stats(linter.stats, file_stats_before), linter.dataset_state, _kept_of(linter, ft.path))
         if spool is not None:
             spool.write(found)
             result.findings.append(spool.close())
@@ -228,8 +230,18 @@ def lint_task(linter: Linter, files: list[FileTask], cache: Cache | None, spool_
         task_state = _merge_states(linter, task_state, linter.dataset_state)
     result.stats = linter.stats
     result.dataset_state = task_state
+    post = getattr(linter, "post", None)
+    if post is not None and hasattr(post, "export_state"):
+        result.post_state = post.export_state()
+        post._kept.clear()
     result.timings = linter.timings
     return result
+
+
+def _kept_of(linter: Linter, path: str) -> dict[Any, Any]:
+    """The suppressions the filter keeps for dataset findings on articles of ``path``."""
+    kept = getattr(getattr(linter, "post", None), "_kept", None) or {}
+    return {k: v for k, v in kept.items() if k and k[0] == path}
 
 
 def _path(p: str) -> Any:
@@ -318,9 +330,13 @@ class Runner:
         it = iter(sources)
         head: list[Source | Violation] = []
         parallel = False
-        if self.jobs > 1 and self.linter.registry.factory is None:
+        if self._stateful_post():
+            self.cache = None  # baseline matching and writing count every finding: no shortcuts
+            if self.jobs > 1:
+                self.reason = "a baseline is used or written"
+        elif self.jobs > 1 and self.linter.registry.factory is None:
             self.reason = "the registry was assembled by hand and cannot be rebuilt in workers"
-        elif self.jobs > 1:
+        if self.jobs > 1 and not self.reason:
             total = 0
             for item in it:
                 head.append(item)
@@ -371,7 +387,7 @@ class Runner:
                 file_state, file_stats = linter.dataset_state, linter.stats
                 linter.dataset_state, linter.stats = global_state, stats
             if writer is not None:
-                writer.commit(file_stats, file_state)
+                writer.commit(file_stats, file_state, _kept_of(linter, source.path))
             stats.merge(file_stats)
             linter.merge_dataset_state(file_state)
 
@@ -388,7 +404,20 @@ class Runner:
             return None
         self.linter.stats.merge(entry.stats)
         self.linter.merge_dataset_state(entry.dataset_state)
+        post = getattr(self.linter, "post", None)
+        if entry.kept and post is not None:
+            post._kept.update(entry.kept)
         return found
+
+    def _merge_post(self, state: dict[str, Any] | None) -> None:
+        post = getattr(self.linter, "post", None)
+        if state is not None and post is not None:
+            post.merge_state(state)
+
+    def _stateful_post(self) -> bool:
+        """A baseline being matched or written needs every finding in this process."""
+        post = getattr(self.linter, "post", None)
+        return post is not None and (getattr(post, "baseline", None) is not None or getattr(post, "writer", None) is not None)
 
     def _discovery_error(self, v: Violation) -> Iterator[Violation]:
         self.linter.stats.input_errors += 1
@@ -509,6 +538,7 @@ class Runner:
         self._absorb(result)
 
     def _absorb(self, result: TaskResult) -> None:
+        self._merge_post(result.post_state)
         self.linter.stats.merge(result.stats)
         if result.dataset_state is not None:
             self.linter.merge_dataset_state(result.dataset_state)
@@ -529,13 +559,16 @@ class Runner:
                     split.writer.add(v)
                 yield v
         split.stats.merge(result.stats)
+        if result.post_state is not None:
+            split.kept.update(result.post_state.get("kept", {}))
+        self._merge_post(result.post_state)
         if linter.timings is not None and result.timings:
             linter.timings.update(result.timings)
         state = result.dataset_state or linter.new_dataset_state()
         split.state = state if split.state is None else _merge_states(linter, split.state, state)
         if last:
             if split.writer is not None:
-                split.writer.commit(split.stats, split.state)
+                split.writer.commit(split.stats, split.state, split.kept)
             linter.stats.merge(split.stats)
             linter.merge_dataset_state(split.state)
 
@@ -548,6 +581,7 @@ class _SplitFile:
     stats: RunStats = field(default_factory=RunStats)
     state: dict[str, Any] | None = None
     writer: EntryWriter | None = None
+    kept: dict[Any, Any] = field(default_factory=dict)
 
 
 def _size(source: Source) -> int:

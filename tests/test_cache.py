@@ -81,7 +81,7 @@ def test_output_settings_do_not_invalidate(corpus, tmp_path):
 def test_corrupt_entry_is_ignored_and_rewritten(corpus, tmp_path):
     cdir = tmp_path / "cache"
     first, _, _ = run([corpus], cdir)
-    entries = sorted((cdir / "v1").rglob("*.nlc"))
+    entries = sorted((cdir / f"v{newslint.cache.FORMAT}").rglob("*.nlc"))
     assert len(entries) == 3
     data = entries[0].read_bytes()
     entries[0].write_bytes(data[: len(data) // 2])
@@ -106,7 +106,7 @@ def test_workers_write_entries_and_split_files_are_cached(corpus, tmp_path):
     plain, _, _ = run([corpus], None)
     par, stats_par, c = run([corpus], cdir, jobs=2, range_bytes=3000, batch_files=1)
     assert par == plain and c.misses == 4
-    assert len(list((cdir / "v1").rglob("*.nlc"))) == 4  # three by workers, the split file by the parent
+    assert len(list((cdir / f"v{newslint.cache.FORMAT}").rglob("*.nlc"))) == 4  # three by workers, the split file by the parent
     local, stats_local, c = run([corpus], cdir, jobs=1)
     assert c.hits == 4
     assert local == plain and stats_local == stats_par
@@ -124,6 +124,6 @@ def test_cli_cache_dir_and_no_cache(tmp_path):
     assert (tmp_path / ".newslint_cache" / "CACHEDIR.TAG").exists()
     c = cli("--cache-dir", "elsewhere")
     d = cli("--cache-dir", "elsewhere")
-    assert len(list((tmp_path / "elsewhere" / "v1").rglob("*.nlc"))) == 1
+    assert len(list((tmp_path / "elsewhere" / f"v{newslint.cache.FORMAT}").rglob("*.nlc"))) == 1
     assert a.stdout == b.stdout == c.stdout == d.stdout and a.returncode == d.returncode == 1
     assert b"NL101" in a.stdout
