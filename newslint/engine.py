@@ -72,7 +72,10 @@ class Linter:
             self.rules.append(rule)
             self.severity[code] = self.config.severity_for(cls)
         self.article_rules = [r for r in self.rules if not isinstance(r, DatasetRule)]
-        self.dataset_rules = [r for r in self.rules if isinstance(r, DatasetRule)]
+        from newslint.dataset import bundle_dataset_rules
+
+        # the NL6xx rules share one dataset index: observed once per article, merged once
+        self.dataset_rules = bundle_dataset_rules([r for r in self.rules if isinstance(r, DatasetRule)])
         self.dataset_state: dict[str, Any] = {r.code: r.new_state() for r in self.dataset_rules}
         self.stats = RunStats()
 
@@ -165,8 +168,8 @@ class Linter:
         """Findings of the dataset rules, once every article has been seen."""
         out: list[Violation] = []
         for rule in self.dataset_rules:
-            for ref, problem in rule.finish(self.dataset_state[rule.code]):
-                v = self.stamp(rule, ref, problem)
+            for owner, ref, problem in rule.findings(self.dataset_state[rule.code]):
+                v = self.stamp(owner, ref, problem)
                 out.append(v)
                 self.stats.findings[v.code] += 1
         out.sort(key=Violation.sort_key)
