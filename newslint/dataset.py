@@ -2,9 +2,9 @@
 
 One :class:`DatasetIndex` holds, per article, a few fixed-size digests in flat ``array`` columns,
 never the text: where the article is (line, record id, path run), 64-bit hashes of the normalised
-body, URL and title, MinHash LSH band keys and a 64-bit similarity signature for near duplicates,
+body, URL and title, MinHash LSH band keys and a 128-bit similarity signature for near duplicates,
 and 32-bit digests of the paragraphs at the head and tail of the body (where site furniture lives)
-with the article's source domain. With every part collected that is 84 bytes per article plus the
+with the article's source domain. With every part collected that is 92 bytes per article plus the
 record id's own bytes (``bench/bench_dataset_index.py`` measures it).
 
 The index is a mergeable state: ``a.merge(b)`` appends ``b``; nothing in it depends on the order
@@ -34,7 +34,7 @@ from newslint.rule import ArticleRef, DatasetRule, OptionError, Problem, Rule
 
 PARTS = ("body", "url", "title", "near", "boiler")
 #: MinHash permutations per article (datasketch's "affine32" scheme)
-NUM_PERM = 32
+NUM_PERM = 64
 MINHASH_SEED = 1
 _NO_INDEX = -(2**62)
 _MAX_ID = 0xFFFF
@@ -54,7 +54,7 @@ class IndexParams:
     #: boilerplate: paragraphs kept from the head and tail of the body, shortest paragraph,
     #: patterns of paragraphs that are never boilerplate (datelines, wire credits)
     head: int = 2
-    tail: int = 3
+    tail: int = 2
     min_chars: int = 20
     allow: tuple[str, ...] = ()
     #: URLs: query parameters dropped on top of newslint.urlnorm.TRACKING_PARAMS
@@ -156,11 +156,11 @@ class MinHasher:
     _instances: ClassVar[dict[tuple[int, int], "MinHasher"]] = {}
 
     def __init__(self, num_perm: int = NUM_PERM, seed: int = MINHASH_SEED) -> None:
-        from datasketch import MinHash
-
-        a, b = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
-        self.a = np.asarray(a, dtype=np.uint32)
-        self.b = np.asarray(b, dtype=np.uint32)
+        # datasketch.MinHash._init_permutations for the affine32 scheme, without importing
+        # datasketch (its package import pulls in scipy and costs seconds per process)
+        gen = np.random.RandomState(seed)
+        self.a = (gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1))[:, None]
+        self.b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)[:, None]
         self.num_perm = num_perm
 
     @classmethod
@@ -179,16 +179,19 @@ class MinHasher:
             h = h ^ (h >> np.uint32(13))
             h = h * np.uint32(0xC2B2AE35)
             h = h ^ (h >> np.uint32(16))
-            return (h[:, None] * self.a + self.b).min(axis=0)
+            x = self.a * h
+            x += self.b
+            return x.min(axis=1)
 
 
 _BAND_MUL = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93] * 8, dtype=_U64)
-_SIG_SHIFT = (np.arange(NUM_PERM, dtype=_U64) * _U64(2))
+_SIG_SHIFT = np.arange(32, dtype=_U64) * _U64(2)
 _M55 = 0x5555555555555555
 
 
-def near_signature(values: np.ndarray, bands: int, rows: int) -> tuple[list[int], int]:
-    """LSH band keys (32-bit, never 0) and a 64-bit signature of 2 bits per permutation."""
+def near_signature(values: np.ndarray, bands: int, rows: int) -> tuple[list[int], list[int]]:
+    """LSH band keys (32-bit, never 0) and a 128-bit signature (two 64-bit words) of 2 bits per
+    permutation: b-bit minwise hashing (Li and König), enough to confirm a candidate pair."""
     with np.errstate(over="ignore"):
         v = values[: bands * rows].astype(_U64).reshape(bands, rows)
         keys = (v * _BAND_MUL[:rows]).sum(axis=1, dtype=_U64)
@@ -197,15 +200,15 @@ def near_signature(values: np.ndarray, bands: int, rows: int) -> tuple[list[int]
         keys ^= keys >> _U64(32)
         keys = keys & _U64(0xFFFFFFFF)
         bits = ((values.astype(np.uint32) * np.uint32(0x9E3779B1)) >> np.uint32(30)).astype(_U64)
-        sig = int(np.bitwise_or.reduce(bits << _SIG_SHIFT[: len(bits)]))
-    return [int(k) or 1 for k in keys], sig
+        words = (bits.reshape(-1, 32) << _SIG_SHIFT).sum(axis=1, dtype=_U64)
+    return [int(k) or 1 for k in keys], [int(w) for w in words]
 
 
 def estimate_jaccard(sig_a: np.ndarray, sig_b: np.ndarray) -> np.ndarray:
-    """Jaccard similarity estimated from 2-bit signatures (vectorised)."""
+    """Jaccard similarity estimated from 2-bit signatures, rows of ``NUM_PERM // 32`` words."""
     x = sig_a ^ sig_b
     mism = (x | (x >> _U64(1))) & _U64(_M55)
-    diff = _popcount(mism)
+    diff = _popcount(mism).reshape(len(x), -1).sum(axis=1)
     p = (NUM_PERM - diff) / NUM_PERM
     return np.clip((p - 0.25) / 0.75, 0.0, 1.0)
 
@@ -288,12 +291,12 @@ class DatasetIndex:
         words = word_hashes(" ".join(article.normalized)) if has_body else None
         if words is None or len(words) < max(prm.min_words, prm.shingle_size):
             self.bands.extend([0] * self._nb)
-            self.sig.append(0)
+            self.sig.extend([0] * (NUM_PERM // 32))
             return
         values = MinHasher.get().values(shingle_hashes(words, prm.shingle_size))
         keys, sig = near_signature(values, prm.bands, prm.rows)
         self.bands.extend(keys)
-        self.sig.append(sig)
+        self.sig.extend(sig)
 
     def _add_boiler(self, article: Article, i: int) -> None:
         prm = self.params
@@ -473,7 +476,7 @@ class IndexView:
             return e, e, np.zeros(0)
         nb = idx.params.bands
         bands = np.frombuffer(idx.bands, dtype=np.uint32).reshape(self.n, nb)
-        sig = np.frombuffer(idx.sig, dtype=np.uint64)
+        sig = np.frombuffer(idx.sig, dtype=np.uint64).reshape(self.n, NUM_PERM // 32)
         usable = self.representative & (bands[:, 0] != 0)
         pairs: list[np.ndarray] = []
         for b in range(nb):

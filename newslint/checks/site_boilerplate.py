@@ -63,7 +63,7 @@ class SiteBoilerplate(IndexedDatasetRule):
     severity = "warning"
     fixable = True
     parts = frozenset({"boiler", "body", "title", "near"})
-    options = {"min-articles": 5, "min-chars": 20, "head": 2, "tail": 3, "extra-allow": []}
+    options = {"min-articles": 5, "min-chars": 20, "head": 2, "tail": 2, "extra-allow": []}
 
     def __init__(self, options=None) -> None:
         super().__init__(options)
