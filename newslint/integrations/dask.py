@@ -39,7 +39,10 @@ def _count(part: Iterable[Any]) -> list[int]:
     return [sum(1 for _ in part)]
 
 
-def _lint(part: Iterable[Any], config: Config | None, path: str, start: int) -> tuple[list[Violation], DatasetState]:
+def _lint(part: Iterable[Any], config: Config | None, path: str, start: int, size: int) -> tuple[list[Violation], DatasetState]:
+    part = list(part)
+    if len(part) != size:
+        raise ValueError(f"a partition holds {len(part)} records, not the {size} given in sizes")
     return lint_partition(part, config, path=path, start=start)
 
 
@@ -63,7 +66,7 @@ def _lint_partitions(parts: Sequence[Any], sizes: Sequence[int], config: Config 
     starts = [0]
     for size in sizes[:-1]:
         starts.append(starts[-1] + int(size))
-    results = [delayed(_lint, pure=False)(p, config, path, s) for p, s in zip(parts, starts)]
+    results = [delayed(_lint, pure=False)(p, config, path, s, n) for p, s, n in zip(parts, starts, sizes)]
     per_article = [delayed(_violations)(r) for r in results]
     states = [delayed(_state)(r) for r in results]
     # pairwise tree merge: log2(partitions) rounds, each state crosses the network once per round
