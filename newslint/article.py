@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-_WS = re.compile(r"\s+")
 _WORD = re.compile(r"\w+(?:[''’]\w+)*", re.UNICODE)
 _SENT_END = re.compile(r"(?<=[.!?。！？])[\"'”’»)\]]*\s+(?=[\"'“‘«(\[]?[A-ZÀ-ÖØ-Þ0-9])")
 
@@ -24,8 +23,9 @@ FIELDS = ("title", "summary", "byline", "date", "url", "body", "id", "domain")
 
 def normalize_text(text: str) -> str:
     """Whitespace-collapsed, case-folded, NFKC-normalised text: the key for "same text" checks."""
-    text = unicodedata.normalize("NFKC", text)
-    return _WS.sub(" ", text).strip().casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return " ".join(text.split()).casefold()
 
 
 def text_hash(normalized: str) -> bytes:
@@ -136,9 +136,9 @@ class Article:
 
     @cached_property
     def word_count(self) -> int:
-        """Number of word tokens in the body (characters / 2 for CJK text without spaces)."""
-        n = len(self.words)
+        """Number of white-space separated words in the body (characters / 2 for CJK text without spaces)."""
         text = self.text
+        n = len(text.split())
         # CJK scripts do not separate words by spaces; count characters as a fair proxy
         if text and n < len(text) / 20:
             cjk = sum(1 for ch in text if "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af")

@@ -129,6 +129,7 @@ class Linter:
             self.stats.articles_affected[code] += 1
         for v in out:
             self.stats.findings[v.code] += 1
+        out.sort(key=Violation.sort_key)
         return out
 
     def input_violation(self, path: str, problem: InputProblem) -> Violation:
@@ -176,14 +177,22 @@ class Linter:
         return out
 
     def run(self, sources: Iterable[Source | Violation]) -> Iterator[Violation]:
-        """Lint sources in order; findings sorted by line within each file, dataset findings last."""
+        """Lint sources in order; findings sorted by line within each file, dataset findings last.
+
+        Streaming formats (JSON Lines) yield records in line order, so their findings are passed on
+        article by article and a file of any size is never held in memory.
+        """
         for source in sources:
             if isinstance(source, Violation):
                 self.stats.input_errors += 1
                 self.stats.findings[source.code] += 1
                 yield source
                 continue
-            yield from sorted(self.lint_source(source), key=Violation.sort_key)
+            reader = self.reader_for(source.path)
+            if reader is not None and reader.streaming:
+                yield from self.lint_source(source)
+            else:
+                yield from sorted(self.lint_source(source), key=Violation.sort_key)
         yield from self.finish()
 
 

@@ -33,7 +33,7 @@ from typing import Any, ClassVar
 from newslint.article import Article
 from newslint.violation import Fix
 
-CODE_RE = re.compile(r"^NL\d{3}$")
+CODE_RE = re.compile(r"^[A-Z]{2,5}\d{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 

@@ -30,3 +30,9 @@ def corpus_files() -> list[Path]:
     if not files:
         pytest.skip("../shared/corpus is not present")
     return files
+
+
+@pytest.fixture(scope="session")
+def precommit_home(tmp_path_factory) -> Path:
+    """One PRE_COMMIT_HOME for the session, so hook environments are built once for all tests."""
+    return tmp_path_factory.mktemp("pre-commit-home")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -100,6 +101,9 @@ class Reader:
 
     format: ClassVar[str] = ""
     extensions: ClassVar[tuple[str, ...]] = ()
+    #: True when records come in line order and a file may be too large to hold its findings:
+    #: the engine then streams findings article by article instead of sorting the whole file
+    streaming: ClassVar[bool] = False
 
     def read(self, source: Source, field_map: dict[str, tuple[str, ...]]) -> Iterator[Article | InputProblem]:
         raise NotImplementedError
@@ -147,56 +151,32 @@ def _pick(record: dict[str, Any], keys: tuple[str, ...]) -> tuple[str | None, An
     return None, None
 
 
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+_NEWLINE = re.compile(r"\n")
+
+
 def split_body_string(body: str, line: int) -> list[Paragraph]:
-    """Paragraphs of a body held in one string: blank-line separated, else one per line."""
+    """Paragraphs of a body held in one string: blank-line separated blocks, else one per line.
+
+    ``start``/``end`` are offsets of each paragraph's stripped text in ``body``; a block's lines are
+    joined with single spaces.
+    """
+    blocks = _BLANK_LINE.search(body) is not None
+    splitter = _BLANK_LINE if blocks else _NEWLINE
     paragraphs: list[Paragraph] = []
-    if "\n\n" in body or "\r\n\r\n" in body:
-        sep_blocks = True
-    else:
-        sep_blocks = False
     pos = 0
-    n = len(body)
-    while pos < n:
-        if sep_blocks:
-            # a block ends at a blank line (a line holding only white space)
-            end = _find_blank(body, pos)
-        else:
-            end = body.find("\n", pos)
-            end = n if end < 0 else end
-        chunk = body[pos:end]
+    bounds = [(m.start(), m.end()) for m in splitter.finditer(body)]
+    bounds.append((len(body), len(body)))
+    for cut, nxt in bounds:
+        chunk = body[pos:cut]
+        pos = nxt
         stripped = chunk.strip()
-        if stripped:
-            lead = len(chunk) - len(chunk.lstrip())
-            start = pos + lead
-            paragraphs.append(
-                Paragraph(
-                    text=" ".join(stripped.split()) if sep_blocks else stripped,
-                    line=line,
-                    end_line=line,
-                    index=len(paragraphs),
-                    start=start,
-                    end=start + len(chunk.strip()),
-                )
-            )
-        pos = end + 1
+        if not stripped:
+            continue
+        start = cut - len(chunk) + (len(chunk) - len(chunk.lstrip()))
+        text = " ".join(stripped.split()) if blocks and ("\n" in stripped or "  " in stripped) else stripped
+        paragraphs.append(Paragraph(text, line, line, len(paragraphs), start, start + len(stripped)))
     return paragraphs
-
-
-def _find_blank(text: str, pos: int) -> int:
-    """Index of the newline that starts the next blank line at or after ``pos`` (or len(text))."""
-    i = pos
-    n = len(text)
-    while True:
-        nl = text.find("\n", i)
-        if nl < 0:
-            return n
-        # is the next line blank?
-        j = nl + 1
-        while j < n and text[j] in " \t\r":
-            j += 1
-        if j >= n or text[j] == "\n":
-            return nl
-        i = nl + 1
 
 
 def record_to_article(

@@ -17,6 +17,7 @@ from newslint.readers import InputProblem, Reader, Source, record_to_article
 class JsonlReader(Reader):
     format = "jsonl"
     extensions = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+    streaming = True
 
     def read(self, source: Source, field_map: dict[str, tuple[str, ...]]) -> Iterator[Article | InputProblem]:
         index = 0

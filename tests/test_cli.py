@@ -1,0 +1,141 @@
+"""The command line: output lines, selection, statistics, exit status and errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+LEDE = "Delegations from both sides arrived in Geneva on Monday for two days of talks on the border dispute."
+SECOND = "The meeting was arranged by the foreign ministers last month after a series of incidents this winter."
+CLEAN_BODY = " ".join([LEDE, SECOND] * 3)
+
+
+def run(*args, input: bytes | None = None, cwd=None) -> subprocess.CompletedProcess:
+    proc = subprocess.run([sys.executable, "-m", "newslint", *map(str, args)], capture_output=True, input=input, cwd=cwd)
+    assert b"Traceback" not in proc.stderr, proc.stderr.decode()
+    return proc
+
+
+def out(proc) -> list[str]:
+    return proc.stdout.decode().splitlines()
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    (tmp_path / "clean.txt").write_text(f"Border Talks Resume\nBy Clara Jensen\n\n{CLEAN_BODY}\n")
+    (tmp_path / "dup.txt").write_text(f"Border Talks Resume\nBy Clara Jensen\n\n{LEDE}\n{SECOND}\n{LEDE}\n{CLEAN_BODY}\n")
+    sub = tmp_path / "nested"
+    sub.mkdir()
+    (sub / "data.jsonl").write_text(
+        json.dumps({"id": "a1", "title": "T", "authors": ["X Y"], "date": "2026-01-01", "text": CLEAN_BODY}) + "\n"
+        + json.dumps({"id": "a2", "title": "T2", "authors": [], "date": "2026-01-01", "text": CLEAN_BODY}) + "\n"
+    )
+    hidden = tmp_path / ".git"
+    hidden.mkdir()
+    (hidden / "x.txt").write_text("not an article\n")
+    (tmp_path / "notes.csv").write_text("a,b\n")
+    return tmp_path
+
+
+def test_directory_recursion_sorted_flake8_lines(tree):
+    proc = run(tree)
+    assert proc.returncode == 1
+    assert out(proc) == [
+        f"{tree}/dup.txt:6:1: NL101 duplicate paragraph: repeats line 4",
+        f"{tree}/nested/data.jsonl:2:1: NL201 missing byline: no author is named (record a2, field authors)",
+    ]
+
+
+def test_exit_zero_when_clean_and_with_exit_zero(tree):
+    assert run(tree / "clean.txt").returncode == 0
+    assert run("--exit-zero", tree).returncode == 0
+
+
+def test_select_ignore_by_code_prefix_and_name(tree):
+    assert [l.split()[1] for l in out(run("--select", "NL2", tree))] == ["NL201"]
+    assert [l.split()[1] for l in out(run("--ignore", "duplicate-paragraph", tree))] == ["NL201"]
+    # longest prefix wins: select NL1 but ignore NL101 -> nothing from NL1
+    assert out(run("--select", "NL1", "--ignore", "NL101", tree)) == []
+    assert [l.split()[1] for l in out(run("--select", "NL1,NL201", tree))] == ["NL101", "NL201"]
+
+
+def test_count_and_statistics(tree):
+    lines = out(run("--count", tree))
+    assert lines[-1] == "2"
+    stats = out(run("--statistics", "--select", "NL101,NL201", tree))[-2:]
+    assert stats == [
+        "1      NL101 duplicate-paragraph (1 of 4 articles, 25.0%)",
+        "1      NL201 missing-byline (1 of 4 articles, 25.0%)",
+    ]
+
+
+def test_stdin_with_stdin_filename():
+    data = f"Border Talks Resume\n\n{LEDE}\n{LEDE}\n".encode()
+    proc = run("-", "--stdin-filename", "story.txt", "--select", "NL101", input=data)
+    assert out(proc) == ["story.txt:4:1: NL101 duplicate paragraph: repeats line 3"]
+    proc = run("-", input=data)
+    assert proc.returncode == 2 and b"--stdin-filename" in proc.stderr
+
+
+def test_bad_input_is_reported_and_the_run_goes_on(tmp_path):
+    (tmp_path / "a.jsonl").write_text(
+        json.dumps({"id": "ok", "title": "T", "authors": ["A"], "text": f"{LEDE}\n\n{LEDE}"}) + "\n"
+        + '{"id": "broken", "title": \n'
+        + json.dumps({"id": "ok2", "title": "T", "authors": ["A"], "text": f"{SECOND}\n\n{SECOND}"}) + "\n"
+    )
+    (tmp_path / "b.txt").write_bytes(b"Caf\xe9 Closes\n\nThe caf\xe9 on the square closed.\n")
+    proc = run("--select", "NL1", tmp_path, tmp_path / "missing.txt")
+    assert proc.returncode == 2
+    lines = out(proc)
+    assert lines[0] == f"{tmp_path}/a.jsonl:1:1: NL101 duplicate paragraph: paragraph 2 repeats paragraph 1 (record ok, field text)"
+    assert lines[1].startswith(f"{tmp_path}/a.jsonl:2:") and " NL002 malformed JSON record" in lines[1]
+    assert lines[2].startswith(f"{tmp_path}/a.jsonl:3:1: NL101")
+    assert lines[3] == f"{tmp_path}/b.txt:1:4: NL001 cannot decode as UTF-8: byte 0xe9 at offset 3 (invalid continuation byte)"
+    assert lines[4] == f"{tmp_path}/missing.txt:1:1: NL001 cannot read: no such file or directory"
+
+
+def test_usage_errors_are_one_line_exit_2(tmp_path):
+    for args, needle in [
+        (["--select", "NL9"], "select: unknown rule 'NL9'"),
+        (["--ignore", "duplicate-paragrph"], "did you mean 'duplicate-paragraph'?"),
+        (["--field", "bodyx=text"], "unknown field 'bodyx'"),
+        (["--field", "body"], "--field takes FIELD=KEY"),
+        (["--no-such-option"], "unrecognized arguments"),
+    ]:
+        proc = run(*args, tmp_path)
+        assert proc.returncode == 2, args
+        err = proc.stderr.decode().strip()
+        assert len(err.splitlines()) == 1 and err.startswith("newslint: error:") and needle in err, err
+
+
+def test_field_option_maps_a_custom_key(tmp_path):
+    rec = {"headline": "T", "story_body": f"{LEDE}\n\n{LEDE}", "writer": "Ann"}
+    (tmp_path / "d.jsonl").write_text(json.dumps(rec) + "\n")
+    assert out(run("--select", "NL101", tmp_path)) == []
+    lines = out(run("--select", "NL101,NL201", "--field", "body=story_body", "--field", "byline=writer", tmp_path))
+    assert [l.split()[1] for l in lines] == ["NL101"]
+
+
+def test_list_rules_and_rule_docs():
+    lines = out(run("--list-rules"))
+    assert lines[0].split() == ["CODE", "NAME", "SEVERITY", "FIXABLE", "ORIGIN", "SUMMARY"]
+    assert any(l.split()[:5] == ["NL101", "duplicate-paragraph", "error", "yes", "built-in"] for l in lines)
+    doc = run("rule", "duplicate-paragraph").stdout.decode()
+    assert doc.startswith("NL101 duplicate-paragraph\n") and "Fails::" in doc and "Passes::" in doc
+    proc = run("rule", "NL999")
+    assert proc.returncode == 2 and proc.stderr.decode().startswith("newslint: error: unknown rule")
+
+
+def test_help_and_version():
+    assert b"exit status: 0 clean, 1 findings reported, 2" in run("--help").stdout
+    assert run("--version").stdout.decode().startswith("newslint ")
+
+
+def test_fail_on(tree):
+    # NL201 is a warning, NL101 an error
+    assert run("--select", "NL201", "--fail-on", "error", tree).returncode == 0
+    assert run("--select", "NL101", "--fail-on", "error", tree).returncode == 1

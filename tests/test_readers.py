@@ -1,0 +1,171 @@
+"""Readers: every format produces Articles that remember where each paragraph came from."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import textwrap
+
+from newslint.readers import Source, build_field_map
+from newslint.readers.jsonfile import JsonReader
+from newslint.readers.jsonl import JsonlReader
+from newslint.readers.markdown import MarkdownReader
+from newslint.readers.txt import TextReader
+
+FMAP = build_field_map()
+
+
+def read(reader, text: str | bytes, name: str):
+    data = text if isinstance(text, bytes) else textwrap.dedent(text).lstrip("\n").encode("utf-8")
+    return list(reader.read(Source(path=name, data=data), FMAP))
+
+
+def test_txt_summary_line_above_headline():
+    (art,) = read(TextReader(), """
+        Officials from both countries met for the first time in three years to discuss the dispute.
+        Border Talks Resume in Geneva After Long Pause
+
+        Delegations from both sides arrived in Geneva on Monday for two days of talks.
+        The meeting was arranged by the foreign ministers last month.
+    """, "a.txt")
+    assert (art.title, art.title_line) == ("Border Talks Resume in Geneva After Long Pause", 2)
+    assert art.summary.startswith("Officials from both countries") and art.summary_line == 1
+    assert [(p.line, p.text[:11]) for p in art.paragraphs] == [(4, "Delegations"), (5, "The meeting")]
+    assert art.byline is None and not art.has_metadata
+
+
+def test_txt_byline_and_date_in_header():
+    (art,) = read(TextReader(), """
+        Border Talks Resume in Geneva
+        By Clara Jensen
+        March 3, 2026
+
+        Delegations from both sides arrived in Geneva on Monday.
+    """, "a.txt")
+    assert art.title == "Border Talks Resume in Geneva"
+    assert (art.byline, art.byline_line) == ("By Clara Jensen", 2)
+    assert (art.date, art.date_line) == ("March 3, 2026", 3)
+
+
+def test_txt_hard_wrapped_blocks_are_paragraphs():
+    (art,) = read(TextReader(), """
+        Border Talks Resume in Geneva
+
+        Delegations from both sides arrived in Geneva on Monday for two
+        days of talks that officials said could last longer if progress
+        is made on the question of the disputed crossing points.
+
+        The meeting was arranged by the foreign ministers last month
+        after a series of incidents along the border this winter.
+    """, "a.txt")
+    assert [(p.line, p.end_line) for p in art.paragraphs] == [(3, 5), (7, 8)]
+    assert art.paragraphs[0].text.startswith("Delegations from both sides arrived in Geneva on Monday for two days")
+
+
+def test_txt_front_matter_is_honoured():
+    (art,) = read(TextReader(), """
+        ---
+        title: Border Talks Resume
+        author: Clara Jensen
+        date: 2026-03-03
+        ---
+        Delegations from both sides arrived in Geneva on Monday.
+    """, "a.txt")
+    assert art.title == "Border Talks Resume" and art.byline == "Clara Jensen"
+    assert art.date == "2026-03-03" and art.has_metadata
+    assert art.title_line == 2 and art.byline_line == 3
+    assert [p.line for p in art.paragraphs] == [6]
+
+
+def test_txt_crlf_lines():
+    data = "Headline Here\r\n\r\nFirst paragraph of the story.\r\nSecond paragraph.\r\n".encode()
+    (art,) = read(TextReader(), data, "a.txt")
+    assert art.title == "Headline Here"
+    assert [p.text for p in art.paragraphs] == ["First paragraph of the story.", "Second paragraph."]
+
+
+def test_markdown_heading_is_title_and_comment_lines_are_not_paragraphs():
+    (art,) = read(MarkdownReader(), """
+        ---
+        author: Clara Jensen
+        date: 2026-03-03
+        ---
+
+        # Border Talks Resume in Geneva
+
+        Delegations from both sides arrived in Geneva
+        on Monday for two days of talks.
+
+        <!-- newslint: disable-next-line=NL101 -->
+        ## What is at stake
+
+        The meeting was arranged last month.
+    """, "a.md")
+    assert (art.title, art.title_line) == ("Border Talks Resume in Geneva", 6)
+    assert art.byline == "Clara Jensen"
+    assert [(p.line, p.text) for p in art.paragraphs] == [
+        (8, "Delegations from both sides arrived in Geneva on Monday for two days of talks."),
+        (12, "What is at stake"),
+        (14, "The meeting was arranged last month."),
+    ]
+
+
+def test_markdown_front_matter_title_wins_and_bad_yaml_is_reported():
+    (problem, art) = read(MarkdownReader(), """
+        ---
+        title: "Unclosed
+        ---
+        Body text here.
+    """, "a.md")
+    assert problem.code == "NL003" and problem.line == 2
+    assert art.title is None
+
+
+def test_json_array_records_know_their_lines():
+    text = '[\n  {"title": "One", "text": "A."},\n  {"title": "Two",\n   "text": "B."}\n]\n'
+    arts = read(JsonReader(), text.encode(), "a.json")
+    assert [(a.title, a.line, a.record_index) for a in arts] == [("One", 2, 0), ("Two", 3, 1)]
+
+
+def test_json_single_object_and_malformed():
+    (art,) = read(JsonReader(), b'{"headline": "x", "body": "Para one.\\n\\nPara two."}', "a.json")
+    assert art.title == "x" and [p.text for p in art.paragraphs] == ["Para one.", "Para two."]
+    (problem,) = read(JsonReader(), b'{"title": "x",\n "text": }', "a.json")
+    assert problem.code == "NL002" and problem.line == 2
+
+
+def test_jsonl_news_please_and_trafilatura_fields():
+    lines = [
+        {"title": "A", "maintext": "Para one.\n\nPara two.", "authors": ["Ann Lee", "Bo Kim"],
+         "date_publish": "2026-01-02 10:00:00", "url": "https://x.example/a", "source_domain": "x.example",
+         "description": "Dek."},
+        {"title": "B", "text": "Only para.", "author": "Cy Ode", "date": "2026-01-03", "hostname": "y.example",
+         "excerpt": "Ex.", "id": "rec-2"},
+    ]
+    arts = read(JsonlReader(), "".join(json.dumps(r) + "\n" for r in lines).encode(), "d.jsonl")
+    a, b = arts
+    assert a.byline == "Ann Lee, Bo Kim" and a.date == "2026-01-02 10:00:00" and a.domain == "x.example"
+    assert a.summary == "Dek." and a.field_key("body") == "maintext" and a.field_key("byline") == "authors"
+    assert [p.text for p in a.paragraphs] == ["Para one.", "Para two."]
+    assert (b.byline, b.domain, b.summary, b.record_id, b.line, b.record_index) == ("Cy Ode", "y.example", "Ex.", "rec-2", 2, 1)
+
+
+def test_jsonl_bad_line_is_reported_and_the_rest_is_read():
+    data = b'{"title": "A", "text": "x"}\n{"title": "B", "text": \n\n[1, 2]\n{"title": "D", "text": "y"}\n'
+    items = read(JsonlReader(), data, "d.jsonl")
+    kinds = [(type(i).__name__, getattr(i, "line", None)) for i in items]
+    assert kinds == [("Article", 1), ("InputProblem", 2), ("InputProblem", 4), ("Article", 5)]
+    assert "not an object" in items[2].message
+
+
+def test_jsonl_gz_is_streamed():
+    raw = gzip.compress(b'{"title": "A", "text": "x y z"}\n')
+    (art,) = read(JsonlReader(), raw, "d.jsonl.gz")
+    assert art.title == "A"
+
+
+def test_field_override_mapping():
+    fmap = build_field_map({"body": "article_text", "byline": "writer"})
+    data = b'{"title": "A", "article_text": "Words here.", "writer": "Di Fox", "text": "ignored"}\n'
+    (art,) = list(JsonlReader().read(Source(path="d.jsonl", data=data), fmap))
+    assert art.paragraphs[0].text == "Words here." and art.byline == "Di Fox"
