@@ -523,6 +523,9 @@ class IndexedDatasetRule(DatasetRule):
     """
 
     parts: ClassVar[frozenset[str]] = frozenset()
+    #: off by default: cross-article findings only make sense over a whole dataset, and
+    #: pre-commit hands files over in batches (enable with ``--extend-select NL6``)
+    default_enabled: ClassVar[bool] = False
 
     def index_settings(self) -> dict[str, Any]:
         """IndexParams fields this rule sets from its options."""
