@@ -37,8 +37,10 @@ def lint_records(
     finding. Returns the per-article findings in record order, then the dataset (NL6xx) findings
     sorted. Equal to ``finish_states`` over ``lint_partition`` of any split of the same records.
     """
-    violations, state = lint_partition(records, config, path=path)
-    return violations + finish_states([state], config)
+    from newslint.engine import Linter
+
+    linter = Linter(config)
+    return _lint_into(linter, records, path, 0) + linter.finish()
 
 
 @dataclass
@@ -82,16 +84,19 @@ def lint_partition(
     from newslint.engine import Linter
 
     linter = Linter(config)
+    out = _lint_into(linter, records, path, start)
+    return out, DatasetState(_fingerprint(linter), dict(linter.dataset_state), linter.stats.articles, config)
+
+
+def _lint_into(linter: Any, records: Iterable[dict[str, Any]], path: str, start: int) -> list[Any]:
     out = []
-    n = 0
-    for n, record in enumerate(records, start=1):
-        index = start + n - 1
+    for index, record in enumerate(records, start=start):
         if not isinstance(record, dict):
             out.append(linter.input_violation(path, InputProblem("NL002", "record is not a mapping", index + 1, 1, index)))
             continue
         article = record_to_article(record, path=path, fmt="jsonl", line=index + 1, index=index, field_map=linter.field_map)
         out.extend(linter.lint_article(article))
-    return out, DatasetState(_fingerprint(linter), dict(linter.dataset_state), linter.stats.articles, config)
+    return out
 
 
 def merge_states(states: Iterable[DatasetState]) -> DatasetState | None:

@@ -25,6 +25,7 @@ Reports path:line:col: CODE message for each finding.
 
 subcommands:
   newslint rule CODE     print the documentation of a rule (code or name)
+  newslint config [PATH] print the effective configuration and where each value came from
 """
 
 EPILOG = """\
@@ -33,6 +34,7 @@ examples:
   newslint examples/
   newslint --select NL1 --show-fixes data/articles.jsonl
   cat article.md | newslint - --stdin-filename article.md
+  newslint --write-baseline newslint-baseline.json data/   (then: newslint --baseline newslint-baseline.json data/)
 """
 
 
@@ -57,19 +59,35 @@ def build_parser(registry: Registry) -> argparse.ArgumentParser:
     sel = p.add_argument_group("rule selection")
     sel.add_argument("--select", type=_csv, action="extend", metavar="CODES",
                      help="only these rules: codes, prefixes (NL2), names or ALL, comma-separated")
-    sel.add_argument("--ignore", type=_csv, action="extend", default=[], metavar="CODES", help="skip these rules")
-    sel.add_argument("--extend-select", type=_csv, action="extend", default=[], metavar="CODES",
+    sel.add_argument("--ignore", type=_csv, action="extend", metavar="CODES",
+                     help="skip these rules (replaces the configuration's ignore; --ignore= clears it)")
+    sel.add_argument("--extend-select", type=_csv, action="extend", metavar="CODES",
                      help="add rules to the selection (for rules off by default)")
-    sel.add_argument("--extend-ignore", type=_csv, action="extend", default=[], metavar="CODES",
+    sel.add_argument("--extend-ignore", type=_csv, action="extend", metavar="CODES",
                      help="skip these rules as well")
     sel.add_argument("--list-rules", action="store_true", help="list every rule and exit")
+    sel.add_argument("--packs", action="append", default=[], metavar="DIR",
+                     help="load the YAML rule packs in DIR (a pack folder or a folder of packs); repeatable")
     inp = p.add_argument_group("input")
     inp.add_argument("--stdin-filename", metavar="NAME",
                      help="with '-': the name to report for standard input; its extension picks the format")
     inp.add_argument("--field", action="append", default=[], metavar="FIELD=KEY",
                      help="read canonical FIELD (title, body, byline, date, url, summary, id, domain) from KEY; repeatable")
-    inp.add_argument("--exclude", type=_csv, action="extend", default=[], metavar="GLOBS",
+    inp.add_argument("--exclude", type=_csv, action="extend", metavar="GLOBS",
                      help="skip files and folders matching these globs")
+    cfg = p.add_argument_group("configuration")
+    cfg.add_argument("--config", metavar="FILE",
+                     help="read settings from FILE (pyproject.toml, .newslint.yaml or any .toml/.yaml file) "
+                          "instead of looking for one from the linted path upward")
+    cfg.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    cfg.add_argument("--baseline", metavar="FILE",
+                     help="report only findings not recorded in this baseline file; say how many are fixed")
+    cfg.add_argument("--write-baseline", metavar="FILE",
+                     help="record every finding in FILE (a new baseline) and report none; "
+                          "a baseline from --baseline or the configuration is not applied")
+    cfg.add_argument("--prune-baseline", action="store_true",
+                     help="rewrite the baseline in use without the findings that no longer occur "
+                          "(never adds new ones; they are reported as usual)")
     out = p.add_argument_group("output")
     out.add_argument("--format", choices=sorted(registry.formatters), default=None, help="output format (default: text)")
     out.add_argument("--output-file", metavar="FILE", help="write the report to FILE instead of standard output")
@@ -94,31 +112,78 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"newslint: warning: {warning}", file=sys.stderr)
     if argv and argv[0] == "rule":
         return cmd_rule(argv[1:], registry)
+    show_config = bool(argv) and argv[0] == "config"
     parser = build_parser(registry)
+    if show_config:
+        parser.prog = "newslint config"
+        argv = argv[1:]
     args = parser.parse_args(argv)
     if args.list_rules:
+        try:  # rule packs named on the command line or in the configuration are listed too
+            registry.add_packs(config_from_args(args, registry).pack_dirs())
+        except (ConfigError, FieldMapError) as exc:
+            print(f"newslint: error: {exc}", file=sys.stderr)
+            return EXIT_ERROR
         return cmd_list_rules(registry)
     try:
-        config = config_from_args(args)
+        config = config_from_args(args, registry)
         linter = Linter(config, registry)
+        if show_config:
+            from newslint.configfile import describe
+
+            print("\n".join(describe(linter.config, registry)))
+            return EXIT_CLEAN
+        if args.write_baseline:
+            from newslint.baseline import BaselineWriter
+
+            linter.post.use_baseline(None, BaselineWriter(args.write_baseline))
+        elif config.baseline:
+            from newslint.baseline import Baseline
+
+            linter.post.use_baseline(Baseline.load(config.baseline, config.where("baseline")))
+        elif args.prune_baseline:
+            raise ConfigError("--prune-baseline needs a baseline: --baseline FILE or 'baseline' in the configuration")
     except (ConfigError, FieldMapError) as exc:
         print(f"newslint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     return run_lint(args, linter)
 
 
-def config_from_args(args: argparse.Namespace) -> Config:
+def config_from_args(args: argparse.Namespace, registry: Registry | None = None) -> Config:
+    """Defaults, then the configuration file (unless --isolated), then the command line."""
+    from newslint.configfile import load_config
+
     field_map = dict(parse_field_option(f) for f in args.field)
-    return Config(
-        select=args.select,
-        ignore=args.ignore,
-        extend_select=args.extend_select,
-        extend_ignore=args.extend_ignore,
-        field_map=field_map,
-        exclude=args.exclude,
-        format=args.format,
-        fail_on=args.fail_on,
+    warnings: list[str] = []
+    config = load_config(
+        args.paths,
+        {
+            "select": args.select,
+            "ignore": args.ignore,
+            "extend_select": args.extend_select,
+            "extend_ignore": args.extend_ignore,
+            "field_map": field_map or None,
+            "exclude": args.exclude,
+            "format": args.format,
+            "fail_on": args.fail_on,
+            "baseline": args.baseline,
+            "packs": args.packs or None,
+        },
+        config_file=args.config,
+        isolated=args.isolated,
+        stdin_filename=args.stdin_filename,
+        warnings=warnings,
     )
+    for warning in warnings:
+        print(f"newslint: warning: {warning}", file=sys.stderr)
+    if registry is not None and config.format is not None and config.format not in registry.formatters:
+        from newslint.config import _closest
+
+        raise ConfigError(
+            f"{config.where('format')}: unknown format '{config.format}'{_closest(config.format, list(registry.formatters))}"
+            f" (formats: {', '.join(sorted(registry.formatters))})"
+        )
+    return config
 
 
 def sources_from_args(args: argparse.Namespace, linter: Linter):
@@ -162,6 +227,7 @@ def run_lint(args: argparse.Namespace, linter: Linter) -> int:
             elif SEVERITY_RANK.get(violation.severity, 2) >= threshold:
                 worst = max(worst, EXIT_FINDINGS)
         formatter.finish(linter.stats)
+        finish_baseline(args, linter)
         if args.statistics:
             print_statistics(linter.stats, linter.registry, sys.stdout if args.output_file else stream)
         if args.count:
@@ -178,6 +244,25 @@ def run_lint(args: argparse.Namespace, linter: Linter) -> int:
     if worst == EXIT_FINDINGS and args.exit_zero:
         return EXIT_CLEAN
     return worst
+
+
+def finish_baseline(args: argparse.Namespace, linter: Linter) -> None:
+    """Write or prune the baseline, and say how it went (one line on standard error)."""
+    from newslint.baseline import summary_line, write_entries
+
+    post = linter.post
+    if post.writer is not None:
+        n = post.writer.write()
+        print(f"newslint: wrote {n} findings ({len(post.writer.counts)} entries) to baseline {post.writer.path}",
+              file=sys.stderr)
+    elif post.baseline is not None:
+        print(f"newslint: {summary_line(post.baseline)}", file=sys.stderr)
+        if args.prune_baseline:
+            before = post.baseline.total
+            kept = post.baseline.pruned_entries()
+            write_entries(post.baseline.path, kept)
+            print(f"newslint: pruned {before - sum(e.count for e in kept)} findings from baseline "
+                  f"{post.baseline.path}", file=sys.stderr)
 
 
 def print_statistics(stats: RunStats, registry: Registry, stream: IO[str]) -> None:
@@ -202,6 +287,19 @@ def cmd_list_rules(registry: Registry) -> int:
 
 
 def cmd_rule(argv: list[str], registry: Registry) -> int:
+    packs: list[str] = []
+    while "--packs" in argv:  # newslint rule --packs DIR CODE
+        i = argv.index("--packs")
+        if i + 1 >= len(argv):
+            print("newslint: error: --packs needs a folder", file=sys.stderr)
+            return EXIT_ERROR
+        packs.append(argv[i + 1])
+        argv = argv[:i] + argv[i + 2:]
+    try:
+        registry.add_packs(packs)
+    except ConfigError as exc:
+        print(f"newslint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     if len(argv) != 1 or argv[0] in ("-h", "--help"):
         print("usage: newslint rule CODE_OR_NAME", file=sys.stderr if len(argv) != 1 else sys.stdout)
         return EXIT_ERROR if len(argv) != 1 else EXIT_CLEAN

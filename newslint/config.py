@@ -34,31 +34,72 @@ class Config:
     packs: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     format: str | None = None
+    #: glob (relative to ``config_dir``) -> selectors ignored in matching files
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    #: record id or URL glob -> selectors ignored in matching records
+    per_record_ignores: dict[str, list[str]] = field(default_factory=dict)
+    #: the record field (JSON formats) listing codes to ignore for that record
+    record_ignore_field: str = "newslint_ignore"
+    #: baseline file: findings recorded in it are not reported
+    baseline: str | None = None
+    #: the configuration file read, and its folder (globs and paths in it are relative to that)
+    config_file: str | None = None
+    config_dir: str | None = None
+    #: setting (``select``, ``rules.NL204``, ``severity.NL101`` ...) -> where it was set, for messages
+    #: and ``newslint config``; see :mod:`newslint.configfile`
+    origins: dict[str, str] = field(default_factory=dict)
+
+    def pack_dirs(self) -> list[str]:
+        """Rule-pack folders: from the command line as given, from a configuration file relative to it."""
+        from_file = self.config_dir is not None and self.origins.get("packs") not in (None, "--packs")
+        if not from_file:
+            return list(self.packs)
+        import os
+
+        return [p if os.path.isabs(p) else os.path.join(self.config_dir, p) for p in self.packs]
+
+    def where(self, key: str) -> str:
+        """Where setting ``key`` came from, as a message prefix (``pyproject.toml: tool.newslint.select``)."""
+        return self.origins.get(key, key.replace("_", "-"))
 
     def validate(self, rules: dict[str, type]) -> None:
         """Check selectors, severities and rule options against the known rules."""
         names = {r.name: code for code, r in rules.items()}
+        known = [*rules, *names]
         for key in ("select", "ignore", "extend_select", "extend_ignore"):
             for sel in getattr(self, key) or []:
                 if not _selector_known(sel, rules, names):
-                    raise ConfigError(f"{key.replace('_', '-')}: unknown rule '{sel}'{_closest(sel, [*rules, *names])}")
+                    raise ConfigError(f"{self.where(key.replace('_', '-'))}: unknown rule '{sel}'{_closest(sel, known)}")
+        for table, key in ((self.per_file_ignores, "per-file-ignores"), (self.per_record_ignores, "per-record-ignores")):
+            for pattern, sels in table.items():
+                for sel in sels:
+                    if not _selector_known(sel, rules, names):
+                        raise ConfigError(
+                            f"{self.where(f'{key}.{pattern}')}: unknown rule '{sel}'{_closest(sel, known)}"
+                        )
         for sel, sev in self.severity.items():
-            if resolve_rule(sel, rules, names) is None:
-                raise ConfigError(f"severity: unknown rule '{sel}'{_closest(sel, [*rules, *names])}")
+            if not _selector_known(sel, rules, names) or sel.upper() == "ALL":
+                raise ConfigError(f"{self.where(f'severity.{sel}')}: unknown rule '{sel}'{_closest(sel, known)}")
             if sev not in SEVERITIES:
-                raise ConfigError(f"severity of {sel}: '{sev}' is not one of {', '.join(SEVERITIES)}")
+                raise ConfigError(
+                    f"{self.where(f'severity.{sel}')}: '{sev}' is not one of {', '.join(SEVERITIES)}"
+                    f"{_closest(str(sev), list(SEVERITIES))}"
+                )
         if self.fail_on is not None and self.fail_on not in SEVERITIES:
-            raise ConfigError(f"fail-on: '{self.fail_on}' is not one of {', '.join(SEVERITIES)}")
+            raise ConfigError(
+                f"{self.where('fail-on')}: '{self.fail_on}' is not one of {', '.join(SEVERITIES)}"
+                f"{_closest(str(self.fail_on), list(SEVERITIES))}"
+            )
         for sel, opts in self.rule_options.items():
             rule = resolve_rule(sel, rules, names)
             if rule is None:
-                raise ConfigError(f"options: unknown rule '{sel}'{_closest(sel, [*rules, *names])}")
+                raise ConfigError(f"{self.where(f'rules.{sel}')}: unknown rule '{sel}'{_closest(sel, known)}")
             from newslint.rule import OptionError
 
             try:
                 rule.validate_options(opts)
             except OptionError as exc:
-                raise ConfigError(str(exc)) from None
+                raise ConfigError(f"{self.where(f'rules.{sel}')}: {exc}") from None
 
     def options_for(self, rule: type) -> dict[str, Any]:
         opts: dict[str, Any] = {}
@@ -67,7 +108,15 @@ class Config:
         return opts
 
     def severity_for(self, rule: type) -> str:
-        return self.severity.get(rule.code) or self.severity.get(rule.name) or rule.severity
+        """The configured severity: by code or name, else by the longest matching code prefix."""
+        exact = self.severity.get(rule.code) or self.severity.get(rule.name)
+        if exact:
+            return exact
+        best, level = 0, rule.severity
+        for sel, sev in self.severity.items():
+            if len(sel) > best and rule.code.startswith(sel.upper()):
+                best, level = len(sel), sev
+        return level
 
     def is_selected(self, rule: type) -> bool:
         if self.select is None:
@@ -77,6 +126,25 @@ class Config:
         sel = max(sel, _match_len(rule, self.extend_select))
         ign = _match_len(rule, [*self.ignore, *self.extend_ignore])
         return sel >= 0 and sel > ign
+
+    def is_selected_with(self, rule: type, extra_ignore: list[str]) -> bool:
+        """Like :meth:`is_selected`, with ``extra_ignore`` (per-file-ignores) added to ignore.
+
+        The longest matching selector still decides: ``--select NL101`` keeps NL101 in a file whose
+        per-file-ignores name ``NL1``, as in flake8.
+        """
+        if self.select is None:
+            sel = 0 if rule.default_enabled else -1
+        else:
+            sel = _match_len(rule, self.select)
+        sel = max(sel, _match_len(rule, self.extend_select))
+        ign = _match_len(rule, [*self.ignore, *self.extend_ignore, *extra_ignore])
+        return sel >= 0 and sel > ign
+
+
+def selector_matches(sel: str, code: str, name: str) -> bool:
+    """Whether one selector (code, prefix, name or ALL) names the rule ``code``/``name``."""
+    return sel == name or sel.upper() == "ALL" or code.startswith(sel.upper())
 
 
 def _match_len(rule: type, selectors: list[str]) -> int:
@@ -104,7 +172,18 @@ def resolve_rule(sel: str, rules: dict[str, type], names: dict[str, str] | None 
 
 
 def _closest(word: str, choices: list[str]) -> str:
-    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
-    if not match:
-        match = difflib.get_close_matches(word.upper(), choices, n=1, cutoff=0.5)
-    return f" (did you mean '{match[0]}'?)" if match else ""
+    match = _best(word, choices) or _best(word.upper(), choices)
+    return f" (did you mean '{match}'?)" if match else ""
+
+
+def _best(word: str, choices: list[str]) -> str | None:
+    """The closest choice; among equally similar ones, the one with most characters in place
+    (NL2O4 is NL204, not NL324)."""
+    candidates = difflib.get_close_matches(word, choices, n=5, cutoff=0.5)
+    if not candidates:
+        return None
+
+    def score(c: str) -> tuple[float, int]:
+        return (round(difflib.SequenceMatcher(None, word, c).ratio(), 6), sum(a == b for a, b in zip(word, c)))
+
+    return max(candidates, key=score)

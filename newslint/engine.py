@@ -20,6 +20,7 @@ from newslint.config import Config, ConfigError
 from newslint.plugins import Registry, build_registry
 from newslint.readers import FieldMapError, InputProblem, Reader, Source, build_field_map
 from newslint.rule import ArticleRef, DatasetRule, OptionError, Problem, Rule
+from newslint.suppress import PostFilter
 from newslint.violation import Violation
 
 #: names of the input-problem codes (documented as rules in newslint.checks.input_errors)
@@ -54,6 +55,8 @@ class Linter:
     def __init__(self, config: Config | None = None, registry: Registry | None = None) -> None:
         self.config = config or Config()
         self.registry = registry or build_registry()
+        if self.config.packs:
+            self.registry.add_packs(self.config.pack_dirs())
         self.config.validate(self.registry.rules)
         try:
             self.field_map = build_field_map(self.config.field_map)
@@ -78,6 +81,8 @@ class Linter:
         self.dataset_rules = bundle_dataset_rules([r for r in self.rules if isinstance(r, DatasetRule)])
         self.dataset_state: dict[str, Any] = {r.code: r.new_state() for r in self.dataset_rules}
         self.stats = RunStats()
+        #: suppressions, per-file/per-record ignores and the baseline, applied after the rules
+        self.post = PostFilter(self)
 
     # ------------------------------------------------------------------ readers
     def reader_for(self, path: str) -> Reader | None:
@@ -124,6 +129,7 @@ class Linter:
                 out.append(self.stamp(rule, article, problem))
         for rule in self.dataset_rules:
             rule.observe(self.dataset_state[rule.code], article)
+        out = self.post.article(article, out)
         self.stats.articles += 1
         for code in {v.code for v in out}:
             self.stats.articles_affected[code] += 1
@@ -167,12 +173,13 @@ class Linter:
 
     def finish(self) -> list[Violation]:
         """Findings of the dataset rules, once every article has been seen."""
-        out: list[Violation] = []
+        found: list[tuple[ArticleRef, Violation]] = []
         for rule in self.dataset_rules:
             for owner, ref, problem in rule.findings(self.dataset_state[rule.code]):
-                v = self.stamp(owner, ref, problem)
-                out.append(v)
-                self.stats.findings[v.code] += 1
+                found.append((ref, self.stamp(owner, ref, problem)))
+        out = self.post.dataset(found)
+        for v in out:
+            self.stats.findings[v.code] += 1
         out.sort(key=Violation.sort_key)
         return out
 

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_NON_LETTERS = re.compile(r"[\W\d_]+")
 
 #: the most frequent function words of each language (short, distinctive, lower case)
 STOPWORDS: dict[str, frozenset[str]] = {
@@ -57,7 +58,7 @@ UNDETERMINED = "und"
 def detect(text: str, sample: int = 3000) -> str:
     """ISO 639-1 code of the text's language, or ``"und"`` when there is too little to tell."""
     text = text[:sample]
-    letters = sum(1 for ch in text if ch.isalpha())
+    letters = len(_NON_LETTERS.sub("", text))
     if letters < 20:
         return UNDETERMINED
     # a non-Latin script covering a good share of the letters decides

@@ -16,6 +16,7 @@ BUILTIN_PLUGINS = (
     "newslint.checks",
     "newslint.readers",
     "newslint.formatting",
+    "newslint.packs",
 )
 
 ENTRY_POINT_GROUP = "newslint"
@@ -31,8 +32,52 @@ class Registry:
     pack_paths: list[Any] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
+    #: resolved folders of the rule packs already compiled into ``rules``
+    loaded_packs: set[str] = field(default_factory=set)
+
     def rule_by_name(self) -> dict[str, type]:
         return {r.name: r for r in self.rules.values()}
+
+    def clash(self, rule: type) -> type | None:
+        """The registered rule that has ``rule``'s code or name, if any."""
+        found = self.rules.get(rule.code)
+        if found is None:
+            found = next((r for r in self.rules.values() if r.name == rule.name), None)
+        return found
+
+    def add_packs(self, roots: list[Any]) -> None:
+        """Compile user rule packs (``--packs``, ``Config.packs``) into rules.
+
+        A malformed pack, or a rule whose code or name is taken, raises ConfigError naming the file
+        and the key. A folder already loaded is skipped.
+        """
+        from newslint.config import ConfigError
+        from newslint.packs import load_packs
+
+        for root in roots:
+            key = _pack_key(root)
+            if key in self.loaded_packs:
+                continue
+            rules = load_packs([root])
+            for rule in rules:
+                other = self.clash(rule)
+                if other is not None:
+                    what = "code" if other.code == rule.code else "name"
+                    raise ConfigError(
+                        f"{rule.spec.path}: key '{what}': {getattr(rule, what)} is already used by "
+                        f"{other.code} ({other.name}) from {other.origin}"
+                    )
+                self.rules[rule.code] = rule
+            self.loaded_packs.add(key)
+
+
+def _pack_key(root: Any) -> str:
+    import os
+
+    try:
+        return os.path.realpath(os.fspath(root))
+    except TypeError:
+        return str(root)
 
 
 def make_plugin_manager(
@@ -116,6 +161,30 @@ def build_registry(load_entry_points: bool = True) -> Registry:
                 reg.readers[ext.lower()] = reader
     for _plugin, formatters in _call(pm, "newslint_formatters", reg.warnings):
         reg.formatters.update(formatters)
-    for _plugin, paths in _call(pm, "newslint_rule_packs", reg.warnings):
+    for plugin_name, paths in _call(pm, "newslint_rule_packs", reg.warnings):
         reg.pack_paths.extend(paths)
+        for path in paths:
+            _register_pack(reg, plugin_name, path)
     return reg
+
+
+def _register_pack(reg: Registry, plugin_name: str, path: Any) -> None:
+    """Compile a pack contributed by a plugin; a broken pack is a warning, not fatal."""
+    from newslint.config import ConfigError
+    from newslint.packs import load_packs
+
+    try:
+        rules = load_packs([path])
+    except ConfigError as exc:
+        reg.warnings.append(f"plugin '{plugin_name}': rule pack ignored: {exc}")
+        return
+    for rule in rules:
+        other = reg.clash(rule)
+        if other is not None:
+            reg.warnings.append(
+                f"plugin '{plugin_name}': rule {rule.code} ({rule.name}) in {rule.spec.path} clashes with "
+                f"{other.code} ({other.name}) from {other.origin}; ignored"
+            )
+            continue
+        reg.rules[rule.code] = rule
+    reg.loaded_packs.add(_pack_key(path))

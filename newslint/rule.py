@@ -92,7 +92,11 @@ class Rule:
             norm = key.replace("_", "-")
             if norm not in cls.options:
                 known = ", ".join(sorted(cls.options)) or "none"
-                raise OptionError(f"{cls.code} ({cls.name}) has no option '{key}' (options: {known})")
+                import difflib
+
+                close = difflib.get_close_matches(norm, list(cls.options), n=1, cutoff=0.5)
+                hint = f"did you mean '{close[0]}'? " if close else ""
+                raise OptionError(f"{cls.code} ({cls.name}) has no option '{key}' ({hint}options: {known})")
             default = cls.options[norm]
             merged[norm] = _coerce(cls, norm, default, value)
         return merged
@@ -178,10 +182,12 @@ class ArticleRef:
     line: int
     record_id: str | None
     record_index: int | None
+    #: the record's URL: with the id, what names a record across runs (baselines)
+    url: str | None = None
 
     @classmethod
     def of(cls, article: Article) -> "ArticleRef":
-        return cls(article.path, article.line, article.record_id, article.record_index)
+        return cls(article.path, article.line, article.record_id, article.record_index, article.url)
 
     @property
     def label(self) -> str:

@@ -91,7 +91,8 @@ class Violation:
 
     @property
     def is_input_error(self) -> bool:
-        return self.code.startswith("NL0")
+        # NL001-NL008 are input problems; NL009 (unused-suppression) is a finding like any other
+        return "NL001" <= self.code <= "NL008"
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

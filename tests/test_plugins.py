@@ -129,7 +129,9 @@ def test_builtins_register_through_the_hooks():
     assert {"NL101", "NL102", "NL201"} <= set(reg.rules)
     assert {".txt", ".md", ".json", ".jsonl", ".jsonl.gz"} <= set(reg.readers)
     assert "text" in reg.formatters
-    assert BUILTIN_PLUGINS == ("newslint.checks", "newslint.readers", "newslint.formatting")
+    assert BUILTIN_PLUGINS == ("newslint.checks", "newslint.readers", "newslint.formatting", "newslint.packs")
+    # the shipped rule packs arrive through the newslint_rule_packs hook, like a plugin's
+    assert reg.rules["NL301"].origin == "pack:boilerplate" and reg.pack_paths
 
 
 def test_every_hook_is_documented():

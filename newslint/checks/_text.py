@@ -1,0 +1,66 @@
+"""Helpers for the character-level rules: walk the text fields of an article, build fixes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from newslint.article import Article
+from newslint.rule import Problem, Rule, shorten
+from newslint.violation import Edit, Fix
+
+#: metadata fields checked by the character and markup rules, besides the body
+TEXT_FIELDS = ("title", "summary", "byline")
+
+
+def text_units(article: Article, fields: tuple[str, ...] = TEXT_FIELDS) -> Iterator[tuple[str, int | None, str]]:
+    """(field, paragraph index or None, text) for the metadata text fields and every paragraph."""
+    for name in fields:
+        value = getattr(article, name)
+        if value:
+            yield name, None, value
+    for p in article.paragraphs:
+        yield "body", p.index, p.text
+
+
+def problem_at(article: Article, fld: str, index: int | None, message: str, **kw: Any) -> Problem:
+    """A Problem at a paragraph (body) or at a metadata field."""
+    if fld == "body" and index is not None:
+        return Rule.at_paragraph(article, index, message, **kw)
+    kw.setdefault("excerpt", shorten(getattr(article, fld) or ""))
+    return Rule.at_field(article, fld, message, **kw)
+
+
+def replace_edit(fld: str, index: int | None, start: int, end: int, text: str) -> Edit:
+    """A replace edit of ``text[start:end]`` in paragraph ``index`` or in metadata field ``fld``."""
+    if fld == "body":
+        return Edit("replace", field="body", paragraph=index, start=start, end=end, text=text)
+    return Edit("replace", field=fld, start=start, end=end, text=text)
+
+
+def replace_fix(description: str, fld: str, index: int | None, spans: list[tuple[int, int, str]], safe: bool) -> Fix:
+    """A Fix replacing each (start, end, text) span of one text unit."""
+    edits = tuple(replace_edit(fld, index, s, e, t) for s, e, t in spans)
+    return Fix(description, edits, "safe" if safe else "unsafe")
+
+
+def minimal_change(old: str, new: str) -> tuple[int, int, str]:
+    """The smallest (start, end, replacement) that turns ``old`` into ``new``."""
+    start = 0
+    limit = min(len(old), len(new))
+    while start < limit and old[start] == new[start]:
+        start += 1
+    end_old, end_new = len(old), len(new)
+    while end_old > start and end_new > start and old[end_old - 1] == new[end_new - 1]:
+        end_old -= 1
+        end_new -= 1
+    return start, end_old, new[start:end_new]
+
+
+def label(fld: str, article: Article, index: int | None) -> str:
+    """How a message names the place: 'line 7' / 'paragraph 3' / "field 'title'"."""
+    from newslint.checks._common import field_where, where
+
+    if fld == "body" and index is not None:
+        return where(article, index)
+    return field_where(article, fld)

@@ -1,0 +1,116 @@
+"""NL324 truncated-body, NL325 unfinished-ending: a body that stops before the article does."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from newslint.article import Article
+from newslint.rule import Problem, Rule
+
+#: a "read on" link or an editorial cut marker at the very end of the body
+_READ_ON = re.compile(
+    r"(?:\b(?:continue reading|keep reading|read more|read the (?:full|whole|rest of the) (?:story|article)|"
+    r"click here to (?:read|continue)|weiterlesen|mehr lesen|lire la suite|leer más|sigue leyendo|"
+    r"continua a leggere|leggi tutto|lees verder|les mer|läs mer)\b|\[\s*(?:…|\.\.\.)\s*\]|\(\s*(?:…|\.\.\.)\s*\))"
+    r"[\s.…:»>›→)\]]*$",
+    re.IGNORECASE,
+)
+#: whole-paragraph page furniture that NL302 reports; it does not mean the body was cut
+_FURNITURE = re.compile(r"^\W*continue reading (?:the main story|below|the article)\W*$", re.IGNORECASE)
+_ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*$")
+#: the end of a sentence cut off in the middle: a lower-case Latin word, or a comma
+_MID_SENTENCE = re.compile(r"(?:(?<![\w@./-])[a-zà-öø-ÿ][a-zà-öø-ÿ'’-]*|,)$")
+
+
+def _last(article: Article) -> int | None:
+    return article.paragraphs[-1].index if article.paragraphs else None
+
+
+class TruncatedBody(Rule):
+    """The body ends with a "Continue reading" / "Read more" link or an editorial cut marker.
+
+    A scrape of a teaser page, a feed item or a paywalled article stops where the page offered a
+    link to the rest of the story: the last paragraph ends in "Continue reading", "Read more",
+    "Weiterlesen", "Lire la suite", or in a "[…]" cut marker. The record holds only the start of
+    the article. A paragraph that is nothing but "Continue reading the main story" is page
+    furniture in the middle of a complete article (NL302), not a cut.
+
+    Fails::
+
+        Budget Talks Stall Over Pension Plan
+        (blank line)
+        Ministers failed to agree on the pension reform late on Monday, leaving ... Continue reading
+
+    Passes::
+
+        Budget Talks Stall Over Pension Plan
+        (blank line)
+        Ministers failed to agree on the pension reform late on Monday. Talks resume on Friday.
+
+    Fix: none; the full article has to be scraped again.
+    """
+
+    code = "NL324"
+    name = "truncated-body"
+    severity = "error"
+
+    def check(self, article: Article) -> Iterator[Problem]:
+        i = _last(article)
+        if i is None:
+            return
+        text = article.paragraphs[i].text
+        m = _READ_ON.search(text)
+        if m is None or _FURNITURE.match(text):
+            return
+        yield self.at_paragraph(
+            article, i, f"truncated body: the text ends with '{m.group().strip()}'",
+            suggestion="scrape the full article again; the record holds only its start",
+        )
+
+
+class UnfinishedEnding(Rule):
+    """The body ends in an ellipsis or in the middle of a sentence.
+
+    A body cut at a character limit ends in "…" or "...", or stops in the middle of a sentence
+    with a lower-case word or a comma. Writers sometimes end on an ellipsis, and sign-offs or
+    bios end without a full stop, so this is a warning and the mid-sentence test needs a last
+    paragraph of at least ``min-words`` words that ends in a lower-case Latin letter or a comma.
+
+    Fails::
+
+        Budget Talks Stall Over Pension Plan
+        (blank line)
+        Ministers failed to agree on the pension reform late on Monday, and the finance minister said the coalition would need to find savings of at least four billion euros before the
+
+    Passes::
+
+        Budget Talks Stall Over Pension Plan
+        (blank line)
+        Ministers failed to agree on the pension reform late on Monday, and the finance minister said the coalition would need to find savings of at least four billion euros.
+
+    Fix: none; check the source and scrape the article again if it was cut.
+    """
+
+    code = "NL325"
+    name = "unfinished-ending"
+    severity = "warning"
+    options = {"min-words": 20}
+
+    def check(self, article: Article) -> Iterator[Problem]:
+        i = _last(article)
+        if i is None:
+            return
+        text = article.paragraphs[i].text.rstrip()
+        if _READ_ON.search(text):
+            return  # NL324
+        if _ELLIPSIS.search(text):
+            yield self.at_paragraph(article, i, "the body ends in an ellipsis: it may have been cut",
+                                    suggestion="compare with the source page; scrape again if the text was cut")
+        elif _MID_SENTENCE.search(text) and len(text.split()) >= self.opts["min-words"]:
+            last = text.split()[-1]
+            yield self.at_paragraph(article, i, f"the body ends mid-sentence ('... {last}'): it may have been cut",
+                                    suggestion="compare with the source page; scrape again if the text was cut")
+
+
+RULES = [TruncatedBody, UnfinishedEnding]

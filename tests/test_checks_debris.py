@@ -1,0 +1,139 @@
+"""NL320-NL326: markup, code, menus, truncation and placeholders left in the text."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import codes, found, lint, lint_record
+
+
+def article(*paragraphs: str, title: str = "Council Approves New Cycle Lanes") -> str:
+    return title + "\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+PROSE = "The council voted 9 to 4 for the plan on Tuesday, after a debate that lasted most of the afternoon."
+END = "Work on the first lane starts in May, the transport office said."
+
+
+# ---------------------------------------------------------------------- NL320 html-tag
+def test_nl320_tags_in_body_and_title():
+    rec = {"id": "r1", "title": "<b>Council</b> Approves New Cycle Lanes",
+           "text": "The council voted on Tuesday.<br/>Work starts in May.\n\nNothing else."}
+    vs = lint_record(rec, select="NL320")
+    assert [(v.code, v.field, v.paragraph) for v in vs] == [("NL320", "title", None), ("NL320", "text", 0)]
+    body_fix = vs[1].fix
+    text = "The council voted on Tuesday.<br/>Work starts in May."
+    e = body_fix.edits[0]
+    assert text[:e.start] + e.text + text[e.end:] == "The council voted on Tuesday. Work starts in May."
+    assert not body_fix.safe
+
+
+def test_nl320_comparisons_and_arrows_are_not_tags():
+    vs = lint(article("Turnout was < 40 % in the north and > 60 % in the south <3 said one voter.",
+                      "Neither is <Reuters>, nor <em dash>, nor a <p class> without a value."), select="NL320")
+    assert vs == []
+
+
+# ---------------------------------------------------------------------- NL321 html-entity
+def test_nl321_entities_decoded():
+    rec = {"title": "Shares in AT&amp;T Rise", "text": "The company said it&#8217;s on&nbsp;track."}
+    vs = lint_record(rec, select="NL321")
+    assert [(v.field, v.message) for v in vs] == [
+        ("title", "undecoded HTML entity in the text: &amp;"),
+        ("text", "undecoded HTML entity in the text: &#8217;, &nbsp;"),
+    ]
+    edits = vs[1].fix.edits
+    text = "The company said it&#8217;s on&nbsp;track."
+    for e in reversed(edits):
+        text = text[:e.start] + e.text + text[e.end:]
+    assert text == "The company said it’s on track." and vs[1].fix.safe
+
+
+def test_nl321_ampersands_that_are_not_entities_pass():
+    vs = lint(article("AT&T; and R&D; spending rose; Q&A sessions & more were held.", title="Shares in AT&T Rise"), select="NL321")
+    assert vs == []
+
+
+# ---------------------------------------------------------------------- NL322 css-js-residue
+def test_nl322_tracker_script():
+    code = "googletag.cmd.push(function() { googletag.display('div-gpt-ad-1'); });"
+    assert found(lint(article(PROSE, code, END), select="NL322")) == [("NL322", 5)]
+
+
+def test_nl322_style_sheet():
+    css = ".caption { font-size: 12px; color: #333; } @media (max-width: 600px) { .caption { display: none; } }"
+    assert codes(lint(article(PROSE, css), select="NL322")) == ["NL322"]
+
+
+def test_nl322_prose_with_braces_and_semicolons_passes():
+    text = "The plan (approved 9 to 4; two abstained) sets a budget {in euros} = 4 million; work starts in May."
+    assert lint(article(text, "The function of the new lanes, the mayor said, is to keep cyclists safe."), select="NL322") == []
+
+
+# ---------------------------------------------------------------------- NL323 navigation-menu
+def test_nl323_menu_run():
+    menu = ["Home", "News", "Politics", "Business", "Sport", "Culture"]
+    vs = lint(article(*menu, PROSE), select="NL323")
+    assert found(vs) == [("NL323", 3)]
+    assert vs[0].end_line == 13 and len(vs[0].fix.edits) == 6 and not vs[0].fix.safe
+
+
+def test_nl323_caption_debris_repeating_is_not_a_menu():
+    # alternating photo labels and credits look like short labels but repeat: not a menu
+    debris = ["Highlights", "Photo", "Credit Jane Roe", "Photo", "Credit Ann Lee", "Photo", "Credit Tom Poe"]
+    assert lint(article(PROSE, *debris, END), select="NL323") == []
+
+
+def test_nl323_lists_with_figures_or_sentences_pass():
+    items = ["2 eggs", "100g flour", "1 cup milk", "A pinch of salt.", "Butter, for frying", "Maple syrup, to serve"]
+    assert lint(article(PROSE, *items, END), select="NL323") == []
+
+
+# ---------------------------------------------------------------------- NL324 truncated-body / NL325 unfinished-ending
+@pytest.mark.parametrize("last", ["Ministers failed to agree on the reform, leaving ... Continue reading",
+                                  "Ministers failed to agree on the reform late on Monday. Read more »",
+                                  "Die Minister konnten sich nicht einigen. [...]"])
+def test_nl324_truncated(last):
+    assert found(lint(article(PROSE, last), select="NL324")) == [("NL324", 5)]
+
+
+def test_nl324_furniture_and_mid_body_links_pass():
+    # "Continue reading the main story" as a paragraph of its own is page furniture (NL302), not a cut
+    assert lint(article(PROSE, "Continue reading the main story"), select="NL324") == []
+    assert lint(article("Read more about the plan below.", PROSE, END), select="NL324") == []
+
+
+def test_nl325_ellipsis_and_mid_sentence():
+    vs = lint(article(PROSE, "The finance minister said the coalition would need to find savings of at least four "
+                             "billion euros before the budget vote, and that the"), select="NL325")
+    assert codes(vs) == ["NL325"] and "mid-sentence" in vs[0].message
+    vs = lint(article(PROSE, "The minister said the plan would be ready by…"), select="NL325")
+    assert codes(vs) == ["NL325"] and "ellipsis" in vs[0].message
+
+
+def test_nl325_sign_offs_and_names_pass():
+    # false positives seen on real articles: a proper name ending a quote, a bio ending in an e-mail
+    # address, initials of an agency, and a short line ending in a lower-case word
+    for last in ["The talks will continue on Friday in the capital, and the outcome is open, said the union leader Jane Roe",
+                 "Jane Roe is a reporter covering technology and free speech. Follow her on Twitter or email her at jroe@example.com",
+                 "See more photos in the gallery, images by staff"]:
+        assert lint(article(PROSE, last), select="NL325") == [], last
+
+
+# ---------------------------------------------------------------------- NL326 template-placeholder
+@pytest.mark.parametrize("text", ["By {{ author.name }}", "Lorem ipsum dolor sit amet, consectetur adipiscing elit.",
+                                  "The minister said ${quote} on Tuesday.", "INSERT QUOTE HERE", "Turnout was TK TK percent."])
+def test_nl326_placeholders(text):
+    assert codes(lint(article(PROSE, text), select="NL326")) == ["NL326"]
+
+
+def test_nl326_placeholder_in_title():
+    vs = lint_record({"title": "{{ headline }}", "text": PROSE}, select="NL326")
+    assert [(v.field, v.message) for v in vs] == [("title", "template placeholder or filler text: '{{ headline }}'")]
+
+
+def test_nl326_jokes_and_code_samples_pass():
+    # a humorous sign-off, and a template quoted in a programming tutorial (both seen in real articles)
+    assert lint(article(PROSE, "Love always, [insert your name here]"), select="NL326") == []
+    tutorial = '<title>{{ username }}</title> <div class="badge">{{ badge }}</div>'
+    assert lint(article(PROSE, tutorial), select="NL326") == []

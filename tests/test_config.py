@@ -1,0 +1,285 @@
+"""Configuration files: discovery, precedence over the command line, every error message, `newslint config`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newslint.cli import main
+
+LEDE = "Dockworkers in Rotterdam stayed off the job for an eighth day on Monday, leaving container ships idling offshore."
+SECOND = "Union leaders said talks with the port authority would resume on Thursday if the employers improved their offer."
+THIRD = "Shipping lines have begun diverting cargo to Antwerp and Hamburg, where terminal operators report long queues."
+BODY = [LEDE, SECOND, THIRD]
+
+
+def article_txt(body: list[str], title: str = "Port Strike Enters Second Week", byline: str | None = "By Anna de Vries") -> str:
+    head = title + "\n" + (byline + "\n" if byline else "")
+    return head + "\n" + "\n\n".join(body) + "\n"
+
+
+def lint(args, capsys) -> tuple[int, list[str], str]:
+    code = main([str(a) for a in args])
+    cap = capsys.readouterr()
+    assert "Traceback" not in cap.err
+    return code, cap.out.splitlines(), cap.err
+
+
+def codes_of(lines: list[str]) -> list[str]:
+    return [line.split(": ", 1)[1].split()[0] for line in lines if ": NL" in line]
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch) -> Path:
+    """A project folder: a short, byline-less article with a repeated paragraph in data/news/."""
+    news = tmp_path / "data" / "news"
+    news.mkdir(parents=True)
+    # NL101 (repeat), NL201 (no byline); 57 words: NL204 only with min-words above that
+    (news / "strike.txt").write_text(article_txt([LEDE, SECOND, LEDE, THIRD], byline=None))
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def write_pyproject(folder: Path, table: str) -> Path:
+    path = folder / "pyproject.toml"
+    path.write_text('[project]\nname = "corpus"\n\n[tool.newslint]\n' + table)
+    return path
+
+
+# ---------------------------------------------------------------------- discovery and precedence
+def test_pyproject_found_from_the_linted_path_upward(project, capsys):
+    write_pyproject(project, 'ignore = ["NL201"]\n')
+    code, out, _ = lint(["data/news/strike.txt"], capsys)
+    assert codes_of(out) == ["NL101"]
+    assert code == 1
+
+
+def test_the_nearest_file_wins(project, capsys):
+    write_pyproject(project, 'ignore = ["NL201"]\n')
+    (project / "data" / ".newslint.yaml").write_text("ignore: [NL101]\n")
+    _, out, _ = lint(["data/news"], capsys)
+    assert codes_of(out) == ["NL201"]
+
+
+def test_pyproject_without_a_newslint_table_is_passed_over(project, capsys):
+    write_pyproject(project, 'ignore = ["NL201"]\n')
+    (project / "data" / "pyproject.toml").write_text('[project]\nname = "data"\n')
+    _, out, _ = lint(["data/news"], capsys)
+    assert codes_of(out) == ["NL101"]
+
+
+def test_yaml_and_pyproject_in_one_folder_yaml_wins_with_a_warning(project, capsys):
+    write_pyproject(project, 'ignore = ["NL201"]\n')
+    (project / ".newslint.yaml").write_text("ignore: [NL101]\n")
+    _, out, err = lint(["data"], capsys)
+    assert codes_of(out) == ["NL201"]
+    assert "warning: .newslint.yaml is used; [tool.newslint] in pyproject.toml is ignored" in err
+
+
+def test_isolated_ignores_configuration(project, capsys):
+    write_pyproject(project, 'ignore = ["NL1", "NL2"]\n')
+    _, out, _ = lint(["--isolated", "data"], capsys)
+    assert codes_of(out) == ["NL201", "NL101"]
+
+
+def test_config_option_names_the_file(project, capsys, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("settings") / "strict.yaml"
+    elsewhere.write_text("rules:\n  short-body: {min-words: 300}\nignore: [NL1]\n")
+    write_pyproject(project, 'ignore = ["NL2"]\n')  # not read: --config wins over discovery
+    _, out, _ = lint(["--config", elsewhere, "data"], capsys)
+    assert codes_of(out) == ["NL201", "NL204"]
+    assert "fewer than 300" in out[1]
+
+
+def test_cli_list_replaces_file_list_extend_adds(project, capsys):
+    write_pyproject(project, 'select = ["NL2"]\nextend-select = ["NL101"]\n')
+    _, out, _ = lint(["data"], capsys)
+    assert codes_of(out) == ["NL201", "NL101"]
+    _, out, _ = lint(["--select", "NL101", "data"], capsys)  # replaces select; extend-select kept
+    assert codes_of(out) == ["NL101"]
+    _, out, _ = lint(["--extend-ignore", "NL101", "data"], capsys)
+    assert codes_of(out) == ["NL201"]
+
+
+def test_longest_prefix_decides_between_file_and_cli(project, capsys):
+    write_pyproject(project, 'ignore = ["NL1"]\n')
+    _, out, _ = lint(["--select", "NL101,NL2", "data"], capsys)  # NL101 is longer than NL1
+    assert codes_of(out) == ["NL201", "NL101"]
+    write_pyproject(project, 'ignore = ["NL101"]\n')
+    _, out, _ = lint(["--select", "NL1,NL2", "data"], capsys)  # NL101 is longer than NL1
+    assert codes_of(out) == ["NL201"]
+    _, out, _ = lint(["--select", "NL101", "--ignore=", "data"], capsys)  # an empty --ignore clears the file's
+    assert codes_of(out) == ["NL101"]
+
+
+def test_per_file_ignores_with_longest_prefix(project, capsys):
+    (project / "data" / "other.txt").write_text(article_txt([LEDE, SECOND, LEDE, THIRD], byline=None))
+    write_pyproject(project, '[tool.newslint.per-file-ignores]\n"data/news/*" = ["NL1", "NL201"]\n')
+    _, out, _ = lint(["data"], capsys)
+    assert [(line.split(":")[0], c) for line, c in zip(out, codes_of(out))] == [
+        ("data/other.txt", "NL201"),
+        ("data/other.txt", "NL101"),
+    ]
+    # an explicit, longer select beats the per-file ignore (flake8's decision)
+    _, out, _ = lint(["--select", "NL101", "data/news"], capsys)
+    assert codes_of(out) == ["NL101"]
+
+
+def test_per_file_ignores_relative_to_the_config_folder(project, capsys, monkeypatch):
+    write_pyproject(project, '[tool.newslint.per-file-ignores]\n"data/news/*.txt" = ["NL201"]\n')
+    monkeypatch.chdir(project / "data")
+    _, out, _ = lint(["news"], capsys)
+    assert codes_of(out) == ["NL101"]
+
+
+def test_severity_rule_options_fail_on_and_format_from_the_file(project, capsys):
+    (project / ".newslint.yaml").write_text(
+        "severity:\n  NL1: info\n  missing-byline: info\n"
+        "rules:\n  NL204:\n    min-words: 80\n"
+        "fail-on: warning\nformat: text\n"
+    )
+    code, out, _ = lint(["data"], capsys)
+    assert codes_of(out) == ["NL201", "NL204", "NL101"]
+    assert code == 1  # NL204 keeps its severity error
+    (project / ".newslint.yaml").write_text("severity: {NL1: info, NL2: info}\nfail-on: warning\n")
+    code, out, _ = lint(["data"], capsys)
+    assert len(out) == 2 and code == 0
+    code, _, _ = lint(["--fail-on", "info", "data"], capsys)
+    assert code == 1
+
+
+def test_fields_mapping_from_the_file(project, capsys):
+    record = {"headline_text": "Rail Strike Called Off", "story": " ".join(BODY * 2), "writer": "Piet Jansen",
+              "published_at": "2026-03-02"}
+    (project / "data" / "feed.jsonl").write_text(json.dumps(record) + "\n")
+    _, out, _ = lint(["--isolated", "data/feed.jsonl"], capsys)
+    assert "NL202" in codes_of(out)
+    (project / ".newslint.yaml").write_text(
+        "fields:\n  title: headline_text\n  body: story\n  byline: writer\n  date: [published_at]\n"
+    )
+    code, out, _ = lint(["data/feed.jsonl"], capsys)
+    assert out == [] and code == 0
+
+
+def test_exclude_from_the_file(project, capsys):
+    (project / ".newslint.yaml").write_text("exclude: [news]\n")
+    code, out, _ = lint(["data"], capsys)
+    assert out == [] and code == 0
+
+
+# ---------------------------------------------------------------------- errors: one line, exit 2
+ERRORS = [
+    ('selct = ["NL1"]\n', "pyproject.toml: tool.newslint.selct: unknown key (did you mean 'select'?)"),
+    ('extend_ignore = ["NL1"]\n', "pyproject.toml: tool.newslint.extend_ignore: unknown key (did you mean 'extend-ignore'?)"),
+    ("select = 5\n", "pyproject.toml: tool.newslint.select: expected a list of rule codes, prefixes or names, got a number (5)"),
+    ('exclude = [1, 2]\n', "pyproject.toml: tool.newslint.exclude: expected a list of strings, got a list"),
+    ('select = ["NL1O1"]\n', "pyproject.toml: tool.newslint.select: unknown rule 'NL1O1' (did you mean 'NL101'?)"),
+    ('ignore = ["duplicate-paragrph"]\n',
+     "pyproject.toml: tool.newslint.ignore: unknown rule 'duplicate-paragrph' (did you mean 'duplicate-paragraph'?)"),
+    ('[tool.newslint.severity]\nNL101 = "fatal"\n',
+     "pyproject.toml: tool.newslint.severity.NL101: 'fatal' is not one of info, warning, error"),
+    ('[tool.newslint.severity]\nNL101 = "eror"\n',
+     "pyproject.toml: tool.newslint.severity.NL101: 'eror' is not one of info, warning, error (did you mean 'error'?)"),
+    ('[tool.newslint.severity]\nNL999 = "info"\n', "pyproject.toml: tool.newslint.severity.NL999: unknown rule 'NL999'"),
+    ('[tool.newslint.severity]\nNL101 = 3\n',
+     "pyproject.toml: tool.newslint.severity.NL101: expected one of info, warning, error, got a number (3)"),
+    ('fail-on = "warn"\n',
+     "pyproject.toml: tool.newslint.fail-on: expected one of info, warning, error, got a string ('warn') (did you mean 'warning'?)"),
+    ('format = "jsn"\n', "pyproject.toml: tool.newslint.format: unknown format 'jsn'"),
+    ('[tool.newslint.rules.NL204]\nmin-words = "many"\n',
+     "pyproject.toml: tool.newslint.rules.NL204: NL204 (short-body) option 'min-words' must be a whole number, not 'many'"),
+    ('[tool.newslint.rules.short-body]\nmin-word = 80\n',
+     "pyproject.toml: tool.newslint.rules.short-body: NL204 (short-body) has no option 'min-word' (did you mean 'min-words'? options: min-words)"),
+    ('[tool.newslint.rules.NL2O4]\nmin-words = 80\n', "pyproject.toml: tool.newslint.rules.NL2O4: unknown rule 'NL2O4' (did you mean 'NL204'?)"),
+    ("rules = 3\n", "pyproject.toml: tool.newslint.rules: expected a table of rules to options, got a number (3)"),
+    ('[tool.newslint.rules]\nNL204 = 80\n', "pyproject.toml: tool.newslint.rules.NL204: expected a table of options, got a number (80)"),
+    ('[tool.newslint.fields]\nheadline = "hed"\n', "pyproject.toml: tool.newslint.fields.headline: unknown field"),
+    ('[tool.newslint.fields]\nbody = 7\n', "pyproject.toml: tool.newslint.fields.body: expected a record key or a list of keys, got a number (7)"),
+    ('[tool.newslint.per-file-ignores]\n"data/*" = ["NL77"]\n',
+     "pyproject.toml: tool.newslint.per-file-ignores.data/*: unknown rule 'NL77'"),
+    ('per-record-ignores = ["a1"]\n',
+     "pyproject.toml: tool.newslint.per-record-ignores: expected a table of globs to rule codes, got a list"),
+    ('record-ignore-field = ""\n', "pyproject.toml: tool.newslint.record-ignore-field: expected a string, got a string ('')"),
+    ('select = ["NL1"\n', "pyproject.toml: invalid TOML:"),
+]
+
+
+def test_newslint_table_that_is_not_a_table(project, capsys):
+    (project / "pyproject.toml").write_text('[tool]\nnewslint = "strict"\n')
+    code, _, err = lint(["data"], capsys)
+    assert code == 2
+    assert err == "newslint: error: pyproject.toml: tool.newslint: expected a table of settings, got a string ('strict')\n"
+
+
+@pytest.mark.parametrize("table, message", ERRORS, ids=[m.split(": ", 2)[1] + "-" + str(i) for i, (_, m) in enumerate(ERRORS)])
+def test_config_errors_are_one_line_naming_file_and_key(project, capsys, table, message):
+    write_pyproject(project, table)
+    code, out, err = lint(["data"], capsys)
+    assert code == 2 and out == []
+    assert len(err.splitlines()) == 1, err
+    assert err.startswith("newslint: error: " + message), err
+
+
+YAML_ERRORS = [
+    ("selcet: [NL1]\n", ".newslint.yaml: selcet: unknown key (did you mean 'select'?)"),
+    ("- NL1\n", ".newslint.yaml: expected a mapping of settings, got a list"),
+    ("select: [NL1\n", ".newslint.yaml: invalid YAML: line 2:"),
+    ("rules: {NL204: {min-words: 80}}\noptions: {NL101: {min-chars: 10}}\n",
+     ".newslint.yaml: options: 'rules' is already given; use one of 'rules' and 'options'"),
+    ("severity: {NL201: warn}\n", ".newslint.yaml: severity.NL201: 'warn' is not one of info, warning, error (did you mean 'warning'?)"),
+    ("baseline: [a.json]\n", ".newslint.yaml: baseline: expected a file path (a string), got a list"),
+    ("baseline: missing.json\n", ".newslint.yaml: baseline: no such baseline file"),
+]
+
+
+@pytest.mark.parametrize("text, message", YAML_ERRORS)
+def test_yaml_config_errors(project, capsys, text, message):
+    (project / ".newslint.yaml").write_text(text)
+    code, out, err = lint(["data"], capsys)
+    assert code == 2 and out == []
+    assert len(err.splitlines()) == 1, err
+    assert err.startswith("newslint: error: " + message), err
+
+
+def test_missing_config_file_and_yaml_never_constructs_objects(project, capsys):
+    code, _, err = lint(["--config", "nowhere.toml", "data"], capsys)
+    assert code == 2 and err == "newslint: error: --config: nowhere.toml: no such file\n"
+    (project / ".newslint.yaml").write_text("select: !!python/object/apply:os.system ['echo hacked']\n")
+    code, _, err = lint(["data"], capsys)
+    assert code == 2 and "invalid YAML" in err and "hacked" not in err
+
+
+def test_cli_errors_name_the_option(project, capsys):
+    code, _, err = lint(["--select", "NL1O1", "data"], capsys)
+    assert code == 2 and err == "newslint: error: --select: unknown rule 'NL1O1' (did you mean 'NL101'?)\n"
+
+
+# ---------------------------------------------------------------------- newslint config
+def test_newslint_config_shows_values_and_where_they_came_from(project, capsys):
+    write_pyproject(project, 'ignore = ["NL201"]\n[tool.newslint.rules.short-body]\nmin-words = 80\n'
+                             '[tool.newslint.per-record-ignores]\n"https://example.org/live/*" = ["NL204"]\n')
+    code, out, _ = lint(["config", "--extend-select", "NL009", "data"], capsys)
+    assert code == 0
+    text = "\n".join(out)
+    assert out[0] == "# configuration file: pyproject.toml"
+    rows = {line.split(" = ")[0]: line for line in out[1:]}
+    assert rows["ignore"].endswith('= ["NL201"]' + rows["ignore"].split('["NL201"]')[1]) and rows["ignore"].endswith("# pyproject.toml")
+    assert rows["extend-select"].endswith("# command line (--extend-select)")
+    assert rows["select"].endswith("# default")
+    assert rows["rules.NL204.min-words"].split("#")[0].strip().endswith("= 80")
+    assert rows["rules.NL204.min-words"].endswith("# pyproject.toml")
+    assert rows["rules.NL101.min-chars"].endswith("# default")
+    assert rows["rules.NL201"].startswith("rules.NL201 = off (missing-byline")
+    assert rows["rules.NL009"].startswith("rules.NL009 = on (unused-suppression")
+    assert 'per-record-ignores."https://example.org/live/*" = ["NL204"]' in text
+
+
+def test_newslint_config_through_the_real_command(project):
+    (project / ".newslint.yaml").write_text("select: [NL1]\n")
+    proc = subprocess.run([sys.executable, "-m", "newslint", "config", "data"], capture_output=True, cwd=project)
+    assert proc.returncode == 0, proc.stderr
+    assert b'select = ["NL1"]' in proc.stdout and b"# .newslint.yaml" in proc.stdout

@@ -1,0 +1,435 @@
+"""The rule-pack loader: the five kinds, language lists, errors, RE2 safety, --packs and Config.packs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from helpers import codes, found, lint_record
+from newslint.api import lint_text
+from newslint.config import Config, ConfigError
+from newslint.packs import compile_pattern, load_packs
+
+ARTICLE = """\
+Council Approves New Cycle Lanes | Daily Courier
+
+The council voted 9 to 4 for the plan on Tuesday, after a long debate.
+
+Work on the first lane starts in May, the transport office said.
+
+Click here to subscribe.
+"""
+
+
+def write_pack(root: Path, name: str, files: dict[str, str]) -> Path:
+    folder = root / name
+    folder.mkdir(parents=True, exist_ok=True)
+    for fname, text in files.items():
+        (folder / fname).write_text(textwrap.dedent(text), encoding="utf-8")
+    return folder
+
+
+def run_cli(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "newslint", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def lint_with(pack: Path, text: str = ARTICLE, select: str = "ACME") -> list:
+    return lint_text(text, path="article.txt", config=Config(select=[select], packs=[str(pack)]))
+
+
+EXISTENCE = """\
+code: ACME101
+name: subscribe-link
+message: "subscribe link: '{match}' at {where}"
+severity: warning
+scope: paragraph
+kind: existence
+phrases: [click here to subscribe, subscribe here]
+fix:
+  action: remove
+  safe: true
+  description: removes the link text.
+description: A subscribe link left in the body.
+fails: |
+  Click here to subscribe.
+passes: |
+  The council voted on Tuesday.
+"""
+
+
+# ---------------------------------------------------------------------- kinds
+def test_existence_phrases_report_and_fix(tmp_path):
+    pack = write_pack(tmp_path, "acme", {"subscribe.yaml": EXISTENCE})
+    vs = lint_with(pack)
+    assert found(vs) == [("ACME101", 7)]
+    assert vs[0].message == "subscribe link: 'Click here to subscribe' at line 7"
+    assert vs[0].severity == "warning"
+    # the paragraph held only the link (and a full stop): the fix deletes it
+    assert vs[0].fix.safe and vs[0].fix.edits[0].kind == "delete_paragraph"
+
+
+def test_phrases_match_whole_words_only(tmp_path):
+    pack = write_pack(tmp_path, "acme", {"ad.yaml": """\
+        code: ACME102
+        name: ad-word
+        message: "ad: {match}"
+        severity: info
+        scope: paragraph
+        kind: existence
+        phrases: [ad]
+        """})
+    vs = lint_with(pack, "Headline\n\nThe bad road had an ad on it.\n\nA road sign.\n")
+    assert len(vs) == 1 and vs[0].message == "ad: ad"
+
+
+def test_existence_match_modes(tmp_path):
+    base = """\
+        code: ACME103
+        name: related-label
+        message: "teaser: {match}"
+        severity: error
+        scope: paragraph
+        kind: existence
+        phrases: [related]
+        match: %s
+        """
+    text = "Headline\n\nRelated\n\nRelated: Bus fares rise\n\nThe related report came out on Monday.\n"
+    got = {}
+    for mode in ("whole", "start", "anywhere"):
+        pack = write_pack(tmp_path / mode, "acme", {"r.yaml": base % mode})
+        got[mode] = [v.line for v in lint_with(pack, text)]
+    assert got == {"whole": [3], "start": [3, 5], "anywhere": [3, 5, 7]}
+
+
+def test_match_group_reports_the_group(tmp_path):
+    pack = write_pack(tmp_path, "acme", {"c.yaml": r"""
+        code: ACME104
+        name: glued-credit
+        message: "credit: {match}"
+        severity: warning
+        scope: paragraph
+        kind: existence
+        ignore-case: false
+        patterns: ['[.!?](?P<match>Credit\p{Lu}[^\n]*)$']
+        """})
+    vs = lint_with(pack, "Headline\n\nWorkers fix a main in Queens.CreditJane Roe/Courier\n")
+    assert vs[0].message == "credit: CreditJane Roe/Courier"
+
+
+def test_substitution_is_the_fix(tmp_path):
+    pack = write_pack(tmp_path, "acme", {"s.yaml": r"""
+        code: ACME201
+        name: title-site-suffix
+        message: "site name in the title: '{match}'"
+        severity: warning
+        scope: title
+        kind: substitution
+        swap:
+          '\s+\|\s+Daily Courier$': ''
+        fix:
+          safe: true
+          description: drops the site name.
+        """})
+    vs = lint_with(pack)
+    assert codes(vs) == ["ACME201"]
+    edit = vs[0].fix.edits[0]
+    title = "Council Approves New Cycle Lanes | Daily Courier"
+    assert (edit.kind, edit.field, edit.text) == ("replace", "title", "")
+    assert title[:edit.start] + edit.text + title[edit.end:] == "Council Approves New Cycle Lanes"
+    assert vs[0].fix.safe
+
+
+def test_substitution_with_group_reference_in_body(tmp_path):
+    pack = write_pack(tmp_path, "acme", {"s.yaml": r"""
+        code: ACME202
+        name: spaced-percent
+        message: "'{match}' should read '{replacement}'"
+        severity: info
+        scope: paragraph
+        kind: substitution
+        swap:
+          '(\d+) per cent': '\1 percent'
+        """})
+    vs = lint_with(pack, "Headline\n\nPrices rose 4 per cent in May.\n")
+    assert vs[0].message == "'4 per cent' should read '4 percent'"
+    edit = vs[0].fix.edits[0]
+    assert (edit.paragraph, edit.start, edit.end, edit.text) == (0, 12, 22, "4 percent")
+    assert not vs[0].fix.safe  # unsafe unless the pack says safe
+
+
+def test_occurrence_max_in_body_and_min_in_title(tmp_path):
+    pack = write_pack(tmp_path, "acme", {
+        "o.yaml": """\
+            code: ACME301
+            name: too-many-read-more
+            message: "'read more' {count} times (at most {max})"
+            severity: warning
+            scope: body
+            kind: occurrence
+            phrases: [read more]
+            max: 1
+            """,
+        "w.yaml": r"""
+            code: ACME302
+            name: short-title
+            message: "title has {count} words, fewer than {min}"
+            severity: info
+            scope: title
+            kind: occurrence
+            patterns: ['\S+']
+            min: 4
+            """})
+    text = "Strike Ends\n\nRead more here.\n\nDockworkers returned on Monday.\n\nRead more about the port.\n"
+    vs = lint_with(pack, text)
+    assert [(v.code, v.line, v.message) for v in vs] == [
+        ("ACME302", 1, "title has 2 words, fewer than 4"),
+        ("ACME301", 7, "'read more' 2 times (at most 1)"),
+    ]
+
+
+def test_required_field_and_raw_key(tmp_path):
+    pack = write_pack(tmp_path, "acme", {
+        "r.yaml": """\
+            code: ACME401
+            name: needs-summary
+            message: "no {field}"
+            severity: warning
+            scope: summary
+            kind: required
+            """,
+        "k.yaml": """\
+            code: ACME402
+            name: needs-section
+            message: "record has no '{field}'"
+            severity: warning
+            scope: body
+            kind: required
+            field: section
+            """})
+    cfg = Config(select=["ACME"], packs=[str(pack)])
+    from newslint.api import lint_records
+
+    vs = lint_records([{"title": "T", "text": "Body text.", "description": ""},
+                       {"title": "T", "text": "Body text.", "description": "A dek.", "section": "City"}], config=cfg)
+    assert [(v.code, v.record_index, v.message) for v in vs] == [
+        ("ACME401", 0, "no description"), ("ACME402", 0, "record has no 'section'")]
+
+
+def test_pattern_must_and_must_not(tmp_path):
+    pack = write_pack(tmp_path, "acme", {
+        "u.yaml": """\
+            code: ACME501
+            name: url-scheme
+            message: "url without http(s): {match}"
+            severity: error
+            scope: url
+            kind: pattern
+            must-match: '^https?://'
+            """,
+        "t.yaml": """\
+            code: ACME502
+            name: title-breaking
+            message: "title starts with '{match}'"
+            severity: warning
+            scope: title
+            kind: pattern
+            must-not-match: '^(?:breaking|live):\\s*'
+            fix:
+              action: remove
+              safe: true
+            """})
+    from newslint.api import lint_records
+
+    vs = lint_records([{"title": "BREAKING: Port reopens", "url": "www.example.com/a", "text": "Body."}],
+                      config=Config(select=["ACME"], packs=[str(pack)]))
+    assert [(v.code, v.message) for v in vs] == [
+        ("ACME501", "url without http(s): www.example.com/a"), ("ACME502", "title starts with 'BREAKING:'")]
+    edit = vs[1].fix.edits[0]
+    assert (edit.field, edit.start, edit.end, edit.text) == ("title", 0, 10, "")
+
+
+def test_language_lists(tmp_path):
+    pack = write_pack(tmp_path, "acme", {"l.yaml": """\
+        code: ACME601
+        name: read-also
+        message: "teaser: {match}"
+        severity: warning
+        scope: paragraph
+        kind: existence
+        match: start
+        phrases:
+          en: [read also]
+          de: [lesen sie auch]
+        """})
+    english = ("The council voted for the plan on Tuesday and the mayor said that it was a good day for the city. "
+               "Work will start in May.")
+    german = ("Der Stadtrat hat am Dienstag für den Plan gestimmt und der Bürgermeister sagte, dass es ein guter Tag "
+              "für die Stadt sei. Die Arbeiten beginnen im Mai.")
+    en = f"Headline\n\n{english}\n\nRead also: fares\n\nLesen Sie auch: Preise\n"
+    de = f"Schlagzeile\n\n{german}\n\nRead also: fares\n\nLesen Sie auch: Preise\n"
+    assert [v.line for v in lint_with(pack, en)] == [5]
+    assert [v.line for v in lint_with(pack, de)] == [7]
+    # too short to tell the language: every list applies
+    assert [v.line for v in lint_with(pack, "Headline\n\nRead also: fares\n\nLesen Sie auch: Preise\n")] == [3, 5]
+
+
+def test_rule_languages_key_skips_other_languages(tmp_path):
+    pack = write_pack(tmp_path, "acme", {"l.yaml": """\
+        code: ACME602
+        name: english-only
+        message: "found {match}"
+        severity: warning
+        scope: paragraph
+        kind: existence
+        languages: [en]
+        phrases: [Tuesday, Dienstag]
+        """})
+    german = ("Der Stadtrat hat am Dienstag für den Plan gestimmt und der Bürgermeister sagte, dass es ein guter Tag "
+              "für die Stadt sei. Die Arbeiten beginnen im Mai.")
+    assert lint_with(pack, f"Schlagzeile\n\n{german}\n") == []
+
+
+def test_pack_rule_documentation_and_listing(tmp_path):
+    pack = write_pack(tmp_path / "packs", "acme", {"subscribe.yaml": EXISTENCE})
+    proc = run_cli("--packs", str(tmp_path / "packs"), "--list-rules")
+    assert proc.returncode == 0, proc.stderr
+    line = next(l for l in proc.stdout.splitlines() if l.startswith("ACME101"))
+    assert "subscribe-link" in line and "warning" in line and "pack:acme" in line and "yes" in line
+    proc = run_cli("rule", "--packs", str(pack), "ACME101")
+    assert proc.returncode == 0, proc.stderr
+    assert "origin: pack:acme" in proc.stdout
+    assert "A subscribe link left in the body.\n\nFails::\n\n    Click here to subscribe.\n\nPasses::" in proc.stdout
+    assert "Fix: removes the link text." in proc.stdout
+
+
+def test_packs_option_end_to_end(tmp_path):
+    pack = write_pack(tmp_path, "acme", {"subscribe.yaml": EXISTENCE})
+    art = tmp_path / "story.txt"
+    art.write_text(ARTICLE, encoding="utf-8")
+    proc = run_cli("--packs", str(pack), "--select", "ACME101", "--show-fixes", str(art))
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stdout.splitlines() == [
+        f"{art}:7:1: ACME101 subscribe link: 'Click here to subscribe' at line 7",
+        "    fix: removes the link text. [safe fix]",
+    ]
+    # a folder of packs works as well, and the same folder twice is loaded once
+    proc = run_cli("--packs", str(tmp_path), "--packs", str(tmp_path), "--select", "ACME", str(art))
+    assert proc.returncode == 1 and proc.stderr == ""
+
+
+# ---------------------------------------------------------------------- errors
+VALID = {
+    "code": "ACME901", "name": "a-rule", "message": "found {match}", "severity": "warning",
+    "scope": "paragraph", "kind": "existence", "phrases": ["x"],
+}
+
+
+def _yaml(data: dict) -> str:
+    import yaml
+
+    return yaml.safe_dump(data, allow_unicode=True)
+
+
+BROKEN = [
+    ("missing key", {k: v for k, v in VALID.items() if k != "message"}, "message", "missing"),
+    ("unknown kind", {**VALID, "kind": "exists"}, "kind", "unknown kind 'exists'"),
+    ("bad severity", {**VALID, "severity": "fatal"}, "severity", "'fatal' is not one of"),
+    ("bad scope", {**VALID, "scope": "sidebar"}, "scope", "'sidebar' is not one of"),
+    ("bad code", {**VALID, "code": "X1"}, "code", "not a rule code"),
+    ("bad name", {**VALID, "name": "A Rule"}, "name", "kebab-case"),
+    ("backreference", {**VALID, "phrases": None, "patterns": [r"(\w+) \1"]}, "patterns[0]", "RE2 cannot compile"),
+    ("look-behind", {**VALID, "phrases": None, "patterns": ["ok", r"(?<=a)b"]}, "patterns[1]", "no backreferences or look-around"),
+    ("unbalanced", {**VALID, "phrases": None, "patterns": ["a)|(b"]}, "patterns[0]", "RE2 cannot compile"),
+    ("unknown key", {**VALID, "pattern": "x"}, "pattern", "unknown key"),
+    ("bad placeholder", {**VALID, "message": "found {matched}"}, "message", "unknown placeholder {matched}"),
+    ("fix action", {**VALID, "fix": {"action": "erase"}}, "fix.action", "'erase' is not one of"),
+    ("no phrases", {k: v for k, v in VALID.items() if k != "phrases"}, "phrases", "needs 'phrases' or 'patterns'"),
+    ("occurrence bounds", {**VALID, "kind": "occurrence", "message": "n={count}", "min": 3, "max": 1}, "min", "greater than max"),
+    ("substitution", {**VALID, "kind": "substitution", "phrases": None, "swap": {"a(": "b"}}, "swap.a(", "RE2 cannot compile"),
+]
+
+
+@pytest.mark.parametrize("case,data,key,text", BROKEN, ids=[b[0] for b in BROKEN])
+def test_malformed_pack_is_a_one_line_exit_2_naming_file_and_key(tmp_path, case, data, key, text):
+    data = {k: v for k, v in data.items() if v is not None}
+    pack = write_pack(tmp_path, "acme", {"bad-rule.yaml": _yaml(data)})
+    with pytest.raises(ConfigError) as err:
+        load_packs([pack])
+    message = str(err.value)
+    assert "bad-rule.yaml" in message and f"key '{key}'" in message and text in message, message
+
+
+def test_malformed_pack_through_the_cli(tmp_path):
+    pack = write_pack(tmp_path, "acme", {"bad-rule.yaml": _yaml({**VALID, "severity": "fatal"})})
+    art = tmp_path / "story.txt"
+    art.write_text(ARTICLE, encoding="utf-8")
+    for args in (["--packs", str(pack), str(art)], ["--packs", str(pack), "--list-rules"], ["rule", "--packs", str(pack), "NL101"]):
+        proc = run_cli(*args)
+        assert proc.returncode == 2, args
+        assert proc.stdout == ""
+        lines = proc.stderr.splitlines()
+        assert len(lines) == 1, proc.stderr
+        assert lines[0].startswith("newslint: error: ") and "bad-rule.yaml: key 'severity'" in lines[0]
+
+
+def test_invalid_yaml_and_missing_folder(tmp_path):
+    pack = write_pack(tmp_path, "acme", {"broken.yaml": "code: ACME1\nname: [unclosed\n"})
+    with pytest.raises(ConfigError, match=r"broken\.yaml: invalid YAML at line \d+"):
+        load_packs([pack])
+    with pytest.raises(ConfigError, match="rule pack folder not found"):
+        load_packs([tmp_path / "nope"])
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(ConfigError, match=r"no rule files \(\*\.yaml\)"):
+        load_packs([tmp_path / "empty"])
+
+
+def test_duplicate_codes(tmp_path):
+    pack = write_pack(tmp_path, "acme", {"a.yaml": _yaml(VALID), "b.yaml": _yaml({**VALID, "name": "b-rule"})})
+    with pytest.raises(ConfigError, match=r"b\.yaml: key 'code': ACME901 is already used by .*a\.yaml"):
+        load_packs([pack])
+    # a pack rule may not take a built-in code or name either
+    clash = write_pack(tmp_path / "x", "acme", {"c.yaml": _yaml({**VALID, "code": "NL101"})})
+    with pytest.raises(ConfigError, match=r"c\.yaml: key 'code': NL101 is already used by NL101 \(duplicate-paragraph\) from built-in"):
+        lint_text(ARTICLE, path="a.txt", config=Config(packs=[str(clash)]))
+    clash = write_pack(tmp_path / "y", "acme", {"d.yaml": _yaml({**VALID, "name": "duplicate-paragraph"})})
+    with pytest.raises(ConfigError, match=r"d\.yaml: key 'name'"):
+        lint_text(ARTICLE, path="a.txt", config=Config(packs=[str(clash)]))
+
+
+# ---------------------------------------------------------------------- RE2 safety
+def test_catastrophic_pattern_cannot_hang_a_run(tmp_path):
+    """(a+)+$ backtracks exponentially in a backtracking engine (Python's re would not finish on
+    this input in any lifetime); under RE2 the run ends at once. The subprocess timeout is a guard
+    against a hang, not a timing assertion."""
+    pack = write_pack(tmp_path, "acme", {"evil.yaml": _yaml({**VALID, "phrases": None, "patterns": [r"(a+)+$", r"^(\w+\s?)*$"]})})
+    art = tmp_path / "story.txt"
+    art.write_text("Headline\n\n" + "a" * 100_000 + "b\n\n" + "word " * 20_000 + "!\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "newslint", "--packs", str(pack), "--select", "ACME", str(art)],
+                          capture_output=True, text=True, timeout=120)
+    # the run finished: the all-letters paragraph matches the second pattern, the other matches neither
+    assert proc.returncode == 1, proc.stderr
+    assert [line.split(": ")[0].rsplit(":", 2)[1] for line in proc.stdout.splitlines()] == ["3"]
+    assert compile_pattern(r"(a+)+$").search("a" * 100_000 + "b") is None
+
+
+def test_pattern_errors_do_not_print_to_stderr(capfd):
+    with pytest.raises(ConfigError):
+        compile_pattern(r"(\w)\1")
+    assert capfd.readouterr().err == ""
+
+
+def test_packs_from_the_configuration_file_are_relative_to_it(tmp_path):
+    project = tmp_path / "project"
+    write_pack(project / "lint", "acme", {"subscribe.yaml": EXISTENCE})
+    (project / "pyproject.toml").write_text('[tool.newslint]\npacks = ["lint/acme"]\nselect = ["ACME101"]\n', encoding="utf-8")
+    (project / "data").mkdir()
+    (project / "data" / "story.txt").write_text(ARTICLE, encoding="utf-8")
+    proc = run_cli(str(project / "data" / "story.txt"), cwd=tmp_path)  # run from outside the project
+    assert proc.returncode == 1, proc.stderr
+    assert [l.split(": ", 1)[1].split()[0] for l in proc.stdout.splitlines()] == ["ACME101"]
+    listing = run_cli("--list-rules", cwd=project)
+    assert any(l.startswith("ACME101") and "pack:acme" in l for l in listing.stdout.splitlines()), listing.stderr
