@@ -506,12 +506,10 @@ def _pairs_of(g: np.ndarray) -> np.ndarray:
     m = len(g)
     if m == 2:
         return g.reshape(1, 2)
-    out = []
-    for j in range(1, m):
-        lo = max(0, j - _MAX_BUCKET_PAIRS)
-        earlier = g[lo:j] if lo == 0 else np.concatenate((g[:1], g[lo:j]))
-        out.append(np.column_stack((earlier, np.full(len(earlier), g[j]))))
-    return np.concatenate(out)
+    parts = [np.column_stack((np.full(m - 1, g[0]), g[1:]))]
+    for d in range(1, min(_MAX_BUCKET_PAIRS, m - 1) + 1):
+        parts.append(np.column_stack((g[:-d], g[d:])))
+    return np.concatenate(parts)
 
 
 # ---------------------------------------------------------------------------------------- rules
