@@ -13,9 +13,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
+from urllib.parse import urlsplit
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
 _WORD = re.compile(r"\w+(?:[''’]\w+)*", re.UNICODE)
-_SENT_END = re.compile(r"(?<=[.!?。！？])[\"'”’»)\]]*\s+(?=[\"'“‘«(\[]?[A-ZÀ-ÖØ-Þ0-9])")
+_SENT_END = re.compile(r"(?<=[.!?。！？])[\"'”’“»«)\]]*\s+(?=[\"'“‘«»„‚(\[]?[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ0-9])")
 
 #: canonical field names an Article knows about
 FIELDS = ("title", "summary", "byline", "date", "url", "body", "id", "domain")
@@ -36,6 +38,32 @@ def text_hash(normalized: str) -> bytes:
 def split_sentences(text: str) -> list[str]:
     """Split prose into sentences on terminal punctuation followed by a capital or digit."""
     return [s for s in (p.strip() for p in _SENT_END.split(text)) if s]
+
+
+def sentence_offsets(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every sentence of ``text``, splitting like :func:`split_sentences`."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in [*_SENT_END.finditer(text), None]:
+        stop = m.start() if m is not None else len(text)
+        seg = text[pos:stop]
+        lead = len(seg) - len(seg.lstrip())
+        s, e = pos + lead, pos + len(seg.rstrip())
+        if e > s:
+            out.append((s, e))
+        if m is not None:
+            pos = m.end()
+    return out
+
+
+#: a site's name reduced to letters and digits ("The Guardian" -> "theguardian")
+def compact(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
+
+
+_HOST_PREFIX = re.compile(r"^(?:www\d*|m|mobile|amp|edition|news|en|eu|uk|us)\.")
+#: second-level labels under which the registrable name sits one label further left (bbc.co.uk)
+_SLD = frozenset("co com net org gov ac edu ne or go".split())
 
 
 @dataclass(slots=True)
@@ -120,6 +148,11 @@ class Article:
         return "\n\n".join(p.text for p in self.paragraphs)
 
     @cached_property
+    def all_text(self) -> str:
+        """Title, summary, byline and body in one string: for cheap "can this rule fire at all" checks."""
+        return "\n".join(v for v in (self.title, self.summary, self.byline, self.text) if v)
+
+    @cached_property
     def normalized(self) -> list[str]:
         """Normalised text of each paragraph (same order as ``paragraphs``)."""
         return [normalize_text(p.text) for p in self.paragraphs]
@@ -139,9 +172,10 @@ class Article:
         """Number of white-space separated words in the body (characters / 2 for CJK text without spaces)."""
         text = self.text
         n = len(text.split())
-        # CJK scripts do not separate words by spaces; count characters as a fair proxy
-        if text and n < len(text) / 20:
-            cjk = sum(1 for ch in text if "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af")
+        # Chinese and Japanese do not separate words by spaces: a "word" is a run between spaces
+        # (a sentence or more); below one word per 10 characters, count two characters a word
+        if text and n < len(text) / 10:
+            cjk = len(_CJK.findall(text))
             if cjk:
                 n = max(n, cjk // 2)
         return n
@@ -187,6 +221,48 @@ class Article:
     @property
     def is_english(self) -> bool:
         return self.language == "en"
+
+    @cached_property
+    def sentence_spans(self) -> list[tuple[int, int, int]]:
+        """(paragraph index, start, end) of every body sentence; offsets inside the paragraph text."""
+        return [(p.index, s, e) for p in self.paragraphs for s, e in sentence_offsets(p.text)]
+
+    @cached_property
+    def host(self) -> str | None:
+        """Lower-case host name of the article's url (or of its domain field), without ``www.``."""
+        for value in (self.url, self.domain):
+            if not value:
+                continue
+            text = value.strip()
+            if "//" not in text:
+                text = "//" + text
+            try:
+                host = urlsplit(text).hostname
+            except ValueError:
+                continue
+            if host:
+                return _HOST_PREFIX.sub("", host.rstrip("."))
+        return None
+
+    @cached_property
+    def site_keys(self) -> frozenset[str]:
+        """Compact forms of the site's name: the registrable label of the host ("nytimes" for
+        www.nytimes.com, "bbc" for bbc.co.uk), the host itself, and a ``site_name``-like field of
+        the record; used to recognise the site name in titles and bylines."""
+        keys: set[str] = set()
+        host = self.host
+        if host:
+            labels = [lab for lab in host.split(".") if lab]
+            keys.add(compact(host))
+            if len(labels) >= 2:
+                label = labels[-3] if len(labels) >= 3 and labels[-2] in _SLD else labels[-2]
+                keys.add(compact(label))
+        raw = self.raw or {}
+        for key in ("site_name", "sitename", "source_name", "publisher", "og:site_name"):
+            value = raw.get(key)
+            if isinstance(value, str) and value.strip():
+                keys.add(compact(value))
+        return frozenset(k for k in keys if len(k) >= 3)
 
     @cached_property
     def sentences(self) -> list[tuple[int, str]]:

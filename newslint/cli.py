@@ -91,7 +91,15 @@ def build_parser(registry: Registry) -> argparse.ArgumentParser:
     out = p.add_argument_group("output")
     out.add_argument("--format", choices=sorted(registry.formatters), default=None, help="output format (default: text)")
     out.add_argument("--output-file", metavar="FILE", help="write the report to FILE instead of standard output")
-    out.add_argument("--show-fixes", action="store_true", help="print the fix suggestion under each finding")
+    out.add_argument("--show-fixes", action="store_true",
+                     help="print the fix suggestion under each finding; with --fix/--diff, list what was fixed")
+    fix = p.add_argument_group("fixing")
+    fix.add_argument("--fix", action="store_true",
+                     help="apply safe fixes in place (atomically) and report what remains")
+    fix.add_argument("--unsafe-fixes", action="store_true",
+                     help="with --fix or --diff: apply unsafe fixes too")
+    fix.add_argument("--diff", action="store_true",
+                     help="print a unified diff of what --fix would change, write nothing; exit 1 if anything would")
     out.add_argument("--count", action="store_true", help="print the number of findings at the end")
     out.add_argument("--statistics", action="store_true",
                      help="print per-rule counts and the share of articles affected at the end")
@@ -204,6 +212,7 @@ def run_lint(args: argparse.Namespace, linter: Linter) -> int:
     if formatter_cls is None:
         print(f"newslint: error: unknown format '{fmt_name}'", file=sys.stderr)
         return EXIT_ERROR
+    fix_mode = "diff" if args.diff else "fix" if args.fix else None
     stream: IO[str]
     if args.output_file:
         try:
@@ -211,15 +220,24 @@ def run_lint(args: argparse.Namespace, linter: Linter) -> int:
         except OSError as exc:
             print(f"newslint: error: cannot write {args.output_file}: {exc.strerror}", file=sys.stderr)
             return EXIT_ERROR
+    elif fix_mode == "diff" or (fix_mode == "fix" and "-" in (args.paths or [])):
+        # standard output carries the diff, or the fixed article read from standard input
+        stream = sys.stderr
     else:
         stream = sys.stdout
+    fixer = None
+    if fix_mode is not None:
+        from newslint.fixer import Fixer
+
+        fixer = Fixer(linter, unsafe=args.unsafe_fixes, mode=fix_mode, stdout=sys.stdout)
     formatter = formatter_cls(stream, show_fixes=args.show_fixes)
     total = 0
     worst = 0
     threshold = SEVERITY_RANK[linter.config.fail_on or "info"]
     try:
         formatter.start()
-        for violation in linter.run(sources_from_args(args, linter)):
+        findings = fixer.run(sources_from_args(args, linter)) if fixer else linter.run(sources_from_args(args, linter))
+        for violation in findings:
             formatter.handle(violation)
             total += 1
             if violation.code in INPUT_CODES:
@@ -229,9 +247,11 @@ def run_lint(args: argparse.Namespace, linter: Linter) -> int:
         formatter.finish(linter.stats)
         finish_baseline(args, linter)
         if args.statistics:
-            print_statistics(linter.stats, linter.registry, sys.stdout if args.output_file else stream)
+            print_statistics(linter.stats, linter.registry, sys.stdout if args.output_file else stream, linter.severity)
         if args.count:
             print(total, file=sys.stdout if args.output_file else stream)
+        if fixer is not None:
+            report_fixes(fixer, args, linter.registry)
     except ConfigError as exc:
         print(f"newslint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -243,7 +263,22 @@ def run_lint(args: argparse.Namespace, linter: Linter) -> int:
             stream.close()
     if worst == EXIT_FINDINGS and args.exit_zero:
         return EXIT_CLEAN
+    if fix_mode == "diff" and worst != EXIT_ERROR:
+        # like ruff --diff: the status says whether anything would change
+        return EXIT_FINDINGS if fixer and fixer.summary.total_fixed else EXIT_CLEAN
     return worst
+
+
+def report_fixes(fixer, args: argparse.Namespace, registry: Registry) -> None:
+    """Warnings about fixes not applied, what was fixed (--show-fixes) and the closing summary, on stderr."""
+    from newslint.fixer import format_fixed, format_summary
+
+    mode = "diff" if args.diff else "fix"
+    for note in fixer.summary.notes:
+        print(f"newslint: warning: {note}", file=sys.stderr)
+    if args.show_fixes and fixer.summary.total_fixed:
+        print(format_fixed(fixer.summary, registry, mode), file=sys.stderr)
+    print(format_summary(fixer.summary, mode), file=sys.stderr)
 
 
 def finish_baseline(args: argparse.Namespace, linter: Linter) -> None:
@@ -265,14 +300,16 @@ def finish_baseline(args: argparse.Namespace, linter: Linter) -> None:
                   f"{post.baseline.path}", file=sys.stderr)
 
 
-def print_statistics(stats: RunStats, registry: Registry, stream: IO[str]) -> None:
+def print_statistics(stats: RunStats, registry: Registry, stream: IO[str], severity: dict[str, str] | None = None) -> None:
+    """Per-rule counts: number, code, name, [effective severity], share of articles affected."""
     articles = max(stats.articles, 1)
     for code in sorted(stats.findings):
         rule = registry.rules.get(code)
         name = rule.name if rule else INPUT_CODES.get(code, "")
+        level = (severity or {}).get(code) or (rule.severity if rule else "error")
         affected = stats.articles_affected.get(code, 0)
         share = f"{affected} of {stats.articles} articles, {100 * affected / articles:.1f}%"
-        stream.write(f"{stats.findings[code]:<6} {code} {name} ({share})\n")
+        stream.write(f"{stats.findings[code]:<6} {code} {name} [{level}] ({share})\n")
 
 
 def cmd_list_rules(registry: Registry) -> int:

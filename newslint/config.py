@@ -172,6 +172,12 @@ def resolve_rule(sel: str, rules: dict[str, type], names: dict[str, str] | None 
 
 
 def _closest(word: str, choices: list[str]) -> str:
+    # a code typed with letters for digits ("NL1O1", "NL2l0"): try the obvious reading first
+    upper = word.upper()
+    if len(upper) == 5 and upper.startswith("NL"):
+        fixed = "NL" + upper[2:].translate(str.maketrans("OIL", "011"))
+        if fixed in choices:
+            return f" (did you mean '{fixed}'?)"
     match = _best(word, choices) or _best(word.upper(), choices)
     return f" (did you mean '{match}'?)" if match else ""
 

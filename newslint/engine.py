@@ -121,12 +121,21 @@ class Linter:
             paragraph=problem.paragraph,
         )
 
-    def lint_article(self, article: Article) -> list[Violation]:
-        """Run every per-article rule on one article and feed the dataset rules."""
+    def check_article(self, article: Article) -> list[Violation]:
+        """Findings of the per-article rules on one article, without feeding dataset rules or
+        counting statistics (the fixer checks an article again after each round of fixes)."""
         out: list[Violation] = []
         for rule in self.article_rules:
             for problem in rule.check(article):
                 out.append(self.stamp(rule, article, problem))
+        return out
+
+    def lint_article(self, article: Article) -> list[Violation]:
+        """Run every per-article rule on one article and feed the dataset rules."""
+        return self.record_article(article, self.check_article(article))
+
+    def record_article(self, article: Article, out: list[Violation]) -> list[Violation]:
+        """Feed an article to the dataset rules and count its findings in the run's statistics."""
         for rule in self.dataset_rules:
             rule.observe(self.dataset_state[rule.code], article)
         out = self.post.article(article, out)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import importlib.resources
 import os
 import string
+import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,19 +134,19 @@ class Matcher:
             self._compiled[lang] = out
         return out
 
+    def __post_init__(self) -> None:
+        PREFILTER.register(self)
+
     def finditer(self, text: str, language: str) -> Iterator[tuple[int, int]]:
         """Spans of matches in ``text``, in order, phrase matches on word boundaries only."""
         spans: list[tuple[int, int]] = []
-        data: bytes | None = None
-        for rx, is_phrase, group in self.regexes(language):
-            raw = getattr(rx, "_regexp", None)
-            if raw is not None:
-                # fast path: most paragraphs match nothing, and one call into RE2 on the UTF-8
-                # bytes says so without the wrapper's per-match bookkeeping
-                if data is None:
-                    data = text.encode("utf-8")
-                if raw.Match(_UNANCHORED, data, 0, len(data))[0] == (-1, -1):
-                    continue
+        # one RE2 set search per text, shared by every pack rule, says which regexes can match
+        candidates = PREFILTER.hits(text, language).get(id(self))
+        if not candidates:
+            return iter(spans)
+        for i, (rx, is_phrase, group) in enumerate(self.regexes(language)):
+            if i not in candidates:
+                continue
             for m in rx.finditer(text):
                 s, e = m.span(group)
                 if e <= s:
@@ -164,6 +165,87 @@ class Matcher:
                     break
         spans.sort()
         return iter(spans)
+
+
+class Prefilter:
+    """One RE2 set per language holding the regexes of every pack rule.
+
+    Most paragraphs match no pack rule at all. Instead of each rule searching each paragraph with
+    each of its regexes, one set search per paragraph finds which (rule, regex) pairs can match,
+    and only those rules look closer. Results are cached per text for the article being linted.
+    """
+
+    _CACHE_LIMIT = 4096
+
+    def __init__(self) -> None:
+        self._matchers: list[weakref.ref[Matcher]] = []
+        self._sets: dict[str, tuple[Any, list[tuple[int, int]]]] = {}
+        self._cache: dict[tuple[str, str], dict[int, set[int]]] = {}
+
+    def register(self, matcher: "Matcher") -> None:
+        self._matchers.append(weakref.ref(matcher))
+        self._sets.clear()
+        self._cache.clear()
+
+    def _set_for(self, language: str) -> tuple[Any, list[tuple[int, int]]]:
+        entry = self._sets.get(language)
+        if entry is None:
+            rset = re2.Set.SearchSet(_re2_options(False))
+            owners: list[tuple[int, int]] = []
+            alive = []
+            for ref in self._matchers:
+                matcher = ref()
+                if matcher is None:
+                    continue
+                alive.append(ref)
+                for i, (rx, _is_phrase, _group) in enumerate(matcher.regexes(language)):
+                    flags = "(?i)" if matcher.ignore_case else ""
+                    rset.Add(flags + rx.pattern)
+                    owners.append((id(matcher), i))
+            self._matchers = alive
+            if owners:
+                rset.Compile()
+            entry = self._sets[language] = (rset if owners else None, owners)
+        return entry
+
+    def hits(self, text: str, language: str) -> dict[int, set[int]]:
+        """matcher id -> indexes of its regexes (for ``language``) that match somewhere in ``text``."""
+        key = (language, text)
+        found = self._cache.get(key)
+        if found is not None:
+            return found
+        rset, owners = self._set_for(language)
+        found = {}
+        if rset is not None:
+            for n in rset.Match(text) or ():
+                mid, i = owners[n]
+                found.setdefault(mid, set()).add(i)
+        if len(self._cache) >= self._CACHE_LIMIT:
+            self._cache.clear()
+        self._cache[key] = found
+        return found
+
+
+    def paragraph_hits(self, article: Article, language: str) -> dict[int, list[int]]:
+        """matcher id -> indexes of the paragraphs where one of its regexes matches; once per article."""
+        cache = article.__dict__.setdefault("_pack_paragraph_hits", {})
+        found = cache.get(language)
+        if found is None:
+            found = {}
+            rset, owners = self._set_for(language)
+            if rset is not None:
+                for p in article.paragraphs:
+                    seen: set[int] = set()
+                    for n in rset.Match(p.text) or ():
+                        mid = owners[n][0]
+                        if mid not in seen:
+                            seen.add(mid)
+                            found.setdefault(mid, []).append(p.index)
+            cache[language] = found
+        return found
+
+
+PREFILTER = Prefilter()
 
 
 @dataclass
@@ -211,7 +293,12 @@ class PackRule(Rule):
             if value and (limit is None or len(value) <= limit):
                 yield value, scope, None, 0
         elif scope == "paragraph":
-            for p in article.paragraphs:
+            paragraphs = article.paragraphs
+            if self.spec.matcher is not None:
+                # only the paragraphs where the shared set search saw one of this rule's regexes
+                hits = PREFILTER.paragraph_hits(article, article.language).get(id(self.spec.matcher), ())
+                paragraphs = [article.paragraphs[i] for i in hits]
+            for p in paragraphs:
                 if limit is None or len(p.text) <= limit:
                     yield p.text, "body", p.index, 0
         elif scope == "line":

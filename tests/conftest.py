@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+# the shared reference data sits next to the checkout (../shared), or further up for nested worktrees
+SHARED = next((d / "shared" for d in ROOT.parents if (d / "shared" / "corpus").is_dir()), ROOT.parent / "shared")
 SEED = SHARED / "corpus" / "seed" / "macron-putin-call.txt"
 CORPUS = SHARED / "corpus"
 

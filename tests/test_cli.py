@@ -11,7 +11,11 @@ import pytest
 
 LEDE = "Delegations from both sides arrived in Geneva on Monday for two days of talks on the border dispute."
 SECOND = "The meeting was arranged by the foreign ministers last month after a series of incidents this winter."
-CLEAN_BODY = " ".join([LEDE, SECOND] * 3)
+CLEAN_BODY = (
+    "Officials said progress on the crossing points would decide whether a third round is held in April. "
+    "Both governments have promised to reopen the two southern checkpoints to freight before the harvest. "
+    "Local traders, who lost much of their business when the border closed, said they hoped for a quick deal."
+)
 
 
 def run(*args, input: bytes | None = None, cwd=None) -> subprocess.CompletedProcess:
@@ -31,8 +35,8 @@ def tree(tmp_path: Path) -> Path:
     sub = tmp_path / "nested"
     sub.mkdir()
     (sub / "data.jsonl").write_text(
-        json.dumps({"id": "a1", "title": "T", "authors": ["X Y"], "date": "2026-01-01", "text": CLEAN_BODY}) + "\n"
-        + json.dumps({"id": "a2", "title": "T2", "authors": [], "date": "2026-01-01", "text": CLEAN_BODY}) + "\n"
+        json.dumps({"id": "a1", "title": "T", "authors": ["X Y"], "date": "2026-01-01", "url": "https://news.example.org/a1", "text": CLEAN_BODY}) + "\n"
+        + json.dumps({"id": "a2", "title": "T2", "authors": [], "date": "2026-01-01", "url": "https://news.example.org/a2", "text": CLEAN_BODY}) + "\n"
     )
     hidden = tmp_path / ".git"
     hidden.mkdir()
@@ -68,8 +72,8 @@ def test_count_and_statistics(tree):
     assert lines[-1] == "2"
     stats = out(run("--statistics", "--select", "NL101,NL201", tree))[-2:]
     assert stats == [
-        "1      NL101 duplicate-paragraph (1 of 4 articles, 25.0%)",
-        "1      NL201 missing-byline (1 of 4 articles, 25.0%)",
+        "1      NL101 duplicate-paragraph [error] (1 of 4 articles, 25.0%)",
+        "1      NL201 missing-byline [warning] (1 of 4 articles, 25.0%)",
     ]
 
 

@@ -153,8 +153,10 @@ def test_severity_rule_options_fail_on_and_format_from_the_file(project, capsys)
 
 
 def test_fields_mapping_from_the_file(project, capsys):
-    record = {"headline_text": "Rail Strike Called Off", "story": " ".join(BODY * 2), "writer": "Piet Jansen",
-              "published_at": "2026-03-02"}
+    story = " ".join([*BODY, "Rail operators said trains would run to the normal timetable from Wednesday morning.",
+                      "Passengers holding tickets for cancelled services can claim a full refund online."])
+    record = {"headline_text": "Rail Strike Called Off", "story": story, "writer": "Piet Jansen",
+              "published_at": "2026-03-02", "url": "https://news.example.org/rail-strike-called-off"}
     (project / "data" / "feed.jsonl").write_text(json.dumps(record) + "\n")
     _, out, _ = lint(["--isolated", "data/feed.jsonl"], capsys)
     assert "NL202" in codes_of(out)

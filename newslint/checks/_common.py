@@ -18,3 +18,21 @@ def field_where(article: Article, name: str) -> str:
     if article.format in ("jsonl", "json"):
         return f"field '{article.field_key(name)}'"
     return f"line {article.field_line(name)}"
+
+
+_TRIM = ".!?:;,-–— \"'“”‘’"
+
+
+def repeat_free_indices(article: Article) -> list[int]:
+    """Indices of the body paragraphs that are not an exact repeat of an earlier paragraph, of the
+    headline or of the summary line (those are NL101, NL102 and NL103's findings). Rules looking for
+    subtler repetition start from these, so that one defect is not reported twice."""
+    skip = {k for k in (article.norm_title.strip(_TRIM), article.norm_summary.strip(_TRIM)) if k}
+    seen: set[bytes] = set()
+    out: list[int] = []
+    for i, (norm, digest) in enumerate(zip(article.normalized, article.paragraph_hashes)):
+        if digest in seen or norm.strip(_TRIM) in skip:
+            continue
+        seen.add(digest)
+        out.append(i)
+    return out

@@ -23,14 +23,18 @@ class DuplicateParagraph(Rule):
 
     Fails::
 
-        Talks resumed in Geneva on Monday after a two-week pause.
-        Delegates said the mood was cautious but constructive.
-        Talks resumed in Geneva on Monday after a two-week pause.
+        Border Talks Resume
+
+        Talks on the border dispute resumed in Geneva on Monday after a two-week pause, with both delegations at the table.
+        Delegates said the mood was cautious but constructive, and that a joint statement could follow on Wednesday.
+        Talks on the border dispute resumed in Geneva on Monday after a two-week pause, with both delegations at the table.
 
     Passes::
 
-        Talks resumed in Geneva on Monday after a two-week pause.
-        Delegates said the mood was cautious but constructive.
+        Border Talks Resume
+
+        Talks on the border dispute resumed in Geneva on Monday after a two-week pause, with both delegations at the table.
+        Delegates said the mood was cautious but constructive, and that a joint statement could follow on Wednesday.
 
     Fix: deletes the repeated paragraph and keeps the first occurrence. Safe: the text removed is
     identical (up to white space and case) to text that stays.

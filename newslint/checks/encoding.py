@@ -21,7 +21,7 @@ _SUSPECT = re.compile(
 
 def repair(text: str) -> str | None:
     """The text with its mojibake repaired by ftfy, or None when it has none that ftfy can undo."""
-    if not _SUSPECT.search(text):
+    if text.isascii() or not _SUSPECT.search(text):
         return None
     import ftfy  # imported on first suspect text: ftfy compiles large patterns at import
     from ftfy.badness import badness, is_bad

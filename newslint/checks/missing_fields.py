@@ -32,14 +32,14 @@ class MissingByline(Rule):
     Fails::
 
         Port Strike Enters Second Week
-        (blank line)
+
         Dockworkers in Rotterdam stayed off the job for an eighth day on Monday.
 
     Passes::
 
         Port Strike Enters Second Week
         By Anna de Vries
-        (blank line)
+
         Dockworkers in Rotterdam stayed off the job for an eighth day on Monday.
 
     Fix: none; the byline has to come from the source page.

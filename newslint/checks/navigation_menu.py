@@ -46,7 +46,7 @@ class NavigationMenu(Rule):
         Business
         Sport
         Culture
-        The council voted 9 to 4 for the plan on Tuesday.
+        The council voted 9 to 4 for the plan on Tuesday, after a debate on the cost of the lanes that lasted most of the evening.
 
     Passes::
 

@@ -19,14 +19,17 @@ class ShortBody(Rule):
     Fails::
 
         Port Strike Enters Second Week
-        (blank line)
+
         Subscribe to read the full story.
 
     Passes::
 
         Port Strike Enters Second Week
-        (blank line)
-        (a body of 50 words or more)
+
+        Dockworkers in Rotterdam stayed off the job for an eighth day on Monday, leaving more than forty
+        container ships waiting at anchor outside the port. The union said its members would not return
+        until the employers improved their offer on pay and shift patterns, while the port authority
+        warned that supermarkets could see shortages of fresh produce within days.
 
     Fix: none; the full text has to be scraped again.
     """

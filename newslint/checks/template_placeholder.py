@@ -58,6 +58,9 @@ class TemplatePlaceholder(Rule):
     severity = "error"
 
     def check(self, article: Article) -> Iterator[Problem]:
+        whole = article.all_text
+        if not any(t in whole for t in _TRIGGERS):
+            return
         for fld, index, text in text_units(article):
             if not any(t in text for t in _TRIGGERS) or not PLACEHOLDER_RE.search(text):
                 continue

@@ -32,14 +32,14 @@ class TitleInBody(Rule):
     Fails::
 
         Port Strike Enters Second Week
-        (blank line)
+
         Port Strike Enters Second Week
         Dockworkers in Rotterdam stayed off the job for an eighth day on Monday.
 
     Passes::
 
         Port Strike Enters Second Week
-        (blank line)
+
         Dockworkers in Rotterdam stayed off the job for an eighth day on Monday.
 
     Fix: deletes the body paragraph that repeats the headline. Safe: the headline stays in the
@@ -76,7 +76,7 @@ class SummaryInBody(Rule):
 
         Dockworkers stay out as talks stall.
         Port Strike Enters Second Week
-        (blank line)
+
         Dockworkers stay out as talks stall.
         Unions and employers have not met since Thursday.
 
@@ -84,7 +84,7 @@ class SummaryInBody(Rule):
 
         Dockworkers stay out as talks stall.
         Port Strike Enters Second Week
-        (blank line)
+
         Unions and employers have not met since Thursday.
 
     Fix: deletes the body paragraph that repeats the summary. Unsafe: when the summary is the

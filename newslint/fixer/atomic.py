@@ -1,0 +1,127 @@
+"""Atomic file replacement: a fixed file appears whole or not at all.
+
+The new content goes to a temporary file in the same folder (so the final rename never crosses file
+systems), is flushed and fsync'ed, gets the original's permission bits (and owner, when allowed), and
+is renamed over the original with ``os.replace``, which is atomic on POSIX and Windows. The folder is
+fsync'ed after the rename where the platform allows it. Until the rename, the original is untouched:
+an exception or a killed process leaves it as it was (and at worst a hidden ``.NAME.*.newslint-tmp``
+file, which readers skip). A symbolic link is followed: the file it points to is replaced, the link
+stays.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import stat
+import struct
+import tempfile
+from typing import IO
+
+TMP_SUFFIX = ".newslint-tmp"
+
+
+def gzip_header(path: str) -> tuple[int, str]:
+    """(mtime, original file name or '') from the first member's gzip header."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(10)
+            if len(head) < 10 or head[:2] != b"\x1f\x8b":
+                return 0, ""
+            flags = head[3]
+            mtime = struct.unpack("<I", head[4:8])[0]
+            if flags & 0x04:  # FEXTRA
+                (xlen,) = struct.unpack("<H", fh.read(2))
+                fh.read(xlen)
+            name = b""
+            if flags & 0x08:  # FNAME
+                while True:
+                    c = fh.read(1)
+                    if not c or c == b"\0":
+                        break
+                    name += c
+            return mtime, name.decode("latin-1")
+    except OSError:
+        return 0, ""
+
+
+class AtomicFile:
+    """A binary stream that replaces ``path`` on :meth:`commit` and vanishes on :meth:`abort`.
+
+    With ``gz=True`` what is written is gzip-compressed, keeping the original header's mtime and name.
+    """
+
+    def __init__(self, path: str, gz: bool = False) -> None:
+        self.target = os.path.realpath(path)
+        folder = os.path.dirname(self.target) or "."
+        self.stat = os.stat(self.target)
+        fd, self.tmp = tempfile.mkstemp(prefix="." + os.path.basename(self.target) + ".", suffix=TMP_SUFFIX, dir=folder)
+        self.raw = os.fdopen(fd, "wb")
+        self.stream: IO[bytes] = self.raw
+        if gz:
+            mtime, name = gzip_header(self.target)
+            self.stream = gzip.GzipFile(filename=name, mode="wb", fileobj=self.raw, mtime=mtime, compresslevel=6)  # type: ignore[assignment]
+        self.done = False
+
+    def write(self, data: bytes) -> None:
+        self.stream.write(data)
+
+    def commit(self) -> None:
+        if self.stream is not self.raw:
+            self.stream.close()
+        self.raw.flush()
+        os.fsync(self.raw.fileno())
+        self.raw.close()
+        try:
+            os.chmod(self.tmp, stat.S_IMODE(self.stat.st_mode))
+            if hasattr(os, "chown"):
+                st = os.stat(self.tmp)
+                if (st.st_uid, st.st_gid) != (self.stat.st_uid, self.stat.st_gid):
+                    try:
+                        os.chown(self.tmp, self.stat.st_uid, self.stat.st_gid)
+                    except OSError:
+                        pass  # not allowed to give the file away: it stays ours
+            os.replace(self.tmp, self.target)
+        except BaseException:
+            self.abort()
+            raise
+        self.done = True
+        _fsync_dir(os.path.dirname(self.target))
+
+    def abort(self) -> None:
+        if self.done:
+            return
+        self.done = True
+        for fh in (self.stream, self.raw):
+            try:
+                fh.close()
+            except Exception:
+                pass
+        try:
+            os.unlink(self.tmp)
+        except OSError:
+            pass
+
+
+def _fsync_dir(folder: str) -> None:
+    try:
+        fd = os.open(folder or ".", os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def replace_bytes(path: str, data: bytes, gz: bool = False) -> None:
+    """Atomically replace ``path`` with ``data`` (compressed when ``gz``)."""
+    out = AtomicFile(path, gz=gz)
+    try:
+        out.write(data)
+    except BaseException:
+        out.abort()
+        raise
+    out.commit()
