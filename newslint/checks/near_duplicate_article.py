@@ -28,13 +28,13 @@ class NearDuplicateArticle(IndexedDatasetRule):
 
     Fails::
 
-        {"id": "w1", "url": "https://daily.example/x", "text": "Local officials welcomed the news. The central bank raised rates by a quarter point on Wednesday, its third increase this year, citing stubborn inflation in services and housing ..."}
-        {"id": "w2", "url": "https://herald.example/y", "text": "Markets slipped after the decision. The central bank raised rates by a quarter point on Wednesday, its third increase this year, citing stubborn inflation in services and housing ..."}
+        {"id": "w1", "text": "Local officials welcomed the news. The central bank raised its benchmark rate by a quarter point on Wednesday, its third increase this year, saying inflation in services and housing had proved more stubborn than expected. Two members of the committee voted to keep rates unchanged, arguing that earlier increases had not yet reached households with fixed-rate mortgages."}
+        {"id": "w2", "text": "Markets slipped after the decision. The central bank raised its benchmark rate by a quarter point on Wednesday, its third increase this year, saying inflation in services and housing had proved more stubborn than expected. Two members of the committee voted to keep rates unchanged, arguing that earlier increases had not yet reached households with fixed-rate mortgages."}
 
     Passes::
 
-        {"id": "w1", "text": "The central bank raised rates by a quarter point on Wednesday, citing stubborn inflation ..."}
-        {"id": "w3", "text": "Mortgage lenders began passing on the higher rate within hours, and brokers reported ..."}
+        {"id": "w1", "text": "The central bank raised its benchmark rate by a quarter point on Wednesday, its third increase this year, saying inflation in services and housing had proved more stubborn than expected. Two members of the committee voted to keep rates unchanged, arguing that earlier increases had not yet reached households with fixed-rate mortgages."}
+        {"id": "w3", "text": "Mortgage lenders began passing on the higher rate within hours, and brokers said first-time buyers had already pulled back from the market, with several rushing to lock in fixed rates before any further increase."}
 
     Fix: none automatic; keep one version of the story.
     """

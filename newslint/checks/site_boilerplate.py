@@ -47,12 +47,19 @@ class SiteBoilerplate(IndexedDatasetRule):
 
     Fails::
 
-        5 articles of herald.example, each ending with the paragraph
-        "Sign up for the Morning Herald newsletter to get our top stories in your inbox every day."
+        {"id": "h1", "url": "https://herald.example/1", "title": "Story 1", "text": "The council approved a new bus route to the harbour on Monday.\\n\\nSign up for the Morning Herald newsletter to get our top stories in your inbox every day."}
+        {"id": "h2", "url": "https://herald.example/2", "title": "Story 2", "text": "A bakery on Mill Street won the regional bread prize on Tuesday.\\n\\nSign up for the Morning Herald newsletter to get our top stories in your inbox every day."}
+        {"id": "h3", "url": "https://herald.example/3", "title": "Story 3", "text": "Firefighters rescued two hikers from the cliffs near the lighthouse.\\n\\nSign up for the Morning Herald newsletter to get our top stories in your inbox every day."}
+        {"id": "h4", "url": "https://herald.example/4", "title": "Story 4", "text": "The school board voted to extend the library's evening hours.\\n\\nSign up for the Morning Herald newsletter to get our top stories in your inbox every day."}
+        {"id": "h5", "url": "https://herald.example/5", "title": "Story 5", "text": "Police closed the old bridge for repairs after an inspection.\\n\\nSign up for the Morning Herald newsletter to get our top stories in your inbox every day."}
 
     Passes::
 
-        5 articles of wire.example, each opening "WASHINGTON (AP) — ..." or ending "(AP Photo/Jane Doe)"
+        {"id": "h1", "url": "https://herald.example/1", "title": "Story 1", "text": "WASHINGTON (AP) —\\n\\nThe council approved a new bus route to the harbour on Monday.\\n\\n(AP Photo/Jane Doe)"}
+        {"id": "h2", "url": "https://herald.example/2", "title": "Story 2", "text": "WASHINGTON (AP) —\\n\\nA bakery on Mill Street won the regional bread prize on Tuesday.\\n\\n(AP Photo/Jane Doe)"}
+        {"id": "h3", "url": "https://herald.example/3", "title": "Story 3", "text": "WASHINGTON (AP) —\\n\\nFirefighters rescued two hikers from the cliffs near the lighthouse.\\n\\n(AP Photo/Jane Doe)"}
+        {"id": "h4", "url": "https://herald.example/4", "title": "Story 4", "text": "WASHINGTON (AP) —\\n\\nThe school board voted to extend the library's evening hours.\\n\\n(AP Photo/Jane Doe)"}
+        {"id": "h5", "url": "https://herald.example/5", "title": "Story 5", "text": "WASHINGTON (AP) —\\n\\nPolice closed the old bridge for repairs after an inspection.\\n\\n(AP Photo/Jane Doe)"}
 
     Fix: deletes the paragraph from the article. Unsafe: the evidence is statistical, review a
     sample before applying it to a dataset.
