@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from newslint.config import Config
@@ -29,15 +30,130 @@ def lint_text(text: str, path: str = "<string>.txt", config: Config | None = Non
 def lint_records(
     records: Iterable[dict[str, Any]], config: Config | None = None, path: str = "<records>"
 ) -> list[Any]:
-    """Lint an iterable of article dicts (news-please, trafilatura or plain field names)."""
+    """Lint an iterable of article dicts (news-please, trafilatura or plain field names).
+
+    Records are read one at a time (a generator is fine). Record ``i`` (0-based) is reported at
+    ``path`` line ``i + 1`` with ``record_index`` ``i``; a record that is not a mapping is an NL002
+    finding. Returns the per-article findings in record order, then the dataset (NL6xx) findings
+    sorted. Equal to ``finish_states`` over ``lint_partition`` of any split of the same records.
+    """
     from newslint.engine import Linter
 
     linter = Linter(config)
+    return _lint_into(linter, records, path, 0) + linter.finish()
+
+
+@dataclass
+class DatasetState:
+    """The dataset rules' state after a partition: picklable, small, mergeable.
+
+    ``states`` maps each dataset rule (or bundle of rules sharing an index) to its state;
+    ``fingerprint`` names the rules and options, so that states built under different settings are
+    not merged by mistake. ``merge`` is associative and the final findings do not depend on how
+    the records were split or in which order the states are merged.
+    """
+
+    fingerprint: str
+    states: dict[str, Any] = field(default_factory=dict)
+    articles: int = 0
+    config: Config | None = None
+
+    def merge(self, other: "DatasetState") -> "DatasetState":
+        """Fold ``other`` into this state (in place) and return it."""
+        if other.fingerprint != self.fingerprint:
+            raise ValueError("cannot merge dataset states built with different rules or options")
+        linter = _linter_for(self.config)
+        for rule in linter.dataset_rules:
+            self.states[rule.code] = rule.merge(self.states[rule.code], other.states[rule.code])
+        self.articles += other.articles
+        return self
+
+
+def lint_partition(
+    records: Iterable[dict[str, Any]],
+    config: Config | None = None,
+    path: str = "<records>",
+    start: int = 0,
+) -> tuple[list[Any], DatasetState]:
+    """Lint one partition of a dataset: ``(per-article findings, dataset-rule state)``.
+
+    ``start`` is the index of the partition's first record in the whole dataset, so that findings
+    name the same line and record index as a single-process run. Merge the states of all
+    partitions with :func:`finish_states` to get the dataset findings.
+    """
+    from newslint.engine import Linter
+
+    linter = Linter(config)
+    out = _lint_into(linter, records, path, start)
+    return out, DatasetState(_fingerprint(linter), dict(linter.dataset_state), linter.stats.articles, config)
+
+
+def _lint_into(linter: Any, records: Iterable[dict[str, Any]], path: str, start: int) -> list[Any]:
     out = []
-    for index, record in enumerate(records):
+    for index, record in enumerate(records, start=start):
         if not isinstance(record, dict):
-            out.append(linter.input_violation(path, InputProblem("NL002", "record is not a mapping", 1, 1, index)))
+            out.append(linter.input_violation(path, InputProblem("NL002", "record is not a mapping", index + 1, 1, index)))
             continue
         article = record_to_article(record, path=path, fmt="jsonl", line=index + 1, index=index, field_map=linter.field_map)
         out.extend(linter.lint_article(article))
-    return out + linter.finish()
+    return out
+
+
+def merge_states(states: Iterable[DatasetState]) -> DatasetState | None:
+    """Merge partition states into one (None for no states); the order does not matter."""
+    merged: DatasetState | None = None
+    for state in states:
+        if merged is None:
+            merged = DatasetState(state.fingerprint, dict(state.states), state.articles, state.config)
+        else:
+            merged.merge(state)
+    return merged
+
+
+def finish_states(states: Iterable[DatasetState], config: Config | None = None) -> list[Any]:
+    """Merge partition states and return the dataset findings, sorted.
+
+    ``config`` must select the same rules and options the states were built with (by default
+    the first state's configuration is used).
+    """
+    from newslint.engine import Linter
+
+    states = list(states)
+    if config is None and states:
+        config = states[0].config
+    linter = Linter(config)
+    fingerprint = _fingerprint(linter)
+    for state in states:
+        if state.fingerprint != fingerprint:
+            raise ValueError("dataset state was built with different rules or options than this configuration")
+    merged = merge_states(states)
+    if merged is not None:
+        linter.dataset_state = merged.states
+    return linter.finish()
+
+
+#: fingerprint -> Linter, so that merging states does not rebuild the rules every time
+_LINTERS: dict[str, Any] = {}
+
+
+def _fingerprint(linter: Any) -> str:
+    import hashlib
+
+    from newslint import __version__
+
+    parts = [__version__]
+    for rule in linter.dataset_rules:
+        members = getattr(rule, "members", [rule])
+        for m in members:
+            parts.append(f"{m.code}={sorted(m.opts.items())!r}")
+    return hashlib.sha1("\n".join(parts).encode()).hexdigest()[:16]
+
+
+def _linter_for(config: Config | None) -> Any:
+    from newslint.engine import Linter
+
+    key = repr(config)
+    linter = _LINTERS.get(key)
+    if linter is None:
+        linter = _LINTERS[key] = Linter(config)
+    return linter

@@ -216,6 +216,23 @@ class Article:
         return normalize_text(self.summary) if self.summary else ""
 
     @cached_property
+    def norm_url(self) -> str | None:
+        """The URL's comparison key (see newslint.urlnorm.normalize_url), None without a usable URL."""
+        from newslint.urlnorm import normalize_url
+
+        return normalize_url(self.url)
+
+    @cached_property
+    def source_domain(self) -> str:
+        """The site the article comes from: the domain field, else the URL's host ("" if neither)."""
+        from newslint.urlnorm import url_host
+
+        if self.domain:
+            host = url_host(self.domain) or self.domain.strip().lower()
+            return host
+        return url_host(self.url) or ""
+
+    @cached_property
     def body_hash(self) -> bytes:
         """Digest of the whole normalised body."""
         return text_hash("\n".join(self.normalized))

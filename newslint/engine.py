@@ -76,7 +76,10 @@ class Linter:
             self.rules.append(rule)
             self.severity[code] = self.config.severity_for(cls)
         self.article_rules = [r for r in self.rules if not isinstance(r, DatasetRule)]
-        self.dataset_rules = [r for r in self.rules if isinstance(r, DatasetRule)]
+        from newslint.dataset import bundle_dataset_rules
+
+        # the NL6xx rules share one dataset index: observed once per article, merged once
+        self.dataset_rules = bundle_dataset_rules([r for r in self.rules if isinstance(r, DatasetRule)])
         self.dataset_state: dict[str, Any] = self.new_dataset_state()
         self.stats = RunStats()
         #: rule code (or "read:<format>") -> seconds, when profiling (``--profile-rules``)
@@ -259,8 +262,8 @@ class Linter:
         found: list[tuple[ArticleRef, Violation]] = []
         for rule in self.dataset_rules:
             t0 = time.process_time()
-            for ref, problem in rule.finish(self.dataset_state[rule.code]):
-                found.append((ref, self.stamp(rule, ref, problem)))
+            for owner, ref, problem in rule.findings(self.dataset_state[rule.code]):
+                found.append((ref, self.stamp(owner, ref, problem)))
             if self.timings is not None:
                 self.timings[rule.code] += time.process_time() - t0
         out = self.post.dataset(found)

@@ -142,7 +142,9 @@ class DatasetRule(Rule):
 
     The engine calls :meth:`new_state` once, :meth:`observe` for every article (the rule keeps only
     what it needs, bounded per article), :meth:`merge` to combine states computed in parallel, and
-    :meth:`finish` once at the end, which yields ``(ArticleRef, Problem)`` pairs.
+    :meth:`finish` once at the end, which yields ``(ArticleRef, Problem)`` pairs (through
+    :meth:`findings`). ``merge(a, b)`` may reuse ``a``; its result must not depend on how the
+    articles were split between states, and states must pickle (workers send them back).
     """
 
     scope: ClassVar[str] = "dataset"
@@ -161,6 +163,15 @@ class DatasetRule(Rule):
 
     def finish(self, state: Any) -> Iterator[tuple["ArticleRef", Problem]]:
         raise NotImplementedError
+
+    def findings(self, state: Any) -> Iterator[tuple["Rule", "ArticleRef", Problem]]:
+        """``(rule, ref, problem)`` for every finding; the engine stamps each with its ``rule``.
+
+        The default wraps :meth:`finish`. A bundle of rules sharing one state (see
+        newslint.dataset.DatasetRuleBundle) overrides it to report for each of its members.
+        """
+        for ref, problem in self.finish(state):
+            yield self, ref, problem
 
 
 @dataclass(frozen=True, slots=True)

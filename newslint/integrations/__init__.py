@@ -1,0 +1,1 @@
+"""Integrations with distributed engines (optional extras: ``pip install newslint[dask]``)."""

@@ -1,0 +1,63 @@
+"""The Python API for datasets: lint_records, lint_partition, finish_states, DatasetState."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from dataset_fixtures import generated_dataset
+from helpers import config
+
+import newslint
+from newslint.api import DatasetState, finish_states, lint_partition, lint_records, merge_states
+
+
+def test_lint_records_takes_a_generator_and_reports_bad_records():
+    records = generated_dataset(30, seed=4)
+
+    def gen():
+        yield from records[:3]
+        yield ["not", "a", "record"]
+        yield from records[3:]
+
+    vs = newslint.lint_records(gen(), config(["NL0", "NL6"]), path="crawl.jsonl")
+    bad = [v for v in vs if v.code == "NL002"]
+    assert [(v.path, v.line, v.record_index) for v in bad] == [("crawl.jsonl", 4, 3)]
+    pos = {r["id"]: i for i, r in enumerate(records)}
+    first, later = sorted(["copy-of-5", "story-0005"], key=pos.get)
+    dup = next(v for v in vs if v.code == "NL601")
+    assert dup.record_id == later and dup.path == "crawl.jsonl"
+    # lines count the bad record too
+    line = lambda rid: pos[rid] + 1 + (pos[rid] >= 3)  # noqa: E731
+    assert dup.line == line(later)
+    assert dup.message == f"duplicate article: same body as crawl.jsonl:{line(first)} ({first})"
+
+
+def test_partition_state_is_small_and_picklable():
+    records = generated_dataset(200, seed=9)
+    violations, state = lint_partition(records, config("NL6"))
+    assert violations == [] and state.articles == len(records)
+    blob = pickle.dumps(state)
+    ids = sum(len(r["id"]) for r in records)
+    assert len(blob) < 120 * len(records) + ids + 8192
+    again = pickle.loads(blob)
+    assert finish_states([again]) == lint_records(records, config("NL6"))
+
+
+def test_finish_states_uses_the_states_configuration_and_checks_it():
+    records = generated_dataset(30, seed=4)
+    _, a = lint_partition(records[:20], config("NL6", NL604={"threshold": 0.7}))
+    _, b = lint_partition(records[20:], config("NL6", NL604={"threshold": 0.7}), start=20)
+    assert finish_states([a, b]) == lint_records(records, config("NL6", NL604={"threshold": 0.7}))
+    with pytest.raises(ValueError, match="different rules or options"):
+        finish_states([a], config("NL6"))
+
+
+def test_merge_states_and_empty_input():
+    records = generated_dataset(30, seed=4)
+    parts = [lint_partition(records[i : i + 10], config("NL6"), start=i)[1] for i in range(0, len(records), 10)]
+    merged = merge_states(parts)
+    assert isinstance(merged, DatasetState) and merged.articles == len(records)
+    assert finish_states([merged], config("NL6")) == lint_records(records, config("NL6"))
+    assert merge_states([]) is None
+    assert finish_states([], config("NL6")) == []

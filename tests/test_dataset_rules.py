@@ -1,0 +1,361 @@
+"""The cross-article rules NL601-NL605 and the dataset index they share."""
+
+from __future__ import annotations
+
+import pickle
+import random
+
+import numpy as np
+import pytest
+from dataset_fixtures import FOOTER, WIRE, generated_dataset, local_story
+from helpers import config
+
+from newslint.api import finish_states, lint_partition, lint_records
+from newslint.config import ConfigError
+from newslint.dataset import (
+    NUM_PERM,
+    DatasetIndex,
+    DatasetRuleBundle,
+    IndexParams,
+    MinHasher,
+    shingle_hashes,
+    word_hashes,
+)
+from newslint.engine import Linter
+from newslint.urlnorm import normalize_url
+
+
+def rec(i: str, text: str, **kw) -> dict:
+    return {"id": i, "text": text, **kw}
+
+
+def dataset_findings(records: list[dict], select="NL6", **opts) -> list[tuple[str, str, str]]:
+    """(code, record id, message) of every finding."""
+    return [(v.code, v.record_id, v.message) for v in lint_records(records, config(select, **opts))]
+
+
+STORY_A = (
+    "Firefighters contained a brush fire that burned about 40 acres near the reservoir on Sunday "
+    "afternoon, the county fire district said.\n\nNo homes were damaged, but two hiking trails will "
+    "stay closed until crews finish clearing fallen trees and checking for hot spots, officials said."
+)
+STORY_B = (
+    "The county library will open two new branches next spring after voters approved a bond measure "
+    "in November, the library board announced.\n\nThe branches will share a mobile service that "
+    "delivers books to residents who cannot travel, a program that served 300 people last year."
+)
+
+
+# ---------------------------------------------------------------------------------------- NL601
+def test_exact_duplicate_names_the_first_copy():
+    got = dataset_findings(
+        [rec("a1", STORY_A), rec("b1", STORY_B), rec("a2", STORY_A.replace("\n\n", "\n\n  ").upper())],
+        "NL601",
+    )
+    assert got == [("NL601", "a2", "duplicate article: same body as <records>:1 (a1)")]
+
+
+def test_different_bodies_are_not_duplicates():
+    assert dataset_findings([rec("a1", STORY_A), rec("b1", STORY_B), rec("e", "")], "NL601") == []
+
+
+def test_three_copies_report_two_later_ones():
+    got = dataset_findings([rec("x", STORY_B), rec("y", STORY_B), rec("z", STORY_B)], "NL601")
+    assert [(c, r) for c, r, _ in got] == [("NL601", "y"), ("NL601", "z")]
+    assert all("<records>:1 (x)" in m for _, _, m in got)
+
+
+# ---------------------------------------------------------------------------------------- NL602
+def test_same_url_after_normalisation():
+    recs = [
+        rec("u1", STORY_A, url="https://www.Example.com/news/fire-contained/"),
+        rec("u2", STORY_B, url="http://example.com/news/fire-contained?utm_source=newsletter&utm_medium=email#top"),
+        rec("u3", STORY_A, url="https://example.com/news/fire-contained?fbclid=IwAR0xyz"),
+    ]
+    got = dataset_findings(recs, "NL602")
+    assert got == [
+        ("NL602", "u2", "duplicate URL: same page as <records>:1 (u1) (different body)"),
+        ("NL602", "u3", "duplicate URL: same page as <records>:1 (u1) (identical body)"),
+    ]
+
+
+def test_different_pages_are_not_duplicate_urls():
+    recs = [
+        rec("u1", STORY_A, url="https://example.com/news/fire-contained"),
+        rec("u2", STORY_B, url="https://example.com/news/library-branches"),
+        rec("u3", STORY_B, url="https://example.com/news/fire-contained?page=2"),
+        rec("u4", STORY_B, url="https://other.example/news/fire-contained"),
+    ]
+    assert dataset_findings(recs, "NL602") == []
+
+
+def test_extra_tracking_params():
+    recs = [rec("u1", STORY_A, url="https://example.com/a?src=home"), rec("u2", STORY_B, url="https://example.com/a?src=feed")]
+    assert dataset_findings(recs, "NL602") == []
+    assert len(dataset_findings(recs, "NL602", NL602={"extra-tracking-params": ["src"]})) == 1
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("https://www.example.com/a/", "http://EXAMPLE.com/a"),
+        ("https://example.com:443/a", "https://example.com/a"),
+        ("https://example.com/a?b=2&a=1", "https://example.com/a?a=1&b=2&utm_campaign=x"),
+        ("https://example.com/caf%C3%A9", "https://example.com/café"),
+        ("https://www.theguardian.com/world/x?CMP=share_btn_tw", "https://theguardian.com/world/x"),
+    ],
+)
+def test_url_normalisation_equal(a, b):
+    assert normalize_url(a) == normalize_url(b)
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("https://example.com/A", "https://example.com/a"),
+        ("https://example.com/a?id=1", "https://example.com/a?id=2"),
+        ("https://example.com:8080/a", "https://example.com/a"),
+    ],
+)
+def test_url_normalisation_different(a, b):
+    assert normalize_url(a) != normalize_url(b)
+
+
+def test_url_normalisation_rejects_non_urls():
+    assert normalize_url("not a url") is None
+    assert normalize_url("mailto:desk@example.com") is None
+    assert normalize_url("https://[bad") is None
+
+
+# ---------------------------------------------------------------------------------------- NL603
+def test_same_title_different_body_is_info():
+    recs = [
+        rec("t1", STORY_A, title="Brush fire contained near reservoir"),
+        rec("t2", STORY_A + "\n\nThe trails reopened on Tuesday.", title="Brush  fire contained near reservoir"),
+        rec("t3", STORY_A, title="Brush fire contained near reservoir"),
+    ]
+    vs = lint_records(recs, config("NL603"))
+    assert [(v.code, v.record_id, v.severity) for v in vs] == [("NL603", "t2", "info")]
+    assert "same title as <records>:1 (t1) over a different body" in vs[0].message
+
+
+def test_different_titles_pass():
+    recs = [rec("t1", STORY_A, title="Brush fire contained"), rec("t2", STORY_B, title="Library to open two branches")]
+    assert dataset_findings(recs, "NL603") == []
+
+
+# ---------------------------------------------------------------------------------------- NL604
+def test_wire_reprint_with_new_intro_is_near_duplicate():
+    wire = "\n\n".join(WIRE)
+    reprint = "\n\n".join(["Homeowners across the region are bracing for higher monthly payments.", *WIRE[:5]])
+    got = dataset_findings([rec("ap", wire), rec("site", reprint), rec("other", STORY_A)], "NL604")
+    assert len(got) == 1
+    code, rid, msg = got[0]
+    assert (code, rid) == ("NL604", "site")
+    assert msg.startswith("near-duplicate of <records>:1 (ap) (estimated Jaccard similarity 0.")
+
+
+def test_stories_on_the_same_topic_are_not_near_duplicates():
+    other = (
+        "Mortgage lenders began passing on the central bank's rate increase within hours, with two of the "
+        "largest banks lifting their variable rates by the full quarter point on Wednesday evening.\n\n"
+        "Brokers said first-time buyers had already pulled back, and several reported that clients were "
+        "rushing to lock in fixed rates before further increases. The central bank raised its benchmark "
+        "interest rate for the third time this year, citing stubborn inflation in services and housing."
+    )
+    assert dataset_findings([rec("ap", "\n\n".join(WIRE)), rec("lenders", other)], "NL604") == []
+
+
+def test_exact_copies_are_left_to_nl601():
+    wire = "\n\n".join(WIRE)
+    assert dataset_findings([rec("a", wire), rec("b", wire)], "NL604") == []
+
+
+def test_short_bodies_are_not_compared():
+    a = "Police closed Main Street for two hours after a water main broke on Tuesday morning."
+    assert dataset_findings([rec("a", a), rec("b", a + " Traffic was diverted.")], "NL604") == []
+
+
+def test_threshold_option():
+    wire = "\n\n".join(WIRE)
+    half = "\n\n".join([*WIRE[:3], STORY_A, STORY_B])
+    assert dataset_findings([rec("a", wire), rec("b", half)], "NL604", NL604={"threshold": 0.95}) == []
+
+
+def test_near_duplicate_options_are_validated():
+    for bad in ({"threshold": 1.5}, {"bands": 20, "rows": 4}, {"shingle-size": 0}):
+        with pytest.raises(ConfigError):
+            Linter(config("NL604", NL604=bad))
+
+
+def test_minhash_matches_datasketch():
+    from datasketch import MinHash
+
+    sh = shingle_hashes(word_hashes("the council approved a plan to resurface twelve miles of road on monday"), 3)
+    m = MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32", hashfunc=int)
+    m.update_batch(sh.tolist())
+    assert np.array_equal(MinHasher.get().values(sh), m.hashvalues)
+
+
+def test_word_hashes_ignore_case_and_typography():
+    a = word_hashes("“it’s a deal,” she said — finally")
+    b = word_hashes('"its a deal," she said - finally')
+    assert np.array_equal(a, b)
+    assert len(a) == 6
+
+
+# ---------------------------------------------------------------------------------------- NL605
+def boiler_site(n: int, footer: str | None = FOOTER, domain: str = "harlowherald.example", seed: int = 3) -> list[dict]:
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        title, paras = local_story(rng)
+        if footer:
+            paras.append(footer)
+        out.append(rec(f"{domain}-{i}", "\n\n".join(paras), title=title, url=f"https://{domain}/story/{i}"))
+    return out
+
+
+def test_site_footer_is_boilerplate_at_every_occurrence():
+    vs = lint_records(boiler_site(6), config("NL605"))
+    assert [v.record_id for v in vs] == [f"harlowherald.example-{i}" for i in range(6)]
+    assert all(v.paragraph == 3 and v.code == "NL605" for v in vs)
+    assert "paragraph 4 repeats verbatim in 6 articles of harlowherald.example (6 different stories)" in vs[0].message
+    assert "e.g. <records>:2 (harlowherald.example-1)" in vs[0].message
+    assert "e.g. <records>:1 (harlowherald.example-0)" in vs[1].message
+    assert vs[0].fix is not None and not vs[0].fix.safe and vs[0].fix.edits[0].paragraph == 3
+
+
+def test_too_few_articles_or_other_sites_pass():
+    assert dataset_findings(boiler_site(4), "NL605") == []
+    mixed = boiler_site(3) + boiler_site(3, domain="valleypost.example", seed=4)
+    assert dataset_findings(mixed, "NL605") == []
+
+
+def test_versions_of_one_story_count_once():
+    # six captures of one story with the same title: a shared paragraph is not boilerplate
+    story = "\n\n".join(WIRE)
+    recs = [rec(f"v{i}", story + f"\n\nUpdated at {9 + i}:00 with market reaction.", title="Central bank raises rates",
+                url=f"https://daily.example/rates?v={i}") for i in range(6)]
+    assert dataset_findings(recs, "NL605") == []
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "WASHINGTON (AP) —",
+        "(Reuters) -",
+        "The Associated Press contributed to this report.",
+        "Reporting by Jane Doe in London; Editing by John Smith",
+        "(AP Photo/Evan Vucci)",
+        "Photo: Getty Images",
+    ],
+)
+def test_datelines_and_wire_credits_are_allowed(credit):
+    assert dataset_findings(boiler_site(6, footer=credit), "NL605") == []
+
+
+def test_copyright_notice_of_a_wire_is_boilerplate():
+    notice = "Copyright 2024 The Associated Press. All rights reserved. This material may not be published, broadcast, rewritten or redistributed."
+    assert len(dataset_findings(boiler_site(5, footer=notice), "NL605")) == 5
+
+
+def test_boilerplate_in_text_files_is_reported_at_its_line(tmp_path):
+    from newslint.api import lint_paths
+
+    rng = random.Random(5)
+    for i in range(5):
+        title, paras = local_story(rng)
+        body = "\n\n".join(paras + [FOOTER])
+        (tmp_path / f"a{i}.md").write_text(f"---\ntitle: {title}\nurl: https://harlowherald.example/{i}\n---\n{body}\n")
+    vs = lint_paths([str(tmp_path)], config("NL605"))
+    assert len(vs) == 5
+    assert all(v.line == 11 and "line 11 repeats verbatim" in v.message for v in vs)
+
+
+def test_extra_allow_option():
+    assert dataset_findings(boiler_site(6), "NL605", NL605={"extra-allow": ["^Sign up for"]}) == []
+    with pytest.raises(ConfigError):
+        Linter(config("NL605", NL605={"extra-allow": ["(unclosed"]}))
+
+
+# ---------------------------------------------------------------------------------------- merging
+EXPECTED = {
+    ("NL601", "copy-of-5"),
+    ("NL602", "recrawl-10"),
+    ("NL603", "recrawl-10"),
+    ("NL604", "recrawl-10"),
+    ("NL604", "wire-tribune"),
+    ("NL604", "wire-gazette"),
+}
+
+
+@pytest.fixture(scope="module")
+def generated():
+    records = generated_dataset()
+    single = lint_records(records, config("NL6"))
+    return records, single
+
+
+def test_generated_dataset_has_exactly_the_planted_findings(generated):
+    records, single = generated
+    got = {(v.code, v.record_id) for v in single if v.code != "NL605"}
+    # the story whose title was reused is reported, or the copy, whichever comes later
+    nl603 = {r for c, r in got if c == "NL603"}
+    assert nl603 - {"recrawl-10"} <= {"story-0020", "same-title-20"} and len(nl603) == 2
+    assert got - {(c, r) for c, r in got if c == "NL603"} == {e for e in EXPECTED if e[0] != "NL603"}
+    footers = [v for v in single if v.code == "NL605"]
+    assert len(footers) == sum(FOOTER in r["text"] for r in records) >= 5
+
+
+@pytest.mark.parametrize("cuts", [[1], [63], [10, 20, 30, 90], list(range(7, 126, 7))])
+def test_partitions_merge_to_the_single_process_result(generated, cuts):
+    records, single = generated
+    bounds = [0, *cuts, len(records)]
+    cfg = config("NL6")
+    parts = [lint_partition(records[a:b], cfg, start=a) for a, b in zip(bounds, bounds[1:])]
+    states = [pickle.loads(pickle.dumps(s)) for _, s in parts]
+    rnd = random.Random(len(cuts))
+    rnd.shuffle(states)  # merge order must not matter
+    merged = sorted(v for vs, _ in parts for v in vs) + finish_states(states, cfg)
+    assert merged == sorted(single) == single
+
+
+def test_merge_refuses_different_settings():
+    a = DatasetIndex(IndexParams(shingle_size=5))
+    b = DatasetIndex(IndexParams(shingle_size=4))
+    with pytest.raises(ValueError):
+        a.merge(b)
+    _, s1 = lint_partition([rec("a", STORY_A)], config("NL6"))
+    _, s2 = lint_partition([rec("b", STORY_B)], config("NL6", NL604={"threshold": 0.8}))
+    with pytest.raises(ValueError):
+        s1.merge(s2)
+
+
+def test_engine_keeps_one_index_for_all_dataset_rules():
+    linter = Linter(config("NL6"))
+    assert len(linter.dataset_rules) == 1 and isinstance(linter.dataset_rules[0], DatasetRuleBundle)
+    assert [m.code for m in linter.dataset_rules[0].members] == ["NL601", "NL602", "NL603", "NL604", "NL605"]
+
+
+def test_rule_alone_gives_the_same_findings_as_in_the_bundle(generated):
+    records, single = generated
+    for code in ("NL601", "NL602", "NL603", "NL604"):
+        alone = lint_records(records, config(code))
+        assert alone == [v for v in single if v.code == code]
+
+
+# ---------------------------------------------------------------------------------------- size
+def test_index_holds_92_bytes_per_article_plus_ids():
+    records = generated_dataset(300, seed=11)
+    index = DatasetIndex()
+    from newslint.readers import record_to_article
+    from newslint.readers import DEFAULT_FIELD_MAP
+
+    for i, r in enumerate(records):
+        index.add(record_to_article(r, path="big.jsonl", fmt="jsonl", line=i + 1, index=i, field_map=DEFAULT_FIELD_MAP))
+    size = index.nbytes()
+    assert size["fixed"] <= 92 * len(records) + 24 * 4
+    assert size["ids"] == sum(len(r["id"]) for r in records)
+    blob = pickle.dumps(index)
+    assert len(blob) < (92 + 12) * len(records) + 4096
