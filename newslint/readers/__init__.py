@@ -131,6 +131,22 @@ class Reader:
         raise NotImplementedError
 
 
+class WholeTextReader(Reader):
+    """A reader of formats read whole as UTF-8 text: decoding errors become NL001 at their line."""
+
+    def read(self, source: Source, field_map: dict[str, tuple[str, ...]]) -> Iterator[Article | InputProblem]:
+        text, problem = decode_text(source.read_bytes())
+        if problem is not None:
+            yield problem
+            return
+        assert text is not None
+        yield from self.parse(text, source, field_map)
+
+    def parse(self, text: str, source: Source, field_map: dict[str, tuple[str, ...]]) -> Iterator[Article | InputProblem]:
+        """Articles (and input problems) of the decoded ``text`` of ``source``."""
+        raise NotImplementedError
+
+
 def decode_text(data: bytes) -> tuple[str | None, InputProblem | None]:
     """Decode UTF-8 (with or without BOM); on failure an NL001 problem naming line and column."""
     try:

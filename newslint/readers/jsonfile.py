@@ -9,19 +9,14 @@ import json
 from collections.abc import Iterator
 
 from newslint.article import Article
-from newslint.readers import InputProblem, Reader, Source, decode_text, record_to_article
+from newslint.readers import InputProblem, Source, WholeTextReader, record_to_article
 
 
-class JsonReader(Reader):
+class JsonReader(WholeTextReader):
     format = "json"
     extensions = (".json", ".json.gz")
 
-    def read(self, source: Source, field_map: dict[str, tuple[str, ...]]) -> Iterator[Article | InputProblem]:
-        text, problem = decode_text(source.read_bytes())
-        if problem is not None:
-            yield problem
-            return
-        assert text is not None
+    def parse(self, text: str, source: Source, field_map: dict[str, tuple[str, ...]]) -> Iterator[Article | InputProblem]:
         decoder = json.JSONDecoder()
         pos = _skip_ws(text, 0)
         if pos >= len(text):

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from newslint.article import Article, Paragraph
-from newslint.readers import InputProblem, Reader, Source, decode_text
+from newslint.readers import InputProblem, Source, WholeTextReader
 from newslint.readers.text import Line, apply_metadata, looks_like_byline, read_front_matter, split_lines
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -19,16 +19,11 @@ _COMMENT_LINE = re.compile(r"^\s*<!--.*-->\s*$")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 
 
-class MarkdownReader(Reader):
+class MarkdownReader(WholeTextReader):
     format = "md"
     extensions = (".md", ".markdown")
 
-    def read(self, source: Source, field_map: dict[str, tuple[str, ...]]) -> Iterator[Article | InputProblem]:
-        text, problem = decode_text(source.read_bytes())
-        if problem is not None:
-            yield problem
-            return
-        assert text is not None
+    def parse(self, text: str, source: Source, field_map: dict[str, tuple[str, ...]]) -> Iterator[Article | InputProblem]:
         lines = split_lines(text)
         art = Article(path=source.path, format=self.format, body_text=text)
         meta, start, fm_problem = read_front_matter(lines)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from newslint.article import Article
-from newslint.readers import InputProblem, Reader, Source, decode_text
+from newslint.readers import InputProblem, Source, WholeTextReader
 from newslint.readers.text import (
     Line,
     apply_metadata,
@@ -29,16 +29,11 @@ from newslint.readers.text import (
 MAX_HEADER_LINES = 4
 
 
-class TextReader(Reader):
+class TextReader(WholeTextReader):
     format = "txt"
     extensions = (".txt", ".text")
 
-    def read(self, source: Source, field_map: dict[str, tuple[str, ...]]) -> Iterator[Article | InputProblem]:
-        text, problem = decode_text(source.read_bytes())
-        if problem is not None:
-            yield problem
-            return
-        assert text is not None
+    def parse(self, text: str, source: Source, field_map: dict[str, tuple[str, ...]]) -> Iterator[Article | InputProblem]:
         yield from parse_text_article(text, source.path, field_map, fmt=self.format)
 
 
