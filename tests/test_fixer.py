@@ -10,7 +10,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,7 @@ from newslint.engine import Linter, discover
 from newslint.fixer import Fixer
 from newslint.fixer.plan import plan_fixes
 from newslint.plugins import build_registry
-from newslint.rule import Problem, Rule
+from newslint.rule import Rule
 from newslint.violation import Edit, Fix
 
 FIXTURES = Path(__file__).parent / "fixtures" / "fix"

@@ -23,7 +23,6 @@ from conftest import ROOT, SHARED
 from newslint import __version__
 from newslint.engine import RunStats
 from newslint.formatting.github import annotation, escape_data, escape_property
-from newslint.formatting.richfmt import make_console
 from newslint.violation import Edit, Fix, Violation
 
 GOLDEN_DIR = ROOT / "tests" / "golden"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import codes, found, lint_record
+from helpers import codes, found
 from newslint.api import lint_text
 from newslint.config import Config, ConfigError
 from newslint.packs import compile_pattern, load_packs

@@ -14,7 +14,7 @@ from scale_fixtures import PARAGRAPHS, SameBody, jsonl_lines, make_registry
 
 from newslint.config import Config
 from newslint.engine import Linter, discover
-from newslint.parallel import Range, Runner, count_lines, lint_task, split_jsonl, FileTask
+from newslint.parallel import FileTask, Runner, count_lines, lint_task, split_jsonl
 
 
 
