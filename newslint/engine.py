@@ -267,8 +267,12 @@ class Linter:
             if self.timings is not None:
                 self.timings[rule.code] += time.process_time() - t0
         out = self.post.dataset(found)
+        affected: set[tuple[str, str, int, int | None]] = set()
         for v in out:
             self.stats.findings[v.code] += 1
+            affected.add((v.code, v.path, v.line, v.record_index))
+        for code, *_ in affected:
+            self.stats.articles_affected[code] += 1
         out.sort(key=Violation.sort_key)
         return out
 
