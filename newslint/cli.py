@@ -24,8 +24,9 @@ Lint scraped news articles: plain text, Markdown with front matter, JSON and JSO
 Reports path:line:col: CODE message for each finding.
 
 subcommands:
-  newslint rule CODE     print the documentation of a rule (code or name)
-  newslint config [PATH] print the effective configuration and where each value came from
+  newslint rule CODE                       print the documentation of a rule (code or name)
+  newslint config [PATH]                   print the effective configuration and where each value came from
+  newslint report PATHS --html FILE.html   write a self-contained HTML report on a dataset
 """
 
 EPILOG = """\
@@ -89,7 +90,12 @@ def build_parser(registry: Registry) -> argparse.ArgumentParser:
                      help="rewrite the baseline in use without the findings that no longer occur "
                           "(never adds new ones; they are reported as usual)")
     out = p.add_argument_group("output")
-    out.add_argument("--format", choices=sorted(registry.formatters), default=None, help="output format (default: text)")
+    out.add_argument("--format", choices=sorted(registry.formatters), default=None,
+                     help="output format (default: rich on a terminal, text otherwise)")
+    out.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                     help="colour the rich format: auto (terminals, unless NO_COLOR is set), always, never")
+    out.add_argument("--no-progress", action="store_true",
+                     help="no progress bar (it is shown on standard error only when that is a terminal)")
     out.add_argument("--output-file", metavar="FILE", help="write the report to FILE instead of standard output")
     out.add_argument("--show-fixes", action="store_true",
                      help="print the fix suggestion under each finding; with --fix/--diff, list what was fixed")
@@ -120,6 +126,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"newslint: warning: {warning}", file=sys.stderr)
     if argv and argv[0] == "rule":
         return cmd_rule(argv[1:], registry)
+    if argv and argv[0] == "report":
+        from newslint.report import cmd_report
+
+        return cmd_report(argv[1:], registry)
     show_config = bool(argv) and argv[0] == "config"
     parser = build_parser(registry)
     if show_config:
@@ -206,8 +216,21 @@ def sources_from_args(args: argparse.Namespace, linter: Linter):
     yield from discover(paths, linter.extensions, linter.config.exclude)
 
 
+def default_format(args: argparse.Namespace) -> str:
+    """rich on a terminal, the flake8 text line otherwise (pipes, files, CI logs)."""
+    if args.output_file:
+        return "text"
+    isatty = getattr(sys.stdout, "isatty", None)
+    return "rich" if isatty is not None and isatty() else "text"
+
+
+def show_progress(args: argparse.Namespace) -> bool:
+    isatty = getattr(sys.stderr, "isatty", None)
+    return not args.no_progress and isatty is not None and isatty()
+
+
 def run_lint(args: argparse.Namespace, linter: Linter) -> int:
-    fmt_name = linter.config.format or "text"
+    fmt_name = linter.config.format or default_format(args)
     formatter_cls = linter.registry.formatters.get(fmt_name)
     if formatter_cls is None:
         print(f"newslint: error: unknown format '{fmt_name}'", file=sys.stderr)
@@ -225,18 +248,41 @@ def run_lint(args: argparse.Namespace, linter: Linter) -> int:
         stream = sys.stderr
     else:
         stream = sys.stdout
+    progress = None
+    sources = sources_from_args(args, linter)
+    try:
+        if show_progress(args):
+            from rich.console import Console
+
+            from newslint.progress import RunProgress, total_size
+
+            sources = list(sources)
+            progress = RunProgress(Console(file=sys.stderr), total_size(sources))
+            sources = progress.wrap_sources(sources)
+            if not args.output_file and stream.isatty():
+                stream = progress.stdout_proxy(stream)
+    except ConfigError as exc:
+        print(f"newslint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     fixer = None
     if fix_mode is not None:
         from newslint.fixer import Fixer
 
         fixer = Fixer(linter, unsafe=args.unsafe_fixes, mode=fix_mode, stdout=sys.stdout)
-    formatter = formatter_cls(stream, show_fixes=args.show_fixes)
+    formatter = formatter_cls(stream, show_fixes=args.show_fixes, color=args.color, rules=linter.registry.rules)
+
+    def on_article(article, violations) -> None:
+        formatter.article(article, violations)
+        if progress is not None:
+            progress.on_article(article, violations)
+
+    linter.on_article = on_article
     total = 0
     worst = 0
     threshold = SEVERITY_RANK[linter.config.fail_on or "info"]
     try:
         formatter.start()
-        findings = fixer.run(sources_from_args(args, linter)) if fixer else linter.run(sources_from_args(args, linter))
+        findings = fixer.run(sources) if fixer else linter.run(sources)
         for violation in findings:
             formatter.handle(violation)
             total += 1
@@ -244,12 +290,18 @@ def run_lint(args: argparse.Namespace, linter: Linter) -> int:
                 worst = EXIT_ERROR
             elif SEVERITY_RANK.get(violation.severity, 2) >= threshold:
                 worst = max(worst, EXIT_FINDINGS)
+        if progress is not None:
+            progress.stop()
         formatter.finish(linter.stats)
         finish_baseline(args, linter)
+        # extras go to standard output, but never into a machine-readable report
+        extras = sys.stdout if args.output_file else stream
+        if formatter.machine and not args.output_file:
+            extras = sys.stderr
         if args.statistics:
-            print_statistics(linter.stats, linter.registry, sys.stdout if args.output_file else stream, linter.severity)
+            formatter.statistics(linter.stats, extras, linter.severity)
         if args.count:
-            print(total, file=sys.stdout if args.output_file else stream)
+            print(total, file=extras)
         if fixer is not None:
             report_fixes(fixer, args, linter.registry)
     except ConfigError as exc:
@@ -259,6 +311,8 @@ def run_lint(args: argparse.Namespace, linter: Linter) -> int:
         sys.stderr.close()
         return worst or EXIT_FINDINGS
     finally:
+        if progress is not None:
+            progress.stop()
         if args.output_file:
             stream.close()
     if worst == EXIT_FINDINGS and args.exit_zero:
@@ -302,14 +356,9 @@ def finish_baseline(args: argparse.Namespace, linter: Linter) -> None:
 
 def print_statistics(stats: RunStats, registry: Registry, stream: IO[str], severity: dict[str, str] | None = None) -> None:
     """Per-rule counts: number, code, name, [effective severity], share of articles affected."""
-    articles = max(stats.articles, 1)
-    for code in sorted(stats.findings):
-        rule = registry.rules.get(code)
-        name = rule.name if rule else INPUT_CODES.get(code, "")
-        level = (severity or {}).get(code) or (rule.severity if rule else "error")
-        affected = stats.articles_affected.get(code, 0)
-        share = f"{affected} of {stats.articles} articles, {100 * affected / articles:.1f}%"
-        stream.write(f"{stats.findings[code]:<6} {code} {name} [{level}] ({share})\n")
+    from newslint.formatting import Formatter
+
+    Formatter(stream, rules=registry.rules).statistics(stats, stream, severity)
 
 
 def cmd_list_rules(registry: Registry) -> int:

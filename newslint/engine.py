@@ -10,7 +10,7 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -80,6 +80,9 @@ class Linter:
         self.stats = RunStats()
         #: suppressions, per-file/per-record ignores and the baseline, applied after the rules
         self.post = PostFilter(self)
+        #: called as ``on_article(article, findings)`` after each article is linted (progress bars,
+        #: reports); ``findings`` are that article's per-article findings, sorted
+        self.on_article: Callable[[Article, list[Violation]], None] | None = None
 
     # ------------------------------------------------------------------ readers
     def reader_for(self, path: str) -> Reader | None:
@@ -142,6 +145,8 @@ class Linter:
         for v in out:
             self.stats.findings[v.code] += 1
         out.sort(key=Violation.sort_key)
+        if self.on_article is not None:
+            self.on_article(article, out)
         return out
 
     def input_violation(self, path: str, problem: InputProblem) -> Violation:

@@ -12,7 +12,7 @@ import io
 import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, ClassVar
 
@@ -76,6 +76,8 @@ class Source:
     path: str
     fs_path: Path | None = None
     data: bytes | None = None
+    #: the file object last opened by open_binary (before decompression), for progress reports
+    _raw: IO[bytes] | None = field(default=None, init=False, repr=False, compare=False)
 
     def open_binary(self) -> IO[bytes]:
         if self.data is not None:
@@ -83,9 +85,29 @@ class Source:
         else:
             assert self.fs_path is not None
             raw = open(self.fs_path, "rb")
+        self._raw = raw
         if self.path.lower().endswith(".gz"):
             return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
         return raw
+
+    def bytes_read(self) -> int:
+        """How far into the (compressed) input the reader is: bytes read so far, 0 before opening."""
+        raw = self._raw
+        if raw is None:
+            return 0
+        try:
+            return raw.tell()
+        except (ValueError, OSError):  # closed: the whole input was read
+            return self.size()
+
+    def size(self) -> int:
+        """Size of the input in bytes (compressed size for .gz), 0 when unknown."""
+        if self.data is not None:
+            return len(self.data)
+        try:
+            return self.fs_path.stat().st_size if self.fs_path is not None else 0
+        except OSError:
+            return 0
 
     def read_bytes(self) -> bytes:
         with self.open_binary() as fh:

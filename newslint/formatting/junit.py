@@ -1,0 +1,117 @@
+"""JUnit XML: one test case per file, or per record for JSON Lines datasets; findings are failures.
+
+Every article linted becomes a test case (passing ones too), so CI dashboards can show how many
+files or records passed. Test cases are spooled to a temporary file while the run goes on, and only
+the findings are kept in memory, so memory does not grow with the number of clean articles.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from xml.sax.saxutils import escape, quoteattr
+
+from newslint.engine import RunStats
+from newslint.formatting import Formatter
+from newslint.formatting.text import fix_line, format_line
+from newslint.violation import SEVERITY_RANK, Violation
+
+
+def _key(path: str, record_id: str | None, record_index: int | None, per_record: bool) -> tuple:
+    if not per_record:
+        return (path, None)
+    ref = str(record_id) if record_id is not None else (f"#{record_index}" if record_index is not None else None)
+    return (path, ref)
+
+
+def _per_record(path: str) -> bool:
+    name = path.lower()
+    return name.endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"))
+
+
+def _xml_text(text: str) -> str:
+    # XML 1.0 cannot carry most control characters: show them as \\xNN
+    cleaned = "".join(ch if ch in "\t\n\r" or ord(ch) >= 0x20 else f"\\x{ord(ch):02x}" for ch in text)
+    return escape(cleaned)
+
+
+class JunitFormatter(Formatter):
+    name = "junit"
+    machine = True
+
+    def start(self) -> None:
+        #: keys of the articles linted, one JSON line each, in order
+        self.seen = tempfile.TemporaryFile("w+", encoding="utf-8")
+        self.cases = tempfile.TemporaryFile("w+", encoding="utf-8")
+        self.failures: dict[tuple, list[Violation]] = {}
+
+    def article(self, article, violations) -> None:
+        key = _key(article.path, article.record_id, article.record_index, _per_record(article.path))
+        self.seen.write(json.dumps(key) + "\n")
+
+    def handle(self, v: Violation) -> None:
+        key = _key(v.path, v.record_id, v.record_index, _per_record(v.path))
+        self.failures.setdefault(key, []).append(v)
+
+    def _keys(self):
+        """Every test case key once: articles in order, then inputs that produced no article."""
+        self.seen.seek(0)
+        done: set[tuple] = set()
+        previous = None
+        for line in self.seen:
+            key = tuple(json.loads(line))
+            if key == previous:  # a JSON file with several records is one test case
+                continue
+            previous = key
+            if key in self.failures:
+                done.add(key)
+            yield key
+        for key in self.failures:
+            if key not in done:
+                yield key
+
+    def finish(self, stats: RunStats) -> None:
+        cases = 0
+        failed = 0
+        errors = 0
+        for key in self._keys():
+            path, ref = key
+            found = self.failures.get(key, [])
+            cases += 1
+            name = path if ref is None else f"{path} record {ref}"
+            classname = path.replace("/", ".")
+            if not found:
+                self.cases.write(f"    <testcase classname={quoteattr(classname)} name={quoteattr(name)}/>\n")
+                continue
+            input_error = any(v.is_input_error for v in found)
+            tag = "error" if input_error else "failure"
+            if input_error:
+                errors += 1
+            else:
+                failed += 1
+            worst = max((v.severity for v in found), key=lambda s: SEVERITY_RANK.get(s, 1))
+            codes = ", ".join(sorted({v.code for v in found}))
+            lines = []
+            for v in found:
+                lines.append(format_line(v))
+                hint = fix_line(v)
+                if hint:
+                    lines.append(hint)
+            message = f"{len(found)} finding{'s' if len(found) != 1 else ''}: {codes}"
+            self.cases.write(
+                f"    <testcase classname={quoteattr(classname)} name={quoteattr(name)}>\n"
+                f"      <{tag} message={quoteattr(message)} type={quoteattr(worst)}>"
+                f"{_xml_text(chr(10).join(lines))}</{tag}>\n"
+                f"    </testcase>\n"
+            )
+        self.stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+        self.stream.write(
+            f'<testsuites name="newslint" tests="{cases}" failures="{failed}" errors="{errors}">\n'
+            f'  <testsuite name="newslint" tests="{cases}" failures="{failed}" errors="{errors}" skipped="0">\n'
+        )
+        self.seen.close()
+        self.cases.seek(0)
+        for chunk in iter(lambda: self.cases.read(1 << 16), ""):
+            self.stream.write(chunk)
+        self.cases.close()
+        self.stream.write("  </testsuite>\n</testsuites>\n")

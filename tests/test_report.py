@@ -1,0 +1,214 @@
+"""The HTML dataset report: what it counts, that it is self-contained, and that a real browser renders it.
+
+The browser test runs Debian's ``chromium`` headless (``apt-get install -y chromium``). It is skipped
+only where chromium is missing outside CI; with ``CI`` set, a missing chromium fails the test.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from helpers import jsonl
+
+from newslint.article import Article, Paragraph
+from newslint.report import ReportData, domain_of, render_html
+from newslint.violation import Violation
+
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+
+NEWSLETTER = "Sign up for our morning briefing to get the day's top stories in your inbox."
+COOKIES = "We use cookies to improve your experience on our site and to show you relevant advertising."
+TOPICS = [
+    ("Council votes to extend the tram line to the airport",
+     "The city council voted on Tuesday to extend the tram line by six kilometres, connecting the central station "
+     "with the airport for the first time. Construction is expected to begin next spring and take three years."),
+    ("Flood defences completed ahead of winter",
+     "Engineers have finished raising the river walls along the old quarter, a project that began after the floods "
+     "four years ago. Residents said they felt safer but asked for better warning systems upstream."),
+    ("Local bakery wins national bread award",
+     "A family bakery that has traded on the high street for ninety years won the national sourdough prize on "
+     "Saturday. The owners said they would keep their prices the same despite the attention."),
+    ("Hospital opens new cancer treatment centre",
+     "The regional hospital opened a radiotherapy centre on Monday that will let patients be treated close to home "
+     "instead of travelling two hours to the capital for each session."),
+]
+DOMAINS = ["https://www.rivertown-herald.example/news/", "https://eastvale-gazette.example/local/",
+           "https://coastwatch.example/science/"]
+
+
+def dataset(n: int = 48) -> str:
+    """A small news dataset with realistic defects: boilerplate, short bodies, duplicates, missing fields."""
+    records = []
+    for i in range(n):
+        title, lead = TOPICS[i % len(TOPICS)]
+        body = [lead, f"Officials said more details would follow in the coming weeks, report number {i} noted.",
+                "Several residents spoke to reporters outside the town hall after the announcement, and most of them "
+                f"welcomed the plans while raising questions about cost number {i}."]
+        if i % 3 == 0:
+            body.append(NEWSLETTER)
+        if i % 5 == 0:
+            body.append(COOKIES)
+        if i % 7 == 0:
+            body.append(body[0])  # a duplicated paragraph
+        if i % 11 == 0:
+            body = body[:1][:0] + ["Read the full story in our print edition."]
+        records.append({
+            "id": f"rec-{i:03d}", "title": title if i % 13 else "",
+            "authors": [] if i % 4 == 0 else ["Maria Lopez"], "date_publish": "2024-04-02",
+            "url": DOMAINS[i % len(DOMAINS)] + f"story-{i}", "maintext": "\n\n".join(body),
+        })
+    return jsonl(*records)
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "newslint", *args], capture_output=True, cwd=cwd)
+
+
+@pytest.fixture(scope="module")
+def report_page(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("report")
+    (tmp / "news.jsonl").write_text(dataset(), encoding="utf-8")
+    proc = run_cli("report", "news.jsonl", "--html", "report.html", "--title", "Spring crawl", cwd=tmp)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == b""
+    assert b"wrote report.html: 48 articles" in proc.stderr
+    return tmp / "report.html"
+
+
+def test_page_is_self_contained(report_page):
+    page = report_page.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<script" not in page and "<link" not in page and "@import" not in page
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page)
+    assert "url(" not in page
+
+
+def test_page_content(report_page):
+    page = report_page.read_text(encoding="utf-8")
+    assert "<title>Spring crawl</title>" in page
+    # the newsletter line is in every third article (16 of 48) but two of those are stubs: 14
+    assert re.search(r'<td class="num">14</td><td><span class="quote">Sign up for our morning briefing', page)
+    assert re.search(r'<td class="num">9</td><td><span class="quote">We use cookies', page)
+    for dom in ("rivertown-herald.example", "eastvale-gazette.example", "coastwatch.example"):
+        assert dom in page
+    assert "www.rivertown-herald.example" not in page
+    assert page.count('<svg class="chart') == 5  # health donut, rules, domains, length, readability
+    for section in ('id="rules"', 'id="domains"', 'id="repeated"', 'id="worst"'):
+        assert section in page
+    assert "docs/rules.md#nl101" in page
+
+
+def _art(i: int, paragraphs: list[str], **kw) -> Article:
+    paras = [Paragraph(t, 1, 1, j) for j, t in enumerate(paragraphs)]
+    return Article(path="d.jsonl", format="jsonl", paragraphs=paras, record_index=i, line=i + 1, **kw)
+
+
+def _v(i: int, code: str, severity: str) -> Violation:
+    return Violation("d.jsonl", i + 1, 1, code, code.lower(), severity, f"{code} finding", record_index=i)
+
+
+def test_report_data_counts():
+    data = ReportData(top=2)
+    shared = "Follow us on social media for the latest updates from the newsroom."
+    data.add_article(_art(0, ["First story about the harbour.", shared, shared], url="https://www.a.example/x"),
+                     [_v(0, "NL101", "error")])
+    data.add_article(_art(1, ["Second story about the tram line.", shared], domain="b.example"),
+                     [_v(1, "NL201", "warning")])
+    data.add_article(_art(2, ["Third story, all clean and tidy."]), [])
+    data.add_article(_art(3, ["Fourth story, broken."]), [_v(3, "NL204", "error"), _v(3, "NL201", "warning")])
+    assert data.articles == 4 and data.healthy == 2 and data.health == 50.0
+    # a paragraph repeated inside one article counts once for it
+    assert data.repeated() == [(2, shared, "d.jsonl:1")]
+    assert [w.record for w in sorted(data.worst, reverse=True)] == ["#3", "#0"]  # top 2 by score
+    assert data.domain_articles == {"a.example": 1, "b.example": 1, "(no domain)": 2}
+    assert data.by_rule == {"NL101": 1, "NL201": 2, "NL204": 1}
+
+
+def test_paragraph_counts_stay_bounded():
+    data = ReportData(paragraph_cap=50)
+    repeated = "This paragraph appears in every single article of the dataset."
+    for i in range(300):
+        data.add_article(_art(i, [f"Unique paragraph number {i} with its own words.", repeated]), [])
+        assert len(data.paragraphs) <= 51
+    assert data.pruned
+    assert data.repeated()[0][:2] == (300, repeated)
+
+
+def test_domain_of():
+    assert domain_of(Article("a", "jsonl", url="https://WWW.Example.org/a?b")) == "example.org"
+    assert domain_of(Article("a", "jsonl", domain="news.example", url="https://other.example")) == "news.example"
+    assert domain_of(Article("a", "txt", url="not a url")) == "(no domain)"
+
+
+def test_render_escapes_article_text():
+    data = ReportData()
+    for i in range(2):
+        data.add_article(_art(i, ["<script>alert(1)</script> and more words here."], title="<b>Bold</b> & co"),
+                         [_v(i, "NL204", "error")])
+    page = render_html(data, ["d.jsonl"], {})
+    assert "<script>" not in page and "&lt;script&gt;" in page and "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in page
+
+
+def test_report_usage_errors(tmp_path):
+    proc = run_cli("report", "--html", str(tmp_path / "r.html"))
+    assert proc.returncode == 2 and proc.stderr.decode().count("\n") == 1
+    proc = run_cli("report", str(tmp_path / "missing.jsonl"), "--html", str(tmp_path / "r.html"))
+    assert proc.returncode == 2 and b"Traceback" not in proc.stderr
+    assert (tmp_path / "r.html").exists()  # the page is written and names the unreadable input
+    assert "missing.jsonl" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------------- a real browser
+def _chromium(*args: str, profile: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={profile}", *args],
+        capture_output=True, timeout=120,
+    )
+
+
+def _png_stats(data: bytes) -> tuple[int, int, int, float]:
+    """(width, height, distinct byte values, share of non-white bytes) of a PNG, with the stdlib only."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, idat, width, height = 8, b"", 0, 0
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos: pos + 8])
+        chunk = data[pos + 8: pos + 8 + length]
+        if kind == b"IHDR":
+            width, height = struct.unpack(">II", chunk[:8])
+        elif kind == b"IDAT":
+            idat += chunk
+        pos += 12 + length
+    raw = zlib.decompress(idat)
+    return width, height, len(set(raw)), sum(1 for b in raw[::97] if b < 0xF0) / len(raw[::97])
+
+
+def test_renders_in_headless_chromium(report_page, tmp_path):
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed: apt-get install -y chromium")
+        pytest.skip("chromium is not installed")
+    url = report_page.resolve().as_uri()
+    dom = _chromium("--dump-dom", url, profile=tmp_path / "p1")
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    html = dom.stdout.decode("utf-8")
+    assert len(re.findall(r'<svg class="chart', html)) == 5
+    assert len(re.findall(r"<rect ", html)) > 20  # bars were laid out
+    for table in ("rules", "domains", "repeated", "worst"):
+        assert re.search(rf'<table class="{table}">.*?<tbody><tr>', html, re.S), table
+    shot = tmp_path / "report.png"
+    proc = _chromium(f"--screenshot={shot}", "--window-size=1280,2000", url, profile=tmp_path / "p2")
+    assert proc.returncode == 0 and shot.exists(), proc.stderr[-2000:]
+    width, height, distinct, ink = _png_stats(shot.read_bytes())
+    assert (width, height) == (1280, 2000)
+    assert distinct > 60 and ink > 0.05  # not a blank page: text, colours and charts
