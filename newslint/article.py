@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import string
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -26,11 +27,37 @@ _SENT_BREAK = re.compile(r"[.!?。！？]([\"'”’“»«)\]]*\s+)(?=[\"'“�
 FIELDS = ("title", "summary", "byline", "date", "url", "body", "id", "domain")
 
 
+#: characters that are neither word characters nor white space and often stick to a word
+_EDGE_PUNCT = "".join(c for c in string.punctuation if c != "_") + "“”‘’«»„‚‹›—–…·•¿¡"
+
+
 def normalize_text(text: str) -> str:
     """Whitespace-collapsed, case-folded, NFKC-normalised text: the key for "same text" checks."""
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
     return " ".join(text.split()).casefold()
+
+
+def tokenize_words(text: str) -> list[str]:
+    """The matches of ``\\w+(?:['’]\\w+)*`` in ``text``, about twice as fast as ``findall``.
+
+    No match spans white space, so the text is split on it; most pieces are a word as they are
+    or once edge punctuation is stripped (stripping cannot change the matches: an apostrophe only
+    joins word characters on both sides), and the rest go through the expression.
+    """
+    out: list[str] = []
+    append = out.append
+    findall = _WORD.findall
+    for tok in text.split():
+        if tok.isalnum():
+            append(tok)
+            continue
+        core = tok.strip(_EDGE_PUNCT)
+        if core.isalnum():
+            append(core)
+        else:
+            out.extend(findall(tok))
+    return out
 
 
 def text_hash(normalized: str) -> bytes:
@@ -168,7 +195,7 @@ class Article:
     @cached_property
     def words(self) -> list[str]:
         """Word tokens of the body, in order."""
-        return _WORD.findall(self.text)
+        return tokenize_words(self.text)
 
     @cached_property
     def word_count(self) -> int:

@@ -48,6 +48,16 @@ def _csv(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of processes, not {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("the number of jobs cannot be negative")
+    return n
+
+
 def build_parser(registry: Registry) -> argparse.ArgumentParser:
     p = _Parser(
         prog="newslint",
@@ -110,6 +120,15 @@ def build_parser(registry: Registry) -> argparse.ArgumentParser:
     out.add_argument("--statistics", action="store_true",
                      help="print per-rule counts and the share of articles affected at the end")
     out.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings are reported")
+    run = p.add_argument_group("performance")
+    run.add_argument("-j", "--jobs", type=_jobs, default=None, metavar="N",
+                     help="worker processes (default: all cores; 1 = in this process). Inputs under 1 MiB "
+                          "in total are linted in this process whatever N is")
+    run.add_argument("--cache-dir", metavar="DIR", default=None,
+                     help="where to keep results of unchanged files (default: .newslint_cache)")
+    run.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
+    run.add_argument("--profile-rules", action="store_true",
+                     help="print the time spent in each rule (and in reading) to standard error at the end")
     out.add_argument("--fail-on", choices=SEVERITIES, default=None,
                      help="exit 1 only for findings of this severity or worse (default: info, any finding)")
     return p
@@ -277,12 +296,13 @@ def run_lint(args: argparse.Namespace, linter: Linter) -> int:
             progress.on_article(article, violations)
 
     linter.on_article = on_article
+    runner = make_runner(args, linter, needs_articles=formatter.needs_articles)
     total = 0
     worst = 0
     threshold = SEVERITY_RANK[linter.config.fail_on or "info"]
     try:
         formatter.start()
-        findings = fixer.run(sources) if fixer else linter.run(sources)
+        findings = fixer.run(sources) if fixer else runner.run(sources)
         for violation in findings:
             formatter.handle(violation)
             total += 1
@@ -304,6 +324,8 @@ def run_lint(args: argparse.Namespace, linter: Linter) -> int:
             print(total, file=extras)
         if fixer is not None:
             report_fixes(fixer, args, linter.registry)
+        if linter.timings is not None:
+            print_profile(linter, runner, sys.stderr)
     except ConfigError as exc:
         print(f"newslint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -321,6 +343,38 @@ def run_lint(args: argparse.Namespace, linter: Linter) -> int:
         # like ruff --diff: the status says whether anything would change
         return EXIT_FINDINGS if fixer and fixer.summary.total_fixed else EXIT_CLEAN
     return worst
+
+
+def make_runner(args: argparse.Namespace, linter: Linter, needs_articles: bool = False):
+    """The runner for this run: parallel and cached, unless the output format needs every article.
+
+    A format that reports on every article (JUnit's passing test cases) must see each one in this
+    process, so it runs in-process and uncached.
+    """
+    from newslint.cache import DEFAULT_DIR, Cache
+    from newslint.parallel import Runner, default_jobs
+
+    jobs = 1 if needs_articles else (args.jobs or default_jobs())
+    cache = None if (args.no_cache or needs_articles) else Cache(args.cache_dir or DEFAULT_DIR, linter)
+    if args.profile_rules:
+        from collections import Counter
+
+        linter.timings = Counter()
+    return Runner(linter, jobs, cache)
+
+
+def print_profile(linter: Linter, runner, stream: IO[str]) -> None:
+    """Seconds per rule (summed over workers), slowest first, with the share of the total."""
+    timings = linter.timings or {}
+    total = sum(timings.values()) or 1e-9
+    articles = max(linter.stats.articles, 1)
+    names = {code: cls.name for code, cls in linter.registry.rules.items()}
+    stream.write(f"rule profile ({runner.mode}; {linter.stats.articles} articles; cached files are not timed)\n")
+    stream.write(f"{'seconds':>9} {'share':>6} {'us/article':>10}  rule\n")
+    for key, secs in sorted(timings.items(), key=lambda kv: (-kv[1], kv[0])):
+        label = f"{key} {names.get(key, '')}".rstrip() if not key.startswith("read:") else f"{key} (reader, parsing)"
+        stream.write(f"{secs:9.3f} {100 * secs / total:5.1f}% {1e6 * secs / articles:10.1f}  {label}\n")
+    stream.write(f"{total:9.3f} 100.0% {1e6 * total / articles:10.1f}  total\n")
 
 
 def report_fixes(fixer, args: argparse.Namespace, registry: Registry) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -76,13 +77,28 @@ class Linter:
             self.severity[code] = self.config.severity_for(cls)
         self.article_rules = [r for r in self.rules if not isinstance(r, DatasetRule)]
         self.dataset_rules = [r for r in self.rules if isinstance(r, DatasetRule)]
-        self.dataset_state: dict[str, Any] = {r.code: r.new_state() for r in self.dataset_rules}
+        self.dataset_state: dict[str, Any] = self.new_dataset_state()
         self.stats = RunStats()
+        #: rule code (or "read:<format>") -> seconds, when profiling (``--profile-rules``)
+        self.timings: Counter | None = None
         #: suppressions, per-file/per-record ignores and the baseline, applied after the rules
         self.post = PostFilter(self)
         #: called as ``on_article(article, findings)`` after each article is linted (progress bars,
         #: reports); ``findings`` are that article's per-article findings, sorted
         self.on_article: Callable[[Article, list[Violation]], None] | None = None
+
+    def new_dataset_state(self) -> dict[str, Any]:
+        """A fresh state for every selected dataset rule (code -> state)."""
+        return {r.code: r.new_state() for r in self.dataset_rules}
+
+    def merge_dataset_state(self, other: dict[str, Any]) -> None:
+        """Merge states observed elsewhere (another file, another process) into this run's states.
+
+        ``other`` must come from articles later in discovery order than everything seen so far.
+        """
+        for rule in self.dataset_rules:
+            if rule.code in other:
+                self.dataset_state[rule.code] = rule.merge(self.dataset_state[rule.code], other[rule.code])
 
     # ------------------------------------------------------------------ readers
     def reader_for(self, path: str) -> Reader | None:
@@ -125,6 +141,9 @@ class Linter:
         """Findings of the per-article rules on one article, without feeding dataset rules or
         counting statistics (the fixer checks an article again after each round of fixes)."""
         out: list[Violation] = []
+        if self.timings is not None:
+            self._check_article_timed(article, out)
+            return out
         for rule in self.article_rules:
             for problem in rule.check(article):
                 out.append(self.stamp(rule, article, problem))
@@ -136,8 +155,15 @@ class Linter:
 
     def record_article(self, article: Article, out: list[Violation]) -> list[Violation]:
         """Feed an article to the dataset rules and count its findings in the run's statistics."""
-        for rule in self.dataset_rules:
-            rule.observe(self.dataset_state[rule.code], article)
+        if self.timings is not None:
+            clock = time.process_time
+            for rule in self.dataset_rules:
+                t0 = clock()
+                rule.observe(self.dataset_state[rule.code], article)
+                self.timings[rule.code] += clock() - t0
+        else:
+            for rule in self.dataset_rules:
+                rule.observe(self.dataset_state[rule.code], article)
         out = self.post.article(article, out)
         self.stats.articles += 1
         for code in {v.code for v in out}:
@@ -148,6 +174,16 @@ class Linter:
         if self.on_article is not None:
             self.on_article(article, out)
         return out
+
+    def _check_article_timed(self, article: Article, out: list[Violation]) -> None:
+        timings = self.timings
+        assert timings is not None
+        clock = time.process_time
+        for rule in self.article_rules:
+            t0 = clock()
+            for problem in rule.check(article):
+                out.append(self.stamp(rule, article, problem))
+            timings[rule.code] += clock() - t0
 
     def input_violation(self, path: str, problem: InputProblem) -> Violation:
         self.stats.input_errors += 1
@@ -165,29 +201,68 @@ class Linter:
 
     def lint_source(self, source: Source) -> Iterator[Violation]:
         """Read one source and lint every article in it (unsorted)."""
+        for _line, batch in self._batches(source):
+            yield from batch
+
+    def _batches(
+        self, source: Source, items: Iterable[Article | InputProblem] | None = None
+    ) -> Iterator[tuple[int, list[Violation]]]:
+        """(first line, findings) of each article or input problem of a source, in reading order.
+
+        ``items`` replaces what the reader would read (a byte range of a JSON Lines file).
+        """
         reader = self.reader_for(source.path)
         self.stats.files += 1
         if reader is None:
-            yield self.input_violation(
-                source.path,
-                InputProblem("NL001", f"no reader for this file type (known: {', '.join(sorted(self.extensions))})"),
-            )
+            problem = InputProblem("NL001", f"no reader for this file type (known: {', '.join(sorted(self.extensions))})")
+            yield 1, [self.input_violation(source.path, problem)]
             return
         try:
-            for item in reader.read(source, self.field_map):
+            if items is None:
+                items = reader.read(source, self.field_map)
+            if self.timings is not None:
+                items = _timed(items, self.timings, f"read:{reader.format}")
+            for item in items:
                 if isinstance(item, InputProblem):
-                    yield self.input_violation(source.path, item)
+                    yield item.line, [self.input_violation(source.path, item)]
                 else:
-                    yield from self.lint_article(item)
+                    yield item.line, self.lint_article(item)
         except OSError as exc:
-            yield self.input_violation(source.path, InputProblem("NL001", f"cannot read: {exc.strerror or exc}"))
+            yield 1, [self.input_violation(source.path, InputProblem("NL001", f"cannot read: {exc.strerror or exc}"))]
+
+    def lint_source_sorted(
+        self, source: Source, items: Iterable[Article | InputProblem] | None = None
+    ) -> Iterator[Violation]:
+        """The findings of one source in output order, streamed.
+
+        Readers yield articles in line order and a rule reports inside its own article, so when an
+        article starting at line L is reached, the pending findings, all above line L, are final:
+        they are sorted and yielded. Memory does not grow with the size of a JSON Lines dataset,
+        and the output equals sorting the whole file's findings.
+        """
+        pending: list[Violation] = []
+        top = 0  # highest line among pending findings
+        for line, batch in self._batches(source, items):
+            if pending and top < line:
+                pending.sort(key=Violation.sort_key)
+                yield from pending
+                pending = []
+                top = 0
+            if batch:
+                pending.extend(batch)
+                top = max(top, max(v.line for v in batch))
+        pending.sort(key=Violation.sort_key)
+        yield from pending
 
     def finish(self) -> list[Violation]:
         """Findings of the dataset rules, once every article has been seen."""
         found: list[tuple[ArticleRef, Violation]] = []
         for rule in self.dataset_rules:
+            t0 = time.process_time()
             for ref, problem in rule.finish(self.dataset_state[rule.code]):
                 found.append((ref, self.stamp(rule, ref, problem)))
+            if self.timings is not None:
+                self.timings[rule.code] += time.process_time() - t0
         out = self.post.dataset(found)
         for v in out:
             self.stats.findings[v.code] += 1
@@ -206,12 +281,23 @@ class Linter:
                 self.stats.findings[source.code] += 1
                 yield source
                 continue
-            reader = self.reader_for(source.path)
-            if reader is not None and reader.streaming:
-                yield from self.lint_source(source)
-            else:
-                yield from sorted(self.lint_source(source), key=Violation.sort_key)
+            yield from self.lint_source_sorted(source)
         yield from self.finish()
+
+
+def _timed(items: Iterable[Any], timings: Counter, key: str) -> Iterator[Any]:
+    """Yield from ``items``, adding the time spent producing them to ``timings[key]``."""
+    it = iter(items)
+    clock = time.process_time
+    while True:
+        t0 = clock()
+        try:
+            item = next(it)
+        except StopIteration:
+            timings[key] += clock() - t0
+            return
+        timings[key] += clock() - t0
+        yield item
 
 
 def discover(

@@ -31,6 +31,9 @@ class Registry:
     formatters: dict[str, type] = field(default_factory=dict)  # name -> Formatter class
     pack_paths: list[Any] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: how a worker process rebuilds this registry: ("module:function", kwargs), or None when it
+    #: cannot (a registry assembled by hand), in which case runs stay in one process
+    factory: tuple[str, dict[str, Any]] | None = None
 
     #: resolved folders of the rule packs already compiled into ``rules``
     loaded_packs: set[str] = field(default_factory=set)
@@ -140,7 +143,7 @@ def _call(pm: pluggy.PluginManager, hookname: str, warnings: list[str]) -> list[
 def build_registry(load_entry_points: bool = True) -> Registry:
     """Collect rules, readers, formatters and rule packs from every plugin."""
     pm, warnings, origins = make_plugin_manager(load_entry_points)
-    reg = Registry(warnings=warnings)
+    reg = Registry(warnings=warnings, factory=("newslint.plugins:build_registry", {"load_entry_points": load_entry_points}))
     names: dict[str, str] = {}
     for plugin_name, rules in _call(pm, "newslint_rules", reg.warnings):
         for rule in rules:

@@ -35,6 +35,9 @@ class Formatter:
     #: machine-readable formats: the CLI never mixes plain-text extras (``--statistics``,
     #: ``--count``) into their stream, it writes those to standard error instead
     machine = False
+    #: formats that report on every article, with or without findings, through :meth:`article`:
+    #: the CLI then lints in this process and without the cache, so that every article is seen
+    needs_articles = False
 
     def __init__(
         self,

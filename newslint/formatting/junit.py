@@ -37,6 +37,7 @@ def _xml_text(text: str) -> str:
 
 class JunitFormatter(Formatter):
     name = "junit"
+    needs_articles = True
     machine = True
 
     def start(self) -> None:

@@ -1,0 +1,607 @@
+"""Runs over many files and big datasets: worker processes and the result cache.
+
+:class:`Runner` produces exactly the output of :meth:`newslint.engine.Linter.run` (same findings,
+same order, same statistics), whatever the number of jobs and whether files come from the cache:
+findings sorted per file, files in discovery order, dataset findings last.
+
+Work is cut into tasks:
+
+* a plain JSON Lines file larger than ``range_bytes`` is split into byte ranges that start at line
+  starts; the parent finds the cut points and counts the lines and records before each one with a
+  fast scan (``bytes.count`` and one regular expression per block), so each worker reports true
+  line numbers and record indexes;
+* other files are grouped into tasks of up to ``batch_bytes`` or ``batch_files`` consecutive files;
+* a gzipped file cannot be split and is one task.
+
+Workers (``spawn`` start method, so the same on every platform) receive the Config and rebuild the
+registry and Linter themselves. They return compact results per task: findings, statistics and
+the dataset rules' state of the task, which the parent merges (:meth:`DatasetRule.merge`) in
+discovery order before calling ``finish``. At most ``2 * jobs`` tasks are in flight, so memory
+stays bounded whatever the size of the input. Inputs smaller than ``SMALL_INPUT_BYTES`` in total
+are linted in-process: starting workers costs more than it saves (pre-commit runs).
+"""
+
+from __future__ import annotations
+
+import importlib
+import multiprocessing
+import os
+import pickle
+import re
+import sys
+import tempfile
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from newslint.cache import Cache, CachedEntry, CacheCorrupt, EntryWriter
+from newslint.config import Config
+from newslint.engine import Linter, RunStats
+from newslint.readers import Source
+from newslint.violation import Violation
+
+#: below this many bytes of input in total, a run stays in one process
+SMALL_INPUT_BYTES = 1 << 20
+#: a JSON Lines file is split into ranges of about this size
+RANGE_BYTES = 8 << 20
+#: small files are grouped into tasks of about this many bytes ...
+BATCH_BYTES = 4 << 20
+#: ... or this many files
+BATCH_FILES = 64
+#: a worker writes findings to a spool file beyond this many per task (one huge gzipped file)
+SPOOL_AFTER = 50_000
+_SCAN_BLOCK = 8 << 20
+_WS = rb"[ \t\r\x0b\x0c]"
+#: a newline followed by a blank line (or by a final line of white space only)
+_BLANK_AFTER_NL = re.compile(rb"\n(?=" + _WS + rb"*\n|" + _WS + rb"+\Z)")
+_BLANK_FIRST = re.compile(_WS + rb"*(?:\n|\Z)")
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
+# ---------------------------------------------------------------------------- splitting JSONL
+@dataclass(frozen=True)
+class Range:
+    """Bytes ``[start, end)`` of a file; the first line is number ``first_line`` and the first record
+    has index ``first_index``."""
+
+    start: int
+    end: int
+    first_line: int
+    first_index: int
+
+
+def count_lines(block: bytes) -> tuple[int, int]:
+    """(newlines, blank lines) of a block that starts at a line start and ends after a newline or at
+    the end of the file. A blank line holds only ASCII white space, as the JSON Lines reader sees it."""
+    if not block:
+        return 0, 0
+    blank = len(_BLANK_AFTER_NL.findall(block))
+    if _BLANK_FIRST.match(block):
+        blank += 1
+    return block.count(b"\n"), blank
+
+
+def split_jsonl(path: str | os.PathLike[str], range_bytes: int = RANGE_BYTES) -> list[Range]:
+    """Cut a JSON Lines file into ranges aligned to line starts, with line and record offsets."""
+    return list(iter_ranges(path, range_bytes))
+
+
+def iter_ranges(path: str | os.PathLike[str], range_bytes: int = RANGE_BYTES) -> Iterator[Range]:
+    """The ranges of :func:`split_jsonl`, lazily: range k+1 is computed (its start found and range k
+    scanned for newlines and blank lines) only when asked for, so workers start on the first ranges
+    while the parent scans on."""
+    size = os.path.getsize(path)
+    line, index = 1, 0
+    start = 0
+    with open(path, "rb") as fh:
+        while start < size or (start == 0 and size == 0):
+            end = size
+            if start + range_bytes < size:
+                fh.seek(start + range_bytes - 1)
+                fh.readline()  # to the end of the line holding that byte: the next range starts after it
+                end = min(fh.tell(), size)
+            yield Range(start, end, line, index)
+            if end >= size:
+                return
+            fh.seek(start)
+            remaining = end - start
+            newlines = blanks = 0
+            while remaining > 0:
+                block = fh.read(min(_SCAN_BLOCK, remaining))
+                remaining -= len(block)
+                if remaining > 0 and not block.endswith(b"\n"):
+                    tail = fh.readline()  # stays inside the range: the range ends at a line start
+                    remaining -= len(tail)
+                    block += tail
+                n, b = count_lines(block)
+                newlines += n
+                blanks += b
+            # a range other than the last ends with a newline: its lines are its newlines
+            line += newlines
+            index += newlines - blanks
+            start = end
+
+
+def read_range(path: str | os.PathLike[str], rng: Range) -> Iterator[bytes]:
+    """The lines of one range, newline included."""
+    with open(path, "rb") as fh:
+        fh.seek(rng.start)
+        remaining = rng.end - rng.start
+        for raw in fh:
+            yield raw
+            remaining -= len(raw)
+            if remaining <= 0:
+                return
+
+
+# ---------------------------------------------------------------------------- tasks and results
+@dataclass
+class FileTask:
+    """One file of a task: its display path, where to read it, its cache key, its range."""
+
+    path: str
+    fs_path: str
+    key: str | None = None
+    range: Range | None = None
+    #: the first range of a split file counts the file in the statistics
+    first: bool = True
+
+
+@dataclass
+class TaskResult:
+    #: per file of the task: findings in output order (or a spool file path)
+    findings: list[list[Violation] | str] = field(default_factory=list)
+    stats: RunStats = field(default_factory=RunStats)
+    dataset_state: dict[str, Any] | None = None
+    timings: Counter | None = None
+    #: what the suppression filter learnt (suppressions kept for dataset findings)
+    post_state: dict[str, Any] | None = None
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _make_registry(factory: tuple[str, dict[str, Any]]) -> Any:
+    target, kwargs = factory
+    module, _, name = target.partition(":")
+    return getattr(importlib.import_module(module), name)(**kwargs)
+
+
+def _init_worker(config: Config, factory: tuple[str, dict[str, Any]], cache_root: str | None, profile: bool, spool_dir: str) -> None:
+    linter = Linter(config, _make_registry(factory))
+    if profile:
+        linter.timings = Counter()
+    _WORKER["linter"] = linter
+    _WORKER["cache"] = Cache(cache_root, linter) if cache_root else None
+    _WORKER["spool_dir"] = spool_dir
+
+
+def _run_task(files: list[FileTask]) -> TaskResult:
+    linter: Linter = _WORKER["linter"]
+    cache: Cache | None = _WORKER["cache"]
+    return lint_task(linter, files, cache, _WORKER["spool_dir"])
+
+
+def lint_task(linter: Linter, files: list[FileTask], cache: Cache | None, spool_dir: str | None) -> TaskResult:
+    """Lint the files of one task with ``linter`` (in a worker, or in-process)."""
+    result = TaskResult()
+    linter.stats = RunStats()
+    if linter.timings is not None:
+        linter.timings = Counter()
+    task_state = linter.new_dataset_state()
+    for ft in files:
+        source = Source(path=ft.path, fs_path=_path(ft.fs_path))
+        items = None
+        if ft.range is not None:
+            from newslint.readers.jsonl import JsonlReader
+
+            reader = JsonlReader()
+            items = reader.read_lines(
+                read_range(ft.fs_path, ft.range), ft.path, linter.field_map,
+                first_line=ft.range.first_line, first_index=ft.range.first_index,
+            )
+        writer = cache.writer(ft.key) if cache is not None and ft.key and ft.range is None else None
+        file_stats_before = _copy_stats(linter.stats)
+        linter.dataset_state = linter.new_dataset_state()
+        found: list[Violation] = []
+        spool: _Spool | None = None
+        for v in linter.lint_source_sorted(source, items):
+            found.append(v)
+            if writer is not None:
+                writer.add(v)
+            if len(found) >= SPOOL_AFTER and spool_dir is not None:
+                spool = spool or _Spool(spool_dir)
+                spool.write(found)
+                found = []
+        if not ft.first:
+            linter.stats.files -= 1
+        if writer is not None:
+            writer.commit(_diff_stats(linter.stats, file_stats_before), linter.dataset_state, _kept_of(linter, ft.path))
+        if spool is not None:
+            spool.write(found)
+            result.findings.append(spool.close())
+        else:
+            result.findings.append(found)
+        task_state = _merge_states(linter, task_state, linter.dataset_state)
+    result.stats = linter.stats
+    result.dataset_state = task_state
+    post = getattr(linter, "post", None)
+    if post is not None and hasattr(post, "export_state"):
+        result.post_state = post.export_state()
+        post._kept.clear()
+    result.timings = linter.timings
+    return result
+
+
+def _kept_of(linter: Linter, path: str) -> dict[Any, Any]:
+    """The suppressions the filter keeps for dataset findings on articles of ``path``."""
+    kept = getattr(getattr(linter, "post", None), "_kept", None) or {}
+    return {k: v for k, v in kept.items() if k and k[0] == path}
+
+
+def _path(p: str) -> Any:
+    from pathlib import Path
+
+    return Path(p)
+
+
+def _merge_states(linter: Linter, a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    return {r.code: r.merge(a[r.code], b[r.code]) for r in linter.dataset_rules}
+
+
+def _copy_stats(s: RunStats) -> RunStats:
+    return RunStats(s.files, s.articles, Counter(s.findings), Counter(s.articles_affected), s.input_errors)
+
+
+def _diff_stats(after: RunStats, before: RunStats) -> RunStats:
+    return RunStats(
+        after.files - before.files,
+        after.articles - before.articles,
+        after.findings - before.findings,
+        after.articles_affected - before.articles_affected,
+        after.input_errors - before.input_errors,
+    )
+
+
+class _Spool:
+    """Findings a worker hands over through a temporary file instead of one huge message."""
+
+    def __init__(self, directory: str) -> None:
+        fd, self.path = tempfile.mkstemp(prefix="spool-", dir=directory)
+        self.fh = os.fdopen(fd, "wb")
+
+    def write(self, violations: list[Violation]) -> None:
+        if violations:
+            pickle.dump(violations, self.fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def close(self) -> str:
+        self.fh.close()
+        return self.path
+
+
+def _read_spool(path: str) -> Iterator[Violation]:
+    try:
+        with open(path, "rb") as fh:
+            while True:
+                try:
+                    chunk = pickle.load(fh)
+                except EOFError:
+                    return
+                yield from chunk
+    finally:
+        os.unlink(path)
+
+
+# ---------------------------------------------------------------------------- the runner
+class Runner:
+    """Lint sources with ``jobs`` processes and an optional cache; output as ``Linter.run``."""
+
+    def __init__(
+        self,
+        linter: Linter,
+        jobs: int = 1,
+        cache: Cache | None = None,
+        *,
+        small_input_bytes: int = SMALL_INPUT_BYTES,
+        range_bytes: int = RANGE_BYTES,
+        batch_bytes: int = BATCH_BYTES,
+        batch_files: int = BATCH_FILES,
+    ) -> None:
+        self.linter = linter
+        self.jobs = max(1, jobs)
+        self.cache = cache
+        self.small_input_bytes = small_input_bytes
+        self.range_bytes = range_bytes
+        self.batch_bytes = batch_bytes
+        self.batch_files = batch_files
+        #: how the last run went: "in-process" or "N workers"; and why it stayed in-process
+        self.mode = "in-process"
+        self.reason = ""
+        if cache is not None:
+            cache.ensure_dir()
+
+    # -------------------------------------------------------------- entry point
+    def run(self, sources: Iterable[Source | Violation]) -> Iterator[Violation]:
+        it = iter(sources)
+        head: list[Source | Violation] = []
+        parallel = False
+        if self._stateful_post():
+            self.cache = None  # baseline matching and writing count every finding: no shortcuts
+            if self.jobs > 1:
+                self.reason = "a baseline is used or written"
+        elif self.jobs > 1 and self.linter.registry.factory is None:
+            self.reason = "the registry was assembled by hand and cannot be rebuilt in workers"
+        if self.jobs > 1 and not self.reason:
+            total = 0
+            for item in it:
+                head.append(item)
+                if isinstance(item, Source):
+                    total += _size(item)
+                if total >= self.small_input_bytes:
+                    parallel = True
+                    break
+            if not parallel:
+                self.reason = f"input under {self.small_input_bytes} bytes"
+        all_sources = _chain(head, it)
+        if parallel:
+            self.mode = f"{self.jobs} workers"
+            yield from self._run_parallel(all_sources)
+        else:
+            self.mode = "in-process"
+            yield from self._run_local(all_sources)
+        yield from self.linter.finish()
+
+    # -------------------------------------------------------------- one process
+    def _run_local(self, sources: Iterator[Source | Violation]) -> Iterator[Violation]:
+        linter = self.linter
+        for source in sources:
+            if isinstance(source, Violation):
+                yield from self._discovery_error(source)
+                continue
+            key = self.cache.key_for(source) if self.cache is not None else None
+            if key is not None:
+                entry = self.cache.lookup(key)  # type: ignore[union-attr]
+                if entry is not None:
+                    replay = self._replay(entry)
+                    if replay is not None:
+                        yield from replay
+                        continue
+            if key is None:
+                yield from linter.lint_source_sorted(source)
+                continue
+            # lint with a state of its own, so that it can be cached, then merge
+            global_state, stats = linter.dataset_state, linter.stats
+            linter.dataset_state, linter.stats = linter.new_dataset_state(), RunStats()
+            writer = self.cache.writer(key)  # type: ignore[union-attr]
+            try:
+                for v in linter.lint_source_sorted(source):
+                    if writer is not None:
+                        writer.add(v)
+                    yield v
+            finally:
+                file_state, file_stats = linter.dataset_state, linter.stats
+                linter.dataset_state, linter.stats = global_state, stats
+            if writer is not None:
+                writer.commit(file_stats, file_state, _kept_of(linter, source.path))
+            stats.merge(file_stats)
+            linter.merge_dataset_state(file_state)
+
+    def _replay(self, entry: CachedEntry) -> list[Violation] | None:
+        """The findings of a cache entry (state and statistics merged), or None if it is corrupt."""
+        try:
+            found = list(entry.violations())
+        except (CacheCorrupt, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError,
+                ImportError, IndexError, KeyError):
+            return None
+        if entry.stats is None or entry.dataset_state is None or set(entry.dataset_state) != {
+            r.code for r in self.linter.dataset_rules
+        }:
+            return None
+        self.linter.stats.merge(entry.stats)
+        self.linter.merge_dataset_state(entry.dataset_state)
+        post = getattr(self.linter, "post", None)
+        if entry.kept and post is not None:
+            post._kept.update(entry.kept)
+        return found
+
+    def _merge_post(self, state: dict[str, Any] | None) -> None:
+        post = getattr(self.linter, "post", None)
+        if state is not None and post is not None:
+            post.merge_state(state)
+
+    def _stateful_post(self) -> bool:
+        """A baseline being matched or written needs every finding in this process."""
+        post = getattr(self.linter, "post", None)
+        return post is not None and (getattr(post, "baseline", None) is not None or getattr(post, "writer", None) is not None)
+
+    def _discovery_error(self, v: Violation) -> Iterator[Violation]:
+        self.linter.stats.input_errors += 1
+        self.linter.stats.findings[v.code] += 1
+        yield v
+
+    # -------------------------------------------------------------- worker processes
+    def _plan(self, sources: Iterator[Source | Violation]) -> Iterator[tuple[str, Any]]:
+        """Units in output order: ("error", v), ("local", source), ("cached", entry), ("task", [FileTask]),
+        ("split", (FileTask, n_ranges)) followed by its range tasks."""
+        batch: list[FileTask] = []
+        batch_size = 0
+        for source in sources:
+            if isinstance(source, Violation) or source.data is not None or source.fs_path is None:
+                if batch:
+                    yield "task", batch
+                    batch, batch_size = [], 0
+                yield ("error" if isinstance(source, Violation) else "local"), source
+                continue
+            key = self.cache.key_for(source) if self.cache is not None else None
+            if key is not None:
+                entry = self.cache.lookup(key)  # type: ignore[union-attr]
+                if entry is not None:
+                    if batch:
+                        yield "task", batch
+                        batch, batch_size = [], 0
+                    yield "cached", (source, entry)
+                    continue
+            size = _size(source)
+            if size > self.range_bytes and self._splittable(source):
+                if batch:
+                    yield "task", batch
+                    batch, batch_size = [], 0
+                split = _SplitFile(FileTask(source.path, str(source.fs_path), key))
+                yield "split", split
+                for rng in iter_ranges(source.fs_path, self.range_bytes):
+                    last = rng.end >= size
+                    yield "range", (split, [FileTask(source.path, str(source.fs_path), None, rng, first=rng.start == 0)], last)
+                continue
+            batch.append(FileTask(source.path, str(source.fs_path), key))
+            batch_size += size
+            if batch_size >= self.batch_bytes or len(batch) >= self.batch_files:
+                yield "task", batch
+                batch, batch_size = [], 0
+        if batch:
+            yield "task", batch
+
+    def _splittable(self, source: Source) -> bool:
+        from newslint.readers.jsonl import JsonlReader
+
+        reader = self.linter.reader_for(source.path)
+        return type(reader) is JsonlReader and not source.path.lower().endswith(".gz")
+
+    def _run_parallel(self, sources: Iterator[Source | Violation]) -> Iterator[Violation]:
+        linter = self.linter
+        profile = linter.timings is not None
+        cache_root = str(self.cache.root) if self.cache is not None and self.cache.writable else None
+        ctx = multiprocessing.get_context("spawn")
+        with tempfile.TemporaryDirectory(prefix="newslint-") as spool_dir, ProcessPoolExecutor(
+            max_workers=self.jobs,
+            mp_context=ctx,
+            initializer=_init_worker,
+            initargs=(linter.config, linter.registry.factory, cache_root, profile, spool_dir),
+        ) as pool:
+            plan = self._plan(sources)
+            pending: deque[tuple[str, Any]] = deque()
+            inflight = 0
+            max_inflight = 2 * self.jobs
+            done = False
+            try:
+                while True:
+                    while not done and inflight < max_inflight and len(pending) < 1024:
+                        try:
+                            kind, payload = next(plan)
+                        except StopIteration:
+                            done = True
+                            break
+                        if kind == "task":
+                            payload = pool.submit(_run_task, payload)
+                            inflight += 1
+                        elif kind == "range":
+                            payload = (payload[0], pool.submit(_run_task, payload[1]), payload[2])
+                            inflight += 1
+                        pending.append((kind, payload))
+                    if not pending:
+                        break
+                    kind, payload = pending.popleft()
+                    if kind == "error":
+                        yield from self._discovery_error(payload)
+                    elif kind == "local":
+                        yield from linter.lint_source_sorted(payload)
+                    elif kind == "cached":
+                        source, entry = payload
+                        replay = self._replay(entry)
+                        if replay is None:  # corrupt after all: lint it here
+                            yield from self._run_local(iter([source]))
+                        else:
+                            yield from replay
+                    elif kind == "task":
+                        inflight -= 1
+                        yield from self._task_output(payload.result())
+                    elif kind == "split":
+                        self._split_start(payload)
+                    elif kind == "range":
+                        inflight -= 1
+                        split, fut, last = payload
+                        yield from self._range_output(split, fut.result(), last)
+            except BaseException:
+                for _kind, payload in pending:
+                    fut = payload[1] if _kind == "range" else payload
+                    if isinstance(fut, Future):
+                        fut.cancel()
+                raise
+
+    def _task_output(self, result: TaskResult) -> Iterator[Violation]:
+        for found in result.findings:
+            yield from (_read_spool(found) if isinstance(found, str) else found)
+        self._absorb(result)
+
+    def _absorb(self, result: TaskResult) -> None:
+        self._merge_post(result.post_state)
+        self.linter.stats.merge(result.stats)
+        if result.dataset_state is not None:
+            self.linter.merge_dataset_state(result.dataset_state)
+        if self.linter.timings is not None and result.timings:
+            self.linter.timings.update(result.timings)
+
+    def _split_start(self, split: "_SplitFile") -> None:
+        if self.cache is not None and split.task.key:
+            split.writer = self.cache.writer(split.task.key)
+
+    def _range_output(self, split: "_SplitFile", result: TaskResult, last: bool) -> Iterator[Violation]:
+        """Findings of one range of a split file; after the last range the file's cache entry is
+        committed and its dataset state merged into the run's."""
+        linter = self.linter
+        for found in result.findings:
+            for v in _read_spool(found) if isinstance(found, str) else found:
+                if split.writer is not None:
+                    split.writer.add(v)
+                yield v
+        split.stats.merge(result.stats)
+        if result.post_state is not None:
+            split.kept.update(result.post_state.get("kept", {}))
+        self._merge_post(result.post_state)
+        if linter.timings is not None and result.timings:
+            linter.timings.update(result.timings)
+        state = result.dataset_state or linter.new_dataset_state()
+        split.state = state if split.state is None else _merge_states(linter, split.state, state)
+        if last:
+            if split.writer is not None:
+                split.writer.commit(split.stats, split.state, split.kept)
+            linter.stats.merge(split.stats)
+            linter.merge_dataset_state(split.state)
+
+
+@dataclass
+class _SplitFile:
+    """A JSON Lines file split into ranges, assembled in order as the ranges come back."""
+
+    task: FileTask
+    stats: RunStats = field(default_factory=RunStats)
+    state: dict[str, Any] | None = None
+    writer: EntryWriter | None = None
+    kept: dict[Any, Any] = field(default_factory=dict)
+
+
+def _size(source: Source) -> int:
+    if source.data is not None:
+        return len(source.data)
+    try:
+        return os.path.getsize(source.fs_path) if source.fs_path is not None else 0
+    except OSError:
+        return 0
+
+
+def _chain(head: list[Any], rest: Iterator[Any]) -> Iterator[Any]:
+    yield from head
+    yield from rest
+
+
+def run(linter: Linter, sources: Iterable[Source | Violation], jobs: int = 1, cache: Cache | None = None) -> Iterator[Violation]:
+    """Convenience: ``Runner(linter, jobs, cache).run(sources)``."""
+    return Runner(linter, jobs, cache).run(sources)
+
+
+__all__ = ["Runner", "Range", "split_jsonl", "count_lines", "read_range", "default_jobs", "run", "SMALL_INPUT_BYTES"]
+_ = sys  # the module is imported by spawned workers by name

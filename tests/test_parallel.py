@@ -1,0 +1,189 @@
+"""-j N gives the output of -j 1: multi-file runs, JSON Lines split into byte ranges, dataset state."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scale_fixtures import PARAGRAPHS, SameBody, jsonl_lines, make_registry
+
+from newslint.config import Config
+from newslint.engine import Linter, discover
+from newslint.parallel import Range, Runner, count_lines, lint_task, split_jsonl, FileTask
+
+
+
+def linter(**kw) -> Linter:
+    return Linter(Config(select=["ALL"], **kw), make_registry())
+
+
+def run(paths, jobs=1, **kw):
+    lt = linter()
+    runner = Runner(lt, jobs, None, small_input_bytes=0, **kw)
+    found = list(runner.run(discover([str(p) for p in paths], lt.extensions)))
+    return found, lt.stats, runner
+
+
+def awkward_jsonl(path: Path) -> Path:
+    """CRLF lines, blank and white-space lines, a malformed record, a JSON array, no final newline."""
+    lines = jsonl_lines(0, 10)
+    lines += [json.dumps(r) + "\r\n" for r in map(json.loads, jsonl_lines(10, 6))]
+    lines.insert(3, "\n")
+    lines.insert(7, "   \t\r\n")
+    lines.insert(9, '{"id": "broken", "title": "Half a record\n')
+    lines.insert(12, "[1, 2]\n")
+    lines += jsonl_lines(16, 8)
+    lines.insert(20, "\r\n")
+    lines.append("\n")
+    lines += jsonl_lines(24, 5)
+    lines[-1] = lines[-1].rstrip("\n")  # final line without newline
+    path.write_bytes("".join(lines).encode())
+    return path
+
+
+def whole_file(lt: Linter, path: Path):
+    from newslint.readers import Source
+
+    return list(lt.lint_source_sorted(Source(str(path), fs_path=path)))
+
+
+def test_count_lines_matches_the_reader_view_of_lines():
+    for block in [b"", b"a\n", b"\n", b"  \n", b"a\n\n \r\nb", b"a\n  ", b"   ", b"a\n\n", b"\r\n\r\na\r\n"]:
+        lines = block.split(b"\n")
+        if lines and lines[-1] == b"":
+            lines.pop()
+        blanks = sum(1 for line in lines if not line.strip())
+        assert count_lines(block) == (block.count(b"\n"), blanks), block
+
+
+@pytest.mark.parametrize("range_bytes", [1, 97, 700, 1499, 4096])
+def test_ranges_give_the_findings_of_the_whole_file(tmp_path, range_bytes):
+    path = awkward_jsonl(tmp_path / "awkward.jsonl")
+    lt = linter()
+    expected = whole_file(lt, path)
+    assert {v.code for v in expected} >= {"NL002", "NL101"}  # the awkward lines are really there
+    ranges = split_jsonl(path, range_bytes)
+    assert ranges[0].start == 0 and ranges[-1].end == path.stat().st_size
+    assert all(a.end == b.start for a, b in zip(ranges, ranges[1:]))
+    data = path.read_bytes()
+    assert all(r.start == 0 or data[r.start - 1 : r.start] == b"\n" for r in ranges)
+    got = []
+    for i, rng in enumerate(ranges):
+        res = lint_task(linter(), [FileTask(str(path), str(path), None, rng, first=i == 0)], None, None)
+        got.extend(res.findings[0])
+    assert got == expected
+    if range_bytes <= 700:
+        assert len(ranges) > 5
+
+
+def test_split_jsonl_counts_lines_and_records(tmp_path):
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(b'{"a":1}\n\n{"a":2}\r\n  \n{"a":3}')
+    ranges = split_jsonl(path, 1)
+    assert [(r.first_line, r.first_index) for r in ranges] == [(1, 0), (2, 1), (3, 1), (4, 2), (5, 2)]
+
+
+def test_jobs_2_equals_jobs_1_on_a_split_jsonl(tmp_path):
+    path = awkward_jsonl(tmp_path / "awkward.jsonl")
+    one, stats1, _ = run([path], 1)
+    two, stats2, runner = run([path], 2, range_bytes=900)
+    assert runner.mode == "2 workers"
+    assert two == one
+    assert stats2 == stats1
+    assert any(v.code == "NL699" for v in one)  # the dataset rule saw records from every range
+
+
+def test_jobs_2_equals_jobs_1_on_many_files(tmp_path):
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    for k in range(6):
+        (corpus / f"part{k}.jsonl").write_text("".join(jsonl_lines(k * 9, 9)), encoding="utf-8")
+    for k in range(5):
+        body = "\n\n".join(PARAGRAPHS[k : k + 4] + [PARAGRAPHS[k]])
+        (corpus / "sub" / f"story{k}.txt").write_text(f"Night buses decision {k}\n\n{body}\n", encoding="utf-8")
+    (corpus / "sub" / "copy.md").write_text("---\ntitle: Copy\n---\n\n" + "\n\n".join(PARAGRAPHS[:3]) + "\n")
+    (corpus / "bad.jsonl").write_bytes(b'{"id": "x", "maintext": "\xff\xfe"}\n')
+    with gzip.open(corpus / "packed.jsonl.gz", "wt", encoding="utf-8") as fh:
+        fh.write("".join(jsonl_lines(0, 12)))  # exact copies of part0/part1 records
+    missing = tmp_path / "missing.jsonl"
+    one, stats1, _ = run([corpus, missing], 1)
+    two, stats2, runner = run([corpus, missing], 2, batch_files=2, range_bytes=2000)
+    assert runner.mode == "2 workers"
+    assert two == one
+    assert stats2 == stats1
+    paths = list(dict.fromkeys(v.path for v in one if v.code != "NL699"))
+    assert paths[-1] == str(missing)
+    dups = [v for v in one if v.code == "NL699"]
+    assert dups == sorted(dups, key=lambda v: v.sort_key())  # dataset findings last, sorted
+    assert any(v.path.endswith("packed.jsonl.gz") for v in dups)
+    assert one[-len(dups):] == dups
+
+
+def test_gzip_is_not_split(tmp_path):
+    path = tmp_path / "big.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        fh.write("".join(jsonl_lines(0, 40)))
+    lt = linter()
+    runner = Runner(lt, 2, None, small_input_bytes=0, range_bytes=50)
+    units = list(runner._plan(iter(discover([str(path)], lt.extensions))))
+    assert [kind for kind, _ in units] == ["task"]
+    assert units[0][1][0].range is None
+    plain = tmp_path / "big.jsonl"
+    plain.write_text("".join(jsonl_lines(0, 40)))
+    units = list(runner._plan(iter(discover([str(plain)], lt.extensions))))
+    assert units[0][0] == "split" and len(units) > 2
+
+
+def test_dataset_state_merges_across_workers_like_one_pass():
+    rule = SameBody()
+    from newslint.readers import DEFAULT_FIELD_MAP, record_to_article
+
+    arts = [
+        record_to_article(json.loads(line), path="d.jsonl", fmt="jsonl", line=i + 1, index=i, field_map=DEFAULT_FIELD_MAP)
+        for i, line in enumerate(jsonl_lines(0, 30))
+    ]
+    one = rule.new_state()
+    for a in arts:
+        rule.observe(one, a)
+    parts = [rule.new_state() for _ in range(3)]
+    for k, a in enumerate(arts):
+        rule.observe(parts[k // 10], a)
+    merged = rule.merge(rule.merge(parts[0], parts[1]), parts[2])
+    assert sorted(map(str, rule.finish(merged))) == sorted(map(str, rule.finish(one)))
+    assert len(list(rule.finish(one))) >= 3
+
+
+def test_small_input_stays_in_process(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text("".join(jsonl_lines(0, 3)))
+    lt = linter()
+    runner = Runner(lt, 4, None)
+    list(runner.run(discover([str(path)], lt.extensions)))
+    assert runner.mode == "in-process" and "under" in runner.reason
+
+
+def test_cli_jobs_output_is_byte_identical(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    # over the 1 MiB in-process cut-off, so -j 2 really starts workers
+    for k in range(3):
+        (data / f"shard{k}.jsonl").write_text("".join(jsonl_lines(k * 1000, 1000)), encoding="utf-8")
+    assert sum(p.stat().st_size for p in data.iterdir()) > (1 << 20)
+    (data / "note.txt").write_text("Night buses\n\n" + "\n\n".join(PARAGRAPHS[:4] + PARAGRAPHS[:1]) + "\n")
+
+    def cli(*args):
+        return subprocess.run(
+            [sys.executable, "-m", "newslint", "--no-cache", "--statistics", *args, str(data)],
+            capture_output=True, cwd=tmp_path,
+        )
+
+    one, two = cli("-j", "1"), cli("-j", "2", "--profile-rules")
+    assert one.returncode == two.returncode == 1
+    assert one.stdout == two.stdout
+    assert one.stdout.count(b"\n") > 100
+    assert b"rule profile (2 workers" in two.stderr
