@@ -19,6 +19,9 @@ from urllib.parse import urlsplit
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
 _WORD = re.compile(r"\w+(?:[''’]\w+)*", re.UNICODE)
 _SENT_END = re.compile(r"(?<=[.!?。！？])[\"'”’“»«)\]]*\s+(?=[\"'“‘«»„‚(\[]?[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ0-9])")
+#: the same breaks with the terminal punctuation consumed instead of looked behind at, so that the
+#: engine scans for a literal character class first; group 1 is what _SENT_END matches
+_SENT_BREAK = re.compile(r"[.!?。！？]([\"'”’“»«)\]]*\s+)(?=[\"'“‘«»„‚(\[]?[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ0-9])")
 
 #: canonical field names an Article knows about
 FIELDS = ("title", "summary", "byline", "date", "url", "body", "id", "domain")
@@ -71,8 +74,8 @@ def sentence_offsets(text: str) -> list[tuple[int, int]]:
     """(start, end) of every sentence of ``text``, splitting like :func:`split_sentences`."""
     out: list[tuple[int, int]] = []
     pos = 0
-    for m in [*_SENT_END.finditer(text), None]:
-        stop = m.start() if m is not None else len(text)
+    for m in [*_SENT_BREAK.finditer(text), None]:
+        stop = m.start(1) if m is not None else len(text)
         seg = text[pos:stop]
         lead = len(seg) - len(seg.lstrip())
         s, e = pos + lead, pos + len(seg.rstrip())
@@ -294,7 +297,5 @@ class Article:
     @cached_property
     def sentences(self) -> list[tuple[int, str]]:
         """(paragraph index, sentence) for every sentence of the body."""
-        out: list[tuple[int, str]] = []
-        for p in self.paragraphs:
-            out.extend((p.index, s) for s in split_sentences(p.text))
-        return out
+        # sentence_offsets splits like split_sentences (faster: see _SENT_BREAK)
+        return [(p.index, p.text[s:e]) for p in self.paragraphs for s, e in sentence_offsets(p.text)]

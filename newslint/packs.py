@@ -179,7 +179,8 @@ class Prefilter:
 
     def __init__(self) -> None:
         self._matchers: list[weakref.ref[Matcher]] = []
-        self._sets: dict[str, tuple[Any, list[tuple[int, int]]]] = {}
+        #: language (and bucket key, see _buckets) -> compiled set and its (matcher id, regex index)
+        self._sets: dict[Any, tuple[Any, list[tuple[int, int]]]] = {}
         self._cache: dict[tuple[str, str], dict[int, set[int]]] = {}
 
     def register(self, matcher: "Matcher") -> None:
@@ -187,26 +188,44 @@ class Prefilter:
         self._sets.clear()
         self._cache.clear()
 
+    def _buckets(self, language: str) -> tuple[tuple[int, str], ...]:
+        """(matcher id, language bucket) of every live matcher for ``language``: languages that no
+        rule treats apart share one bucket key, and so one compiled set."""
+        alive = []
+        key = []
+        for ref in self._matchers:
+            matcher = ref()
+            if matcher is None:
+                continue
+            alive.append(ref)
+            key.append((id(matcher), language if language in matcher.sources else _ANY_LANGUAGE))
+        self._matchers = alive
+        return tuple(key)
+
     def _set_for(self, language: str) -> tuple[Any, list[tuple[int, int]]]:
         entry = self._sets.get(language)
         if entry is None:
-            rset = re2.Set.SearchSet(_re2_options(False))
-            owners: list[tuple[int, int]] = []
-            alive = []
-            for ref in self._matchers:
-                matcher = ref()
-                if matcher is None:
-                    continue
-                alive.append(ref)
-                for i, (rx, _is_phrase, _group) in enumerate(matcher.regexes(language)):
-                    flags = "(?i)" if matcher.ignore_case else ""
-                    rset.Add(flags + rx.pattern)
-                    owners.append((id(matcher), i))
-            self._matchers = alive
-            if owners:
-                rset.Compile()
-            entry = self._sets[language] = (rset if owners else None, owners)
+            key = self._buckets(language)
+            entry = self._sets.get(key)  # type: ignore[call-overload]
+            if entry is None:
+                entry = self._sets[key] = self._compile_set(language)  # type: ignore[index]
+            self._sets[language] = entry
         return entry
+
+    def _compile_set(self, language: str) -> tuple[Any, list[tuple[int, int]]]:
+        rset = re2.Set.SearchSet(_re2_options(False))
+        owners: list[tuple[int, int]] = []
+        for ref in self._matchers:
+            matcher = ref()
+            if matcher is None:
+                continue
+            for i, (rx, _is_phrase, _group) in enumerate(matcher.regexes(language)):
+                flags = "(?i)" if matcher.ignore_case else ""
+                rset.Add(flags + rx.pattern)
+                owners.append((id(matcher), i))
+        if owners:
+            rset.Compile()
+        return (rset if owners else None, owners)
 
     def hits(self, text: str, language: str) -> dict[int, set[int]]:
         """matcher id -> indexes of its regexes (for ``language``) that match somewhere in ``text``."""

@@ -26,7 +26,16 @@ _TRIM = ".!?:;,-–— \"'“”‘’"
 def repeat_free_indices(article: Article) -> list[int]:
     """Indices of the body paragraphs that are not an exact repeat of an earlier paragraph, of the
     headline or of the summary line (those are NL101, NL102 and NL103's findings). Rules looking for
-    subtler repetition start from these, so that one defect is not reported twice."""
+    subtler repetition start from these, so that one defect is not reported twice.
+
+    Computed once per article (several rules ask); callers get their own copy of the list."""
+    cached = article.__dict__.get("_repeat_free_indices")
+    if cached is None:
+        cached = article.__dict__["_repeat_free_indices"] = _repeat_free_indices(article)
+    return list(cached)
+
+
+def _repeat_free_indices(article: Article) -> tuple[int, ...]:
     skip = {k for k in (article.norm_title.strip(_TRIM), article.norm_summary.strip(_TRIM)) if k}
     seen: set[bytes] = set()
     out: list[int] = []
@@ -35,4 +44,4 @@ def repeat_free_indices(article: Article) -> list[int]:
             continue
         seen.add(digest)
         out.append(i)
-    return out
+    return tuple(out)

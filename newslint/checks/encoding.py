@@ -18,10 +18,27 @@ _SUSPECT = re.compile(
     "|[\u0080-\u009f]|[\u201a\u221a][\u00c4\u00e2\u00a9\u00ae\u00b4\u00a7\u00b6\u00e0-\u00ff\u2020\u2022]"
 )
 
+#: necessary conditions for a _SUSPECT match, each one character class (the fast path of the
+#: regex engine): a character that can start a match, and one that can be its second character
+#: (the C1 controls and U+201A belong to both)
+_SUSPECT_FIRST = re.compile("[\u0080-\u009f\u00c2-\u00f4\u201a\u221a]")
+_SUSPECT_SECOND = re.compile(
+    "[\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039"
+    "\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178\u221a]"
+)
+
+
+def suspect(text: str) -> bool:
+    """True when ``text`` holds a sequence that _SUSPECT matches (the same answer, faster)."""
+    if text.isascii():
+        return False
+    first = _SUSPECT_FIRST.search(text)
+    return bool(first and _SUSPECT_SECOND.search(text) and _SUSPECT.search(text, first.start()))
+
 
 def repair(text: str) -> str | None:
     """The text with its mojibake repaired by ftfy, or None when it has none that ftfy can undo."""
-    if text.isascii() or not _SUSPECT.search(text):
+    if not suspect(text):
         return None
     import ftfy  # imported on first suspect text: ftfy compiles large patterns at import
     from ftfy.badness import badness, is_bad

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter, defaultdict
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from operator import itemgetter
 
 from newslint.article import Article
 from newslint.checks._common import repeat_free_indices, where
@@ -22,11 +20,9 @@ class NearDuplicateParagraph(Rule):
     Pages that render a block twice do not always render it identically: a corrected typo, an
     updated figure, a dropped word or a different quotation mark leave two copies that NL101
     (exact repeats) does not see. Each paragraph of at least ``min-chars`` characters is compared,
-    as a set of lower-case word tokens, with the earlier paragraphs that share its rarer words; a
+    as a set of lower-case word tokens, with the earlier paragraphs of a close enough size; a
     Jaccard similarity of ``threshold`` (default 0.8: one word in ten may differ) or more reports
-    the later copy. Exact repeats are left to NL101, the headline to NL102. Candidate pairs come
-    from an index of each paragraph's rarest words (prefix filtering), so the cost stays close to
-    linear in the length of the article.
+    the later copy. Exact repeats are left to NL101, the headline to NL102.
 
     Fails::
 
@@ -59,32 +55,36 @@ class NearDuplicateParagraph(Rule):
     def check(self, article: Article) -> Iterator[Problem]:
         min_chars, threshold = self.opts["min-chars"], self.opts["threshold"]
         hashes = article.paragraph_hashes
+        normalized = article.normalized
         sets: dict[int, frozenset[str]] = {}
         for i in repeat_free_indices(article):
-            norm = article.normalized[i]
+            norm = normalized[i]
             if len(norm) >= min_chars:
                 tokens = frozenset(_TOKEN.findall(norm))
                 if len(tokens) >= 5:
                     sets[i] = tokens
         if len(sets) < 2:
             return
-        # prefix filtering (the all-pairs set-similarity join): with tokens ordered rarest first,
-        # two sets with Jaccard >= t share a token among the first len - ceil(t * len) + 1 of each
-        freq = Counter(tok for tokens in sets.values() for tok in tokens)
-        rank = {tok: r for r, (tok, _) in enumerate(sorted(freq.items(), key=itemgetter(1, 0)))}
-        postings: dict[str, list[int]] = defaultdict(list)
+        # every earlier paragraph that is not itself a copy is a candidate, unless the sizes alone
+        # rule the threshold out (|A & B| / |A | B| <= min / max): originals are kept sorted by size
+        # and only the window of sizes that can reach the threshold is compared
+        sizes: list[int] = []
+        originals: list[tuple[int, frozenset[str]]] = []
         for i, tokens in sets.items():
-            order = sorted(tokens, key=rank.__getitem__)
-            prefix = order[: len(order) - math.ceil(threshold * len(order)) + 1]
-            candidates = {j for tok in prefix for j in postings.get(tok, ())}
+            size = len(tokens)
             best, best_sim = -1, 0.0
-            for j in sorted(candidates):
-                other = sets[j]
-                if hashes[j] == hashes[i] or min(len(other), len(tokens)) < threshold * max(len(other), len(tokens)):
+            lo = bisect_left(sizes, int(threshold * size) - 1)
+            hi = bisect_right(sizes, int(size / threshold) + 1) if threshold > 0 else len(sizes)
+            for k in range(lo, hi):
+                other_size = sizes[k]
+                if min(other_size, size) < threshold * max(other_size, size):
+                    continue
+                j, other = originals[k]
+                if hashes[j] == hashes[i]:
                     continue
                 inter = len(tokens & other)
-                sim = inter / (len(tokens) + len(other) - inter)
-                if sim > best_sim:
+                sim = inter / (size + other_size - inter)
+                if sim > best_sim or (sim == best_sim and j < best):
                     best, best_sim = j, sim
             if best >= 0 and best_sim >= threshold:
                 here, there = where(article, i), where(article, best)
@@ -97,8 +97,9 @@ class NearDuplicateParagraph(Rule):
                     fix=Fix(f"delete {here}, a near repeat of {there}", (Edit("delete_paragraph", paragraph=i),), "unsafe"),
                 )
                 continue  # a copy is not itself an original for later paragraphs
-            for tok in prefix:
-                postings[tok].append(i)
+            k = bisect_right(sizes, size)
+            sizes.insert(k, size)
+            originals.insert(k, (i, tokens))
 
 
 RULES = [NearDuplicateParagraph]
