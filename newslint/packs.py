@@ -134,9 +134,6 @@ class Matcher:
             self._compiled[lang] = out
         return out
 
-    def __post_init__(self) -> None:
-        PREFILTER.register(self)
-
     def finditer(self, text: str, language: str) -> Iterator[tuple[int, int]]:
         """Spans of matches in ``text``, in order, phrase matches on word boundaries only."""
         spans: list[tuple[int, int]] = []
@@ -623,6 +620,8 @@ def _compile_matcher(f: _File, mode: str, ignore_case: bool) -> Matcher:
         key = "patterns" if not isinstance(f.data["patterns"], dict) else f"patterns.{lang}"
         for i, pat in enumerate(items):
             compile_pattern(pat, ignore_case=ignore_case, where=f"{f.path}: key '{key}[{i}]'")
+    # only a matcher whose patterns all compile joins the shared set search
+    PREFILTER.register(matcher)
     return matcher
 
 

@@ -433,3 +433,14 @@ def test_packs_from_the_configuration_file_are_relative_to_it(tmp_path):
     assert [l.split(": ", 1)[1].split()[0] for l in proc.stdout.splitlines()] == ["ACME101"]
     listing = run_cli("--list-rules", cwd=project)
     assert any(l.startswith("ACME101") and "pack:acme" in l for l in listing.stdout.splitlines()), listing.stderr
+
+
+def test_a_rejected_pack_leaves_nothing_in_the_shared_set_search(tmp_path):
+    pack = write_pack(tmp_path, "acme", {"bad-rule.yaml": _yaml({**VALID, "phrases": None, "patterns": [r"(\w+) \1"]})})
+    with pytest.raises(ConfigError) as err:
+        load_packs([pack])
+    assert err.value.__traceback__ is not None  # keeps the failed load's frames (and objects) alive
+    # the shipped pack rules still run: the rejected pattern never joined the shared RE2 set
+    vs = lint_text("Harbour Reopens\nBy Ana Reis\n\nAdvertisement\n" + "The harbour reopened on Monday after repairs. " * 8 + "\n",
+                   path="story.txt", config=Config(select=["NL301"]))
+    assert codes(vs) == ["NL301"]

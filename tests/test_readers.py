@@ -169,3 +169,14 @@ def test_field_override_mapping():
     data = b'{"title": "A", "article_text": "Words here.", "writer": "Di Fox", "text": "ignored"}\n'
     (art,) = list(JsonlReader().read(Source(path="d.jsonl", data=data), fmap))
     assert art.paragraphs[0].text == "Words here." and art.byline == "Di Fox"
+
+
+def test_txt_short_lines_ending_sentences_are_paragraphs_not_wrapped_text():
+    (art,) = read(TextReader(), """
+        Ferry Service Resumes After Storm
+
+        Engineers spent two days checking the mooring lines for storm damage.
+        The first crossing left at seven with forty passengers on board.
+        The operator said the timetable would be back to normal by Friday.
+    """, "a.txt")
+    assert [(p.line, p.end_line) for p in art.paragraphs] == [(3, 3), (4, 4), (5, 5)]

@@ -18,6 +18,8 @@ BYLINE_RE = re.compile(
 )
 _AUTHOR_LABEL_RE = re.compile(r"^\s*(?:author|authors|written by|reporter|reporting by)\s*[:\-]\s*\S", re.I)
 _TERMINAL = ".。:;"
+#: how a line that ends a sentence (or a paragraph) ends
+_CLOSERS = tuple(".!?。！？:;\"'”’»)")
 
 
 @dataclass(slots=True)
@@ -135,8 +137,8 @@ def paragraphs_from_lines(lines: list[Line], *, hard_wrap: bool | None = None) -
 def is_hard_wrapped(lines: list[Line]) -> bool:
     """True when the body is wrapped at a fixed width with paragraphs separated by blank lines.
 
-    Signs: blank lines separate blocks, most text lines sit inside multi-line blocks, and nearly
-    every line is at most 100 characters long.
+    Signs: blank lines separate blocks, most text lines sit inside multi-line blocks, nearly every
+    line is at most 100 characters long, and most lines inside a block stop mid-sentence.
     """
     text_lines = [line for line in lines if not line.blank]
     if len(text_lines) < 3 or len(text_lines) == len(lines):
@@ -151,7 +153,13 @@ def is_hard_wrapped(lines: list[Line]) -> bool:
         else:
             run += 1
     short = sum(1 for line in text_lines if len(line.text) <= 100)
-    return in_multi >= 0.5 * len(text_lines) and short >= 0.95 * len(text_lines)
+    if in_multi < 0.5 * len(text_lines) or short < 0.95 * len(text_lines):
+        return False
+    # wrapped prose breaks lines between words: most lines that continue a block end mid-sentence,
+    # while one paragraph per line ends nearly every line with closing punctuation
+    inner = [a for a, b in zip(lines, lines[1:]) if not a.blank and not b.blank]
+    closed = sum(1 for line in inner if line.text.rstrip().endswith(_CLOSERS))
+    return closed < 0.5 * len(inner)
 
 
 def looks_like_byline(text: str) -> bool:
