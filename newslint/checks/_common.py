@@ -13,6 +13,16 @@ def where(article: Article, index: int) -> str:
     return f"line {p.line}" if p.line == p.end_line else f"lines {p.line}-{p.end_line}"
 
 
+def repeat_phrase(article: Article, index: int, original: int) -> tuple[str, str, str]:
+    """(here, there, "... repeats ...") naming paragraph ``index`` and the earlier ``original``.
+
+    Text files locate the finding by its line already, so the phrase names only the original.
+    """
+    here, there = where(article, index), where(article, original)
+    said = f"repeats {there}" if here.startswith("line") else f"{here} repeats {there}"
+    return here, there, said
+
+
 def field_where(article: Article, name: str) -> str:
     """How a message names a metadata field: its line for text files, its key for records."""
     if article.format in ("jsonl", "json"):

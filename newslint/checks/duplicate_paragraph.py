@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from newslint.article import Article
-from newslint.checks._common import where
+from newslint.checks._common import repeat_phrase
 from newslint.rule import Problem, Rule
 from newslint.violation import Edit, Fix
 
@@ -57,8 +57,7 @@ class DuplicateParagraph(Rule):
             if first is None:
                 seen[norm] = i
                 continue
-            here, there = where(article, i), where(article, first)
-            said = f"repeats {there}" if here.startswith("line") else f"{here} repeats {there}"
+            here, there, said = repeat_phrase(article, i, first)
             yield self.at_paragraph(
                 article,
                 i,

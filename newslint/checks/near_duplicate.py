@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
 from newslint.article import Article
-from newslint.checks._common import repeat_free_indices, where
+from newslint.checks._common import repeat_free_indices, repeat_phrase
 from newslint.rule import Problem, Rule
 from newslint.violation import Edit, Fix
 
@@ -87,8 +87,7 @@ class NearDuplicateParagraph(Rule):
                 if sim > best_sim or (sim == best_sim and j < best):
                     best, best_sim = j, sim
             if best >= 0 and best_sim >= threshold:
-                here, there = where(article, i), where(article, best)
-                said = f"repeats {there}" if here.startswith("line") else f"{here} repeats {there}"
+                here, there, said = repeat_phrase(article, i, best)
                 yield self.at_paragraph(
                     article,
                     i,
