@@ -43,7 +43,7 @@ def corpus_records() -> list[dict]:
 def records(n: int, base: list[dict]):
     for k in range(n):
         r = dict(base[k % len(base)])
-        r["id"] = f"bench-{k:07d}"
+        r["id"] = f"{base[k % len(base)].get('id')}~{k}"  # as bench/make_dataset.py names copies
         r["url"] = f"https://bench.example/{k % 97}/article-{k}"
         r["text"] = f"Bench record {k} opens with this sentence number {k * 7919 % 100003}.\n\n" + r["text"]
         yield r

@@ -245,7 +245,15 @@ class Article:
         """ISO 639-1 code of the body's language (``"und"`` when too short to tell); see newslint.lang."""
         from newslint.lang import detect
 
-        sample = " ".join(p.text for p in self.paragraphs[:20])
+        # detect() reads the first 1,500 characters of the first 20 paragraphs: join no more
+        parts: list[str] = []
+        size = 0
+        for p in self.paragraphs[:20]:
+            parts.append(p.text)
+            size += len(p.text) + 1
+            if size > 1500:
+                break
+        sample = " ".join(parts)
         return detect(sample or (self.title or ""))
 
     @property

@@ -4,8 +4,8 @@ One :class:`DatasetIndex` holds, per article, a few fixed-size digests in flat `
 never the text: where the article is (line, record id, path run), 64-bit hashes of the normalised
 body, URL and title, MinHash LSH band keys and a 128-bit similarity signature for near duplicates,
 and 32-bit digests of the paragraphs at the head and tail of the body (where site furniture lives)
-with the article's source domain. With every part collected that is 92 bytes per article plus the
-record id's own bytes (``bench/bench_dataset_index.py`` measures it).
+with the article's source domain. With every part collected that is 84 bytes per article, plus the
+record ids, compressed in blocks (``bench/bench_dataset_index.py`` measures it).
 
 The index is a mergeable state: ``a.merge(b)`` appends ``b``; nothing in it depends on the order
 in which articles were seen, because :class:`IndexView` orders articles by (path, line, record
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -36,7 +37,6 @@ PARTS = ("body", "url", "title", "near", "boiler")
 #: MinHash permutations per article (datasketch's "affine32" scheme)
 NUM_PERM = 64
 MINHASH_SEED = 1
-_NO_INDEX = -(2**62)
 _MAX_ID = 0xFFFF
 
 
@@ -220,6 +220,83 @@ def _popcount(x: np.ndarray) -> np.ndarray:
 
 
 # ---------------------------------------------------------------------------------------- index
+class IdColumn:
+    """Record ids, zlib-compressed with their lengths in blocks of :attr:`BLOCK` articles.
+
+    A finding names the other record(s) by id, so the index must keep every id, and ids are often
+    the largest thing it holds per article ("source:site/section~1234"). Ids of neighbouring
+    records share most of their bytes, so a block of them compresses several times over. Only the
+    ids of reported articles are read back, one block at a time.
+    """
+
+    BLOCK = 4096
+
+    def __init__(self) -> None:
+        self.n = 0
+        #: sealed blocks: BLOCK lengths (uint16) then the ids, compressed
+        self.blocks: list[bytes] = []
+        #: the block being filled, uncompressed
+        self.lengths = array("H")
+        self.buf = bytearray()
+        self._cache: tuple[int, np.ndarray, bytes] | None = None
+
+    def append(self, rid: bytes) -> None:
+        self.lengths.append(len(rid))
+        self.buf += rid
+        self.n += 1
+        if len(self.lengths) == self.BLOCK:
+            self._seal()
+
+    def _seal(self) -> None:
+        self.blocks.append(zlib.compress(self.lengths.tobytes() + bytes(self.buf), 6))
+        self.lengths = array("H")
+        self.buf = bytearray()
+
+    def _block(self, b: int) -> tuple[np.ndarray, bytes]:
+        """(lengths, ids) of block ``b``."""
+        if b >= len(self.blocks):
+            return np.frombuffer(self.lengths, dtype=np.uint16), bytes(self.buf)
+        data = zlib.decompress(self.blocks[b])
+        return np.frombuffer(data, dtype=np.uint16, count=self.BLOCK), data[2 * self.BLOCK:]
+
+    def extend(self, other: "IdColumn") -> None:
+        """Append every id of ``other``, in order (re-blocked: the two need not be aligned)."""
+        for b in range((other.n + other.BLOCK - 1) // other.BLOCK):
+            lengths, data = other._block(b)
+            first, pos = 0, 0
+            while first < len(lengths):
+                take = min(len(lengths) - first, self.BLOCK - len(self.lengths))
+                chunk = lengths[first:first + take]
+                size = int(chunk.sum(dtype=np.int64))
+                self.lengths.frombytes(chunk.tobytes())
+                self.buf += data[pos:pos + size]
+                self.n += take
+                first += take
+                pos += size
+                if len(self.lengths) == self.BLOCK:
+                    self._seal()
+
+    def get(self, i: int) -> bytes:
+        """The id of article ``i`` (b"" when it had none)."""
+        b, k = divmod(i, self.BLOCK)
+        cache = self._cache
+        if cache is None or cache[0] != b or b >= len(self.blocks):
+            lengths, data = self._block(b)
+            cache = self._cache = (b, np.cumsum(lengths, dtype=np.int64), data)
+        _, ends, data = cache
+        end = int(ends[k])
+        start = int(ends[k - 1]) if k else 0
+        return data[start:end]
+
+    def nbytes(self) -> int:
+        return sum(map(len, self.blocks)) + len(self.lengths) * 2 + len(self.buf)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        state["_cache"] = None
+        return state
+
+
 class DatasetIndex:
     """Per-article digests of a dataset, in compact columns; mergeable and picklable."""
 
@@ -227,10 +304,10 @@ class DatasetIndex:
         self.params = params or IndexParams()
         p = self.params.parts
         self.n = 0
-        self.line = array("I")
-        self.idlen = array("H")
-        self.ids = bytearray()
-        #: runs of (first article, path id, line - record index) triples
+        self.ids = IdColumn()
+        #: runs of (first article, path id, its record index or -1, line - record index or its
+        #: line) quadruples: within a run the record index grows by one per article and the line
+        #: keeps its distance to it, so a JSON Lines file costs one run, not a line per article
         self.runs = array("q")
         self.paths: list[str] = []
         self.body = array("Q") if "body" in p else None
@@ -240,7 +317,8 @@ class DatasetIndex:
         self.bands = array("I") if "near" in p else None
         self.sig = array("Q") if "near" in p else None
         self.slots_per = self.params.head + self.params.tail
-        self.domain = array("I") if "boiler" in p else None
+        #: domain ids: 16-bit until a dataset has more than 65,536 source domains
+        self.domain = array("H") if "boiler" in p else None
         self.domains: list[str] = []
         self.slots = array("I") if "boiler" in p else None
         self.npara = array("H") if "boiler" in p else None
@@ -255,18 +333,18 @@ class DatasetIndex:
         """Record one article."""
         i = self.n
         self.n += 1
-        self.line.append(min(article.line, 0xFFFFFFFF))
         rid = article.record_id.encode("utf-8")[:_MAX_ID] if article.record_id else b""
-        self.idlen.append(len(rid))
-        self.ids += rid
+        self.ids.append(rid)
         pid = self._path_ids.get(article.path)
         if pid is None:
             pid = self._path_ids[article.path] = len(self.paths)
             self.paths.append(article.path)
-        delta = article.line - article.record_index if article.record_index is not None else _NO_INDEX
+        rindex = article.record_index
         r = self.runs
-        if not r or r[-2] != pid or r[-1] != delta:
-            r.extend((i, pid, delta))
+        if rindex is None:
+            r.extend((i, pid, -1, article.line))
+        elif not (r and r[-3] == pid and r[-2] >= 0 and r[-2] + (i - r[-4]) == rindex and r[-1] == article.line - rindex):
+            r.extend((i, pid, rindex, article.line - rindex))
         has_body = bool(article.paragraphs) and any(article.normalized)
         if self.body is not None:
             self.body.append(int.from_bytes(article.body_hash[:8], "little") or 1 if has_body else 0)
@@ -304,6 +382,8 @@ class DatasetIndex:
         if did is None:
             did = self._domain_ids[dom] = len(self.domains)
             self.domains.append(dom)
+            if did > 0xFFFF and self.domain.typecode == "H":
+                self.domain = array("I", self.domain)
         self.domain.append(did)
         n = len(article.paragraphs)
         self.npara.append(min(n, 0xFFFF))
@@ -333,17 +413,17 @@ class DatasetIndex:
         off = self.n
         path_map = [self._path_id(p) for p in other.paths]
         r = other.runs
-        for k in range(0, len(r), 3):
-            self.runs.extend((r[k] + off, path_map[r[k + 1]], r[k + 2]))
-        self.line.extend(other.line)
-        self.idlen.extend(other.idlen)
-        self.ids += other.ids
+        for k in range(0, len(r), 4):
+            self.runs.extend((r[k] + off, path_map[r[k + 1]], r[k + 2], r[k + 3]))
+        self.ids.extend(other.ids)
         for name in ("body", "url", "title", "bands", "sig", "slots", "npara"):
             col = getattr(self, name)
             if col is not None:
                 col.extend(getattr(other, name))
         if self.domain is not None:
             dmap = [self._domain_id(d) for d in other.domains]
+            if len(self.domains) > 0x10000 and self.domain.typecode == "H":
+                self.domain = array("I", self.domain)
             self.domain.extend(dmap[d] for d in other.domain)
         for k, v in other.slot_lines.items():
             self.slot_lines[k + off] = v
@@ -378,12 +458,12 @@ class DatasetIndex:
     def nbytes(self) -> dict[str, int]:
         """Bytes held, by part: ``fixed`` (per-article columns), ``ids`` (record ids), ``tables``."""
         fixed = 0
-        for col in (self.line, self.idlen, self.runs, self.body, self.url, self.title, self.bands,
+        for col in (self.runs, self.body, self.url, self.title, self.bands,
                     self.sig, self.domain, self.slots, self.npara):
             if col is not None:
                 fixed += col.itemsize * len(col)
         tables = sum(len(p) + 49 for p in self.paths) + sum(len(d) + 49 for d in self.domains)
-        return {"fixed": fixed, "ids": len(self.ids), "tables": tables}
+        return {"fixed": fixed, "ids": self.ids.nbytes(), "tables": tables}
 
     def view(self) -> "IndexView":
         return IndexView(self)
@@ -406,13 +486,15 @@ class IndexView:
     def __init__(self, index: DatasetIndex) -> None:
         self.index = index
         n = self.n = index.n
-        self.line = np.frombuffer(index.line, dtype=np.uint32).astype(np.int64) if n else np.zeros(0, np.int64)
-        runs = np.array(index.runs, dtype=np.int64).reshape(-1, 3)
+        runs = np.array(index.runs, dtype=np.int64).reshape(-1, 4)
         lengths = np.diff(np.append(runs[:, 0], n)) if n else np.zeros(0, np.int64)
         self.path_id = np.repeat(runs[:, 1], lengths) if n else np.zeros(0, np.int64)
-        delta = np.repeat(runs[:, 2], lengths) if n else np.zeros(0, np.int64)
-        self.has_index = delta != _NO_INDEX
-        self.rindex = np.where(self.has_index, self.line - delta, -1)
+        first = np.repeat(runs[:, 0], lengths) if n else np.zeros(0, np.int64)
+        r0 = np.repeat(runs[:, 2], lengths) if n else np.zeros(0, np.int64)
+        base = np.repeat(runs[:, 3], lengths) if n else np.zeros(0, np.int64)
+        self.has_index = r0 >= 0
+        self.rindex = np.where(self.has_index, r0 + (np.arange(n, dtype=np.int64) - first), -1)
+        self.line = np.where(self.has_index, self.rindex + base, base)
         path_rank_of = np.argsort(np.argsort(np.array(index.paths, dtype=object), kind="stable"), kind="stable")
         prank = path_rank_of[self.path_id] if n else np.zeros(0, np.int64)
         self.body = self._col(index.body)
@@ -425,9 +507,6 @@ class IndexView:
         order = np.lexsort(keys) if n else np.zeros(0, np.int64)
         self.rank = np.empty(n, dtype=np.int64)
         self.rank[order] = np.arange(n)
-        idlen = np.frombuffer(index.idlen, dtype=np.uint16).astype(np.int64) if n else np.zeros(0, np.int64)
-        self.id_end = np.cumsum(idlen)
-        self.id_len = idlen
 
     @staticmethod
     def _col(col: array | None) -> np.ndarray | None:
@@ -437,9 +516,8 @@ class IndexView:
 
     def ref(self, i: int) -> ArticleRef:
         i = int(i)
-        end = int(self.id_end[i])
-        ln = int(self.id_len[i])
-        rid = self.index.ids[end - ln : end].decode("utf-8", "replace") if ln else None
+        raw = self.index.ids.get(i)
+        rid = raw.decode("utf-8", "replace") if raw else None
         return ArticleRef(
             self.index.paths[int(self.path_id[i])],
             int(self.line[i]),

@@ -62,23 +62,47 @@ for _lang, _words in STOPWORDS.items():
 _ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 #: letters outside the Latin blocks (Latin-1, Latin Extended A/B, IPA, Latin Extended Additional)
 _NON_LATIN = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _letters_and_non_ascii(text: str) -> tuple[int, str]:
+    """The number of letters of ``text`` (matches of ``[^\\W\\d_]``) and its non-ASCII characters.
+
+    ASCII characters are counted at C speed with ``bytes.translate``; only the non-ASCII ones (a few
+    per cent of a Latin-script text) go through the regular expression.
+    """
+    if text.isascii():
+        return len(text.encode("ascii").translate(None, _ASCII_NON_LETTERS)), ""
+    ascii_letters = len(text.encode("ascii", "ignore").translate(None, _ASCII_NON_LETTERS))
+    rest = "".join(_NON_ASCII.findall(text))
+    return ascii_letters + len(_NON_LETTERS.sub("", rest)), rest
+
+
+def _words(text: str) -> list[str]:
+    """``_WORD.findall(text)``: runs of letters. Tokens made only of letters (most of them) are
+    kept as they are; no run of letters spans white space, so the rest are searched one by one."""
+    out: list[str] = []
+    append = out.append
+    for tok in text.split():
+        if tok.isalpha():
+            append(tok)
+        else:
+            out.extend(_WORD.findall(tok))
+    return out
 
 
 def detect(text: str, sample: int = 1500) -> str:
     """ISO 639-1 code of the text's language, or ``"und"`` when there is too little to tell."""
     text = text[:sample]
-    ascii_text = text.isascii()
-    if ascii_text:  # the same count, at C speed: ASCII letters are A-Z and a-z
-        letters = len(text.encode("ascii").translate(None, _ASCII_NON_LETTERS))
-    else:
-        letters = len(_NON_LETTERS.sub("", text))
+    letters, non_ascii = _letters_and_non_ascii(text)
     if letters < 20:
         return UNDETERMINED
-    # a non-Latin script covering a good share of the letters decides
-    if ascii_text or len(_NON_LATIN.findall(text)) < 0.3 * letters:
+    # a non-Latin script covering a good share of the letters decides; every letter outside the
+    # Latin blocks, and every script below, is a non-ASCII character
+    if not non_ascii or len(_NON_LATIN.findall(non_ascii)) < 0.3 * letters:
         script_counts = []
     else:
-        script_counts = [(lang, len(rx.findall(text))) for lang, rx in _SCRIPTS]
+        script_counts = [(lang, len(rx.findall(non_ascii))) for lang, rx in _SCRIPTS]
     lang, n = max(script_counts, key=lambda t: t[1]) if script_counts else ("", 0)
     if n >= 0.3 * letters:
         if lang == "zh" and script_counts[1][1] >= 0.05 * letters:
@@ -86,7 +110,7 @@ def detect(text: str, sample: int = 1500) -> str:
         if lang == "ru" and re.search(r"[іїєґ]", text):
             return "uk"
         return lang
-    words = _WORD.findall(text.lower())
+    words = _words(text.lower())
     if len(words) < 5:
         return UNDETERMINED
     scores = dict.fromkeys(STOPWORDS, 0)

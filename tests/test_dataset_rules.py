@@ -346,7 +346,7 @@ def test_rule_alone_gives_the_same_findings_as_in_the_bundle(generated):
 
 
 # ---------------------------------------------------------------------------------------- size
-def test_index_holds_92_bytes_per_article_plus_ids():
+def test_index_holds_84_bytes_per_article_plus_ids():
     records = generated_dataset(300, seed=11)
     index = DatasetIndex()
     from newslint.readers import record_to_article
@@ -355,7 +355,55 @@ def test_index_holds_92_bytes_per_article_plus_ids():
     for i, r in enumerate(records):
         index.add(record_to_article(r, path="big.jsonl", fmt="jsonl", line=i + 1, index=i, field_map=DEFAULT_FIELD_MAP))
     size = index.nbytes()
-    assert size["fixed"] <= 92 * len(records) + 24 * 4
-    assert size["ids"] == sum(len(r["id"]) for r in records)
+    # one run of (first article, path, record index, line offset) for the whole file
+    assert size["fixed"] == 84 * len(records) + 4 * 8
+    # fewer than a block of ids: kept as they are, with a 2-byte length each
+    assert size["ids"] == sum(len(r["id"]) + 2 for r in records)
+    view = index.view()
+    assert [view.ref(i).record_id for i in range(len(records))] == [r["id"] for r in records]
+    assert [view.ref(i).line for i in range(len(records))] == list(range(1, len(records) + 1))
     blob = pickle.dumps(index)
-    assert len(blob) < (92 + 12) * len(records) + 4096
+    assert len(blob) < (84 + 2 + 12) * len(records) + 4096
+
+
+def test_record_ids_are_compressed_in_blocks_and_read_back_exactly():
+    from newslint.dataset import IdColumn
+
+    ids = [f"fundus:de/Spiegel/V{k % 7}~{k}".encode() if k % 13 else b"" for k in range(10_000)]
+    col = IdColumn()
+    for rid in ids[:6_000]:
+        col.append(rid)
+    rest = IdColumn()
+    for rid in ids[6_000:]:
+        rest.append(rid)
+    col.extend(rest)  # 6,000 is not a multiple of the block size: the blocks are re-cut
+    col = pickle.loads(pickle.dumps(col))
+    assert col.n == len(ids) and len(col.blocks) == len(ids) // IdColumn.BLOCK
+    assert [col.get(i) for i in range(len(ids))] == ids
+    assert [col.get(i) for i in reversed(range(len(ids)))] == ids[::-1]
+    raw = sum(len(r) + 2 for r in ids)
+    assert col.nbytes() < raw / 3
+
+
+def test_line_and_record_index_come_back_from_runs_across_gaps_and_merges():
+    from newslint.readers import DEFAULT_FIELD_MAP, record_to_article
+
+    def art(path, line, index):
+        return record_to_article({"id": f"r{line}", "text": "Body text."}, path=path, fmt="jsonl", line=line, index=index,
+                                 field_map=DEFAULT_FIELD_MAP)
+
+    a = DatasetIndex()
+    # a blank line after record 2, a malformed record 4 (no article), then another file
+    seen = [("x.jsonl", 1, 0), ("x.jsonl", 2, 1), ("x.jsonl", 4, 2), ("x.jsonl", 5, 3), ("x.jsonl", 7, 5), ("y.jsonl", 1, 0)]
+    for path, line, index in seen[:4]:
+        a.add(art(path, line, index))
+    b = DatasetIndex()
+    for path, line, index in seen[4:]:
+        b.add(art(path, line, index))
+    a.merge(b)
+    text = DatasetIndex()
+    text.add(record_to_article({"text": "Body."}, path="c.txt", fmt="txt", line=3, index=None, field_map=DEFAULT_FIELD_MAP))
+    a.merge(text)
+    view = a.view()
+    got = [(r.path, r.line, r.record_index) for r in map(view.ref, range(view.n))]
+    assert got == [*seen, ("c.txt", 3, None)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,6 +22,23 @@ def text_units(article: Article, fields: tuple[str, ...] = TEXT_FIELDS) -> Itera
             yield name, None, value
     for p in article.paragraphs:
         yield "body", p.index, p.text
+
+
+#: every character NL402 and NL404-NL406 look for (controls, invisible characters, bidi controls,
+#: U+FFFD): one search of the article finds which of them it holds at all
+_RARE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060\u2066-\u2069\ufeff\ufffd]"
+)
+
+
+def rare_characters(article: Article) -> str:
+    """The distinct control, invisible, bidi and replacement characters of the article's title,
+    summary, byline and body (usually none), found once and shared by the rules that need them."""
+    found = article.__dict__.get("_rare_characters")
+    if found is None:
+        found = article.__dict__["_rare_characters"] = "".join(sorted(set(_RARE.findall(article.all_text))))
+    return found
 
 
 def problem_at(article: Article, fld: str, index: int | None, message: str, **kw: Any) -> Problem:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from newslint.article import Article
-from newslint.checks._text import minimal_change, problem_at, replace_fix, text_units
+from newslint.checks._text import minimal_change, problem_at, rare_characters, replace_fix, text_units
 from newslint.rule import Problem, Rule
 
 #: a cheap gate before ftfy's badness measure: UTF-8 read as Windows-1252 or Latin-1 (a lead
@@ -83,6 +83,11 @@ class Mojibake(Rule):
     fixable = True
 
     def check(self, article: Article) -> Iterator[Problem]:
+        # every suspect sequence has a character of each class, and none spans a line feed:
+        # two searches of the joined text units rule out most articles
+        whole = article.all_text
+        if whole.isascii() or not (_SUSPECT_FIRST.search(whole) and _SUSPECT_SECOND.search(whole)):
+            return
         for fld, index, text in text_units(article):
             fixed = repair(text)
             if fixed is None:
@@ -125,6 +130,8 @@ class ReplacementCharacter(Rule):
     severity = "error"
 
     def check(self, article: Article) -> Iterator[Problem]:
+        if "\ufffd" not in rare_characters(article):
+            return
         for fld, index, text in text_units(article):
             n = text.count("\ufffd")
             if n:
@@ -194,6 +201,8 @@ class QuestionMarkPunctuation(Rule):
     fixable = True
 
     def check(self, article: Article) -> Iterator[Problem]:
+        if "?" not in article.all_text:
+            return
         french = article.language == "fr"
         for fld, index, text in text_units(article):
             if "?" not in text:

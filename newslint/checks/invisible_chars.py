@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from newslint.article import Article
-from newslint.checks._text import problem_at, replace_fix, text_units
+from newslint.checks._text import problem_at, rare_characters, replace_fix, text_units
 from newslint.checks.encoding import repair
 from newslint.rule import Problem, Rule
 
@@ -65,6 +65,8 @@ class ControlCharacter(Rule):
     fixable = True
 
     def check(self, article: Article) -> Iterator[Problem]:
+        if not CONTROL_RE.search(rare_characters(article)):
+            return
         for fld, index, text in text_units(article):
             found = CONTROL_RE.findall(text)
             if not found or repair(text) is not None:
@@ -107,6 +109,8 @@ class ZeroWidthCharacter(Rule):
     fixable = True
 
     def check(self, article: Article) -> Iterator[Problem]:
+        if not _ANY_INVISIBLE.search(rare_characters(article)):
+            return
         for fld, index, text in text_units(article):
             if not _ANY_INVISIBLE.search(text):
                 continue
@@ -153,6 +157,8 @@ class BidiControl(Rule):
     fixable = True
 
     def check(self, article: Article) -> Iterator[Problem]:
+        if not BIDI_RE.search(rare_characters(article)):
+            return
         for fld, index, text in text_units(article):
             if not BIDI_RE.search(text):
                 continue

@@ -16,8 +16,10 @@ _DIGIT = re.compile(r"\d")
 
 def _is_label(text: str, max_words: int) -> bool:
     """A menu entry: a few words, capitalised, no sentence punctuation, no figures."""
+    if len(text) > 40:
+        return False
     words = text.split()
-    if not words or len(words) > max_words or len(text) > 40:
+    if not words or len(words) > max_words:
         return False
     if text.endswith(_TERMINAL) or _DIGIT.search(text):
         return False

@@ -57,12 +57,20 @@ class NearDuplicateParagraph(Rule):
         hashes = article.paragraph_hashes
         normalized = article.normalized
         sets: dict[int, frozenset[str]] = {}
+        seen: set[str] = set()
+        shared: set[str] = set()
         for i in repeat_free_indices(article):
             norm = normalized[i]
             if len(norm) >= min_chars:
                 tokens = frozenset(_TOKEN.findall(norm))
                 if len(tokens) >= 5:
                     sets[i] = tokens
+                    shared |= seen & tokens
+                    seen |= tokens
+        # a paragraph shares at most its tokens that some other paragraph holds: when those are
+        # fewer than ``threshold`` of its tokens, no similarity with it can reach the threshold
+        # (|A & B| / |A | B| <= |A & B| / |A|), and it can be left out altogether
+        sets = {i: tokens for i, tokens in sets.items() if len(tokens & shared) >= threshold * len(tokens) - 1e-6}
         if len(sets) < 2:
             return
         # every earlier paragraph that is not itself a copy is a candidate, unless the sizes alone

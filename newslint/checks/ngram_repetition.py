@@ -59,9 +59,14 @@ def repeated_5gram_cover(words: list[str]) -> int:
     repeats = len(grams) - len(set(grams))
     if not repeats:
         return 0
-    # the repeated positions cover at most 5 words each: the longest such words bound the cover
+    # the repeated positions cover at most 5 words each: the longest word, and then the longest
+    # such words, bound the cover
+    limit = min(DUP_NGRAM.values()) * sum(map(len, words))
+    cheap = 5 * repeats * max(map(len, words))
+    if cheap <= limit:
+        return cheap
     cheap = sum(sorted(map(len, words), reverse=True)[: 5 * repeats])
-    if cheap <= min(DUP_NGRAM.values()) * sum(map(len, words)):
+    if cheap <= limit:
         return cheap
     first = dict(zip(reversed(grams), range(len(grams) - 1, -1, -1)))
     covered: set[int] = set()
@@ -114,7 +119,7 @@ class NgramRepetition(Rule):
         if not keep or article.language in ("zh", "ja", "th"):
             return
         if len(keep) == len(article.paragraphs):
-            words = " ".join(article.words).lower().split()  # shared tokens; they hold no spaces
+            words = list(map(str.lower, article.words))  # the shared tokens (lower() adds no space)
         else:
             words = _WORD.findall("\n".join(article.paragraphs[i].text for i in keep).lower())
         if len(words) < self.opts["min-words"]:

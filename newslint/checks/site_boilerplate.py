@@ -97,7 +97,7 @@ class SiteBoilerplate(IndexedDatasetRule):
         if n == 0 or width == 0:
             return
         slots = np.frombuffer(idx.slots, dtype=np.uint32).reshape(n, width)
-        dom = np.frombuffer(idx.domain, dtype=np.uint32).astype(np.uint64)
+        dom = np.frombuffer(idx.domain, dtype=np.uint16 if idx.domain.itemsize == 2 else np.uint32).astype(np.uint64)
         art = np.repeat(np.arange(n), width)
         slot = np.tile(np.arange(width), n)
         key = (dom[art] << np.uint64(32)) | slots.ravel().astype(np.uint64)
