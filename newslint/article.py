@@ -38,6 +38,17 @@ def normalize_text(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+#: ASCII bytes that are not word characters (``\w``), mapped to a space
+_ASCII_NON_WORD = bytes(b for b in range(128) if not (chr(b).isalnum() or chr(b) == "_"))
+_ASCII_SPLIT = bytes.maketrans(_ASCII_NON_WORD, b" " * len(_ASCII_NON_WORD))
+
+
+def ascii_word_pieces(text: str) -> list[str]:
+    """``re.findall(r"\\w+", text)`` for ASCII ``text``, at C speed: every ASCII character that
+    is not a word character becomes a space, and the rest splits on white space."""
+    return text.encode("ascii").translate(_ASCII_SPLIT).decode("ascii").split()
+
+
 def tokenize_words(text: str) -> list[str]:
     """The matches of ``\\w+(?:['’]\\w+)*`` in ``text``, about twice as fast as ``findall``.
 

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
-from newslint.article import Article
+from newslint.article import Article, ascii_word_pieces
 from newslint.checks._common import repeat_free_indices, repeat_phrase
 from newslint.rule import Problem, Rule
 from newslint.violation import Edit, Fix
@@ -62,7 +62,7 @@ class NearDuplicateParagraph(Rule):
         for i in repeat_free_indices(article):
             norm = normalized[i]
             if len(norm) >= min_chars:
-                tokens = frozenset(_TOKEN.findall(norm))
+                tokens = frozenset(ascii_word_pieces(norm) if norm.isascii() else _TOKEN.findall(norm))
                 if len(tokens) >= 5:
                     sets[i] = tokens
                     shared |= seen & tokens
