@@ -134,6 +134,16 @@ def test_json_single_object_and_malformed():
     assert problem.code == "NL002" and problem.line == 2
 
 
+def test_json_lone_surrogate_is_a_malformed_record_and_the_rest_is_read():
+    # a surrogate pair is one character; "\\udc00" alone cannot be UTF-8 text
+    text = '[{"title": "A", "text": "Smile \\ud83d\\ude00."},\n {"title": "B", "text": "Bad \\udc00 byte."},\n {"title": "C", "text": "Fine."}]'
+    items = read(JsonReader(), text.encode(), "a.json")
+    assert [type(i).__name__ for i in items] == ["Article", "InputProblem", "Article"]
+    assert items[0].paragraphs[0].text == "Smile \U0001F600."
+    assert items[1].code == "NL002" and items[1].line == 2 and "lone surrogate \\udc00" in items[1].message
+    assert items[2].title == "C"
+
+
 def test_jsonl_news_please_and_trafilatura_fields():
     lines = [
         {"title": "A", "maintext": "Para one.\n\nPara two.", "authors": ["Ann Lee", "Bo Kim"],

@@ -6,6 +6,7 @@ A record's line is the line where its object starts, found while decoding.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 
 from newslint.article import Article
@@ -70,7 +71,33 @@ class JsonReader(WholeTextReader):
         if not isinstance(obj, dict):
             yield InputProblem("NL002", f"record is a JSON {type(obj).__name__}, not an object", line, col, index)
             return
+        bad = _lone_surrogate(obj)
+        if bad is not None:
+            # "\ud800" without its pair decodes to a code point no UTF-8 text can hold
+            yield InputProblem("NL002", f"malformed JSON record: lone surrogate \\u{ord(bad):04x} in a string", line, col, index)
+            return
         yield record_to_article(obj, path=path, fmt=self.format, line=line, index=index, field_map=field_map)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate(obj: object) -> str | None:
+    """The first unpaired surrogate in any key or string of ``obj``, or None (JSON Lines records
+    are parsed by orjson, which refuses them itself)."""
+    stack = [obj]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            m = _SURROGATE.search(value)
+            if m:
+                return m.group()
+        elif isinstance(value, dict):
+            stack.extend(value)
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return None
 
 
 def _skip_ws(text: str, pos: int) -> int:
