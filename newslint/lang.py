@@ -60,6 +60,7 @@ for _lang, _words in STOPWORDS.items():
         _WORD_LANGS[_w] = (*_WORD_LANGS.get(_w, ()), _lang)
 #: the ASCII bytes that are not letters
 _ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+_ASCII_NON_LETTER_TO_SPACE = bytes.maketrans(_ASCII_NON_LETTERS, b" " * len(_ASCII_NON_LETTERS))
 #: letters outside the Latin blocks (Latin-1, Latin Extended A/B, IPA, Latin Extended Additional)
 _NON_LATIN = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
@@ -79,11 +80,15 @@ def _letters_and_non_ascii(text: str) -> tuple[int, str]:
 
 
 def _words(text: str) -> list[str]:
-    """``_WORD.findall(text)``: runs of letters. Tokens made only of letters (most of them) are
-    kept as they are; no run of letters spans white space, so the rest are searched one by one."""
+    """``_WORD.findall(text)``: runs of letters. ASCII characters that are not letters become
+    spaces first (at C speed, on the UTF-8 bytes); then pieces made only of letters (most of them)
+    are kept as they are, and the rest, which hold other non-ASCII characters, are searched."""
+    pieces = text.encode("utf-8", "surrogatepass").translate(_ASCII_NON_LETTER_TO_SPACE).decode("utf-8", "surrogatepass").split()
+    if text.isascii():
+        return pieces
     out: list[str] = []
     append = out.append
-    for tok in text.split():
+    for tok in pieces:
         if tok.isalpha():
             append(tok)
         else:

@@ -13,7 +13,7 @@ from newslint.checks.near_duplicate import NearDuplicateParagraph
 
 ASCII = st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=127), max_size=80)
 #: letters of several scripts, digits, punctuation, white space, combining marks and odd numerics
-MIXED = st.text(alphabet=list("abcXYZ éßøİı²½Ⅻ_19٣ 'аб中あ한\u0301\u00a0\t\n.,-’“"), max_size=120)
+MIXED = st.text(alphabet=list("abcXYZ éßøİı²½Ⅻ_19٣ 'аб中あ한\u0301\u00a0\t\n.,-’“\ud800"), max_size=120)
 
 
 @given(ASCII)
