@@ -28,12 +28,19 @@ _SUSPECT_SECOND = re.compile(
 )
 
 
+def _first_candidate(text: str) -> int | None:
+    """Where a _SUSPECT match could start: the first character of the first class, when ``text``
+    also holds one of the second; None when it cannot hold a match at all."""
+    if text.isascii():
+        return None
+    first = _SUSPECT_FIRST.search(text)
+    return first.start() if first and _SUSPECT_SECOND.search(text) else None
+
+
 def suspect(text: str) -> bool:
     """True when ``text`` holds a sequence that _SUSPECT matches (the same answer, faster)."""
-    if text.isascii():
-        return False
-    first = _SUSPECT_FIRST.search(text)
-    return bool(first and _SUSPECT_SECOND.search(text) and _SUSPECT.search(text, first.start()))
+    start = _first_candidate(text)
+    return start is not None and _SUSPECT.search(text, start) is not None
 
 
 def repair(text: str) -> str | None:
@@ -85,8 +92,7 @@ class Mojibake(Rule):
     def check(self, article: Article) -> Iterator[Problem]:
         # every suspect sequence has a character of each class, and none spans a line feed:
         # two searches of the joined text units rule out most articles
-        whole = article.all_text
-        if whole.isascii() or not (_SUSPECT_FIRST.search(whole) and _SUSPECT_SECOND.search(whole)):
+        if _first_candidate(article.all_text) is None:
             return
         for fld, index, text in text_units(article):
             fixed = repair(text)
