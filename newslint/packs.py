@@ -846,8 +846,16 @@ def load_packs(roots: Iterable[Any]) -> list[type[PackRule]]:
 
 
 def shipped_pack_root() -> Any:
-    """The folder of the packs shipped with newslint, inside the installed package."""
-    return importlib.resources.files("newslint") / "rules"
+    """The folder of the packs shipped with newslint.
+
+    In an installed wheel the packs sit inside the package (``newslint/rules``, found with
+    importlib.resources); in a source checkout or an editable install they are the ``rules/``
+    folder at the repository root, next to ``newslint/``.
+    """
+    packaged = importlib.resources.files("newslint") / "rules"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "rules"
 
 
 @hookimpl

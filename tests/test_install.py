@@ -1,4 +1,4 @@
-"""From a non-editable install: the wheel carries the rule packs and importlib.resources finds them."""
+"""From a non-editable install: the wheel carries the rule packs of rules/ and importlib.resources finds them."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ def test_installed_package_lists_and_runs_pack_rules(tmp_path):
     src = tmp_path / "src"
     src.mkdir()
     shutil.copy(ROOT / "pyproject.toml", src)
+    shutil.copy(ROOT / "setup.py", src)
+    shutil.copytree(ROOT / "rules", src / "rules")  # the packs live at the repository root
     readme = ROOT / "README.md"
     (src / "README.md").write_text(readme.read_text(encoding="utf-8") if readme.exists() else "newslint\n", encoding="utf-8")
     shutil.copytree(ROOT / "newslint", src / "newslint", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))

@@ -1,4 +1,4 @@
-"""The rule packs shipped in newslint/rules: each rule fires on boilerplate and not on prose."""
+"""The rule packs shipped in rules/: each rule fires on boilerplate and not on prose."""
 
 from __future__ import annotations
 
