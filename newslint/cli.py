@@ -120,6 +120,11 @@ def build_parser(registry: Registry) -> argparse.ArgumentParser:
     out.add_argument("--statistics", action="store_true",
                      help="print per-rule counts and the share of articles affected at the end")
     out.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings are reported")
+    out.add_argument("--budget", action="append", default=[], metavar="RULE=PCT",
+                     help="the largest share of articles allowed a finding of RULE (code, prefix or name), "
+                          "e.g. NL201=2%%; repeatable. With budgets, exit 1 only when one is exceeded")
+    out.add_argument("--summary", metavar="FILE",
+                     help="also write a Markdown summary (as --format markdown) to FILE, e.g. $GITHUB_STEP_SUMMARY")
     run = p.add_argument_group("performance")
     run.add_argument("-j", "--jobs", type=_jobs, default=None, metavar="N",
                      help="worker processes (default: all cores; 1 = in this process). Inputs under 1 MiB "
@@ -191,6 +196,11 @@ def config_from_args(args: argparse.Namespace, registry: Registry | None = None)
     from newslint.configfile import load_config
 
     field_map = dict(parse_field_option(f) for f in args.field)
+    budgets = None
+    if getattr(args, "budget", None):
+        from newslint.budgets import parse_budget_option
+
+        budgets = dict(parse_budget_option(b) for b in args.budget)
     warnings: list[str] = []
     config = load_config(
         args.paths,
@@ -205,6 +215,7 @@ def config_from_args(args: argparse.Namespace, registry: Registry | None = None)
             "fail_on": args.fail_on,
             "baseline": args.baseline,
             "packs": args.packs or None,
+            "budgets": budgets,
         },
         config_file=args.config,
         isolated=args.isolated,
@@ -289,6 +300,22 @@ def run_lint(args: argparse.Namespace, linter: Linter) -> int:
 
         fixer = Fixer(linter, unsafe=args.unsafe_fixes, mode=fix_mode, stdout=sys.stdout)
     formatter = formatter_cls(stream, show_fixes=args.show_fixes, color=args.color, rules=linter.registry.rules)
+    summary_stream = None
+    if args.summary:
+        from newslint.formatting import FanOut
+
+        try:
+            summary_stream = open(args.summary, "a", encoding="utf-8")  # a job summary is appended to
+        except OSError as exc:
+            print(f"newslint: error: cannot write {args.summary}: {exc.strerror}", file=sys.stderr)
+            return EXIT_ERROR
+        summary = linter.registry.formatters["markdown"](summary_stream, rules=linter.registry.rules)
+        formatter = FanOut([formatter, summary])
+    budgets = None
+    if linter.config.budgets:
+        from newslint.budgets import BudgetTracker
+
+        budgets = BudgetTracker(linter.config.budgets, linter.registry.rules)
 
     def on_article(article, violations) -> None:
         formatter.article(article, violations)
@@ -306,12 +333,18 @@ def run_lint(args: argparse.Namespace, linter: Linter) -> int:
         for violation in findings:
             formatter.handle(violation)
             total += 1
+            if budgets is not None:
+                budgets.add(violation)
             if violation.code in INPUT_CODES:
                 worst = EXIT_ERROR
-            elif SEVERITY_RANK.get(violation.severity, 2) >= threshold:
+            elif budgets is None and SEVERITY_RANK.get(violation.severity, 2) >= threshold:
                 worst = max(worst, EXIT_FINDINGS)
         if progress is not None:
             progress.stop()
+        if budgets is not None:  # with budgets, only an exceeded budget fails the run
+            linter.stats.budgets = budgets.results(linter.stats.articles)
+            if worst != EXIT_ERROR and not all(b.held for b in linter.stats.budgets):
+                worst = EXIT_FINDINGS
         formatter.finish(linter.stats)
         finish_baseline(args, linter)
         # extras go to standard output, but never into a machine-readable report
@@ -320,6 +353,10 @@ def run_lint(args: argparse.Namespace, linter: Linter) -> int:
             extras = sys.stderr
         if args.statistics:
             formatter.statistics(linter.stats, extras, linter.severity)
+        elif formatter.name not in ("github", "markdown"):  # those show budgets themselves
+            for b in linter.stats.budgets:
+                if not b.held:
+                    print(f"newslint: {b.line()}", file=sys.stderr)
         if args.count:
             print(total, file=extras)
         if fixer is not None:
@@ -337,6 +374,8 @@ def run_lint(args: argparse.Namespace, linter: Linter) -> int:
             progress.stop()
         if args.output_file:
             stream.close()
+        if summary_stream is not None:
+            summary_stream.close()
     if worst == EXIT_FINDINGS and args.exit_zero:
         return EXIT_CLEAN
     if fix_mode == "diff" and worst != EXIT_ERROR:

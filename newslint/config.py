@@ -42,6 +42,12 @@ class Config:
     record_ignore_field: str = "newslint_ignore"
     #: baseline file: findings recorded in it are not reported
     baseline: str | None = None
+    #: rule code, prefix or name -> largest share of articles (percent) allowed to have a finding
+    #: of it; with budgets the exit status is 1 only when one is exceeded (newslint.budgets)
+    budgets: dict[str, float] = field(default_factory=dict)
+    #: compare articles across files (the dataset rules' scope); otherwise the dataset rules that
+    #: are on by default compare the articles of each file among themselves
+    dataset: bool = False
     #: the configuration file read, and its folder (globs and paths in it are relative to that)
     config_file: str | None = None
     config_dir: str | None = None
@@ -90,6 +96,10 @@ class Config:
                 f"{self.where('fail-on')}: '{self.fail_on}' is not one of {', '.join(SEVERITIES)}"
                 f"{_closest(str(self.fail_on), list(SEVERITIES))}"
             )
+        if self.budgets:
+            from newslint.budgets import check_budgets
+
+            check_budgets(self.budgets, rules, lambda sel: self.where(f"budgets.{sel}"))
         for sel, opts in self.rule_options.items():
             rule = resolve_rule(sel, rules, names)
             if rule is None:

@@ -51,6 +51,8 @@ KEYS: dict[str, tuple[str, str]] = {
     "fail-on": ("fail_on", "level"),
     "format": ("format", "string"),
     "baseline": ("baseline", "path"),
+    "budgets": ("budgets", "budgets"),
+    "dataset": ("dataset", "bool"),
 }
 
 _KIND_TEXT = {
@@ -59,6 +61,7 @@ _KIND_TEXT = {
     "string": "a string",
     "path": "a file path (a string)",
     "level": f"one of {', '.join(SEVERITIES)}",
+    "bool": "true or false",
 }
 
 
@@ -240,6 +243,21 @@ def settings_from_file(fs: FileSettings) -> tuple[dict[str, Any], dict[str, str]
                 raise ConfigError(f"{where}: expected {_KIND_TEXT[kind]}, got {_type(raw)}{_closest(str(raw), list(SEVERITIES))}")
             values[attr] = raw
             origins[key] = where
+        elif kind == "bool":
+            if not isinstance(raw, bool):
+                raise ConfigError(f"{where}: expected {_KIND_TEXT[kind]}, got {_type(raw)}")
+            values[attr] = raw
+            origins[key] = where
+        elif kind == "budgets":
+            from newslint.budgets import parse_percent
+
+            table = {}
+            for rule, limit in _table(raw, where, "rules to percentages").items():
+                sub = f"{where}.{rule}"
+                table[str(rule)] = parse_percent(limit, sub)
+                origins[f"budgets.{rule}"] = sub
+            values[attr] = table
+            origins[key] = where
         elif kind == "table-of-selectors":
             table = {}
             for pattern, codes in _table(raw, where, "globs to rule codes").items():
@@ -350,6 +368,12 @@ def load_config(
             for canonical, source_key in value.items():
                 cfg.field_map[canonical] = source_key
                 cfg.origins[f"fields.{canonical}"] = "--field"
+        elif attr == "budgets":  # budget by budget, over the file's
+            for sel, limit in value.items():
+                cfg.budgets[sel] = limit
+                cfg.origins[f"budgets.{sel}"] = "--budget"
+            if value:
+                cfg.origins["budgets"] = "--budget"
         else:
             setattr(cfg, attr, value)
             cfg.origins[key] = option
@@ -397,6 +421,14 @@ def describe(cfg: Config, registry: Any) -> list[str]:
     add("format", cfg.format or "text", origin("format"))
     add("fail-on", cfg.fail_on or "info", origin("fail-on"))
     add("baseline", display_path(cfg.baseline) if cfg.baseline else "(none)", origin("baseline"))
+    if cfg.budgets:
+        from newslint.budgets import format_percent
+
+        for sel, limit in cfg.budgets.items():
+            add(f"budgets.{_toml_key(sel)}", format_percent(limit), origin(f"budgets.{sel}"))
+    else:
+        add("budgets", "{}", origin("budgets"))
+    add("dataset", cfg.dataset, origin("dataset"))
     from newslint.readers import DEFAULT_FIELD_MAP
 
     for canonical, keys in DEFAULT_FIELD_MAP.items():

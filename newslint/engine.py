@@ -41,6 +41,8 @@ class RunStats:
     #: code -> number of distinct articles with at least one finding
     articles_affected: Counter = field(default_factory=Counter)
     input_errors: int = 0
+    #: the budgets of the run and how they went (newslint.budgets.BudgetResult), set when the run ends
+    budgets: list = field(default_factory=list)
 
     def merge(self, other: "RunStats") -> None:
         self.files += other.files

@@ -72,6 +72,8 @@ class Formatter:
             code, name, count, affected, share = row
             level = self.level(code, severity)
             stream.write(f"{count:<6} {code} {name} [{level}] ({affected} of {stats.articles} articles, {share:.1f}%)\n")
+        for budget in stats.budgets:
+            stream.write(budget.line() + "\n")
 
     def level(self, code: str, severity: dict[str, str] | None = None) -> str:
         """The effective severity of a rule: as configured for the run, else the rule's default."""
@@ -85,6 +87,37 @@ class Formatter:
 
     def doc_url(self, code: str) -> str:
         return rule_doc_url(code, self.rules.get(code))
+
+
+class FanOut(Formatter):
+    """Several formats from one run: the main one and, say, a Markdown summary to a file."""
+
+    def __init__(self, formatters: list[Formatter]) -> None:
+        main = formatters[0]
+        super().__init__(main.stream, show_fixes=main.show_fixes, color=main.color, rules=main.rules)
+        self.formatters = formatters
+        self.name = main.name
+        self.machine = main.machine
+        self.needs_articles = any(f.needs_articles for f in formatters)
+
+    def start(self) -> None:
+        for f in self.formatters:
+            f.start()
+
+    def article(self, article: Any, violations: list[Violation]) -> None:
+        for f in self.formatters:
+            f.article(article, violations)
+
+    def handle(self, violation: Violation) -> None:
+        for f in self.formatters:
+            f.handle(violation)
+
+    def finish(self, stats: RunStats) -> None:
+        for f in self.formatters:
+            f.finish(stats)
+
+    def statistics(self, stats: RunStats, stream: IO[str], severity: dict[str, str] | None = None) -> None:
+        self.formatters[0].statistics(stats, stream, severity)
 
 
 def statistics_rows(stats: RunStats, rules: dict[str, type]) -> list[tuple[str, str, int, int, float]]:
@@ -144,6 +177,7 @@ def newslint_formatters() -> dict[str, type[Formatter]]:
     from newslint.formatting.github import GithubFormatter
     from newslint.formatting.jsonfmt import JsonFormatter, JsonLinesFormatter
     from newslint.formatting.junit import JunitFormatter
+    from newslint.formatting.markdown import MarkdownFormatter
     from newslint.formatting.richfmt import RichFormatter
     from newslint.formatting.sarif import SarifFormatter
     from newslint.formatting.text import TextFormatter
@@ -156,4 +190,5 @@ def newslint_formatters() -> dict[str, type[Formatter]]:
         "sarif": SarifFormatter,
         "github": GithubFormatter,
         "junit": JunitFormatter,
+        "markdown": MarkdownFormatter,
     }

@@ -41,3 +41,10 @@ class GithubFormatter(Formatter):
 
     def handle(self, violation: Violation) -> None:
         self.stream.write(annotation(violation) + "\n")
+
+    def finish(self, stats) -> None:
+        # budgets: an error annotation for each one exceeded, a notice for each one held
+        for b in stats.budgets:
+            level = "notice" if b.held else "error"
+            title = escape_property(f"newslint budget {b.title}")
+            self.stream.write(f"::{level} title={title}::{escape_data(b.line())}\n")

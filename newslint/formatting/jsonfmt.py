@@ -49,6 +49,11 @@ class JsonLinesFormatter(Formatter):
     def handle(self, violation: Violation) -> None:
         self.stream.write(_dumps(finding_dict(violation, self.doc_url(violation.code))) + "\n")
 
+    def finish(self, stats: RunStats) -> None:
+        # with budgets, one line per budget after the findings (objects with a "budget" key)
+        for b in stats.budgets:
+            self.stream.write(_dumps(b.to_dict()) + "\n")
+
 
 class JsonFormatter(Formatter):
     name = "json"
@@ -77,6 +82,7 @@ class JsonFormatter(Formatter):
                 code: {"name": name, "findings": n, "articles_affected": affected, "docs": self.doc_url(code)}
                 for code, name, n, affected, _share in statistics_rows(stats, self.rules)
             },
+            "budgets": [b.to_dict() for b in stats.budgets],
         }
         body = _dumps(summary, indent=2).replace("\n", "\n  ")
         self.stream.write(("\n  ]" if not self.first else "]") + f',\n  "summary": {body}\n}}\n')

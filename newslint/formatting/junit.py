@@ -105,9 +105,11 @@ class JunitFormatter(Formatter):
                 f"{_xml_text(chr(10).join(lines))}</{tag}>\n"
                 f"    </testcase>\n"
             )
+        budget_xml, budget_failed = _budget_suite(stats)
+        all_cases, all_failed = cases + len(stats.budgets), failed + budget_failed
         self.stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
         self.stream.write(
-            f'<testsuites name="newslint" tests="{cases}" failures="{failed}" errors="{errors}">\n'
+            f'<testsuites name="newslint" tests="{all_cases}" failures="{all_failed}" errors="{errors}">\n'
             f'  <testsuite name="newslint" tests="{cases}" failures="{failed}" errors="{errors}" skipped="0">\n'
         )
         self.seen.close()
@@ -115,4 +117,22 @@ class JunitFormatter(Formatter):
         for chunk in iter(lambda: self.cases.read(1 << 16), ""):
             self.stream.write(chunk)
         self.cases.close()
-        self.stream.write("  </testsuite>\n</testsuites>\n")
+        self.stream.write("  </testsuite>\n" + budget_xml + "</testsuites>\n")
+
+
+def _budget_suite(stats: RunStats) -> tuple[str, int]:
+    """A test suite with one test case per budget, failed when the budget is exceeded."""
+    if not stats.budgets:
+        return "", 0
+    failed = sum(not b.held for b in stats.budgets)
+    out = [f'  <testsuite name="newslint budgets" tests="{len(stats.budgets)}" failures="{failed}" errors="0" skipped="0">\n']
+    for b in stats.budgets:
+        name = quoteattr(f"budget {b.title}")
+        if b.held:
+            out.append(f'    <testcase classname="newslint.budgets" name={name}/>\n')
+        else:
+            out.append(f'    <testcase classname="newslint.budgets" name={name}>\n'
+                       f'      <failure message={quoteattr(b.line())} type="budget">{_xml_text(b.line())}</failure>\n'
+                       f'    </testcase>\n')
+    out.append("  </testsuite>\n")
+    return "".join(out), failed

@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from newslint.engine import RunStats
+from newslint.budgets import format_percent
 from newslint.formatting import Formatter, SeverityCounter, statistics_rows
 from newslint.violation import Violation
 
@@ -157,6 +158,16 @@ class RichFormatter(Formatter):
                           f"{share:.1f}%", Text(bar, style="magenta"))
         console.print()
         console.print(table)
+        if stats.budgets:
+            budgets = Table(title="Budgets", title_justify="left", header_style="bold", box=None, pad_edge=False)
+            for col, justify in (("budget", "left"), ("articles", "right"), ("rate", "right"),
+                                 ("limit", "right"), ("", "left")):
+                budgets.add_column(col, justify=justify)  # type: ignore[arg-type]
+            for b in stats.budgets:
+                budgets.add_row(b.title, str(b.articles), format_percent(b.rate), format_percent(b.limit),
+                                Text("held", style="green") if b.held else Text("exceeded", style="bold red"))
+            console.print()
+            console.print(budgets)
 
 
 def _plural(n: int, word: str) -> str:

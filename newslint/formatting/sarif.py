@@ -152,7 +152,10 @@ class SarifFormatter(Formatter):
         }
         tool = json.dumps({"driver": driver}, ensure_ascii=False, indent=2).replace("\n", "\n      ")
         end = "\n      ]" if not self.first else "]"
-        props = json.dumps({"files": stats.files, "articles": stats.articles})
+        run_props: dict[str, Any] = {"files": stats.files, "articles": stats.articles}
+        if stats.budgets:
+            run_props["budgets"] = [b.to_dict() for b in stats.budgets]
+        props = json.dumps(run_props, ensure_ascii=False)
         self.stream.write(
             f'{end},\n      "columnKind": "unicodeCodePoints",\n      "properties": {props},\n      "tool": {tool}\n    }}\n  ]\n}}\n'
         )
