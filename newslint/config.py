@@ -137,6 +137,18 @@ class Config:
         ign = _match_len(rule, [*self.ignore, *self.extend_ignore])
         return sel >= 0 and sel > ign
 
+    def across_files(self, rule: type) -> bool:
+        """Whether a dataset rule compares articles across files, not only within each file.
+
+        Across files with ``dataset = true``, or when the rule is selected by its code, a prefix
+        or its name (``--extend-select NL6``); within each file when it runs because it is on by
+        default (or through ``ALL``), so that what a file gets does not depend on which other files
+        are linted with it (pre-commit's batches).
+        """
+        if self.dataset:
+            return True
+        return max(_match_len(rule, self.select or []), _match_len(rule, self.extend_select)) > 0
+
     def is_selected_with(self, rule: type, extra_ignore: list[str]) -> bool:
         """Like :meth:`is_selected`, with ``extra_ignore`` (per-file-ignores) added to ignore.
 

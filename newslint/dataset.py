@@ -525,15 +525,25 @@ class IndexView:
             int(self.rindex[i]) if self.has_index[i] else None,
         )
 
+    #: compare only articles of the same file (the scope of the dataset rules that are on by
+    #: default); set before the first grouping
+    per_file: bool = False
+
     # ------------------------------------------------------------------ grouping
     def groups(self, keys: np.ndarray, valid: np.ndarray | None = None) -> Iterator[np.ndarray]:
-        """Articles sharing a non-zero key, each group in rank order (groups of two or more)."""
+        """Articles sharing a non-zero key (and a file, with :attr:`per_file`), each group in rank
+        order (groups of two or more)."""
         idx = np.flatnonzero(keys != 0 if valid is None else (keys != 0) & valid)
         if len(idx) < 2:
             return
-        order = idx[np.lexsort((self.rank[idx], keys[idx]))]
-        k = keys[order]
-        cut = np.flatnonzero(k[1:] != k[:-1]) + 1
+        if self.per_file:
+            order = idx[np.lexsort((self.rank[idx], keys[idx], self.path_id[idx]))]
+            k, p = keys[order], self.path_id[order]
+            cut = np.flatnonzero((k[1:] != k[:-1]) | (p[1:] != p[:-1])) + 1
+        else:
+            order = idx[np.lexsort((self.rank[idx], keys[idx]))]
+            k = keys[order]
+            cut = np.flatnonzero(k[1:] != k[:-1]) + 1
         for g in np.split(order, cut):
             if len(g) > 1:
                 yield g
@@ -599,9 +609,13 @@ class IndexedDatasetRule(DatasetRule):
     """
 
     parts: ClassVar[frozenset[str]] = frozenset()
-    #: off by default: cross-article findings only make sense over a whole dataset, and
-    #: pre-commit hands files over in batches (enable with ``--extend-select NL6``)
+    #: off by default unless a rule says otherwise. A rule that is on by default compares the
+    #: articles of each file among themselves (pre-commit hands files over in batches, so a
+    #: finding across files would depend on the batching); selected by code, prefix or name
+    #: (``--extend-select NL6``), or with ``dataset = true``, it compares across files
     default_enabled: ClassVar[bool] = False
+    #: set by the engine from the configuration (:meth:`newslint.config.Config.across_files`)
+    across_files: bool = True
 
     def index_settings(self) -> dict[str, Any]:
         """IndexParams fields this rule sets from its options."""
@@ -627,6 +641,7 @@ class IndexedDatasetRule(DatasetRule):
         view = state.view()
         for k, v in self.view_settings().items():
             setattr(view, k, v)
+        view.per_file = not self.across_files
         yield from self.report(view)
 
     def report(self, view: IndexView) -> Iterable[tuple[ArticleRef, Problem]]:  # pragma: no cover
@@ -662,10 +677,15 @@ class DatasetRuleBundle(DatasetRule):
         return a.merge(b)
 
     def findings(self, state: DatasetIndex) -> Iterator[tuple[Rule, ArticleRef, Problem]]:
-        view = state.view()
-        for k, v in self._view_settings.items():
-            setattr(view, k, v)
+        views: dict[bool, IndexView] = {}  # one per scope: within each file, across files
         for member in self.members:
+            per_file = not member.across_files
+            view = views.get(per_file)
+            if view is None:
+                view = views[per_file] = state.view()
+                for k, v in self._view_settings.items():
+                    setattr(view, k, v)
+                view.per_file = per_file
             for ref, problem in member.report(view):
                 yield member, ref, problem
 

@@ -75,6 +75,8 @@ class Linter:
                 rule = cls(self.config.options_for(cls))
             except OptionError as exc:
                 raise ConfigError(str(exc)) from None
+            if isinstance(rule, DatasetRule):
+                rule.across_files = self.config.across_files(cls)
             self.rules.append(rule)
             self.severity[code] = self.config.severity_for(cls)
         self.article_rules = [r for r in self.rules if not isinstance(r, DatasetRule)]

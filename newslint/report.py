@@ -8,7 +8,10 @@ The page has no network assets (inline CSS, inline SVG charts, no scripts). It s
 * distributions of article length (words) and of Flesch reading ease (English articles only; the
   languages seen are listed);
 * the paragraphs most repeated across the dataset, counted in articles, in bounded memory;
-* the worst articles, with their file, line and record.
+* the worst articles, with their file, line and record;
+* the documentation of every rule that fired, which the rules table links to inside the page, so
+  the links work wherever the file is opened (a rule with its own absolute ``doc_url`` is linked
+  there as well).
 
 Memory stays bounded on large datasets: paragraph counts live in a capped table that drops
 paragraphs seen only once when it fills up (so counts of paragraphs first seen after a pruning can
@@ -312,13 +315,35 @@ code{font:13px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#
 .sev.error{background:#c62828}.sev.warning{background:#ef8f00}.sev.info{background:#1f77b4}
 .quote{font-style:italic;color:#333}.where{color:var(--mute);font-size:12px}.empty{color:var(--mute)}
 ul.f{margin:0;padding-left:18px}ul.f li{margin:1px 0}.note{color:var(--mute);font-size:13px;margin:8px 0 0}
+.ruledoc{border-top:1px solid var(--line);padding:10px 0 4px}.ruledoc h3{font-size:15px;margin:0 0 4px}.ruledoc:target{background:#fff8e1}
+.ruledoc pre{white-space:pre-wrap;font:13px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;margin:6px 0 0;color:#333}
 .legend span{display:inline-block;margin-right:14px;font-size:13px;color:var(--mute)}.legend i{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:5px}
 """
 
 
-def render_html(data: ReportData, inputs: Sequence[str], rules: dict[str, type], title: str = "newslint report") -> str:
-    from newslint.formatting import rule_doc_url
+def doc_anchor(code: str) -> str:
+    """The id of a rule's documentation in the page: ``nl101``."""
+    return code.lower()
 
+
+def _doc_links(code: str, rule: type | None) -> str:
+    """A link to the rule's documentation in this page, and to its own page when it has one."""
+    links = [f'<a href="#{_e(doc_anchor(code))}">{_e(code)} docs</a>']
+    url = getattr(rule, "doc_url", None) if rule is not None else None
+    if url and "://" in url:
+        links.append(f'<a href="{_e(url)}">{_e(url)}</a>')
+    return " · ".join(links)
+
+
+def _rule_doc(code: str, name: str, rule: type | None) -> str:
+    """A rule's documentation as a section of the page, the target of the rules table's links."""
+    doc = rule.doc() if rule is not None else ""
+    body = f"<pre>{_e(doc)}</pre>" if doc else '<p class="empty">This rule is not installed here: no documentation.</p>'
+    where = f'<p class="where">origin: {_e(getattr(rule, "origin", "unknown"))}</p>' if rule is not None else ""
+    return f'<article class="ruledoc" id="{_e(doc_anchor(code))}"><h3><code>{_e(code)}</code> {_e(name)}</h3>{where}{body}</article>'
+
+
+def render_html(data: ReportData, inputs: Sequence[str], rules: dict[str, type], title: str = "newslint report") -> str:
     health = data.health
     sev = data.by_severity
     total = sum(sev.values())
@@ -359,9 +384,10 @@ def render_html(data: ReportData, inputs: Sequence[str], rules: dict[str, type],
         f'<td><span class="sev {_e(data.rule_severity.get(code, "warning"))}">{_e(data.rule_severity.get(code, ""))}</span></td>'
         f'<td class="num">{n:,}</td><td class="num">{data.rule_articles.get(code, 0):,}</td>'
         f'<td class="num">{100 * data.rule_articles.get(code, 0) / max(data.articles, 1):.1f}%</td>'
-        f'<td><a href="{_e(rule_doc_url(code, rules.get(code)))}">{_e(rule_doc_url(code, rules.get(code)))}</a></td></tr>'
+        f"<td>{_doc_links(code, rules.get(code))}</td></tr>"
         for code, n in sorted(data.by_rule.items())
     )
+    rule_docs = "".join(_rule_doc(code, data.rule_name.get(code, ""), rules.get(code)) for code in sorted(data.by_rule))
     domain_table = "".join(
         f"<tr><td>{_e(d)}</td><td class=\"num\">{data.domain_articles[d]:,}</td>"
         f'<td class="num">{data.domain_findings[d]:,}</td>'
@@ -413,6 +439,8 @@ Languages: {_e(lang_text)}.</p>{notes_html}</div></div></section>
 <section id="readability"><h2>Readability</h2>{ease_chart}<p class="note">Flesch reading ease of {data.ease_values:,} English articles of 30 words or more; other languages are not scored.</p></section></div>
 <section id="rules"><h2>Rules</h2><table class="rules"><thead><tr><th>code</th><th>name</th><th>severity</th><th class="num">findings</th><th class="num">articles</th><th class="num">share</th><th>docs</th></tr></thead>
 <tbody>{rule_table or '<tr><td colspan="7" class="empty">No findings.</td></tr>'}</tbody></table></section>
+<section id="rule-docs"><h2>Rule documentation</h2><p class="note">What each rule that fired flags, why it matters and what its fix does (also printed by <code>newslint rule CODE</code>).</p>
+{rule_docs or '<p class="empty">No findings.</p>'}</section>
 <section id="domains"><h2>Source domains</h2><table class="domains"><thead><tr><th>domain</th><th class="num">articles</th><th class="num">findings</th><th class="num">without errors</th></tr></thead>
 <tbody>{domain_table}</tbody></table></section>
 <section id="repeated"><h2>Most repeated paragraphs</h2><table class="repeated"><thead><tr><th class="num">articles</th><th>paragraph</th></tr></thead>
@@ -426,7 +454,8 @@ Languages: {_e(lang_text)}.</p>{notes_html}</div></div></section>
 
 # ---------------------------------------------------------------------- command
 def build_parser(registry) -> argparse.ArgumentParser:
-    from newslint.cli import _csv, _Parser
+    from newslint.cmdline import Parser as _Parser
+    from newslint.cmdline import csv_list as _csv
 
     p = _Parser(prog="newslint report", description="Write a self-contained HTML report on a dataset.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or directories to lint")
@@ -444,7 +473,7 @@ def build_parser(registry) -> argparse.ArgumentParser:
 
 def cmd_report(argv: list[str], registry) -> int:
     """``newslint report``: exit 0 when written (findings are the report's content), 2 on errors."""
-    from newslint.cli import EXIT_CLEAN, EXIT_ERROR, show_progress
+    from newslint.cmdline import EXIT_CLEAN, EXIT_ERROR, show_progress
     from newslint.config import Config, ConfigError
     from newslint.engine import Linter, discover
     from newslint.readers import FieldMapError, parse_field_option

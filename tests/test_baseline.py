@@ -289,7 +289,9 @@ def test_input_errors_are_never_baselined(workdir, capsys):
 def test_real_command_end_to_end(workdir):
     records = make_dataset(12)
     write_jsonl(workdir / "feed.jsonl", records)
-    cmd = [sys.executable, "-m", "newslint", "--isolated"]
+    # the generated records are variations of a few stories; which of two near duplicates is "the
+    # later one" changes when the file is reversed, so the duplicate rules are left out here
+    cmd = [sys.executable, "-m", "newslint", "--isolated", "--extend-ignore", "NL6"]
     proc = subprocess.run([*cmd, "--write-baseline", "bl.json", "feed.jsonl"], capture_output=True, cwd=workdir)
     assert proc.returncode == 0 and proc.stdout == b"", proc.stderr
     records[11]["paras"].append(records[11]["paras"][0])

@@ -16,6 +16,11 @@ CLEAN_BODY = (
     "Both governments have promised to reopen the two southern checkpoints to freight before the harvest. "
     "Local traders, who lost much of their business when the border closed, said they hoped for a quick deal."
 )
+OTHER_BODY = (
+    "The harbour authority will dredge the northern channel this summer so that larger container ships can dock. "
+    "Fishermen asked for the work to pause during the spawning season, and the authority agreed to a six-week break. "
+    "The project is paid for by port fees and a loan from the regional development bank, officials said on Friday."
+)
 
 
 def run(*args, input: bytes | None = None, cwd=None) -> subprocess.CompletedProcess:
@@ -36,7 +41,7 @@ def tree(tmp_path: Path) -> Path:
     sub.mkdir()
     (sub / "data.jsonl").write_text(
         json.dumps({"id": "a1", "title": "T", "authors": ["X Y"], "date": "2026-01-01", "url": "https://news.example.org/a1", "text": CLEAN_BODY}) + "\n"
-        + json.dumps({"id": "a2", "title": "T2", "authors": [], "date": "2026-01-01", "url": "https://news.example.org/a2", "text": CLEAN_BODY}) + "\n"
+        + json.dumps({"id": "a2", "title": "T2", "authors": [], "date": "2026-01-01", "url": "https://news.example.org/a2", "text": OTHER_BODY}) + "\n"
     )
     hidden = tmp_path / ".git"
     hidden.mkdir()

@@ -104,7 +104,31 @@ def test_page_content(report_page):
     assert page.count('<svg class="chart') == 5  # health donut, rules, domains, length, readability
     for section in ('id="rules"', 'id="domains"', 'id="repeated"', 'id="worst"'):
         assert section in page
-    assert "docs/rules.md#nl101" in page
+    # rule links point inside the page, at the rule's documentation
+    assert '<a href="#nl101">NL101 docs</a>' in page and 'docs/rules.md' not in page
+    assert re.search(r'<article class="ruledoc" id="nl101"><h3><code>NL101</code> duplicate-paragraph</h3>.*?'
+                     r'<pre>A body paragraph that repeats an earlier paragraph', page, re.S)
+
+
+def _links_and_ids(html: str) -> tuple[set[str], set[str], list[str]]:
+    """(fragment targets linked, ids present, other links) of a page."""
+    fragments = set(re.findall(r'href="#([^"]+)"', html))
+    ids = set(re.findall(r'\sid="([^"]+)"', html))
+    other = [h for h in re.findall(r'href="([^"#][^"]*)"', html)]
+    return fragments, ids, other
+
+
+def test_every_rule_link_resolves_in_the_page(report_page):
+    page = report_page.read_text(encoding="utf-8")
+    fragments, ids, other = _links_and_ids(page)
+    assert {"nl101", "nl201", "nl204", "nl308", "nl601"} <= fragments
+    assert fragments <= ids and other == []
+
+
+def test_report_does_not_import_the_command_line():
+    code = "import sys, newslint.report; print('newslint.cli' in sys.modules)"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0 and proc.stdout.strip() == "False", proc.stderr
 
 
 def _art(i: int, paragraphs: list[str], **kw) -> Article:
@@ -206,6 +230,9 @@ def test_renders_in_headless_chromium(report_page, tmp_path):
     assert len(re.findall(r"<rect ", html)) > 20  # bars were laid out
     for table in ("rules", "domains", "repeated", "worst"):
         assert re.search(rf'<table class="{table}">.*?<tbody><tr>', html, re.S), table
+    # every rule link resolves in the document the browser built
+    fragments, ids, other = _links_and_ids(html)
+    assert len(fragments) >= 5 and fragments <= ids and other == []
     shot = tmp_path / "report.png"
     proc = _chromium(f"--screenshot={shot}", "--window-size=1280,2000", url, profile=tmp_path / "p2")
     assert proc.returncode == 0 and shot.exists(), proc.stderr[-2000:]

@@ -36,6 +36,8 @@ class DuplicateArticle(IndexedDatasetRule):
     """
 
     code = "NL601"
+    #: on by default, comparing the articles of each file; across files with ``--extend-select NL6``
+    default_enabled = True
     name = "duplicate-article"
     severity = "warning"
     parts = frozenset({"body"})
@@ -77,6 +79,8 @@ class DuplicateUrl(IndexedDatasetRule):
     """
 
     code = "NL602"
+    #: on by default, comparing the articles of each file; across files with ``--extend-select NL6``
+    default_enabled = True
     name = "duplicate-url"
     severity = "warning"
     parts = frozenset({"url", "body"})

@@ -40,6 +40,8 @@ class NearDuplicateArticle(IndexedDatasetRule):
     """
 
     code = "NL604"
+    #: on by default, comparing the articles of each file; across files with ``--extend-select NL6``
+    default_enabled = True
     name = "near-duplicate-article"
     severity = "warning"
     parts = frozenset({"near", "body"})

@@ -104,9 +104,15 @@ class SiteBoilerplate(IndexedDatasetRule):
         sel = np.flatnonzero(slots.ravel() != 0)
         if len(sel) < 2:
             return
-        order = sel[np.lexsort((slot[sel], view.rank[art[sel]], key[sel]))]
-        k = key[order]
-        starts = np.flatnonzero(np.concatenate(([True], k[1:] != k[:-1])))
+        if view.per_file:  # the same paragraph in two files is two groups
+            fid = view.path_id[art]
+            order = sel[np.lexsort((slot[sel], view.rank[art[sel]], key[sel], fid[sel]))]
+            k, f = key[order], fid[order]
+            starts = np.flatnonzero(np.concatenate(([True], (k[1:] != k[:-1]) | (f[1:] != f[:-1]))))
+        else:
+            order = sel[np.lexsort((slot[sel], view.rank[art[sel]], key[sel]))]
+            k = key[order]
+            starts = np.flatnonzero(np.concatenate(([True], k[1:] != k[:-1])))
         ends = np.append(starts[1:], len(order))
         min_articles = self.opts["min-articles"]
         big = np.flatnonzero(ends - starts >= min_articles)
