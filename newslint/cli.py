@@ -449,6 +449,12 @@ def cmd_list_rules(registry: Registry) -> int:
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
     for row in rows:
         print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:5])) + "  " + row[5])
+    # where the YAML rules live, on stderr so that standard output stays one row per rule
+    from newslint.packs import shipped_pack_root
+
+    print(f"newslint: rules of origin pack:NAME are YAML files; the packs shipped with newslint are in "
+          f"{shipped_pack_root()} (rules/ in the source repository); add yours with --packs DIR",
+          file=sys.stderr)
     return EXIT_CLEAN
 
 
@@ -480,6 +486,8 @@ def cmd_rule(argv: list[str], registry: Registry) -> int:
     print(f"{rule.code} {rule.name}")
     print(f"severity: {rule.severity}    fixable: {'yes' if rule.fixable else 'no'}    origin: {rule.origin}")
     print(f"options: {options}")
+    if getattr(rule, "source", None):
+        print(f"source: {rule.source}")
     print()
     print(rule.doc())
     return EXIT_CLEAN

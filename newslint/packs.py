@@ -827,6 +827,7 @@ def load_pack(name: str, folder: Any) -> list[type[PackRule]]:
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
         rule = compile_rule_file(path, text, name)
+        rule.source = path  # the YAML file, shown by `newslint rule CODE`
         for key in ("code", "name"):
             value = getattr(rule, key)
             if value in seen:

@@ -51,3 +51,8 @@ def test_installed_package_lists_and_runs_pack_rules(tmp_path):
     lint = run("--select", "NL3", "story.txt")
     assert lint.returncode == 1, lint.stderr
     assert lint.stdout.splitlines() == ["story.txt:5:1: NL301 advertisement marker left in the text: 'ADVERTISEMENT'"]
+    # the listing and a pack rule's documentation say where the shipped YAML files are
+    assert f"the packs shipped with newslint are in {target / 'newslint' / 'rules'}" in listing.stderr
+    doc = run("rule", "NL301")
+    assert doc.returncode == 0, doc.stderr
+    assert f"source: {target / 'newslint' / 'rules' / 'boilerplate' / 'advertisement-marker.yaml'}" in doc.stdout
