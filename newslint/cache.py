@@ -43,7 +43,10 @@ FORMAT = 2
 _DIGEST = 32
 _BLOCK = 1 << 20
 #: Config fields that change how findings are shown or which files are read, never a file's findings
-OUTPUT_ONLY_FIELDS = frozenset({"format", "fail_on", "exclude", "output_file", "show_fixes", "jobs", "cache_dir", "no_cache"})
+OUTPUT_ONLY_FIELDS = frozenset({"format", "fail_on", "exclude", "output_file", "show_fixes", "jobs", "cache_dir", "no_cache",
+                                # rate budgets read the findings; the dataset rules' scope applies when
+                                # the merged state is finished, never to one file's cached entry
+                                "budgets", "dataset"})
 #: findings per pickle frame in an entry
 CHUNK = 2048
 
@@ -76,6 +79,7 @@ def fingerprint(linter: "Linter") -> str:
         for f in dataclasses.fields(Config)
         if f.name not in OUTPUT_ONLY_FIELDS
     }
+    conf["origins"] = {k: v for k, v in config.origins.items() if k.split(".")[0] not in ("budgets", "dataset")}
     registry = linter.registry
     modules: set[str] = {"newslint"}
     rules = []

@@ -255,3 +255,16 @@ def test_parallel_runs_give_the_same_figures(tmp_path):
     # 98 of 3600 are multiples of 37 (2.72%), 36 multiples of 101 (1%); one (0) is both
     assert [(b["budget"], b["articles"], b["held"]) for b in budgets] == [
         ("NL201", 98, False), ("NL1", 36, True), ("ALL", 98 + 36 - 1, False)]
+
+
+def test_budgets_and_scope_leave_the_cache_key_alone():
+    """Budgets read the findings and the dataset scope applies after merging: cached files stay valid."""
+    from newslint.cache import fingerprint
+    from newslint.config import Config
+    from newslint.engine import Linter
+
+    plain = fingerprint(Linter(Config()))
+    gated = Config(budgets={"NL201": 2.0}, dataset=True)
+    gated.origins.update({"budgets": "--budget", "budgets.NL201": "--budget", "dataset": "pyproject.toml"})
+    assert fingerprint(Linter(gated)) == plain
+    assert fingerprint(Linter(Config(extend_ignore=["NL6"]))) != plain
