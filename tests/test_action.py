@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from action_steps import ExpressionError, run_action
 from helpers import jsonl
-from test_budgets import records
+from news_records import records
 
 ROOT = Path(__file__).resolve().parent.parent
 

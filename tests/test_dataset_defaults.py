@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from helpers import jsonl
-from test_budgets import records
+from news_records import records
 
 from newslint.config import Config
 from newslint.engine import Linter, discover
