@@ -452,7 +452,10 @@ def describe(cfg: Config, registry: Any) -> list[str]:
         sev_key = next((f"severity.{k}" for k in cfg.severity
                         if k in (rule.code, rule.name) or rule.code.startswith(k.upper())), None)
         src = sel_src if sev_key is None else f"{sel_src}; severity: {origin(sev_key)}"
-        rows.append((f"rules.{code}", f"{'on' if selected else 'off'} ({rule.name}, {cfg.severity_for(rule)})", src))
+        scope = ""
+        if selected and getattr(rule, "scope", "article") == "dataset":
+            scope = ", across files" if cfg.across_files(rule) else ", within each file"
+        rows.append((f"rules.{code}", f"{'on' if selected else 'off'} ({rule.name}, {cfg.severity_for(rule)}{scope})", src))
         given: dict[str, str] = {}
         for key in (rule.code, rule.name):
             for opt in cfg.rule_options.get(key, {}):

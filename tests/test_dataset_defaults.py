@@ -64,8 +64,15 @@ def test_across_files_only_when_asked(folder):
     assert codes_at(run_cli("--extend-select", "NL6", "a.jsonl", "b.jsonl", cwd=folder)) == [
         *expected[:2], ("a.jsonl:5", "NL603"), *expected[2:]]
     assert codes_at(run_cli("--extend-select", "duplicate-article", "a.jsonl", "b.jsonl", cwd=folder)) == expected
+    shown = subprocess.run([sys.executable, "-m", "newslint", "config", "a.jsonl"], capture_output=True, text=True,
+                           cwd=folder).stdout
+    assert "rules.NL601 = on (duplicate-article, warning, within each file)" in shown
+    assert "rules.NL603 = off (duplicate-title, info)" in shown
     (folder / "pyproject.toml").write_text("[tool.newslint]\ndataset = true\n")
     assert codes_at(run_cli("a.jsonl", "b.jsonl", cwd=folder)) == expected
+    shown = subprocess.run([sys.executable, "-m", "newslint", "config", "a.jsonl"], capture_output=True, text=True,
+                           cwd=folder).stdout
+    assert "rules.NL601 = on (duplicate-article, warning, across files)" in shown and "dataset = true" in shown
     (folder / "pyproject.toml").write_text("[tool.newslint]\ndataset = 1\n")
     bad = run_cli("a.jsonl", cwd=folder)
     assert bad.returncode == 2 and bad.stderr == (
