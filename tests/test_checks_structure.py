@@ -193,10 +193,78 @@ def test_nl504_full_body_or_short_summary_passes():
 def test_nl101_short_heading_repeated_is_a_repeat():
     vs = lint_record(rec(PROSE, "Share this story", MIDDLE, "Share this story", END), select="NL101")
     assert [v.paragraph for v in vs] == [3]
-    vs = lint(f"Council Approves New Cycle Lanes\n\n{PROSE}\n\nPhoto\n\n{MIDDLE}\n\nPhoto\n\n{END}\n", select="NL101")
+    vs = lint(f"Council Approves New Cycle Lanes\n\n{PROSE}\n\nPhoto gallery\n\n{MIDDLE}\n\nPhoto gallery\n\n{END}\n",
+              select="NL101")
     assert codes(vs) == ["NL101"]
+    # one word is NL107's
+    assert lint_record(rec(PROSE, "Photo", MIDDLE, "Photo", END), select="NL101") == []
 
 
 def test_nl101_separators_are_not_repeats():
     vs = lint_record(rec(PROSE, "* * *", MIDDLE, "* * *", END, "—", "—", "1.", "1."), select="NL101")
     assert vs == []
+
+
+# ---------------------------------------------------------------------- NL107 repeated-label
+def test_nl107_one_word_label_repeated():
+    vs = lint_record(rec(PROSE, "Advertisement", MIDDLE, "ADVERTISEMENT", END, "Advertisement"), select="NL107")
+    assert len(vs) == 1 and vs[0].paragraph == 3 and "3 times" in vs[0].message
+    vs = lint_record(rec(PROSE, "写真", MIDDLE, "写真", END), select="NL107")
+    assert [v.paragraph for v in vs] == [3]
+
+
+def test_nl107_headings_with_colons_separators_and_single_use_pass():
+    r = rec("Specs:", PROSE, "Specs:", MIDDLE, "* * *", END, "* * *", "Verdict", "It works well.")
+    assert lint_record(r, select="NL107") == []
+
+
+# ---------------------------------------------------------------------- negatives met while tuning
+def test_nl311_a_schedule_of_dates_is_not_a_stamp():
+    r = rec(PROSE, "Saturday, May 4, 2024 at 8:00 PM", "Sunday, May 5, 2024 at 3:00 PM", END)
+    r["text"] = "\n\n".join(["The film is shown twice at the town hall cinema this weekend.",
+                             "Saturday, May 4, 2024 at 8:00 PM", "Sunday, May 5, 2024 at 3:00 PM", END])
+    assert lint_record(r, select="NL311") == []
+
+
+def test_nl313_call_for_tips_at_the_end():
+    vs = lint_record(rec(PROSE, END, "Got a story? Get in touch with our newsroom by emailing us at desk@example.org."),
+                     select="NL313")
+    assert [v.paragraph for v in vs] == [2]
+
+
+def test_nl330_ingredient_and_credit_lists_are_not_headlines():
+    ingredients = ["Two Large Onions, Finely Chopped", "Half a Cup of Olive Oil", "Three Cloves of Garlic",
+                   "A Pinch of Sea Salt", "One Tin of Chopped Tomatoes", "Fresh Basil to Serve",
+                   "Grated Cheese for the Top", "A Loaf of Crusty Bread"]
+    assert len(lint_record(rec(*ingredients), select="NL330")) == 1  # shaped like headlines: reported
+    labelled = ["Prep Time: 15 minutes", "Cook Time: 40 minutes", "Serves: 4 people", "Oven: 200 degrees",
+                "Difficulty: Easy", "Cost: Low", "Diet: Vegetarian", "Freezes: Yes"]
+    credits = ["DIRECTOR Jane Doe", "PRODUCER Tom Li", "EDITOR Ana Ruiz", "CAMERA Sam Berg", "SOUND Kim Lee",
+               "MUSIC Ola Nord", "WRITER Eva Stone", "GRAPHICS Max Wild"]
+    assert lint_record(rec(*labelled), select="NL330") == []
+    assert lint_record(rec(*credits), select="NL330") == []
+
+
+def test_nl325_ending_on_a_colon_or_a_dangling_by():
+    vs = lint_record(rec(PROSE, "Here is the full list of the streets that will lose parking spaces:"), select="NL325")
+    assert [v.paragraph for v in vs] == [1] and "colon" in vs[0].message
+    vs = lint_record(rec(PROSE, END, "The figures were updated on Wednesday evening / By"), select="NL325")
+    assert [v.paragraph for v in vs] == [2]
+    # a capital letter that is a name, not an article: "Group A", "vitamin A"
+    assert lint_record(rec(PROSE, "The new lane will be built by the contractors of Group A"), select="NL325") == []
+
+
+def test_nl323_menu_in_a_script_without_case():
+    vs = lint_record(rec("首页", "新闻", "体育", "娱乐", "财经", "科技", PROSE), select="NL323")
+    assert len(vs) == 1
+
+
+def test_nl302_end_of_article_and_live_blog_notice():
+    vs = lint_record(rec(PROSE, "THIS IS A LIVE BLOG. SCROLL DOWN FOR THE LATEST UPDATES.", END, "End of Article"),
+                     select="NL302")
+    assert [v.paragraph for v in vs] == [1, 3]
+
+
+def test_nl314_loading_and_slideshow_controls():
+    vs = lint_record(rec(PROSE, "Loading...", "More Videos", "Back 1 - 19 of 39 Next", END), select="NL314")
+    assert [v.paragraph for v in vs] == [1, 2, 3]

@@ -23,9 +23,11 @@ class DuplicateParagraph(Rule):
     differs in spacing or capitals is still a repeat. Each repeat is reported at its own line and
     names the line (or paragraph number, in JSON records) it repeats. A line is a repeat because of
     its words, not its length: a short heading, label or credit printed twice ("Photo", "Share this
-    story") is reported like a long paragraph, while a separator such as ``* * *`` or ``---``, which
-    holds no word of two letters or digits, is not compared. ``min-words`` sets how many such words
-    a paragraph needs, ``min-chars`` a length in characters below which it is not compared (0: any
+    story", "Article content") is reported like a long paragraph, while a separator such as
+    ``* * *`` or ``---``, which holds no word of two letters or digits, is not compared.
+    ``min-words`` sets how many such words a paragraph needs (default 2: a single repeated word
+    such as "Photo" or "Pros" is NL107's, a warning, since structured articles repeat one-word
+    headings), ``min-chars`` a length in characters below which it is not compared (0: any
     length). A paragraph repeating the headline is reported by NL102 instead.
 
     Fails::
@@ -51,7 +53,7 @@ class DuplicateParagraph(Rule):
     name = "duplicate-paragraph"
     severity = "error"
     fixable = True
-    options = {"min-chars": 0, "min-words": 1}
+    options = {"min-chars": 0, "min-words": 2}
 
     def check(self, article: Article) -> Iterator[Problem]:
         min_chars, min_words = self.opts["min-chars"], self.opts["min-words"]

@@ -21,10 +21,19 @@ def is_headline(text: str, min_words: int = 3, max_words: int = 16) -> bool:
     if not min_words <= len(words) <= max_words or text.endswith(_SENTENCE_END):
         return False
     head = text.lstrip("\"'“‘„«»(")[:1]
-    if not head or not (head.isupper() or head.isdigit()):
+    if not head or not head.isupper():
         return False
     # "First sentence. Second sentence" is prose, not a headline
     return ". " not in text[:-1] and "! " not in text[:-1]
+
+
+def _headlines(lines: list[str]) -> bool:
+    """Whether a run of headline-shaped lines reads as headlines rather than a list of labelled
+    values ("Prep time: 15 minutes", "Photos: Jane Doe") or of credits in capitals ("DIRECTOR Jane
+    Doe"): headlines seldom hold a colon, and most have a word in lower case ("to", "of", "in")."""
+    colons = sum(1 for t in lines if ":" in t)
+    lower = sum(1 for t in lines if any(w[:1].islower() for w in t.split()[1:]))
+    return colons * 2 < len(lines) and lower * 2 >= len(lines)
 
 
 class HeadlineList(Rule):
@@ -33,8 +42,10 @@ class HeadlineList(Rule):
     When the extractor lands on a section page, a tag page or the "more stories" rail instead of
     the story, the body is a list of other articles' headlines: line after line of a few words,
     capitalised, with no sentence punctuation. The rule flags ``min-run`` or more consecutive
-    paragraphs shaped like headlines (3 to 16 words, starting with a capital or a figure, not
-    ending like a sentence), all different. Menus of one to three words are NL323's; a list of
+    paragraphs shaped like headlines (3 to 16 words, starting with a capital letter, not ending
+    like a sentence), all different; in most of them a word after the first is in lower case and
+    there is no colon, which tells headlines from a list of labelled values ("Prep time: 15
+    minutes", "Photos: ...") or of credits in capitals. Menus of one to three words are NL323's; a list of
     short headings inside an article rarely runs to eight lines without a sentence between them.
 
     Fails::
@@ -67,7 +78,8 @@ class HeadlineList(Rule):
             if p is not None and is_headline(p.text):
                 run.append(p.index)
                 continue
-            if len(run) >= min_run and len({article.normalized[i] for i in run}) == len(run):
+            if len(run) >= min_run and len({article.normalized[i] for i in run}) == len(run) and _headlines(
+                    [paragraphs[i].text for i in run]):
                 first, last = run[0], run[-1]
                 span = f"{where(article, first)} to {where(article, last)}"
                 share = len(run) / len(paragraphs)

@@ -59,7 +59,8 @@ class BylineDateEcho(Rule):
     most ``max-words`` words that is made only of the byline's words, calendar words, numbers
     and stamp words ("by", "posted", "updated", ...), provided it holds the whole byline, a date
     or time, or a reading time. A sentence that mentions a date ("The vote is on 3 May 2024.")
-    has other words and passes.
+    has other words and passes, and so do two different dates on consecutive lines (a schedule of
+    screenings or opening hours).
 
     Fails::
 
@@ -90,11 +91,14 @@ class BylineDateEcho(Rule):
         byline_set = frozenset(byline)
         date_set = frozenset(_tokens(article.date or ""))
         max_words = self.opts["max-words"]
-        for i in indices:
+        found = [(i, what) for i in indices
+                 if (what := self._stamp(paragraphs[i].text, byline, byline_set, date_set, max_words)) is not None]
+        # two different dates side by side are a schedule (screenings, opening hours), not a stamp
+        dated = [i for i, what in found if what == "a date stamp"]
+        if any(b == a + 1 and article.normalized[a] != article.normalized[b] for a, b in zip(dated, dated[1:])):
+            found = [(i, what) for i, what in found if what != "a date stamp"]
+        for i, what in found:
             text = paragraphs[i].text
-            what = self._stamp(text, byline, byline_set, date_set, max_words)
-            if what is None:
-                continue
             here = where(article, i)
             yield self.at_paragraph(
                 article, i, f"{what} echoed as a body paragraph: '{' '.join(text.split())[:80]}'",

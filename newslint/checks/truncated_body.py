@@ -34,6 +34,11 @@ het een van en op met voor dat
 """.split())
 
 
+def _function_word(word: str) -> bool:
+    """A function word in lower case, or a dangling "By" / "Von" (a byline label without a name)."""
+    return word in FUNCTION_WORDS or word.casefold() in ("by", "von", "par", "por", "door")
+
+
 def _last(article: Article) -> int | None:
     return article.paragraphs[-1].index if article.paragraphs else None
 
@@ -89,7 +94,8 @@ class UnfinishedEnding(Rule):
     paragraph of at least ``min-words`` words that ends in a lower-case Latin letter or a comma.
     A last paragraph that stops on a function word with no punctuation after it ("... said the",
     "... in order to") is cut whatever its length, from ``min-function-words`` words on: no
-    sentence, heading or sign-off ends on "the" or "to".
+    sentence, heading or sign-off ends on "the" or "to". So is a last paragraph of that many words
+    ending in a colon: the list, quote or gallery it announced was not extracted.
 
     Fails::
 
@@ -121,12 +127,15 @@ class UnfinishedEnding(Rule):
         if _ELLIPSIS.search(text):
             yield self.at_paragraph(article, i, "the body ends in an ellipsis: it may have been cut",
                                     suggestion="compare with the source page; scrape again if the text was cut")
-        elif _MID_SENTENCE.search(text) and (
-            len(text.split()) >= self.opts["min-words"]
-            or (text.split()[-1].casefold() in FUNCTION_WORDS and len(text.split()) >= self.opts["min-function-words"])
+        elif (_MID_SENTENCE.search(text) and len(text.split()) >= self.opts["min-words"]) or (
+            _function_word(text.split()[-1]) and len(text.split()) >= self.opts["min-function-words"]
         ):
             last = text.split()[-1]
             yield self.at_paragraph(article, i, f"the body ends mid-sentence ('... {last}'): it may have been cut",
+                                    suggestion="compare with the source page; scrape again if the text was cut")
+        elif text.endswith(":") and len(text.split()) >= self.opts["min-function-words"]:
+            yield self.at_paragraph(article, i, f"the body ends on a colon ('... {text.split()[-1]}'): "
+                                    "what it introduced (a list, a quote, a gallery) is missing",
                                     suggestion="compare with the source page; scrape again if the text was cut")
 
 
