@@ -268,3 +268,22 @@ def test_nl302_end_of_article_and_live_blog_notice():
 def test_nl314_loading_and_slideshow_controls():
     vs = lint_record(rec(PROSE, "Loading...", "More Videos", "Back 1 - 19 of 39 Next", END), select="NL314")
     assert [v.paragraph for v in vs] == [1, 2, 3]
+
+
+# ---------------------------------------------------------------------- NL316 dangling-label
+def test_nl316_short_label_closing_the_body():
+    for label in ("Related articles", "Mehr zum Thema", "Topics", "おすすめ情報", "Share"):
+        vs = lint_record(rec(PROSE, MIDDLE, END, label), select="NL316")
+        assert [v.paragraph for v in vs] == [3], label
+
+
+def test_nl316_sentences_signatures_and_credits_pass():
+    for last in ("— Anna Berg", "(ab)", "Work resumes on Monday.", "What happens next?",
+                 "本日の会議で計画が承認されたと市当局が発表した", "* * *"):
+        assert lint_record(rec(PROSE, MIDDLE, END, last), select="NL316") == [], last
+    assert lint_record(rec(PROSE, "Related articles"), select="NL316") == []  # too short a body to judge
+
+
+def test_nl327_first_paragraph_opening_with_a_comma():
+    vs = lint_record(rec(", opens new tab", PROSE, END), select="NL327")
+    assert [v.paragraph for v in vs] == [0]

@@ -39,7 +39,8 @@ class LedeMidSentence(Rule):
     ``min-words`` words) and flags it when its first word is written in lower case (in scripts
     that have case; brand names such as "iPhone" and handles pass) or when it opens with a comma,
     semicolon, colon, closing bracket or an ellipsis. A body that starts with a short
-    stamp or caption is judged by its first paragraph of prose.
+    stamp or caption is judged by its first paragraph of prose; a first paragraph of any length
+    that opens with a comma or a semicolon is a torn sentence or link text whatever follows.
 
     Fails::
 
@@ -62,6 +63,13 @@ class LedeMidSentence(Rule):
     options = {"min-words": 8}
 
     def check(self, article: Article) -> Iterator[Problem]:
+        if article.paragraphs and article.paragraphs[0].text.lstrip().startswith((",", ";")):
+            first_text = article.paragraphs[0].text.lstrip()
+            yield self.at_paragraph(
+                article, 0, f"the body starts mid-sentence: it opens with '{first_text[0]}'",
+                suggestion="the beginning of the article is missing: scrape it again",
+            )
+            return
         i = first_prose(article, self.opts["min-words"])
         if i is None:
             return
