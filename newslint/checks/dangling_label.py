@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from newslint.article import Article
-from newslint.checks._common import where
+from newslint.checks._common import repeat_free_indices, where
+from newslint.checks.truncated_body import _READ_ON
 from newslint.rule import Problem, Rule
 from newslint.violation import Edit, Fix
 
@@ -25,7 +26,8 @@ class DanglingLabel(Rule):
     ``max-chars`` characters for scripts written without spaces) and ends without the punctuation
     of a sentence. The rule flags it as the last paragraph of a body of at least ``min-paragraphs``
     paragraphs. A signature that starts with a dash ("— Anna") passes, and so does a credit in
-    brackets ("(kas)") or a line ending in a full stop.
+    brackets ("(kas)") or a line ending in a full stop. A "Continue reading" link (NL324) and a
+    line repeating an earlier paragraph or the headline (NL101, NL102) are left to those rules.
 
     Fails::
 
@@ -57,6 +59,8 @@ class DanglingLabel(Rule):
             return  # a sentence in a script written without spaces
         if not any(c.isalnum() for c in text):
             return  # a separator ("* * *") is NL101's concern, not a label
+        if _READ_ON.search(text) or last.index not in repeat_free_indices(article):
+            return  # a "Continue reading" cut (NL324) or a repeat (NL101, NL102) is reported already
         here = where(article, last.index)
         yield self.at_paragraph(
             article, last.index, f"the body ends on a line with no sentence form: '{text}'",
