@@ -287,3 +287,12 @@ def test_nl316_sentences_signatures_and_credits_pass():
 def test_nl327_first_paragraph_opening_with_a_comma():
     vs = lint_record(rec(", opens new tab", PROSE, END), select="NL327")
     assert [v.paragraph for v in vs] == [0]
+
+
+def test_nl307_and_nl306_endings_of_cut_and_sign_up_boxes():
+    vs = lint_record(rec(PROSE, "Subscribe now for the full story and unlimited access."), select="NL307")
+    assert [v.paragraph for v in vs] == [1]
+    vs = lint_record(rec(PROSE, END, "We use your sign-up to send you news. You can unsubscribe at any time."), select="NL306")
+    assert [v.paragraph for v in vs] == [2]
+    assert lint_record(rec(PROSE, "Readers who subscribe to the council's bulletin get the full agenda."),
+                       select=["NL306", "NL307"]) == []
