@@ -7,6 +7,14 @@ per rule and severity, times the run, and writes docs/precision.md.
     python bench/precision.py                 # write docs/precision.md
     python bench/precision.py --check         # also exit 1 if an error-level finding has no
                                               # verdict or is judged a false positive
+    python bench/precision.py --extractions DIR   # also: every rule over real extractors' outputs
+
+With ``--extractions`` (a folder of ``<extractor>.jsonl`` files and ``reference.jsonl``, as
+bench/evaluate.py reads them), the page gains a table of the outputs each content rule flags, by
+label: noisy (less than 70% of the output's words are in the reference), lossy (less than 70% of
+the reference's words are in the output), faithful (both at least 95%), and the reference texts
+themselves. A rule that flags faithful outputs much more often than references, on text the
+reference also holds, is a rule to look at.
 
 verdicts: "defect" (a real defect of the record) or "false-positive"; "true" and "false" are
 accepted too, and either may be followed by ": note".
@@ -15,6 +23,7 @@ accepted too, and either may be followed by ": note".
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from collections import Counter
@@ -59,11 +68,78 @@ def load_verdicts(docs: Path) -> dict[tuple[str, str], dict]:
     return out
 
 
+_SCRIPTS = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_TOKEN = re.compile(rf"[{_SCRIPTS}]|(?:(?![{_SCRIPTS}])[^\W_])+")
+CONTENT = ("NL1", "NL3", "NL4", "NL5", "NL204")
+LABELS = ("noisy", "lossy", "faithful", "reference")
+
+
+def labels_of(output: str, reference: str) -> list[str]:
+    """The labels of bench/evaluate.py: word overlap of an output with the reference text."""
+    out, ref = Counter(_TOKEN.findall(output.lower())), Counter(_TOKEN.findall(reference.lower()))
+    common = sum((out & ref).values())
+    precision = common / sum(out.values()) if out else 0.0
+    recall = common / sum(ref.values()) if ref else 0.0
+    found = []
+    if precision < 0.70:
+        found.append("noisy")
+    if recall < 0.70:
+        found.append("lossy")
+    if precision >= 0.95 and recall >= 0.95:
+        found.append("faithful")
+    return found
+
+
+def extraction_table(folder: Path) -> list[str]:
+    """Markdown lines: outputs flagged per content rule and label over extractor outputs."""
+    import json
+
+    from newslint.api import lint_records
+
+    def read(path: Path) -> list[dict]:
+        with path.open(encoding="utf-8") as fh:
+            return [json.loads(line) for line in fh if line.strip()]
+
+    refs = {r["id"]: r for r in read(folder / "reference.jsonl")}
+    totals: Counter = Counter()
+    flagged: Counter = Counter()
+    by_rule: dict[str, Counter] = {}
+    sources = [("reference", list(refs.values()))] + [
+        (p.stem, read(p)) for p in sorted(folder.glob("*.jsonl")) if p.stem != "reference"]
+    for name, records in sources:
+        codes: dict[int, set[str]] = {}
+        for v in lint_records(records, Config()):
+            if v.record_index is not None and v.code.startswith(CONTENT):
+                codes.setdefault(v.record_index, set()).add(v.code)
+        for i, rec in enumerate(records):
+            ref = refs.get(rec.get("id"))
+            if ref is None:
+                continue
+            labs = ["reference"] if name == "reference" else labels_of(rec.get("text") or "", ref.get("text") or "")
+            for lab in labs:
+                totals[lab] += 1
+                flagged[lab] += bool(codes.get(i))
+                for code in codes.get(i, ()):
+                    by_rule.setdefault(code, Counter())[lab] += 1
+    out = ["", "## Content rules over real extractors' outputs", "",
+           f"Outputs in `{folder.name}/`, labelled by word overlap with the reference text (see the top of "
+           "bench/precision.py); each cell counts the outputs a rule flags.", "",
+           "| rule | " + " | ".join(LABELS) + " |", "| --- |" + " ---: |" * len(LABELS)]
+    for code in sorted(by_rule):
+        out.append(f"| {code} | " + " | ".join(str(by_rule[code][lab]) for lab in LABELS) + " |")
+    out.append("| **any content rule** | " + " | ".join(
+        f"{flagged[lab]}/{totals[lab]} ({flagged[lab] / totals[lab]:.1%})" if totals[lab] else "0/0"
+        for lab in LABELS) + " |")
+    return out + [""]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--check", action="store_true", help="exit 1 on unreviewed or false-positive errors")
     ap.add_argument("--corpus", type=Path, default=None, help="folder of *.jsonl files (default: ../shared/corpus)")
     ap.add_argument("--output", type=Path, default=ROOT / "docs" / "precision.md")
+    ap.add_argument("--extractions", type=Path, default=None,
+                    help="folder of extractor outputs and reference.jsonl: add per-rule figures by label")
     args = ap.parse_args(argv)
     corpus = args.corpus or find_corpus()
     if corpus is None or not any(corpus.glob("*.jsonl")):
@@ -94,7 +170,10 @@ def main(argv: list[str] | None = None) -> int:
         "| code | name | severity | findings | articles |",
         "| --- | --- | --- | --- | --- |",
     ]
-    for code in sorted(by_rule):
+    # every selected rule, those without a finding on the corpus too (their precision is untested here)
+    for rule in linter.rules:
+        severity.setdefault(rule.code, linter.config.severity_for(type(rule)))
+    for code in sorted(set(by_rule) | {r.code for r in linter.rules}):
         rule = linter.registry.rules.get(code)
         lines.append(f"| {code} | {rule.name if rule else ''} | {severity[code]} | {by_rule[code]} "
                      f"| {linter.stats.articles_affected.get(code, 0)} |")
@@ -114,6 +193,8 @@ def main(argv: list[str] | None = None) -> int:
         lines.append(f"| {record} | {v.code} | {msg} | {text} |")
     lines += ["", f"{len(errors)} error-level findings: {len(errors) - unreviewed - false_pos} real defects, "
               f"{false_pos} false positives, {unreviewed} unreviewed.", ""]
+    if args.extractions is not None:
+        lines += extraction_table(args.extractions)
     args.output.write_text("\n".join(lines), encoding="utf-8")
     print(f"{linter.stats.articles} articles, {len(findings)} findings, {len(errors)} errors "
           f"({unreviewed} unreviewed, {false_pos} false positives), {linter.stats.articles / elapsed:.0f} articles/s")

@@ -28,7 +28,7 @@ def test_installed_package_lists_and_runs_pack_rules(tmp_path):
     )
     assert build.returncode == 0, build.stdout + build.stderr
     assert sorted(p.name for p in (target / "newslint" / "rules").iterdir()) == [
-        "boilerplate", "consent", "social", "subscription", "teasers"]
+        "boilerplate", "consent", "rights", "social", "subscription", "teasers"]
 
     work = tmp_path / "work"  # not the source tree: nothing can be imported from there
     work.mkdir()

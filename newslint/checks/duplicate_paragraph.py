@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from newslint.article import Article
 from newslint.checks._common import repeat_phrase
 from newslint.rule import Problem, Rule
 from newslint.violation import Edit, Fix
+
+#: a word for the purpose of comparing paragraphs: two or more letters or digits (CJK included)
+_WORD = re.compile(r"[^\W_]{2,}")
 
 
 class DuplicateParagraph(Rule):
@@ -17,9 +21,14 @@ class DuplicateParagraph(Rule):
     copy, a pull quote, a consent notice in two places) or when pagination is stitched with an
     overlap. Paragraphs are compared after collapsing white space and case, so a repeat that only
     differs in spacing or capitals is still a repeat. Each repeat is reported at its own line and
-    names the line (or paragraph number, in JSON records) it repeats. Paragraphs shorter than
-    ``min-chars`` characters (separators such as ``* * *``) are not compared; a paragraph repeating
-    the headline is reported by NL102 instead.
+    names the line (or paragraph number, in JSON records) it repeats. A line is a repeat because of
+    its words, not its length: a short heading, label or credit printed twice ("Photo", "Share this
+    story", "Article content") is reported like a long paragraph, while a separator such as
+    ``* * *`` or ``---``, which holds no word of two letters or digits, is not compared.
+    ``min-words`` sets how many such words a paragraph needs (default 2: a single repeated word
+    such as "Photo" or "Pros" is NL107's, a warning, since structured articles repeat one-word
+    headings), ``min-chars`` a length in characters below which it is not compared (0: any
+    length). A paragraph repeating the headline is reported by NL102 instead.
 
     Fails::
 
@@ -44,15 +53,17 @@ class DuplicateParagraph(Rule):
     name = "duplicate-paragraph"
     severity = "error"
     fixable = True
-    options = {"min-chars": 20}
+    options = {"min-chars": 0, "min-words": 2}
 
     def check(self, article: Article) -> Iterator[Problem]:
-        min_chars = self.opts["min-chars"]
+        min_chars, min_words = self.opts["min-chars"], self.opts["min-words"]
         title = article.norm_title.rstrip(".!?:; ")
         seen: dict[str, int] = {}
         for i, norm in enumerate(article.normalized):
             if len(norm) < min_chars or (title and norm.rstrip(".!?:; ") == title):
                 continue
+            if len(norm) < 80 and len(_WORD.findall(norm)) < min_words:
+                continue  # a separator ("* * *", "---", "1.") is not a repeat
             first = seen.get(norm)
             if first is None:
                 seen[norm] = i

@@ -24,7 +24,8 @@ def _is_label(text: str, max_words: int) -> bool:
     if text.endswith(_TERMINAL) or _DIGIT.search(text):
         return False
     first = words[0].lstrip("&|·•›>-–—")
-    return bool(first) and (first[0].isupper() or not first[0].isalpha())
+    # scripts without case (Chinese, Japanese, Korean, Arabic...) have no capital to look for
+    return bool(first) and (first[0].isupper() or not first[0].isalpha() or first[0].lower() == first[0].upper())
 
 
 class NavigationMenu(Rule):
@@ -33,7 +34,8 @@ class NavigationMenu(Rule):
     An extractor that takes the page's menu, footer or tag list as text produces a run of
     paragraphs such as "Home", "World", "Business", "Sport", "Culture". The rule flags
     ``min-run`` or more consecutive paragraphs that each look like a menu entry: at most
-    ``max-words`` words, capitalised, without sentence punctuation or figures. Lists inside
+    ``max-words`` words, capitalised (in scripts that have case), without sentence punctuation or
+    figures. Lists inside
     articles usually fail one of these (they carry figures, full stops or longer items). The
     labels of a run must be distinct: a menu does not repeat its entries, while alternating
     "Photo" / "Credit ..." lines are caption debris (NL304).

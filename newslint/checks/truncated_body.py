@@ -21,6 +21,22 @@ _FURNITURE = re.compile(r"^\W*continue reading (?:the main story|below|the artic
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*$")
 #: the end of a sentence cut off in the middle: a lower-case Latin word, or a comma
 _MID_SENTENCE = re.compile(r"(?:(?<![\w@./-])[a-zà-öø-ÿ][a-zà-öø-ÿ'’-]*|,)$")
+#: words no sentence ends on: articles, prepositions, conjunctions (a text cut at a length limit
+#: stops on one of them as often as on any other word)
+FUNCTION_WORDS = frozenset("""
+a an the of to in on at for with from by and or but nor that which who whose whom than as if its his her their our
+your my this these those is are was were be been has have had will would can could should into onto about over
+der die das den dem des ein eine einen einem einer und oder aber mit von zu zum zur im auf für bei aus nach als wie
+le la les un une des du de et ou au aux en pour par sur dans avec que qui
+el los las una y o del con por para que en
+il lo gli di da nel nella con per che
+het een van en op met voor dat
+""".split())
+
+
+def _function_word(word: str) -> bool:
+    """A function word in lower case, or a dangling "By" / "Von" (a byline label without a name)."""
+    return word in FUNCTION_WORDS or word.casefold() in ("by", "von", "par", "por", "door")
 
 
 def _last(article: Article) -> int | None:
@@ -76,6 +92,10 @@ class UnfinishedEnding(Rule):
     with a lower-case word or a comma. Writers sometimes end on an ellipsis, and sign-offs or
     bios end without a full stop, so this is a warning and the mid-sentence test needs a last
     paragraph of at least ``min-words`` words that ends in a lower-case Latin letter or a comma.
+    A last paragraph that stops on a function word with no punctuation after it ("... said the",
+    "... in order to") is cut whatever its length, from ``min-function-words`` words on: no
+    sentence, heading or sign-off ends on "the" or "to". So is a last paragraph of that many words
+    ending in a colon: the list, quote or gallery it announced was not extracted.
 
     Fails::
 
@@ -95,7 +115,7 @@ class UnfinishedEnding(Rule):
     code = "NL325"
     name = "unfinished-ending"
     severity = "warning"
-    options = {"min-words": 20}
+    options = {"min-words": 20, "min-function-words": 5}
 
     def check(self, article: Article) -> Iterator[Problem]:
         i = _last(article)
@@ -107,9 +127,15 @@ class UnfinishedEnding(Rule):
         if _ELLIPSIS.search(text):
             yield self.at_paragraph(article, i, "the body ends in an ellipsis: it may have been cut",
                                     suggestion="compare with the source page; scrape again if the text was cut")
-        elif _MID_SENTENCE.search(text) and len(text.split()) >= self.opts["min-words"]:
+        elif (_MID_SENTENCE.search(text) and len(text.split()) >= self.opts["min-words"]) or (
+            _function_word(text.split()[-1]) and len(text.split()) >= self.opts["min-function-words"]
+        ):
             last = text.split()[-1]
             yield self.at_paragraph(article, i, f"the body ends mid-sentence ('... {last}'): it may have been cut",
+                                    suggestion="compare with the source page; scrape again if the text was cut")
+        elif text.endswith(":") and len(text.split()) >= self.opts["min-function-words"]:
+            yield self.at_paragraph(article, i, f"the body ends on a colon ('... {text.split()[-1]}'): "
+                                    "what it introduced (a list, a quote, a gallery) is missing",
                                     suggestion="compare with the source page; scrape again if the text was cut")
 
 

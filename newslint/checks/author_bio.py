@@ -1,0 +1,83 @@
+"""NL315 author-bio: the author's biography glued to the end of the body."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from newslint.article import Article
+from newslint.checks._common import where
+from newslint.rule import Problem, Rule
+from newslint.violation import Edit, Fix
+
+_SPLIT = re.compile(r"\s*(?:[,;&/|]|\b(?:and|und|et|y|e|en|og|och)\b)\s*", re.IGNORECASE)
+_BY = re.compile(r"^(?:by|von|par|por|door|di)\s+", re.IGNORECASE)
+
+
+def author_names(byline: str | None) -> list[str]:
+    """The people a byline names, each of two to four capitalised words ("Anna Berg")."""
+    if not byline:
+        return []
+    out = []
+    for part in _SPLIT.split(_BY.sub("", byline.strip())):
+        words = part.split()
+        if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+            out.append(" ".join(words))
+    return out
+
+
+class AuthorBio(Rule):
+    """The author's biography glued to the end of the body.
+
+    Many sites print a short note about the writer under the story ("Anna Berg is a transport
+    reporter at the Daily Courier. She previously covered ..."), and extractors keep it as the last
+    paragraph. The rule looks at the last ``edge`` paragraphs and flags one of at most ``max-words``
+    words that starts with the full name of a person the byline field names, followed by more
+    words. A quote or a sentence that names the author later in the paragraph passes, and so does
+    a body without a byline field (there is no name to compare with).
+
+    Fails::
+
+        {"title": "Council Approves New Cycle Lanes", "byline": "Anna Berg", "text": "The council voted 9 to 4 for the plan on Tuesday, after a debate that lasted most of the afternoon.\\n\\nAnna Berg is the transport reporter of the Daily Courier. She lives in the city with her family."}
+
+    Passes::
+
+        {"title": "Council Approves New Cycle Lanes", "byline": "Anna Berg", "text": "The council voted 9 to 4 for the plan on Tuesday, after a debate that lasted most of the afternoon.\\n\\nWork on the first lane starts in May, the transport office said."}
+
+    Fix: deletes the paragraph. Unsafe: an article about its own author (an obituary, a farewell
+    column) can start its last paragraph with the name.
+    """
+
+    code = "NL315"
+    name = "author-bio"
+    severity = "warning"
+    fixable = True
+    options = {"edge": 2, "max-words": 90}
+
+    def check(self, article: Article) -> Iterator[Problem]:
+        names = author_names(article.byline)
+        paragraphs = article.paragraphs
+        if not names or len(paragraphs) < 2:
+            return
+        keys = [n.casefold() for n in names]
+        for p in paragraphs[max(1, len(paragraphs) - self.opts["edge"]):]:
+            text = " ".join(p.text.split())
+            folded = text.casefold()
+            n_words = len(text.split())
+            for key, name in zip(keys, names):
+                if folded.startswith(key) and n_words > len(name.split()) + 2 and n_words <= self.opts["max-words"]:
+                    after = folded[len(key):len(key) + 1]
+                    if after and after.isalnum():
+                        continue  # "Anna Bergman", not "Anna Berg"
+                    if not any(w[:1].islower() for w in text[len(key):].split()):
+                        continue  # a list of names is a byline (NL311), not a bio
+                    here = where(article, p.index)
+                    yield self.at_paragraph(
+                        article, p.index, f"author bio at the end of the body: '{text[:70]}'",
+                        suggestion=f"delete {here}; a note about the writer is not article text",
+                        fix=Fix(f"delete {here}, the author's bio", (Edit("delete_paragraph", paragraph=p.index),), "unsafe"),
+                    )
+                    break
+
+
+RULES = [AuthorBio]

@@ -1,0 +1,99 @@
+"""NL330 headline-list: a run of headlines, the text of a section or listing page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from newslint.article import Article
+from newslint.checks._common import where
+from newslint.rule import Problem, Rule
+from newslint.violation import Edit, Fix
+
+#: a headline does not end like a sentence or a clause
+_SENTENCE_END = tuple(".!,;:…")
+
+
+def is_headline(text: str, min_words: int = 3, max_words: int = 16) -> bool:
+    """A line shaped like a headline or a link label: a few words, starting with a capital or a
+    figure, with no sentence punctuation at its end and no sentence break inside."""
+    text = text.strip()
+    words = text.split()
+    if not min_words <= len(words) <= max_words or text.endswith(_SENTENCE_END):
+        return False
+    head = text.lstrip("\"'“‘„«»(")[:1]
+    if not head or not head.isupper():
+        return False
+    # "First sentence. Second sentence" is prose, not a headline
+    return ". " not in text[:-1] and "! " not in text[:-1]
+
+
+def _headlines(lines: list[str]) -> bool:
+    """Whether a run of headline-shaped lines reads as headlines rather than a list of labelled
+    values ("Prep time: 15 minutes", "Photos: Jane Doe") or of credits in capitals ("DIRECTOR Jane
+    Doe"): headlines seldom hold a colon, and most have a word in lower case ("to", "of", "in")."""
+    colons = sum(1 for t in lines if ":" in t)
+    lower = sum(1 for t in lines if any(w[:1].islower() for w in t.split()[1:]))
+    return colons * 2 < len(lines) and lower * 2 >= len(lines)
+
+
+class HeadlineList(Rule):
+    """A run of headlines: the body is a section front or a list of links, not an article.
+
+    When the extractor lands on a section page, a tag page or the "more stories" rail instead of
+    the story, the body is a list of other articles' headlines: line after line of a few words,
+    capitalised, with no sentence punctuation. The rule flags ``min-run`` or more consecutive
+    paragraphs shaped like headlines (3 to 16 words, starting with a capital letter, not ending
+    like a sentence), all different; in most of them a word after the first is in lower case and
+    there is no colon, which tells headlines from a list of labelled values ("Prep time: 15
+    minutes", "Photos: ...") or of credits in capitals. Menus of one to three words are NL323's; a list of
+    short headings inside an article rarely runs to eight lines without a sentence between them.
+
+    Fails::
+
+        {"title": "Council Approves New Cycle Lanes", "text": "Council Approves New Cycle Lanes in the City Centre\\n\\nBus Fares to Rise in January After Fuel Costs Climb\\n\\nPolice Name Driver Who Died in Motorway Crash\\n\\nSchools Get Extra Funding for Heating Repairs\\n\\nLocal Team Wins Cup Final on Penalties\\n\\nNew Library Opens Its Doors After Two Years\\n\\nFlood Warnings Issued for Three Rivers\\n\\nHospital Waiting Times Fall for Second Month"}
+
+    Passes::
+
+        Council Approves New Cycle Lanes
+        (blank line)
+        The council voted 9 to 4 for the plan on Tuesday, after a debate that lasted most of the afternoon.
+        What happens next
+        Work on the first lane starts in May, the transport office said.
+
+    Fix: deletes the paragraphs of the run. Unsafe: when the whole body is the list, the article
+    has to be scraped again.
+    """
+
+    code = "NL330"
+    name = "headline-list"
+    severity = "warning"
+    fixable = True
+    options = {"min-run": 8}
+
+    def check(self, article: Article) -> Iterator[Problem]:
+        min_run = self.opts["min-run"]
+        paragraphs = article.paragraphs
+        run: list[int] = []
+        for p in [*paragraphs, None]:
+            if p is not None and is_headline(p.text):
+                run.append(p.index)
+                continue
+            if len(run) >= min_run and len({article.normalized[i] for i in run}) == len(run) and _headlines(
+                    [paragraphs[i].text for i in run]):
+                first, last = run[0], run[-1]
+                span = f"{where(article, first)} to {where(article, last)}"
+                share = len(run) / len(paragraphs)
+                whole = " (the whole body)" if share == 1 else f" ({share:.0%} of the body)" if share >= 0.5 else ""
+                problem = self.at_paragraph(
+                    article, first,
+                    f"a list of {len(run)} headlines in the body{whole}: '{paragraphs[first].text[:60]}', ...",
+                    suggestion="the page is a section or listing page, or a rail of links to other stories",
+                    fix=Fix(f"delete the {len(run)} headline paragraphs, {span}",
+                            tuple(Edit("delete_paragraph", paragraph=i) for i in run), "unsafe"),
+                )
+                problem.end_line = paragraphs[last].end_line
+                yield problem
+            run = []
+
+
+RULES = [HeadlineList]

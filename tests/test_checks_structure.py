@@ -1,0 +1,298 @@
+"""Issue 11's structural rules: stamps, bios, rights lines, media furniture, error pages, lists of
+headlines, a lede cut at its start, a body shorter than its summary; NL101 on short repeats and
+NL325 on endings cut on a function word. Every example is written for these tests."""
+
+from __future__ import annotations
+
+from helpers import codes, lint, lint_record
+
+PROSE = ("The council voted 9 to 4 for the plan on Tuesday, after a debate on the cost of the lanes "
+         "that lasted most of the afternoon.")
+MIDDLE = "Shop owners on the ring road said they feared losing parking spaces during the works."
+END = "Work on the first lane starts in May, the transport office said."
+
+
+def rec(*paragraphs: str, **fields) -> dict:
+    return {"title": "Council Approves New Cycle Lanes", "text": "\n\n".join(paragraphs), **fields}
+
+
+def messages(vs) -> list[str]:
+    return [v.message for v in vs]
+
+
+# ---------------------------------------------------------------------- NL311 byline-date-echo
+def test_nl311_byline_stamp_and_reading_time_at_the_top():
+    r = rec("By Anna Berg", "Updated: 14.03.2024, 09:12", "4 min read", PROSE, MIDDLE, END,
+            byline="Anna Berg", date="2024-03-14")
+    vs = lint_record(r, select="NL311")
+    assert [v.paragraph for v in vs] == [0, 1, 2]
+    assert vs[0].message.startswith("the byline echoed") and "date stamp" in vs[1].message
+    assert "reading time" in vs[2].message and vs[0].fix.safe
+
+
+def test_nl311_byline_without_a_byline_field_and_a_stamp_at_the_end():
+    vs = lint_record(rec(PROSE, MIDDLE, END, "Posted on Friday, March 15, 2024 at 6:40 pm"), select="NL311")
+    assert [v.paragraph for v in vs] == [3]
+    vs = lint_record(rec("Von Anna Berg und Tom Li", PROSE, MIDDLE, END), select="NL311")
+    assert [v.paragraph for v in vs] == [0]
+
+
+def test_nl311_sentences_with_dates_and_names_pass():
+    r = rec("Anna Berg met the mayor on 14 March 2024.", PROSE, MIDDLE,
+            "Friday, March 15: council meeting on the second phase", "By Tuesday the plan had passed.",
+            byline="Anna Berg")
+    assert lint_record(r, select="NL311") == []
+
+
+def test_nl311_looks_only_at_the_edges_of_the_body():
+    middle_stamp = ["March 14, 2024"]
+    r = rec(PROSE, MIDDLE, END, *middle_stamp, PROSE + " Again.", MIDDLE + " Again.", END + " Again.")
+    assert lint_record(r, select="NL311") == []
+
+
+# ---------------------------------------------------------------------- NL312 rights-line
+def test_nl312_copyright_and_syndication_lines():
+    r = rec(PROSE, END, "© 2024 Daily Courier. All rights reserved.",
+            "This story originally appeared in the Weekly Ledger and is republished with permission.")
+    assert [v.paragraph for v in lint_record(r, select="NL312")] == [2, 3]
+
+
+def test_nl312_copyright_as_a_subject_passes():
+    r = rec(PROSE, "The copyright on the lane design belongs to the city, the lawyer said.",
+            "She said copyright infringement claims were unlikely.")
+    assert lint_record(r, select="NL312") == []
+
+
+# ---------------------------------------------------------------------- NL313 app-prompt
+def test_nl313_app_and_follow_prompts():
+    r = rec(PROSE, END, "Get the Daily Courier app for breaking news.", "Follow us on Instagram.",
+            "Available on the App Store and Google Play")
+    assert [v.paragraph for v in lint_record(r, select="NL313")] == [2, 3, 4]
+
+
+def test_nl313_a_sentence_about_an_app_passes():
+    r = rec(PROSE, "Cyclists will be able to report potholes through an app, which the council "
+                   "says 3,000 people downloaded in its first week.", "Fans follow the club on social media.")
+    assert lint_record(r, select="NL313") == []
+
+
+# ---------------------------------------------------------------------- NL314 media-furniture
+def test_nl314_gallery_and_player_labels():
+    r = rec(PROSE, "Photo 3 of 12", "1 / 24", "Watch video", "02:15", "Next image",
+            "Watch: Cyclists ride the first lane", END)
+    assert [v.paragraph for v in lint_record(r, select="NL314")] == [1, 2, 3, 4, 5, 6]
+
+
+def test_nl314_sentences_about_videos_and_scores_pass():
+    r = rec(PROSE, "The video of the debate was watched 3 of 12 times by councillors, a clerk joked.",
+            "Turnout was 2 of 3 voters.", "The meeting ended at 10:45 pm.", END)
+    assert lint_record(r, select="NL314") == []
+
+
+# ---------------------------------------------------------------------- NL315 author-bio
+def test_nl315_bio_of_the_byline_author_at_the_end():
+    r = rec(PROSE, END, "Anna Berg covers transport for the Daily Courier. She has reported from the city hall since 2019.",
+            byline="By Anna Berg and Tom Li")
+    vs = lint_record(r, select="NL315")
+    assert [v.paragraph for v in vs] == [2] and not vs[0].fix.safe
+
+
+def test_nl315_author_named_in_a_sentence_or_a_longer_name_passes():
+    r = rec(PROSE, "Anna Bergman, who chairs the committee, said the vote was fair.",
+            "Asked about it, Anna Berg said she had cycled to work for ten years.", byline="Anna Berg")
+    assert lint_record(r, select="NL315") == []
+    assert lint_record(rec(PROSE, END, "Anna Berg is a reporter."), select="NL315") == []  # no byline field
+
+
+# ---------------------------------------------------------------------- NL325 unfinished-ending
+def test_nl325_ending_on_a_function_word_is_cut_even_when_short():
+    vs = lint_record(rec(PROSE, "The mayor said the second phase would start after the"), select="NL325")
+    assert [v.paragraph for v in vs] == [1] and "'... the'" in vs[0].message
+
+
+def test_nl325_short_ending_on_a_noun_passes():
+    assert lint_record(rec(PROSE, END, "Additional reporting by Tom Li"), select="NL325") == []
+
+
+# ---------------------------------------------------------------------- NL327 lede-mid-sentence
+def test_nl327_lede_starting_lower_case_or_with_a_comma():
+    vs = lint_record(rec("and the mayor said the work would start in May, once the contracts were signed.", END),
+                     select="NL327")
+    assert [v.paragraph for v in vs] == [0] and "'and'" in vs[0].message
+    vs = lint_record(rec("Photo: Tom Li", ", which the council approved on Tuesday after a long debate on costs.", END),
+                     select="NL327")
+    assert [v.paragraph for v in vs] == [1]
+
+
+def test_nl327_brand_names_and_capitalised_ledes_pass():
+    assert lint_record(rec("iPhone owners can now pay bus fares with their phones, the council said on Tuesday.", END),
+                       select="NL327") == []
+    assert lint_record(rec(PROSE, "and then it rained, which nobody had planned for that afternoon at all."),
+                       select="NL327") == []
+    # German opens quotations with a right-pointing guillemet
+    assert lint_record(rec("»Wir bauen die Radwege im Mai«, sagte die Bürgermeisterin am Dienstag im Rat.", END),
+                       select="NL327") == []
+
+
+# ---------------------------------------------------------------------- NL329 error-page
+def test_nl329_error_and_bot_check_pages():
+    for body in ("404\n\nSorry, the page you are looking for does not exist.",
+                 "Access Denied\n\nYou don't have permission to access this page on this server.",
+                 "Just a moment...\n\nChecking your browser before accessing the site.",
+                 "Please log in to continue reading."):
+        vs = lint_record({"title": "Council Approves New Cycle Lanes", "text": body}, select="NL329")
+        assert codes(vs) == ["NL329"], body
+        assert vs[0].severity == "error"
+
+
+def test_nl329_long_article_about_errors_passes():
+    text = " ".join([PROSE, "Residents who tried the council website saw a page not found message for most of "
+                     "the evening, and some were asked to verify you are human before the page loaded.", MIDDLE] * 5)
+    assert lint_record(rec(text), select="NL329") == []
+    assert lint_record(rec(PROSE, "The 404 bus route will be moved to the new lane.", END), select="NL329") == []
+
+
+# ---------------------------------------------------------------------- NL330 headline-list
+HEADLINES = ["Bus Fares to Rise in January After Fuel Costs Climb", "Police Name Driver Who Died in Motorway Crash",
+             "Schools Get Extra Funding for Heating Repairs", "Local Team Wins Cup Final on Penalties",
+             "New Library Opens Its Doors After Two Years", "Flood Warnings Issued for Three Rivers",
+             "Hospital Waiting Times Fall for Second Month", "Why the Harbour Wall Needs Rebuilding Now?"]
+
+
+def test_nl330_a_listing_page():
+    vs = lint_record(rec(*HEADLINES), select="NL330")
+    assert len(vs) == 1 and "8 headlines" in vs[0].message and "whole body" in vs[0].message
+    vs = lint_record(rec(PROSE, MIDDLE, END, *HEADLINES), select="NL330")
+    assert [v.paragraph for v in vs] == [3]
+
+
+def test_nl330_headings_between_paragraphs_and_short_lists_pass():
+    paras = [p for h in HEADLINES[:4] for p in (h, PROSE)]
+    assert lint_record(rec(*paras), select="NL330") == []
+    assert lint_record(rec(PROSE, *HEADLINES[:5], END), select="NL330") == []
+
+
+# ---------------------------------------------------------------------- NL504 body-shorter-than-summary
+SUMMARY = ("The city council voted nine to four on Tuesday evening for a network of protected cycle lanes "
+           "across the centre, ending two years of argument over cost, parking spaces and routes.")
+
+
+def test_nl504_body_not_much_longer_than_its_summary():
+    body = " ".join([PROSE, MIDDLE, END])
+    vs = lint_record(rec(body, description=SUMMARY), select="NL504")
+    assert len(vs) == 1 and "for a summary of 31" in vs[0].message
+
+
+def test_nl504_full_body_or_short_summary_passes():
+    body = " ".join([PROSE, MIDDLE, END])
+    assert lint_record(rec(body, body.replace("Tuesday", "Monday"), description=SUMMARY), select="NL504") == []
+    assert lint_record(rec(body, description="Cycle lanes approved."), select="NL504") == []
+
+
+# ---------------------------------------------------------------------- NL101 short repeats
+def test_nl101_short_heading_repeated_is_a_repeat():
+    vs = lint_record(rec(PROSE, "Share this story", MIDDLE, "Share this story", END), select="NL101")
+    assert [v.paragraph for v in vs] == [3]
+    vs = lint(f"Council Approves New Cycle Lanes\n\n{PROSE}\n\nPhoto gallery\n\n{MIDDLE}\n\nPhoto gallery\n\n{END}\n",
+              select="NL101")
+    assert codes(vs) == ["NL101"]
+    # one word is NL107's
+    assert lint_record(rec(PROSE, "Photo", MIDDLE, "Photo", END), select="NL101") == []
+
+
+def test_nl101_separators_are_not_repeats():
+    vs = lint_record(rec(PROSE, "* * *", MIDDLE, "* * *", END, "—", "—", "1.", "1."), select="NL101")
+    assert vs == []
+
+
+# ---------------------------------------------------------------------- NL107 repeated-label
+def test_nl107_one_word_label_repeated():
+    vs = lint_record(rec(PROSE, "Advertisement", MIDDLE, "ADVERTISEMENT", END, "Advertisement"), select="NL107")
+    assert len(vs) == 1 and vs[0].paragraph == 3 and "3 times" in vs[0].message
+    vs = lint_record(rec(PROSE, "写真", MIDDLE, "写真", END), select="NL107")
+    assert [v.paragraph for v in vs] == [3]
+
+
+def test_nl107_headings_with_colons_separators_and_single_use_pass():
+    r = rec("Specs:", PROSE, "Specs:", MIDDLE, "* * *", END, "* * *", "Verdict", "It works well.")
+    assert lint_record(r, select="NL107") == []
+
+
+# ---------------------------------------------------------------------- negatives met while tuning
+def test_nl311_a_schedule_of_dates_is_not_a_stamp():
+    r = rec(PROSE, "Saturday, May 4, 2024 at 8:00 PM", "Sunday, May 5, 2024 at 3:00 PM", END)
+    r["text"] = "\n\n".join(["The film is shown twice at the town hall cinema this weekend.",
+                             "Saturday, May 4, 2024 at 8:00 PM", "Sunday, May 5, 2024 at 3:00 PM", END])
+    assert lint_record(r, select="NL311") == []
+
+
+def test_nl313_call_for_tips_at_the_end():
+    vs = lint_record(rec(PROSE, END, "Got a story? Get in touch with our newsroom by emailing us at desk@example.org."),
+                     select="NL313")
+    assert [v.paragraph for v in vs] == [2]
+
+
+def test_nl330_ingredient_and_credit_lists_are_not_headlines():
+    ingredients = ["Two Large Onions, Finely Chopped", "Half a Cup of Olive Oil", "Three Cloves of Garlic",
+                   "A Pinch of Sea Salt", "One Tin of Chopped Tomatoes", "Fresh Basil to Serve",
+                   "Grated Cheese for the Top", "A Loaf of Crusty Bread"]
+    assert len(lint_record(rec(*ingredients), select="NL330")) == 1  # shaped like headlines: reported
+    labelled = ["Prep Time: 15 minutes", "Cook Time: 40 minutes", "Serves: 4 people", "Oven: 200 degrees",
+                "Difficulty: Easy", "Cost: Low", "Diet: Vegetarian", "Freezes: Yes"]
+    credits = ["DIRECTOR Jane Doe", "PRODUCER Tom Li", "EDITOR Ana Ruiz", "CAMERA Sam Berg", "SOUND Kim Lee",
+               "MUSIC Ola Nord", "WRITER Eva Stone", "GRAPHICS Max Wild"]
+    assert lint_record(rec(*labelled), select="NL330") == []
+    assert lint_record(rec(*credits), select="NL330") == []
+
+
+def test_nl325_ending_on_a_colon_or_a_dangling_by():
+    vs = lint_record(rec(PROSE, "Here is the full list of the streets that will lose parking spaces:"), select="NL325")
+    assert [v.paragraph for v in vs] == [1] and "colon" in vs[0].message
+    vs = lint_record(rec(PROSE, END, "The figures were updated on Wednesday evening / By"), select="NL325")
+    assert [v.paragraph for v in vs] == [2]
+    # a capital letter that is a name, not an article: "Group A", "vitamin A"
+    assert lint_record(rec(PROSE, "The new lane will be built by the contractors of Group A"), select="NL325") == []
+
+
+def test_nl323_menu_in_a_script_without_case():
+    vs = lint_record(rec("首页", "新闻", "体育", "娱乐", "财经", "科技", PROSE), select="NL323")
+    assert len(vs) == 1
+
+
+def test_nl302_end_of_article_and_live_blog_notice():
+    vs = lint_record(rec(PROSE, "THIS IS A LIVE BLOG. SCROLL DOWN FOR THE LATEST UPDATES.", END, "End of Article"),
+                     select="NL302")
+    assert [v.paragraph for v in vs] == [1, 3]
+
+
+def test_nl314_loading_and_slideshow_controls():
+    vs = lint_record(rec(PROSE, "Loading...", "More Videos", "Back 1 - 19 of 39 Next", END), select="NL314")
+    assert [v.paragraph for v in vs] == [1, 2, 3]
+
+
+# ---------------------------------------------------------------------- NL316 dangling-label
+def test_nl316_short_label_closing_the_body():
+    for label in ("Related articles", "Mehr zum Thema", "Topics", "おすすめ情報", "Share"):
+        vs = lint_record(rec(PROSE, MIDDLE, END, label), select="NL316")
+        assert [v.paragraph for v in vs] == [3], label
+
+
+def test_nl316_sentences_signatures_and_credits_pass():
+    for last in ("— Anna Berg", "(ab)", "Work resumes on Monday.", "What happens next?",
+                 "本日の会議で計画が承認されたと市当局が発表した", "* * *"):
+        assert lint_record(rec(PROSE, MIDDLE, END, last), select="NL316") == [], last
+    assert lint_record(rec(PROSE, "Related articles"), select="NL316") == []  # too short a body to judge
+
+
+def test_nl327_first_paragraph_opening_with_a_comma():
+    vs = lint_record(rec(", opens new tab", PROSE, END), select="NL327")
+    assert [v.paragraph for v in vs] == [0]
+
+
+def test_nl307_and_nl306_endings_of_cut_and_sign_up_boxes():
+    vs = lint_record(rec(PROSE, "Subscribe now for the full story and unlimited access."), select="NL307")
+    assert [v.paragraph for v in vs] == [1]
+    vs = lint_record(rec(PROSE, END, "We use your sign-up to send you news. You can unsubscribe at any time."), select="NL306")
+    assert [v.paragraph for v in vs] == [2]
+    assert lint_record(rec(PROSE, "Readers who subscribe to the council's bulletin get the full agenda."),
+                       select=["NL306", "NL307"]) == []
