@@ -157,8 +157,11 @@ def lint_file(path: Path, python: str) -> dict[int, list[dict[str, Any]]]:
     for line in proc.stdout.splitlines():
         if line.strip():
             f = json.loads(line)
-            if f.get("record_index") is not None:
-                found[f["record_index"]].append(f)
+            index = f.get("record_index")
+            if index is None and f.get("line") and f.get("record_id") is not None:
+                index = f["line"] - 1  # dataset findings name the record by line (one record per line)
+            if index is not None:
+                found[index].append(f)
     return found
 
 
