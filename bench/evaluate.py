@@ -144,10 +144,10 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def lint_file(path: Path, python: str) -> dict[int, list[dict[str, Any]]]:
-    """Findings per record index, from ``python -m newslint`` run with the default rules."""
+def lint_file(path: Path, python: str, extra: tuple[str, ...] = ()) -> dict[int, list[dict[str, Any]]]:
+    """Findings per record index, from ``python -m newslint`` run with the default rules (and ``extra`` options)."""
     cmd = [python, "-m", "newslint", "--isolated", "--no-cache", "--no-progress", "-j", "1",
-           "--format", "jsonl", "--exit-zero", str(path.resolve())]
+           "--format", "jsonl", "--exit-zero", *extra, str(path.resolve())]
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
     with tempfile.TemporaryDirectory() as cwd:  # so that ``-m`` imports the installed newslint
         proc = subprocess.run(cmd, capture_output=True, text=True, cwd=cwd, env=env)
@@ -335,10 +335,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--extractions", type=Path, default=DEFAULT_EXTRACTIONS)
     ap.add_argument("--python", default=sys.executable, help="the interpreter whose newslint lints")
+    ap.add_argument("--pythonpath", help="a newslint source checkout to lint with instead (put first on PYTHONPATH)")
     ap.add_argument("--json", type=Path, default=HERE / "out" / "evaluation.json")
     ap.add_argument("--markdown", type=Path, help="also write the tables as Markdown to this file")
     ap.add_argument("--notes", type=Path, help="also write the tables and the tune half's misses and false alarms")
     args = ap.parse_args(argv)
+    if args.pythonpath:
+        os.environ["PYTHONPATH"] = os.path.abspath(args.pythonpath)
     if not (args.extractions / "reference.jsonl").exists():
         print(f"evaluate.py: {args.extractions}/reference.jsonl not found: run bench/extractors.py first",
               file=sys.stderr)
