@@ -285,6 +285,35 @@ def markdown(result: dict[str, Any], title: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
+def before_after(before: dict[str, Any], after: dict[str, Any]) -> str:
+    """The goals' figures of two runs side by side (all pages; held-out sites in brackets)."""
+    def cell(res: dict[str, Any], label: str) -> str:
+        a, h = res["summary"]["all"][label], res["summary"]["held-out"][label]
+        return f"{100 * a['share']:.1f}% ({100 * h['share']:.1f}%)"
+
+    def rho(res: dict[str, Any]) -> str:
+        s = res["summary"]
+        return f"{s['all'].get('spearman_flag_rate_vs_f1')} ({s['held-out'].get('spearman_flag_rate_vs_f1')})"
+
+    ref_after = after["summary"]["all"]["reference"]["share"]
+    rows = [
+        ("noisy outputs flagged", cell(before, "noisy"), cell(after, "noisy"), ">= 97%"),
+        ("lossy outputs flagged", cell(before, "lossy"), cell(after, "lossy"), ">= 85%"),
+        ("faithful outputs flagged", cell(before, "faithful"), cell(after, "faithful"),
+         f"<= reference + 3 points ({100 * ref_after + 3:.1f}% after)"),
+        ("reference texts flagged", cell(before, "reference"), cell(after, "reference"), ""),
+        ("faithful, flagged on text the reference also has", cell(before, "faithful_on_reference_text"),
+         cell(after, "faithful_on_reference_text"), ""),
+        ("Spearman: flag rate vs mean F1", rho(before), rho(after), "<= -0.9"),
+    ]
+    n = {k: before["summary"]["all"][k]["n"] for k in ("noisy", "lossy", "faithful", "reference")}
+    lines = [f"| measure (all pages; held-out sites) | before | after | goal |", "| --- | ---: | ---: | --- |"]
+    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
+    lines += ["", f"Outputs: {n['noisy']} noisy, {n['lossy']} lossy, {n['faithful']} faithful of "
+              f"{len(before['names'])} extractors on {n['reference']} pages."]
+    return "\n".join(lines) + "\n"
+
+
 def _extra_paragraphs(output: str, reference: str, limit: int = 3) -> list[str]:
     """Paragraphs of the output that are mostly not in the reference (the noise), shortest first."""
     ref = Counter(tokens(reference))
@@ -338,6 +367,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pythonpath", help="a newslint source checkout to lint with instead (put first on PYTHONPATH)")
     ap.add_argument("--json", type=Path, default=HERE / "out" / "evaluation.json")
     ap.add_argument("--markdown", type=Path, help="also write the tables as Markdown to this file")
+    ap.add_argument("--before", type=Path, help="an earlier run's JSON: also print the goals' figures before and after")
     ap.add_argument("--notes", type=Path, help="also write the tables and the tune half's misses and false alarms")
     args = ap.parse_args(argv)
     if args.pythonpath:
@@ -360,6 +390,8 @@ def main(argv: list[str] | None = None) -> int:
         head = f"# Evaluation on real extractor outputs\n\nnewslint: {result['newslint']}\n\n"
         args.notes.write_text(head + text + "\n" + notes(result, args.extractions), encoding="utf-8")
     print(text)
+    if args.before:
+        print(before_after(json.loads(args.before.read_text(encoding="utf-8")), result))
     return 0
 
 
