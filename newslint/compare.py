@@ -5,8 +5,10 @@ with the other inputs' by record id, or by URL (normalised: scheme, ``www.``, tr
 fragment do not matter) when the ids do not match; only articles present in every input are
 compared, so that an input is not rewarded for dropping the pages it handles badly. For every input
 the comparison gives the share of joined articles with a finding, per rule family and per rule, and
-names the cleanest input: the one with the smallest share of articles with a finding (ties: fewer
-findings per article).
+the share *cut short*: articles whose body has under 70% of the median word count of the same
+article across the inputs (an extractor that loses half the article often leaves nothing a rule
+can see). The cleanest input is the one with the smallest share of articles with a finding or cut
+short (ties: fewer findings per article).
 
 Exit status: 0 when the comparison is printed (findings are its content), 2 for usage errors,
 unreadable input or inputs with no article in common.
@@ -39,6 +41,9 @@ class InputResult:
 
     path: str
     articles: dict[str, Counter] = field(default_factory=dict)
+    #: join key -> words in the body (by id, and by normalised URL)
+    words: dict[str, int] = field(default_factory=dict)
+    words_by_url: dict[str, int] = field(default_factory=dict)
     #: articles without an id or URL, or whose key repeats an earlier article's: not joinable
     unkeyed: int = 0
     input_errors: list[Violation] = field(default_factory=list)
@@ -54,7 +59,10 @@ def _keys(article: Article) -> tuple[str | None, str | None]:
 
 
 def lint_input(path: str, config: Any, registry: Any) -> tuple[InputResult, dict[str, Counter]]:
-    """Lint one input; returns its articles keyed by id and, separately, keyed by URL."""
+    """Lint one input; returns its articles keyed by id and, separately, keyed by URL.
+
+    The body's word count is kept under both keys too (``result.words``, ``result.words_by_url``).
+    """
     from newslint.engine import Linter, discover
 
     linter = Linter(config, registry)
@@ -66,10 +74,13 @@ def lint_input(path: str, config: Any, registry: Any) -> tuple[InputResult, dict
     def on_article(article: Article, violations: list[Violation]) -> None:
         codes = Counter(v.code for v in violations)
         rid, url = _keys(article)
+        words = article.word_count
         if rid is not None and rid not in by_id:
             by_id[rid] = codes
+            result.words[rid] = words
         if url is not None and url not in by_url:
             by_url[url] = codes
+            result.words_by_url[url] = words
         if rid is None and url is None:
             result.unkeyed += 1
         ref = None if article.record_id is None else str(article.record_id)
@@ -103,21 +114,38 @@ def join(results: list[tuple[InputResult, dict[str, Counter]]]) -> tuple[str, li
     if common_urls:
         for r, urls in results:
             r.articles = urls
+            r.words = r.words_by_url
         return "url", sorted(common_urls)
     return "id", []
 
 
+SHORT_SHARE = 0.7
+
+
 def summarise(results: list[InputResult], key: str, keys: list[str]) -> dict[str, Any]:
+    """Per input: shares of the joined articles with findings, and with a body cut short.
+
+    An article is *short* in an input when its body has fewer than 70% of the median word count of
+    the same article over all inputs: a sign the extractor lost text, which no finding may show.
+    """
+    import statistics
+
     n = len(keys)
     inputs = []
+    medians = {k: statistics.median([r.words.get(k, 0) for r in results]) for k in keys}
     all_codes: set[str] = set()
     for r, name in zip(results, display_names([r.path for r in results]) if results else []):
         flagged = 0
         findings = 0
         rule_articles: Counter = Counter()
         family_articles: Counter = Counter()
+        short = 0
+        bad = 0
         for k in keys:
             codes = r.articles[k]
+            is_short = r.words.get(k, 0) < SHORT_SHARE * medians[k]
+            short += is_short
+            bad += bool(codes) or is_short
             if codes:
                 flagged += 1
             findings += sum(codes.values())
@@ -133,13 +161,17 @@ def summarise(results: list[InputResult], key: str, keys: list[str]) -> dict[str
             "with_findings": flagged,
             "share_with_findings": round(flagged / n, 4) if n else 0.0,
             "findings_per_article": round(findings / n, 4) if n else 0.0,
+            "median_words": statistics.median([r.words.get(k, 0) for k in keys]) if n else 0,
+            "short": short,
+            "share_short": round(short / n, 4) if n else 0.0,
+            "share_with_findings_or_short": round(bad / n, 4) if n else 0.0,
             "families": {f: {"articles": family_articles[f], "share": round(family_articles[f] / n, 4) if n else 0.0}
                          for f in sorted(family_articles)},
             "rules": {c: {"name": r.rule_names.get(c, ""), "articles": rule_articles[c],
                           "share": round(rule_articles[c] / n, 4) if n else 0.0} for c in sorted(rule_articles)},
             "input_errors": len(r.input_errors),
         })
-    cleanest = min(inputs, key=lambda d: (d["share_with_findings"], d["findings_per_article"]))["name"] if inputs and n else None
+    cleanest = min(inputs, key=lambda d: (d["share_with_findings_or_short"], d["findings_per_article"]))["name"] if inputs and n else None
     return {"key": key, "joined": n, "inputs": inputs, "cleanest": cleanest}
 
 
@@ -176,6 +208,9 @@ def render_text(summary: dict[str, Any]) -> str:
     lines.append(row("not joined", [str(d["not_joined"]) for d in inputs]))
     lines.append(row("articles with a finding", [_pct(d["share_with_findings"]) for d in inputs]))
     lines.append(row("findings per article", [f"{d['findings_per_article']:.2f}" for d in inputs]))
+    lines.append(row("median words", [f"{d['median_words']:g}" for d in inputs]))
+    lines.append(row("cut short (< 70% of the median)", [_pct(d["share_short"]) for d in inputs]))
+    lines.append(row("with a finding or cut short", [_pct(d["share_with_findings_or_short"]) for d in inputs]))
     families = sorted({f for d in inputs for f in d["families"]})
     if families:
         lines += ["", "by family (share of articles)"]
@@ -191,7 +226,7 @@ def render_text(summary: dict[str, Any]) -> str:
     lines.append("")
     if summary["cleanest"] is not None:
         best = next(d for d in inputs if d["name"] == summary["cleanest"])
-        lines.append(f"cleanest: {best['name']} ({_pct(best['share_with_findings'])} of articles with a finding)")
+        lines.append(f"cleanest: {best['name']} ({_pct(best['share_with_findings_or_short'])} of articles with a finding or cut short)")
     return "\n".join(lines) + "\n"
 
 
@@ -223,7 +258,10 @@ def render_html(summary: dict[str, Any], title: str = "newslint comparison") -> 
     rows = [f"<tr><th>articles read</th>{plain_cells([str(d['articles']) for d in inputs])}</tr>",
             f"<tr><th>not joined</th>{plain_cells([str(d['not_joined']) for d in inputs])}</tr>",
             f"<tr><th>articles with a finding</th>{bar_cells([d['share_with_findings'] for d in inputs])}</tr>",
-            f"<tr><th>findings per article</th>{plain_cells([format(d['findings_per_article'], '.2f') for d in inputs])}</tr>"]
+            f"<tr><th>findings per article</th>{plain_cells([format(d['findings_per_article'], '.2f') for d in inputs])}</tr>",
+            f"<tr><th>median words</th>{plain_cells([format(d['median_words'], 'g') for d in inputs])}</tr>",
+            f"<tr><th>cut short (&lt; 70% of the median)</th>{bar_cells([d['share_short'] for d in inputs])}</tr>",
+            f"<tr><th>with a finding or cut short</th>{bar_cells([d['share_with_findings_or_short'] for d in inputs])}</tr>"]
     for f in sorted({f for d in inputs for f in d["families"]}):
         rows.append(f'<tr class="fam"><th>{e(f)} {e(FAMILIES.get(f, ""))}</th>'
                     f"{bar_cells([d['families'].get(f, {}).get('share', 0.0) for d in inputs])}</tr>")
@@ -231,7 +269,7 @@ def render_html(summary: dict[str, Any], title: str = "newslint comparison") -> 
         name = next((d["rules"][c]["name"] for d in inputs if c in d["rules"]), "")
         rows.append(f'<tr class="rule"><th><code>{e(c)}</code> {e(name)}</th>'
                     f"{bar_cells([d['rules'].get(c, {}).get('share', 0.0) for d in inputs])}</tr>")
-    cleanest = (f"<p>Cleanest: <b>{e(summary['cleanest'])}</b> (the smallest share of articles with a finding).</p>"
+    cleanest = (f"<p>Cleanest: <b>{e(summary['cleanest'])}</b> (the smallest share of articles with a finding or a body cut short).</p>"
                 if summary["cleanest"] is not None else "<p>No article is in every input.</p>")
     css = ("body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse}"
            "th,td{padding:.3em .8em;border-bottom:1px solid #ddd;text-align:right}th{text-align:left}"

@@ -67,7 +67,7 @@ def test_compare_text_names_the_cleanest_input(tmp_path, capsys):
     assert main(["compare", str(a), str(b)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("3 articles joined by id across 2 inputs")
-    assert "cleanest: clean.jsonl (0.0% of articles with a finding)" in out
+    assert "cleanest: clean.jsonl (0.0% of articles with a finding or cut short)" in out
     rows = {line.split()[0]: line.split()[-2:] for line in out.splitlines() if line.startswith("  NL")}
     assert rows["NL101"] == ["0.0%", "33.3%"]
     assert rows["NL306"] == ["0.0%", "33.3%"]
@@ -162,3 +162,22 @@ def test_compare_html_option_matches_report(tmp_path, capsys):
 def test_display_names_are_the_shortest_distinct_suffixes():
     assert display_names(["out/a/goose3.jsonl", "out/a/justext.jsonl"]) == ["goose3.jsonl", "justext.jsonl"]
     assert display_names(["v1/data.jsonl", "v2/data.jsonl"]) == ["v1/data.jsonl", "v2/data.jsonl"]
+
+
+def test_an_input_that_loses_text_is_not_the_cleanest(tmp_path, capsys):
+    a = write(tmp_path, "full.jsonl", noisy_input())
+    # this extractor keeps only the first paragraph of each story: no repetition or debris to flag,
+    # but two thirds of the text lost
+    b = write(tmp_path, "lede.jsonl", jsonl(*(record(i, art[3][:1]) for i, art in enumerate(ARTICLES))))
+    c = write(tmp_path, "clean.jsonl", clean_input())
+    assert main(["compare", "--format", "json", "--select", "NL1,NL3", str(a), str(b), str(c)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    full, lede, clean = data["inputs"]
+    assert lede["with_findings"] == 0 and lede["short"] == 3 and lede["share_with_findings_or_short"] == 1.0
+    assert full["short"] == 0 and clean["short"] == 0
+    assert lede["median_words"] < clean["median_words"]
+    assert data["cleanest"] == "clean.jsonl"
+    assert main(["compare", "--select", "NL1,NL3", str(b), str(c)]) == 0
+    out = capsys.readouterr().out
+    assert "cleanest: clean.jsonl" in out
+    assert [line.split()[-2:] for line in out.splitlines() if line.startswith("cut short")] == [["100.0%", "0.0%"]]
