@@ -44,7 +44,7 @@ class InputResult:
     #: join key -> words in the body (by id, and by normalised URL)
     words: dict[str, int] = field(default_factory=dict)
     words_by_url: dict[str, int] = field(default_factory=dict)
-    #: articles without an id or URL, or whose key repeats an earlier article's: not joinable
+    #: articles with neither an id nor a URL: not joinable (of articles sharing a key, the first is kept)
     unkeyed: int = 0
     input_errors: list[Violation] = field(default_factory=list)
     rule_names: dict[str, str] = field(default_factory=dict)
