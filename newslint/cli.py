@@ -28,6 +28,7 @@ subcommands:
   newslint rule CODE                       print the documentation of a rule (code or name)
   newslint config [PATH]                   print the effective configuration and where each value came from
   newslint report PATHS --html FILE.html   write a self-contained HTML report on a dataset
+  newslint compare A B ...                 compare the same articles from several extractors
 """
 
 EPILOG = """\
@@ -146,6 +147,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from newslint.report import cmd_report
 
         return cmd_report(argv[1:], registry)
+    if argv and argv[0] == "compare":
+        from newslint.compare import cmd_compare
+
+        return cmd_compare(argv[1:], registry)
     show_config = bool(argv) and argv[0] == "config"
     parser = build_parser(registry)
     if show_config:

@@ -468,6 +468,8 @@ def build_parser(registry) -> argparse.ArgumentParser:
     p.add_argument("--field", action="append", default=[], metavar="FIELD=KEY")
     p.add_argument("--exclude", type=_csv, action="extend", default=[], metavar="GLOBS")
     p.add_argument("--no-progress", action="store_true")
+    p.add_argument("--compare", action="store_true",
+                   help="one column per PATH: the same articles from several extractors side by side (as newslint compare)")
     return p
 
 
@@ -479,6 +481,10 @@ def cmd_report(argv: list[str], registry) -> int:
     from newslint.readers import FieldMapError, parse_field_option
 
     args = build_parser(registry).parse_args(argv)
+    if args.compare:
+        from newslint.compare import cmd_compare_html
+
+        return cmd_compare_html(args, registry)
     try:
         config = Config(select=args.select, ignore=args.ignore, extend_select=args.extend_select,
                         field_map=dict(parse_field_option(f) for f in args.field), exclude=args.exclude)
