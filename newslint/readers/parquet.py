@@ -1,0 +1,56 @@
+"""Parquet files (``.parquet``): every Hugging Face dataset on the Hub, most data-lake exports.
+
+Needs pyarrow (``pip install 'newslint[parquet]'``). The file is read in record batches of
+:data:`~newslint.readers.columnar.BATCH_ROWS` rows, so memory stays flat whatever its size; binary
+and numeric-array columns (images, audio, embeddings) are not decoded. Columns are mapped to fields
+like the keys of a JSON record (``--field`` works the same), nested list columns (an ``authors``
+list) are read as lists and ``large_string`` columns as text. Row ``i`` (0-based) is reported as
+line ``i + 1`` and names the record by its id, or ``#i``. A folder of ``.parquet`` files (a
+dataset's shards) is read file by file in sorted order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from newslint.article import Article
+from newslint.readers import InputProblem, Reader, Source
+from newslint.readers.columnar import BATCH_ROWS, MissingExtra, batches_to_articles, import_pyarrow, read_error, wanted_columns
+
+
+def open_parquet(source: Source) -> Any:
+    """A ``pyarrow.parquet.ParquetFile`` over the source (raises MissingExtra without pyarrow)."""
+    pa = import_pyarrow("Parquet files")
+    import pyarrow.parquet as pq
+
+    where = pa.BufferReader(source.data) if source.data is not None else str(source.fs_path)
+    return pq.ParquetFile(where)
+
+
+class ParquetReader(Reader):
+    format = "parquet"
+    extensions = (".parquet", ".pq")
+    streaming = True
+
+    def read(self, source: Source, field_map: dict[str, tuple[str, ...]]) -> Iterator[Article | InputProblem]:
+        index = 0
+        try:
+            pf = open_parquet(source)
+            batches = pf.iter_batches(batch_size=BATCH_ROWS, columns=wanted_columns(pf.schema_arrow), use_threads=False)
+            for item in batches_to_articles(batches, source.path, self.format, field_map):
+                index += 1
+                yield item
+        except MissingExtra as exc:
+            yield InputProblem("NL001", str(exc))
+        except Exception as exc:  # pyarrow's errors (ArrowInvalid, OSError, ...) for a corrupt or foreign file
+            if _is_arrow_error(exc):
+                yield read_error(exc, "Parquet file", index)
+            else:
+                raise
+
+
+def _is_arrow_error(exc: BaseException) -> bool:
+    import pyarrow
+
+    return isinstance(exc, (pyarrow.ArrowException, OSError))
