@@ -144,11 +144,31 @@ def _patched(table: Any, rows: dict[int, dict[str, Any]]) -> Any:
     return table
 
 
+def stored_schema(pf: Any) -> Any:
+    """The Arrow schema the writer stored (``ARROW:schema``), else the one read from the Parquet schema.
+
+    Reading may rename list elements (``item`` -> ``element``); the stored one is what was written.
+    """
+    import base64
+
+    import pyarrow as pa
+
+    kv = pf.metadata.metadata or {}
+    if b"ARROW:schema" in kv:
+        try:
+            schema = pa.ipc.read_schema(pa.py_buffer(base64.b64decode(kv[b"ARROW:schema"])))
+            if schema.names == pf.schema_arrow.names:
+                return schema
+        except (pa.ArrowException, ValueError):
+            pass
+    return pf.schema_arrow
+
+
 def _write(pf: Any, sink: Any, changes: dict[int, dict[str, Any]]) -> None:
     import pyarrow.parquet as pq
 
     md = pf.metadata
-    schema = pf.schema_arrow
+    schema = stored_schema(pf)
     with pq.ParquetWriter(sink, schema, **writer_options(pf)) as writer:
         start = 0
         for i in range(md.num_row_groups):
