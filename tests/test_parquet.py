@@ -271,3 +271,25 @@ def test_diff_shows_the_cells_and_writes_nothing(tmp_path, capsys):
     out = capsys.readouterr().out
     assert f"--- {path}:1 (text)" in out and "-Advertisement" in out
     assert path.read_bytes() == data
+
+
+def test_a_parquet_file_is_split_by_row_groups_across_workers(tmp_path):
+    from newslint.engine import Linter, discover
+    from newslint.parallel import Runner
+    from newslint.readers import Source
+    from newslint.readers.parquet import row_group_ranges
+
+    records = records_for_test()
+    path = tmp_path / "crawl.parquet"
+    pq.write_table(table_of(records), path, row_group_size=9)
+    runs = row_group_ranges(Source(str(path), fs_path=path), 20_000)
+    assert runs is not None and len(runs) > 2 and runs[0][:2] == (0, runs[1][0])
+    results = []
+    for jobs in (1, 2):
+        lt = Linter(Config(extend_select=["NL6"]))
+        runner = Runner(lt, jobs, None, small_input_bytes=0, range_bytes=20_000)
+        results.append((list(runner.run(discover([str(path)], lt.extensions))), lt.stats, runner.mode))
+    (one, stats1, _), (two, stats2, mode) = results
+    assert mode == "2 workers"
+    assert two == one == in_memory(records, Config(extend_select=["NL6"]), path)
+    assert stats2 == stats1

@@ -28,17 +28,45 @@ def open_parquet(source: Source) -> Any:
     return pq.ParquetFile(where)
 
 
+def row_group_ranges(source: Source, target_bytes: int) -> list[tuple[int, int, int]] | None:
+    """Runs of consecutive row groups of about ``target_bytes`` (uncompressed) each, as
+    ``(first group, end group, index of the first row)``; None when the file is one run or cannot
+    be split (no pyarrow, an unreadable footer): it is then read whole."""
+    try:
+        md = open_parquet(source).metadata
+    except Exception:  # MissingExtra, or a file the reader will report
+        return None
+    runs: list[tuple[int, int, int]] = []
+    start, first, row, size = 0, 0, 0, 0
+    for i in range(md.num_row_groups):
+        rg = md.row_group(i)
+        size += rg.total_byte_size
+        row += rg.num_rows
+        if size >= target_bytes or i == md.num_row_groups - 1:
+            runs.append((start, i + 1, first))
+            start, first, size = i + 1, row, 0
+    return runs if len(runs) > 1 else None
+
+
 class ParquetReader(Reader):
     format = "parquet"
     extensions = (".parquet", ".pq")
     streaming = True
 
     def read(self, source: Source, field_map: dict[str, tuple[str, ...]]) -> Iterator[Article | InputProblem]:
-        index = 0
+        yield from self.read_row_groups(source, field_map)
+
+    def read_row_groups(
+        self, source: Source, field_map: dict[str, tuple[str, ...]], start: int = 0, end: int | None = None, first_index: int = 0
+    ) -> Iterator[Article | InputProblem]:
+        """The rows of row groups ``[start, end)`` (all by default), the first being row ``first_index``."""
+        index = first_index
         try:
             pf = open_parquet(source)
-            batches = pf.iter_batches(batch_size=BATCH_ROWS, columns=wanted_columns(pf.schema_arrow), use_threads=False)
-            for item in batches_to_articles(batches, source.path, self.format, field_map):
+            groups = None if start == 0 and end is None else list(range(start, pf.num_row_groups if end is None else end))
+            batches = pf.iter_batches(batch_size=BATCH_ROWS, row_groups=groups, columns=wanted_columns(pf.schema_arrow),
+                                      use_threads=False)
+            for item in batches_to_articles(batches, source.path, self.format, field_map, first_index):
                 index += 1
                 yield item
         except MissingExtra as exc:
