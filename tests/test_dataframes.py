@@ -117,3 +117,16 @@ def test_lint_dataset_on_a_selection_and_an_image_column(offline):
         from datasets import DatasetDict
 
         lint_dataset(DatasetDict({"train": ds}))
+
+
+def test_lint_dataset_on_a_streamed_dataset(offline):
+    from datasets import Dataset
+
+    from newslint.integrations.hf import lint_dataset
+
+    recs = records()
+    columns = sorted({k for r in recs for k in r})
+    ds = Dataset.from_dict({k: [r.get(k) for r in recs] for k in columns})
+    streamed = ds.to_iterable_dataset(num_shards=3)
+    got = lint_dataset(streamed, CFG, batch_size=10, path="<dataframe>")
+    pd.testing.assert_frame_equal(got, lint_dataset(ds, CFG, path="<dataframe>"))

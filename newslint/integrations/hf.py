@@ -71,6 +71,26 @@ def _lint_batch(batch: dict[str, list[Any]], indices: list[int], config: Config 
     return out
 
 
+def _lint_iterable(ds: Any, config: Config | None, batch_size: int, path: str) -> Any:
+    """A streamed dataset (``load_dataset(..., streaming=True)``): read batch by batch in this process."""
+    from newslint.api import _lint_into
+    from newslint.readers.columnar import wanted_columns
+
+    features = ds.features
+    columns = wanted_columns(features.arrow_schema) if features is not None else None
+    lin = linter(config)
+    violations: list[Any] = []
+    start = 0
+    for batch in ds.iter(batch_size=batch_size):
+        names = [c for c in batch if columns is None or c in columns]
+        n = len(batch[names[0]]) if names else 0
+        records = [{c: batch[c][i] for c in names if batch[c][i] is not None} for i in range(n)]
+        violations.extend(_lint_into(lin, records, path, start))
+        start += n
+    violations.extend(lin.finish())
+    return findings_frame(violations)
+
+
 def lint_dataset(
     ds: Any,
     config: Config | None = None,
@@ -79,10 +99,16 @@ def lint_dataset(
     batch_size: int = 1000,
     path: str = "<dataset>",
 ) -> Any:
-    """Lint the rows of a ``datasets.Dataset``; the findings as a pandas DataFrame (one row a finding)."""
+    """Lint the rows of a ``datasets.Dataset``; the findings as a pandas DataFrame (one row a finding).
+
+    An ``IterableDataset`` (``load_dataset(..., streaming=True)``) is read batch by batch in this
+    process instead (``num_proc`` does not apply), with the same result.
+    """
     from newslint.api import finish_states
     from newslint.readers.columnar import wanted_columns
 
+    if isinstance(ds, datasets.IterableDataset):
+        return _lint_iterable(ds, config, batch_size, path)
     if not isinstance(ds, datasets.Dataset):
         raise TypeError(f"lint_dataset takes a datasets.Dataset, not {type(ds).__name__} (pick a split: ds['train'])")
     columns = wanted_columns(ds.features.arrow_schema)
