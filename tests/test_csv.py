@@ -105,6 +105,20 @@ def test_malformed_rows_and_bad_bytes_are_input_errors(tmp_path, capsys):
     got = lint_paths([str(path)], Config(select=["NL101"]))
     assert [(v.code, v.line) for v in got] == [("NL002", 10), ("NL101", 11)]
     assert got[0].message == "malformed CSV row: 2 fields, the header has 5"
+    unclosed = tmp_path / "unclosed.csv"
+    unclosed.write_bytes(write_csv(ROWS[:1]) + b'late-1,"Late Story,https://x.example/late,Text\r\n' + write_csv(ROWS[1:]).split(b"\r\n", 1)[1])
+    got = lint_paths([str(unclosed)], Config(select=["NL301"]))
+    assert [(v.code, v.line) for v in got] == [("NL301", 2), ("NL002", 7)]
+    assert got[1].message == ("malformed CSV in the row starting on line 7: ',' expected after '\"'; "
+                              "the rest of the file is not read")
+    tail = tmp_path / "tail.csv"
+    tail.write_bytes(write_csv(ROWS[:1]) + b'late-1,Late Story,https://x.example/late,"Text that never ends\r\n\r\n')
+    assert [(v.code, v.line, v.message) for v in lint_paths([str(tail)], Config(select=["NL301"]))][1] == (
+        "NL002", 7, "malformed CSV in the row starting on line 7: a quoted field is never closed; the rest of the file is not read")
+    data = unclosed.read_bytes()
+    assert main(["--isolated", "--no-cache", "--fix", "--select", "NL301", "--format", "text", str(unclosed)]) == 2
+    assert unclosed.read_bytes() == data  # a file that cannot be read to its end is not written
+    assert "NL002 malformed CSV" in capsys.readouterr().out
     bad = tmp_path / "latin1.csv"
     bad.write_bytes("id,title,text\r\nx,Caf\u00e9 opens,Text\r\n".encode("latin-1"))
     assert main(["--isolated", "--no-cache", "--format", "text", str(bad)]) == 2

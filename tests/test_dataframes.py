@@ -65,12 +65,14 @@ def test_missing_values_are_absent_fields_not_placeholders():
     assert newslint.lint_dataframe(df.iloc[:0]).empty
 
 
-def test_newslint_import_does_not_import_pandas_or_pyarrow():
+def test_import_and_linting_files_do_not_import_pandas_or_pyarrow():
     import subprocess
     import sys
 
-    code = "import sys, newslint; print('pandas' in sys.modules, 'pyarrow' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    code = ("import sys, newslint; newslint.lint_paths(['examples/']); "
+            "print('pandas' in sys.modules, 'pyarrow' in sys.modules)")
+    root = __import__("pathlib").Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root).stdout
     assert out.split() == ["False", "False"]
 
 

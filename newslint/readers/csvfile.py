@@ -9,7 +9,9 @@ from 0).
 The dialect: ``.tsv``/``.tab`` are tab-separated; for ``.csv`` the separator is the one of ``,``
 ``;`` ``|`` and tab found most often in the header line outside quotes (``,`` when none is).
 Quoting is RFC 4180's (``"``, a quote inside a quoted field doubled), as spreadsheets, pandas and
-the csv module write it. A UTF-8 byte-order mark is skipped and kept. A row with more or fewer
+the csv module write it; a quoted field that is never closed, or has text after its closing quote,
+is a malformed record (NL002) and ends the reading of the file, since the rows after it cannot be
+told apart. A UTF-8 byte-order mark is skipped and kept. A row with more or fewer
 fields than the header is a malformed record (NL002): its columns cannot be told apart.
 """
 
@@ -45,7 +47,7 @@ class Dialect(csv.Dialect):
     skipinitialspace = False
     lineterminator = "\r\n"
     quoting = csv.QUOTE_MINIMAL
-    strict = False
+    strict = True
 
 
 def make_dialect(delimiter: str) -> type[csv.Dialect]:
@@ -139,7 +141,10 @@ def iter_rows(lines: Iterable[bytes], path: str) -> Iterator[CsvRow | InputProbl
             yield exc.problem
             return
         except csv.Error as exc:
-            yield InputProblem("NL002", f"malformed CSV: {exc}", src.lineno, 1, index)
+            # the rows after a broken quote cannot be told apart: the rest of the file is not read
+            why = "a quoted field is never closed" if "end of data" in str(exc) else str(exc)
+            yield InputProblem("NL002", f"malformed CSV in the row starting on line {start}: {why}; the rest of the file is not read",
+                               start, 1, index if header is not None else None)
             return
         raw = b"".join(src.raw)
         src.raw = []
