@@ -293,3 +293,14 @@ def test_a_parquet_file_is_split_by_row_groups_across_workers(tmp_path):
     assert mode == "2 workers"
     assert two == one == in_memory(records, Config(extend_select=["NL6"]), path)
     assert stats2 == stats1
+
+
+def test_arrow_files_are_reported_not_fixed(tmp_path, capsys):
+    path = tmp_path / "crawl.arrow"
+    feather.write_feather(table_of(DEFECTIVE), path)
+    data = path.read_bytes()
+    assert main(["--isolated", "--no-cache", "--fix", "--select", "NL301", "--format", "text", str(path)]) == 1
+    captured = capsys.readouterr()
+    assert f"{path}:1:1: NL301 " in captured.out
+    assert f"{path}: arrow files are not fixed; fixable findings are reported only" in captured.err
+    assert path.read_bytes() == data

@@ -112,8 +112,11 @@ class Fixer:
         linter = self.linter
         reader = linter.reader_for(source.path)
         if reader is None or reader.format not in ("txt", "md", "json", "jsonl", "csv", "tsv", "parquet"):
-            # a format without a writer (a third-party reader): report, do not touch
-            yield from sorted(linter.lint_source(source), key=Violation.sort_key)
+            # a format without a writer (a third-party reader, Arrow files): report, do not touch
+            found = sorted(linter.lint_source(source), key=Violation.sort_key)
+            if reader is not None and any(v.fix is not None for v in found):
+                self.summary.notes.append(f"{source.path}: {reader.format} files are not fixed; fixable findings are reported only")
+            yield from found
             return
         linter.stats.files += 1
         try:
