@@ -304,3 +304,21 @@ def test_arrow_files_are_reported_not_fixed(tmp_path, capsys):
     assert f"{path}:1:1: NL301 " in captured.out
     assert f"{path}: arrow files are not fixed; fixable findings are reported only" in captured.err
     assert path.read_bytes() == data
+
+
+def test_fix_from_standard_input_writes_the_fixed_file_to_standard_output(tmp_path, monkeypatch, capsysbinary):
+    import io
+
+    path = tmp_path / "crawl.parquet"
+    records = records_for_test()
+    pq.write_table(table_of(records), path, row_group_size=8)
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(path.read_bytes())))
+    assert main(["--isolated", "--no-cache", "--fix", "--select", "NL301,NL101", "--stdin-filename", "x.parquet", "-"]) == 0
+    out = capsysbinary.readouterr().out
+    fixed = pq.read_table(pa.BufferReader(out))
+    texts = fixed.column("text").to_pylist()
+    h7 = records.index(DEFECTIVE[0])
+    assert "Advertisement" not in texts[h7]
+    assert [t for k, t in enumerate(texts) if k != h7] == [r["text"] for k, r in enumerate(records) if k != h7]
+    groups = [pq.ParquetFile(pa.BufferReader(b)).metadata.num_row_groups for b in (out, path.read_bytes())]
+    assert groups[0] == groups[1] > 3

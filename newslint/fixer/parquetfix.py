@@ -1,11 +1,11 @@
 """Fixing Parquet files: a new file with the same schema, compression, row groups and metadata.
 
-Two passes. The first reads the file in record batches like a normal run, fixes each row with
-something to fix through its JSON image (:func:`newslint.fixer.recordfix.fix_record`) and keeps only
-the new values of the changed cells (row -> column -> value). Nothing changed: the file is not
-touched. Otherwise the second pass copies the file row group by row group into a temporary file,
-replacing those cells and nothing else, then renames it over the original (atomically, permissions
-kept). The copy has:
+The file is read in record batches like a normal run; each row with something to fix is fixed
+through its JSON image (:func:`newslint.fixer.recordfix.fix_record`), keeping only the new values of
+the changed cells. When the last row of a row group is done, that row group is copied into the
+temporary file with those cells replaced and nothing else (the row groups before the first change
+are copied when it comes). Nothing changed: no file is written. At the end the temporary file is
+renamed over the original (atomically, permissions kept). The copy has:
 
 * the same Arrow schema (types, nullability, field and schema metadata such as the ``huggingface``
   features and ``pandas`` keys) and the same key-value metadata (``ARROW:schema`` only if the
@@ -14,7 +14,8 @@ kept). The copy has:
 * per column, the same compression codec, dictionary encoding on or off, and statistics on or off,
   the same Parquet format version and list-element naming.
 
-Memory holds one row group at a time during the copy (the first pass holds one batch).
+Memory holds one batch of rows, the changed cells of one row group, and one row group while it is
+copied.
 """
 
 from __future__ import annotations
@@ -36,32 +37,123 @@ def fix_parquet(fixer: Any, source: Source, reader: Any) -> Iterator[Violation]:
     linter = fixer.linter
     path = source.path
     try:
-        columns = set(wanted_columns(open_parquet(source).schema_arrow))
+        pf = open_parquet(source)
+        columns = set(wanted_columns(pf.schema_arrow))
+        ends = _row_group_ends(pf)
     except MissingExtra as exc:
         yield linter.input_violation(path, InputProblem("NL001", str(exc)))
         return
-    except Exception:
-        columns = set()  # the reader reports what is wrong with the file
-    changes: dict[int, dict[str, Any]] = {}
-    olds: dict[int, dict[str, Any]] = {}
-    fixed_here: list[Violation] = []
-    broken = False
-    for item in reader.read(source, linter.field_map):
-        if isinstance(item, InputProblem):
-            broken = True
-            yield linter.input_violation(path, item)
-            continue
-        result = _fix_article(fixer, item, columns, changes, olds, fixed_here)
-        yield from sorted(result, key=Violation.sort_key)
-    if broken or not changes:
+    except Exception:  # the reader reports what is wrong with the file
+        yield from sorted(linter.lint_source(source), key=Violation.sort_key)
         return
-    if fixer.mode == "diff":
-        _diff(fixer.stdout, path, changes, olds)
-    elif source.fs_path is None:
-        fixer._write_stdout(rewrite_bytes(source, changes))
-    else:
-        rewrite_file(str(source.fs_path), changes)
-    fixer._count(path, fixed_here)
+    out = _Copy(fixer, source, pf)
+    fixed_here: list[Violation] = []
+    group = 0
+    ok = False
+    try:
+        for item in reader.read(source, linter.field_map):
+            if isinstance(item, InputProblem):
+                out.broken = True
+                yield linter.input_violation(path, item)
+                continue
+            while item.record_index >= ends[group]:  # the rows of row group `group` are all fixed
+                out.finish_group(group)
+                group += 1
+            result = _fix_article(fixer, item, columns, out.changes, out.olds, fixed_here)
+            yield from sorted(result, key=Violation.sort_key)
+        if not out.broken:
+            while group < len(ends):
+                out.finish_group(group)
+                group += 1
+            ok = True
+    finally:
+        out.close(ok)
+    if ok and out.changed:
+        fixer._count(path, fixed_here)
+
+
+def _row_group_ends(pf: Any) -> list[int]:
+    ends, total = [], 0
+    for i in range(pf.metadata.num_row_groups):
+        total += pf.metadata.row_group(i).num_rows
+        ends.append(total)
+    return ends
+
+
+class _Copy:
+    """The fixed copy, written row group by row group once the first change is known.
+
+    Row groups before the first change are copied when it comes; nothing is written for a file
+    with nothing to fix; with --diff the changed cells are printed instead. Memory: the changes of
+    the current row group, and one row group while it is written.
+    """
+
+    def __init__(self, fixer: Any, source: Source, pf: Any) -> None:
+        self.fixer, self.source, self.pf = fixer, source, pf
+        self.changes: dict[int, dict[str, Any]] = {}
+        self.olds: dict[int, dict[str, Any]] = {}
+        self.writer: Any = None
+        self.sink: Any = None
+        self.atomic: AtomicFile | None = None
+        self.done = 0  # row groups written
+        self.first_row = 0
+        self.changed = False
+        self.broken = False
+
+    def finish_group(self, group: int) -> None:
+        n = self.pf.metadata.row_group(group).num_rows
+        if self.broken:
+            return
+        if self.changes:
+            self.changed = True
+        if self.fixer.mode == "diff":
+            _diff(self.fixer.stdout, self.source.path, self.changes, self.olds)
+        elif self.changes or self.writer is not None:
+            if self.writer is None:
+                self._open()
+            while self.done < group:  # the clean row groups before the first change
+                self._write(self.done, {})
+            self._write(group, {r - self.first_row: v for r, v in self.changes.items()})
+        self.changes, self.olds = {}, {}
+        self.first_row += n
+
+    def _open(self) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if self.source.fs_path is None:
+            self.sink = pa.BufferOutputStream()
+            target = self.sink
+        else:
+            self.atomic = AtomicFile(str(self.source.fs_path))
+            target = self.atomic.raw
+        self.schema = stored_schema(self.pf)
+        self.writer = pq.ParquetWriter(target, self.schema, **writer_options(self.pf))
+
+    def _write(self, group: int, rows: dict[int, dict[str, Any]]) -> None:
+        n = self.pf.metadata.row_group(group).num_rows
+        table = self.pf.read_row_group(group, use_threads=False)
+        if rows:
+            table = _patched(table, rows)
+        self.writer.write_table(table.cast(self.schema) if table.schema != self.schema else table, row_group_size=max(n, 1))
+        self.done = group + 1
+
+    def close(self, ok: bool) -> None:
+        if self.writer is None:
+            return
+        try:
+            self.writer.close()
+        except BaseException:
+            ok = False
+            raise
+        finally:
+            if self.atomic is not None:
+                if ok:
+                    self.atomic.commit()
+                else:
+                    self.atomic.abort()
+        if ok and self.sink is not None:
+            self.fixer._write_stdout(self.sink.getvalue().to_pybytes())
 
 
 def _fix_article(fixer, item: Article, columns, changes, olds, fixed_here) -> list[Violation]:
@@ -162,43 +254,3 @@ def stored_schema(pf: Any) -> Any:
         except (pa.ArrowException, ValueError):
             pass
     return pf.schema_arrow
-
-
-def _write(pf: Any, sink: Any, changes: dict[int, dict[str, Any]]) -> None:
-    import pyarrow.parquet as pq
-
-    md = pf.metadata
-    schema = stored_schema(pf)
-    with pq.ParquetWriter(sink, schema, **writer_options(pf)) as writer:
-        start = 0
-        for i in range(md.num_row_groups):
-            n = md.row_group(i).num_rows
-            table = pf.read_row_group(i, use_threads=False)
-            rows = {r - start: changes[r] for r in range(start, start + n) if r in changes}
-            if rows:
-                table = _patched(table, rows)
-            writer.write_table(table.cast(schema) if table.schema != schema else table, row_group_size=max(n, 1))
-            start += n
-
-
-def rewrite_file(path: str, changes: dict[int, dict[str, Any]]) -> None:
-    """Atomically replace the Parquet file at ``path`` with a copy holding ``changes``."""
-    import pyarrow.parquet as pq
-
-    pf = pq.ParquetFile(path)
-    out = AtomicFile(path)
-    try:
-        _write(pf, out.raw, changes)
-    except BaseException:
-        out.abort()
-        raise
-    out.commit()
-
-
-def rewrite_bytes(source: Source, changes: dict[int, dict[str, Any]]) -> bytes:
-    import pyarrow as pa
-
-    pf = open_parquet(source)
-    sink = pa.BufferOutputStream()
-    _write(pf, sink, changes)
-    return sink.getvalue().to_pybytes()
