@@ -88,6 +88,7 @@ def main() -> None:
     ap.add_argument("--row-group", type=int, default=100_000, help="rows per Parquet row group")
     ap.add_argument("--fix", action="store_true", help="also measure --diff on each file")
     ap.add_argument("--select", help="rules to run (default: the default rules)")
+    ap.add_argument("--formats", default="parquet,jsonl,csv", help="which files to lint, in order")
     args = ap.parse_args()
     data = HERE / "data"
     data.mkdir(exist_ok=True)
@@ -104,7 +105,8 @@ def main() -> None:
         newslint += ["--select", args.select]
     print("| file | size MiB | run | peak RSS MiB | CPU s |")
     print("| --- | --- | --- | --- | --- |")
-    for path in (jsonl, parquet, csvfile):
+    files = {"jsonl": jsonl, "parquet": parquet, "csv": csvfile}
+    for path in (files[f] for f in args.formats.split(",")):
         runs = [("lint", [])] + ([("--diff", ["--diff"])] if args.fix else [])
         for label, extra in runs:
             rss, cpu, rc = measure_isolated(newslint + extra + [str(path)])

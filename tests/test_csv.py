@@ -201,3 +201,14 @@ def test_fix_from_standard_input(tmp_path, monkeypatch, capsys):
     assert main(["--isolated", "--no-cache", "--fix", "--select", "NL301,NL101", "--stdin-filename", "x.csv", "-"]) == 0
     out = capsys.readouterr().out
     assert "Advertisement" not in out and out.count("High winds closed") == 1 and out.startswith("id,title,")
+
+
+def test_junit_has_one_test_case_per_row(tmp_path, capsys):
+    import xml.etree.ElementTree as ET
+
+    path = tmp_path / "crawl.csv"
+    path.write_bytes(write_csv(ROWS))
+    assert main(["--isolated", "--no-cache", "--format", "junit", "--select", "NL101,NL301", str(path)]) == 1
+    cases = ET.fromstring(capsys.readouterr().out).iter("testcase")
+    assert [(c.get("name"), c.find("failure") is not None) for c in cases] == [
+        (f"{path} record ferry-1", True), (f"{path} record market-2", False), (f"{path} record storm-3", True)]
