@@ -19,13 +19,19 @@ from newslint.readers import InputProblem, Reader, Source
 from newslint.readers.columnar import BATCH_ROWS, MissingExtra, batches_to_articles, import_pyarrow, read_error, wanted_columns
 
 
+#: bytes read at a time from a column chunk
+READ_BUFFER = 1 << 20
+
+
 def open_parquet(source: Source) -> Any:
     """A ``pyarrow.parquet.ParquetFile`` over the source (raises MissingExtra without pyarrow)."""
     pa = import_pyarrow("Parquet files")
     import pyarrow.parquet as pq
 
     where = pa.BufferReader(source.data) if source.data is not None else str(source.fs_path)
-    return pq.ParquetFile(where)
+    # a buffered stream without pre-buffering reads a column chunk page by page: a batch costs its
+    # own rows, not the whole row group (pre-buffering holds a 100,000-row group, hundreds of MiB)
+    return pq.ParquetFile(where, buffer_size=READ_BUFFER, pre_buffer=False)
 
 
 def row_group_ranges(source: Source, target_bytes: int) -> list[tuple[int, int, int]] | None:
