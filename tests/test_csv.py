@@ -47,7 +47,7 @@ def write_csv(rows, delimiter=",", quoting=csv.QUOTE_MINIMAL, lineterminator="\r
 def start_lines(data: bytes) -> list[int]:
     """The line each data row starts on, counted independently of the reader."""
     text = data.decode("utf-8-sig")
-    lines, line = [], 1
+    line = 1
     inside = False
     starts = [1]
     for ch in text:

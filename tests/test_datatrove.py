@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from dataset_fixtures import generated_dataset
 
 from newslint.api import lint_records

@@ -10,7 +10,6 @@ import sys
 import pyarrow as pa  # in the test extra: these tests must run, never skip
 import pyarrow.feather as feather
 import pyarrow.parquet as pq
-import pytest
 from dataset_fixtures import generated_dataset
 
 from newslint.api import lint_paths, lint_records
