@@ -95,7 +95,11 @@ def test_lint_dataset_uses_map_and_equals_lint_dataframe(offline, tmp_path, num_
     ds.save_to_disk(str(tmp_path / "saved"))
     ds = load_from_disk(str(tmp_path / "saved"))  # memory-mapped, as a real dataset is
     before = sorted(p.name for p in (tmp_path / "saved").iterdir())
+    import os
+
+    environ = os.environ
     got = lint_dataset(ds, CFG, num_proc=num_proc, batch_size=13, path="<dataframe>")
+    assert os.environ is environ  # datasets swaps os.environ for a copy when num_proc is set
     want = newslint.lint_dataframe(pd.DataFrame({k: [r.get(k) for r in recs] for k in columns}), CFG)
     want["record_index"] = want["record_index"].astype("Int64")
     pd.testing.assert_frame_equal(got, want)

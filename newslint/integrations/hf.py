@@ -21,6 +21,7 @@ position in the dataset.
 
 from __future__ import annotations
 
+import os
 import pickle
 import uuid
 from typing import Any
@@ -115,20 +116,26 @@ def lint_dataset(
     view = ds.with_format(None).select_columns(columns)
     if len(view) == 0:
         return findings_frame(linter(config).finish())
-    result = view.map(
-        _lint_batch,
-        batched=True,
-        batch_size=batch_size,
-        with_indices=True,
-        num_proc=num_proc,
-        remove_columns=columns,
-        features=FEATURES,
-        fn_kwargs={"config": config, "path": path},
-        load_from_cache_file=False,
-        keep_in_memory=True,
-        new_fingerprint=uuid.uuid4().hex,
-        desc="newslint",
-    )
+    environ = os.environ
+    try:
+        result = view.map(
+            _lint_batch,
+            batched=True,
+            batch_size=batch_size,
+            with_indices=True,
+            num_proc=num_proc,
+            remove_columns=columns,
+            features=FEATURES,
+            fn_kwargs={"config": config, "path": path},
+            load_from_cache_file=False,
+            keep_in_memory=True,
+            new_fingerprint=uuid.uuid4().hex,
+            desc="newslint",
+        )
+    finally:
+        # with num_proc, datasets replaces os.environ by a copy of itself: code that holds the
+        # process's environment object (rich, test fixtures) would stop seeing changes to it
+        os.environ = environ
     table = result.with_format("arrow")[:]
     states_col = table.column(_STATE).to_pylist()
     states = [pickle.loads(s) for s in states_col if s is not None]
