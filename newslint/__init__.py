@@ -28,4 +28,16 @@ __all__ = [
     "lint_paths",
     "lint_records",
     "lint_text",
+    "lint_dataframe",
 ]
+
+
+def lint_dataframe(df, config=None, **kwargs):
+    """Lint a pandas DataFrame of articles; the findings as a DataFrame (one row a finding).
+
+    See :func:`newslint.integrations.pandas.lint_dataframe`. pandas is imported only when this is
+    called (``pip install 'newslint[pandas]'``).
+    """
+    from newslint.integrations.pandas import lint_dataframe as _lint_dataframe
+
+    return _lint_dataframe(df, config, **kwargs)

@@ -26,6 +26,9 @@ _SENT_BREAK = re.compile(r"[.!?。！？]([\"'”’“»«)\]]*\s+)(?=[\"'“�
 #: canonical field names an Article knows about
 FIELDS = ("title", "summary", "byline", "date", "url", "body", "id", "domain")
 
+#: formats whose articles are records of a dataset (fields by key, located by record), not text files
+RECORD_FORMATS = frozenset({"json", "jsonl", "csv", "tsv", "parquet", "arrow"})
+
 
 #: characters that are neither word characters nor white space and often stick to a word
 _EDGE_PUNCT = "".join(c for c in string.punctuation if c != "_") + "“”‘’«»„‚‹›—–…·•¿¡"

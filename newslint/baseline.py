@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newslint import __version__
-from newslint.article import normalize_text
+from newslint.article import RECORD_FORMATS, normalize_text
 from newslint.config import ConfigError
 from newslint.rule import shorten
 from newslint.violation import Violation
@@ -58,7 +58,7 @@ def _rel(path: str, base_dir: str) -> str:
 
 def record_identity(article: "Article", base_dir: str) -> str:
     """What names the record across runs: id, URL, content digest; the path for text files."""
-    if article.format not in ("json", "jsonl"):
+    if article.format not in RECORD_FORMATS:
         return "path:" + _rel(article.path, base_dir)
     if article.record_id is not None:
         return f"id:{article.record_id}"

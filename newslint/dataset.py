@@ -30,7 +30,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from newslint.article import Article
+from newslint.article import RECORD_FORMATS, Article
 from newslint.rule import ArticleRef, DatasetRule, OptionError, Problem, Rule
 
 PARTS = ("body", "url", "title", "near", "boiler")
@@ -402,7 +402,7 @@ class DatasetIndex:
             keys[slot] = int.from_bytes(article.paragraph_hashes[idx][:4], "little") or 1
             lines[slot] = article.paragraphs[idx].line
         self.slots.extend(keys)
-        if article.format not in ("json", "jsonl") and any(keys):
+        if article.format not in RECORD_FORMATS and any(keys):
             self.slot_lines[i] = tuple(lines)
 
     # ------------------------------------------------------------------ merging

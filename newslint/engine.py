@@ -19,7 +19,7 @@ from typing import Any
 from newslint.article import Article
 from newslint.config import Config, ConfigError
 from newslint.plugins import Registry, build_registry
-from newslint.readers import FieldMapError, InputProblem, Reader, Source, build_field_map
+from newslint.readers import FieldMapError, InputProblem, Reader, Source, build_field_map, folder_files
 from newslint.rule import ArticleRef, DatasetRule, OptionError, Problem, Rule
 from newslint.suppress import PostFilter
 from newslint.violation import Violation
@@ -330,7 +330,7 @@ def discover(
         if path.is_dir():
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _excluded(os.path.join(root, d), excl))
-                for name in sorted(files):
+                for name in folder_files(root, files):
                     full = os.path.join(root, name)
                     if name.startswith(".") or not name.lower().endswith(exts) or _excluded(full, excl):
                         continue

@@ -11,6 +11,8 @@ Work is cut into tasks:
   fast scan (``bytes.count`` and one regular expression per block), so each worker reports true
   line numbers and record indexes;
 * other files are grouped into tasks of up to ``batch_bytes`` or ``batch_files`` consecutive files;
+* a Parquet file larger than ``range_bytes`` with several row groups is split into runs of row
+  groups of about that many (uncompressed) bytes, numbered from the row counts in its footer;
 * a gzipped file cannot be split and is one task.
 
 Workers (``spawn`` start method, so the same on every platform) receive the Config and rebuild the
@@ -66,13 +68,15 @@ def default_jobs() -> int:
 # ---------------------------------------------------------------------------- splitting JSONL
 @dataclass(frozen=True)
 class Range:
-    """Bytes ``[start, end)`` of a file; the first line is number ``first_line`` and the first record
-    has index ``first_index``."""
+    """Bytes ``[start, end)`` of a file (row groups ``[start, end)`` of a Parquet file, ``unit``
+    "row_groups"); the first line is number ``first_line`` and the first record has index
+    ``first_index``."""
 
     start: int
     end: int
     first_line: int
     first_index: int
+    unit: str = "bytes"
 
 
 def count_lines(block: bytes) -> tuple[int, int]:
@@ -197,7 +201,12 @@ def lint_task(linter: Linter, files: list[FileTask], cache: Cache | None, spool_
     for ft in files:
         source = Source(path=ft.path, fs_path=_path(ft.fs_path))
         items = None
-        if ft.range is not None:
+        if ft.range is not None and ft.range.unit == "row_groups":
+            from newslint.readers.parquet import ParquetReader
+
+            items = ParquetReader().read_row_groups(source, linter.field_map, ft.range.start, ft.range.end,
+                                                    ft.range.first_index)
+        elif ft.range is not None:
             from newslint.readers.jsonl import JsonlReader
 
             reader = JsonlReader()
@@ -447,14 +456,14 @@ class Runner:
                     yield "cached", (source, entry)
                     continue
             size = _size(source)
-            if size > self.range_bytes and self._splittable(source):
+            ranges = self._ranges(source, size) if size > self.range_bytes else None
+            if ranges is not None:
                 if batch:
                     yield "task", batch
                     batch, batch_size = [], 0
                 split = _SplitFile(FileTask(source.path, str(source.fs_path), key))
                 yield "split", split
-                for rng in iter_ranges(source.fs_path, self.range_bytes):
-                    last = rng.end >= size
+                for rng, last in ranges:
                     yield "range", (split, [FileTask(source.path, str(source.fs_path), None, rng, first=rng.start == 0)], last)
                 continue
             batch.append(FileTask(source.path, str(source.fs_path), key))
@@ -470,6 +479,18 @@ class Runner:
 
         reader = self.linter.reader_for(source.path)
         return type(reader) is JsonlReader and not source.path.lower().endswith(".gz")
+
+    def _ranges(self, source: Source, size: int) -> Iterator[tuple[Range, bool]] | None:
+        """(range, is the last) of a file to split across workers, or None to keep it whole."""
+        if self._splittable(source):
+            return ((rng, rng.end >= size) for rng in iter_ranges(source.fs_path, self.range_bytes))
+        from newslint.readers.parquet import ParquetReader, row_group_ranges
+
+        if type(self.linter.reader_for(source.path)) is ParquetReader:
+            runs = row_group_ranges(source, self.range_bytes)  # None: no pyarrow, unreadable, one run
+            if runs:
+                return ((Range(a, b, first + 1, first, "row_groups"), k == len(runs) - 1) for k, (a, b, first) in enumerate(runs))
+        return None
 
     def _run_parallel(self, sources: Iterator[Source | Violation]) -> Iterator[Violation]:
         linter = self.linter

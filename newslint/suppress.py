@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import TYPE_CHECKING, Any
 
+from newslint.article import RECORD_FORMATS
 from newslint.baseline import fingerprint
 from newslint.config import selector_matches
 from newslint.violation import Violation
@@ -301,7 +302,7 @@ class PostFilter:
         else:
             sup = ArticleSuppressions()
         raw = article.raw
-        if raw is not None and article.format in ("json", "jsonl") and self.field_name in raw:
+        if raw is not None and article.format in RECORD_FORMATS and self.field_name in raw:
             s, problem = record_field_suppression(raw, self.field_name, article.line)
             if s is not None:
                 sup.record.append(s)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from newslint.article import Article
+from newslint.article import RECORD_FORMATS, Article
 
 
 def where(article: Article, index: int) -> str:
     """How a message names body paragraph ``index``: its line for text files, its number for records."""
     p = article.paragraphs[index]
-    if article.format in ("jsonl", "json"):
+    if article.format in RECORD_FORMATS:
         return f"paragraph {index + 1}"
     return f"line {p.line}" if p.line == p.end_line else f"lines {p.line}-{p.end_line}"
 
@@ -25,7 +25,7 @@ def repeat_phrase(article: Article, index: int, original: int) -> tuple[str, str
 
 def field_where(article: Article, name: str) -> str:
     """How a message names a metadata field: its line for text files, its key for records."""
-    if article.format in ("jsonl", "json"):
+    if article.format in RECORD_FORMATS:
         return f"field '{article.field_key(name)}'"
     return f"line {article.field_line(name)}"
 

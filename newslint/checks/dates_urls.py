@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
-from newslint.article import Article
+from newslint.article import RECORD_FORMATS, Article
 from newslint.checks._common import field_where
 from newslint.dates import parse_date
 from newslint.rule import Problem, Rule, shorten
@@ -198,7 +198,7 @@ class MissingUrl(Rule):
     severity = "warning"
 
     def check(self, article: Article) -> Iterator[Problem]:
-        if article.format in ("json", "jsonl") and _blank(article.url):
+        if article.format in RECORD_FORMATS and _blank(article.url):
             yield Problem("missing url: the article has no source address", line=article.line, field="url",
                           suggestion="keep the page's canonical url with the record")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from newslint.article import Article
+from newslint.article import RECORD_FORMATS, Article
 from newslint.rule import Problem, Rule
 
 
@@ -13,7 +13,7 @@ def _blank(value: str | None) -> bool:
 
 
 def _add_hint(article: Article, canonical: str, text_hint: str) -> str:
-    if article.format in ("json", "jsonl"):
+    if article.format in RECORD_FORMATS:
         return f"set the '{article.field_key(canonical)}' field of the record"
     if article.has_metadata:
         return f"add '{canonical}:' to the front matter"

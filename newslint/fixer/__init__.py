@@ -7,7 +7,9 @@ more applies (at most ``MAX_ROUNDS`` rounds). What remains is reported like a no
 written only when its bytes change, through :class:`newslint.fixer.atomic.AtomicFile`.
 
 Writers: :mod:`newslint.fixer.textfix` (txt, md: only affected lines change) and
-:mod:`newslint.fixer.jsonfix` (json, jsonl: only changed records, spliced). JSON Lines files are
+:mod:`newslint.fixer.jsonfix` (json, jsonl: only changed records, spliced), :mod:`newslint.fixer.csvfix`
+(csv, tsv: only changed cells) and :mod:`newslint.fixer.parquetfix` (parquet: a copy with the same
+schema, row groups and metadata). JSON Lines files are
 streamed: records are fixed one at a time and written to the temporary file only from the first
 changed record on (the unchanged prefix is copied), so memory stays bounded and a file with nothing
 to fix is only read.
@@ -109,14 +111,25 @@ class Fixer:
     def fix_source(self, source: Source) -> Iterator[Violation]:
         linter = self.linter
         reader = linter.reader_for(source.path)
-        if reader is None or reader.format not in ("txt", "md", "json", "jsonl"):
-            # a format without a writer (a third-party reader): report, do not touch
-            yield from sorted(linter.lint_source(source), key=Violation.sort_key)
+        if reader is None or reader.format not in ("txt", "md", "json", "jsonl", "csv", "tsv", "parquet"):
+            # a format without a writer (a third-party reader, Arrow files): report, do not touch
+            found = sorted(linter.lint_source(source), key=Violation.sort_key)
+            if reader is not None and any(v.fix is not None for v in found):
+                self.summary.notes.append(f"{source.path}: {reader.format} files are not fixed; fixable findings are reported only")
+            yield from found
             return
         linter.stats.files += 1
         try:
             if reader.format == "jsonl":
                 yield from self._fix_jsonl(source, reader)
+            elif reader.format in ("csv", "tsv"):
+                from newslint.fixer.csvfix import fix_csv
+
+                yield from fix_csv(self, source, reader)
+            elif reader.format == "parquet":
+                from newslint.fixer.parquetfix import fix_parquet
+
+                yield from fix_parquet(self, source, reader)
             else:
                 yield from sorted(self._fix_whole(source, reader), key=Violation.sort_key)
         except (EOFError, zlib.error) as exc:  # a truncated or corrupt .json.gz

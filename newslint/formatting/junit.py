@@ -26,7 +26,7 @@ def _key(path: str, record_id: str | None, record_index: int | None, per_record:
 
 def _per_record(path: str) -> bool:
     name = path.lower()
-    return name.endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"))
+    return name.removesuffix(".gz").endswith((".jsonl", ".ndjson", ".csv", ".tsv", ".tab", ".parquet", ".pq", ".arrow", ".feather", ".ipc"))
 
 
 def _xml_text(text: str) -> str:

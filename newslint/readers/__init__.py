@@ -255,5 +255,36 @@ def newslint_readers() -> list[type[Reader]]:
     from newslint.readers.jsonl import JsonlReader
     from newslint.readers.markdown import MarkdownReader
     from newslint.readers.txt import TextReader
+    from newslint.readers.csvfile import CsvReader, TsvReader
+    from newslint.readers.parquet import ParquetReader
+    from newslint.readers.arrow import ArrowReader
 
-    return [TextReader, MarkdownReader, JsonReader, JsonlReader]
+    return [TextReader, MarkdownReader, JsonReader, JsonlReader, CsvReader, TsvReader, ParquetReader, ArrowReader]
+
+
+#: metadata files ``datasets.Dataset.save_to_disk`` writes beside its Arrow shards
+_HF_METADATA = ("state.json", "dataset_info.json")
+
+
+def folder_files(root: str, files: list[str]) -> list[str]:
+    """The files of one folder that discovery should consider (sorted names).
+
+    A Hugging Face ``save_to_disk`` folder (a ``state.json`` listing ``_data_files``) is read as
+    its data shards: its metadata JSON files and any cache files ``datasets`` left beside them are
+    not articles. A ``DatasetDict`` folder's ``dataset_dict.json`` is skipped likewise.
+    """
+    names = set(files)
+    if "dataset_dict.json" in names:
+        names.discard("dataset_dict.json")
+    if "state.json" in names and any(f.endswith(".arrow") for f in names):
+        import json
+        import os
+
+        try:
+            with open(os.path.join(root, "state.json"), encoding="utf-8") as fh:
+                state = json.load(fh)
+            shards = {d["filename"] for d in state["_data_files"]}
+        except (OSError, ValueError, KeyError, TypeError):
+            return sorted(names)
+        names = {n for n in names if n not in _HF_METADATA and (not n.endswith(".arrow") or n in shards)}
+    return sorted(names)

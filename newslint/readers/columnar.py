@@ -1,0 +1,79 @@
+"""What the Parquet and Arrow readers share: importing pyarrow on demand, choosing columns, and
+turning record batches into articles.
+
+pyarrow is an optional extra (``pip install 'newslint[parquet]'``). It is imported only when a
+columnar file is read, so start-up does not pay for it, and its absence is one NL001 finding on that
+file naming the extra to install, never a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from newslint.article import Article
+from newslint.readers import InputProblem, record_to_article
+
+#: rows per record batch: bounds the memory of one batch (a few MiB of article text)
+BATCH_ROWS = 1024
+
+MISSING_PYARROW = "reading {what} needs pyarrow: pip install 'newslint[parquet]'"
+
+
+class MissingExtra(Exception):
+    """An optional dependency is not installed; the message says which extra brings it."""
+
+
+def import_pyarrow(what: str) -> Any:
+    """The pyarrow module, or MissingExtra naming the extra to install."""
+    try:
+        import pyarrow
+    except ImportError:
+        raise MissingExtra(MISSING_PYARROW.format(what=what)) from None
+    return pyarrow
+
+
+def wanted_columns(schema: Any) -> list[str]:
+    """Names of the columns read into records: every column but binary data and numeric arrays.
+
+    Images, audio and embeddings (binary columns, structs holding binary, lists of numbers) can be
+    most of a dataset's bytes and are never article text, so they are not decoded.
+    """
+    return [f.name for f in schema if not _heavy(f.type)]
+
+
+def _heavy(t: Any) -> bool:
+    import pyarrow.types as pt
+
+    if pt.is_binary(t) or pt.is_large_binary(t) or pt.is_fixed_size_binary(t) or getattr(pt, "is_binary_view", lambda _t: False)(t):
+        return True
+    if pt.is_struct(t):
+        return any(_heavy(t.field(i).type) for i in range(t.num_fields))
+    if pt.is_list(t) or pt.is_large_list(t) or pt.is_fixed_size_list(t) or getattr(pt, "is_list_view", lambda _t: False)(t):
+        v = t.value_type
+        return _heavy(v) or pt.is_integer(v) or pt.is_floating(v)
+    return False
+
+
+def batch_records(batch: Any) -> list[dict[str, Any]]:
+    """A record batch as Python dicts (lists stay lists). A null is an absent key: a file whose
+    columns are the union of several scrapers' fields (``maintext`` for some rows, ``text`` for
+    others) maps each row by the keys it has, like JSON records."""
+    return [{k: v for k, v in rec.items() if v is not None} for rec in batch.to_pylist()]
+
+
+def batches_to_articles(
+    batches: Iterator[Any], path: str, fmt: str, field_map: dict[str, tuple[str, ...]], first_index: int = 0
+) -> Iterator[Article | InputProblem]:
+    """Articles of a stream of record batches: row ``i`` of the file is line ``i + 1``, record ``i``."""
+    index = first_index
+    for batch in batches:
+        for record in batch_records(batch):
+            yield record_to_article(record, path=path, fmt=fmt, line=index + 1, index=index, field_map=field_map)
+            index += 1
+
+
+def read_error(exc: BaseException, what: str, index: int) -> InputProblem:
+    """NL001 for a file pyarrow cannot read, at the row reached (line 1 before the first)."""
+    msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return InputProblem("NL001", f"cannot read {what}: {msg}", index + 1 if index else 1, 1, index if index else None)

@@ -1,0 +1,212 @@
+"""CSV and TSV exports (``.csv``, ``.tsv``, ``.tab``, optionally gzipped), with the standard csv module.
+
+The header row names the columns, which are mapped to fields like the keys of a JSON record
+(``--field`` works the same). Fields may be of any size and hold line breaks inside quotes; the
+file is streamed record by record, so memory does not grow with its size. A finding's line is the
+line where its row starts, and the row is named by its id column (or ``#index``, counting data rows
+from 0).
+
+The dialect: ``.tsv``/``.tab`` are tab-separated; for ``.csv`` the separator is the one of ``,``
+``;`` ``|`` and tab found most often in the header line outside quotes (``,`` when none is).
+Quoting is RFC 4180's (``"``, a quote inside a quoted field doubled), as spreadsheets, pandas and
+the csv module write it; a quoted field that is never closed, or has text after its closing quote,
+is a malformed record (NL002) and ends the reading of the file, since the rows after it cannot be
+told apart. A UTF-8 byte-order mark is skipped and kept. A row with more or fewer
+fields than the header is a malformed record (NL002): its columns cannot be told apart.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from newslint.article import Article
+from newslint.readers import InputProblem, Reader, Source, record_to_article
+
+CANDIDATE_DELIMITERS = ",;|\t"
+_BOM = "\ufeff"
+
+
+def allow_huge_fields() -> None:
+    """Lift the csv module's 128 KiB field limit: a scraped body can be longer."""
+    limit = sys.maxsize
+    while True:
+        try:
+            csv.field_size_limit(limit)
+            return
+        except OverflowError:  # a C long is 32 bits on some platforms
+            limit //= 2
+
+
+class Dialect(csv.Dialect):
+    delimiter = ","
+    quotechar = '"'
+    doublequote = True
+    skipinitialspace = False
+    lineterminator = "\r\n"
+    quoting = csv.QUOTE_MINIMAL
+    strict = True
+
+
+def make_dialect(delimiter: str) -> type[csv.Dialect]:
+    return type("NewslintDialect", (Dialect,), {"delimiter": delimiter})
+
+
+def sniff_delimiter(header: str) -> str:
+    """The candidate separator found most often outside quotes in the header line."""
+    counts = dict.fromkeys(CANDIDATE_DELIMITERS, 0)
+    quoted = False
+    for ch in header:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(CANDIDATE_DELIMITERS, key=lambda c: counts[c])
+    return best if counts[best] else ","
+
+
+@dataclass
+class CsvRow:
+    """One physical record: the header, a data row or a blank line, with its exact bytes."""
+
+    line: int  # first line
+    raw: bytes
+    values: list[str] | None  # None for a blank line
+    index: int | None = None  # data rows: 0-based position among data rows
+    header: bool = False
+
+
+class _Undecodable(Exception):
+    def __init__(self, problem: InputProblem) -> None:
+        self.problem = problem
+
+
+class _Lines:
+    """Decoded lines for csv.reader, remembering the raw bytes and the line number of each."""
+
+    def __init__(self, lines: Iterable[bytes]) -> None:
+        self.it = iter(lines)
+        self.raw: list[bytes] = []
+        self.lineno = 0
+        self.first = True
+
+    def __iter__(self) -> "_Lines":
+        return self
+
+    def __next__(self) -> str:
+        raw = next(self.it)
+        self.raw.append(raw)
+        self.lineno += 1
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise _Undecodable(InputProblem(
+                "NL001", f"cannot decode as UTF-8: byte 0x{raw[exc.start]:02x} ({exc.reason})", self.lineno, exc.start + 1
+            )) from None
+        if self.first:
+            self.first = False
+            if text.startswith(_BOM):
+                text = text[1:]
+        return text
+
+
+def delimiter_for(path: str, first_line: bytes) -> str:
+    name = path.lower().removesuffix(".gz")
+    if name.endswith((".tsv", ".tab")):
+        return "\t"
+    return sniff_delimiter(first_line.decode("utf-8", errors="replace").lstrip(_BOM))
+
+
+def iter_rows(lines: Iterable[bytes], path: str) -> Iterator[CsvRow | InputProblem]:
+    """Every record of a CSV stream in order (header, data rows, blank lines), then stops; an
+    undecodable line or a csv error is an InputProblem and ends the file."""
+    allow_huge_fields()
+    it = iter(lines)
+    first = next(it, None)
+    if first is None:
+        return
+    src = _Lines(_chain(first, it))
+    reader = csv.reader(src, make_dialect(delimiter_for(path, first)))
+    header: list[str] | None = None
+    index = 0
+    while True:
+        start = src.lineno + 1
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except _Undecodable as exc:
+            yield exc.problem
+            return
+        except csv.Error as exc:
+            # the rows after a broken quote cannot be told apart: the rest of the file is not read
+            why = "a quoted field is never closed" if "end of data" in str(exc) else str(exc)
+            yield InputProblem("NL002", f"malformed CSV in the row starting on line {start}: {why}; the rest of the file is not read",
+                               start, 1, index if header is not None else None)
+            return
+        raw = b"".join(src.raw)
+        src.raw = []
+        if not values:
+            yield CsvRow(start, raw, None)
+            continue
+        if header is None:
+            header = values
+            yield CsvRow(start, raw, values, header=True)
+            continue
+        yield CsvRow(start, raw, values, index)
+        index += 1
+
+
+def _chain(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
+    yield first
+    yield from rest
+
+
+def row_record(header: list[str], row: CsvRow) -> dict[str, str] | InputProblem:
+    """The row as a record keyed by the header (empty cells left out), or NL002 when the number of
+    fields differs from the header's."""
+    assert row.values is not None
+    if len(row.values) != len(header):
+        return InputProblem(
+            "NL002", f"malformed CSV row: {len(row.values)} fields, the header has {len(header)}", row.line, 1, row.index
+        )
+    # an empty cell is an absent key (CSV cannot tell them apart): a file whose columns are the
+    # union of several scrapers' fields maps each row by the cells it fills, like JSON records
+    return {k: v for k, v in zip(header, row.values) if v != ""}
+
+
+class CsvReader(Reader):
+    format = "csv"
+    extensions = (".csv", ".csv.gz")
+    streaming = True
+
+    def read(self, source: Source, field_map: dict[str, tuple[str, ...]]) -> Iterator[Article | InputProblem]:
+        with source.open_binary() as fh:
+            yield from self.read_rows(iter_rows(fh, source.path), source.path, field_map)
+
+    def read_rows(self, rows: Iterable[CsvRow | InputProblem], path: str, field_map) -> Iterator[Article | InputProblem]:
+        header: list[str] | None = None
+        for row in rows:
+            if isinstance(row, InputProblem):
+                yield row
+                continue
+            if row.values is None:
+                continue
+            if row.header:
+                header = row.values
+                continue
+            assert header is not None
+            yield self.article(header, row, path, field_map)
+
+    def article(self, header: list[str], row: CsvRow, path: str, field_map) -> Article | InputProblem:
+        record = row_record(header, row)
+        if isinstance(record, InputProblem):
+            return record
+        return record_to_article(record, path=path, fmt=self.format, line=row.line, index=row.index, field_map=field_map)
+
+
+class TsvReader(CsvReader):
+    format = "tsv"
+    extensions = (".tsv", ".tab", ".tsv.gz", ".tab.gz")

@@ -1,0 +1,138 @@
+"""pandas DataFrames and Hugging Face Datasets: the same findings as lint_records, as a DataFrame."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd  # in the test extra: these tests must run, never skip
+import pytest
+from dataset_fixtures import generated_dataset
+
+import newslint
+from newslint.api import lint_records
+from newslint.config import Config
+from newslint.integrations.pandas import FINDING_COLUMNS
+
+CFG = Config(extend_select=["NL6"])
+
+
+def records() -> list[dict]:
+    out = generated_dataset(80, seed=11)
+    out[3] = {**out[3], "text": out[3]["text"] + "\n\nAdvertisement", "authors": ["Priya Raman", "Tomasz Nowak"]}
+    out[7] = {**out[7], "title": None}
+    return out
+
+
+def expected_frame(recs: list[dict], cfg: Config = CFG) -> pd.DataFrame:
+    rows = [(v.record_index, v.record_id, v.code, v.name, v.severity, v.message, v.field, v.suggestion)
+            for v in lint_records(recs, cfg, path="<dataframe>")]
+    frame = pd.DataFrame.from_records(rows, columns=list(FINDING_COLUMNS))
+    frame["record_index"] = frame["record_index"].astype("Int64")
+    return frame
+
+
+def test_lint_dataframe_equals_lint_records():
+    recs = records()
+    df = pd.DataFrame(recs)  # union of keys: missing cells are NaN / None
+    got = newslint.lint_dataframe(df, CFG, chunk_rows=17)
+    assert list(got.columns) == list(FINDING_COLUMNS)
+    pd.testing.assert_frame_equal(got, expected_frame(recs))
+    assert {"NL301", "NL202", "NL601", "NL604"} <= set(got.code)
+    assert got.loc[got.code == "NL202", "record_index"].tolist() == [7]
+
+
+def test_record_index_is_the_dataframe_label_and_numpy_cells_are_plain():
+    recs = records()[:12]
+    df = pd.DataFrame(recs, index=[f"row-{i}" for i in range(len(recs))])
+    df["authors"] = [np.array(r["authors"], dtype=object) if "authors" in r else np.nan for r in recs]
+    df["word_count"] = np.arange(len(recs), dtype=np.int64)
+    df["crawled"] = pd.Timestamp("2026-03-01T12:00:00Z")
+    got = newslint.lint_dataframe(df, Config(select=["NL2", "NL3"]))
+    want = expected_frame(recs, Config(select=["NL2", "NL3"]))
+    assert got["record_index"].tolist() == [f"row-{i}" for i in want["record_index"]]
+    assert got.drop(columns="record_index").equals(want.drop(columns="record_index"))
+    selected = df.loc[got.loc[got.code == "NL301", "record_index"]]
+    assert selected["id"].tolist() == [recs[3]["id"]]
+
+
+def test_missing_values_are_absent_fields_not_placeholders():
+    df = pd.DataFrame({"title": ["Bridge Repairs Begin", "Library Extends Hours"],
+                       "text": ["Crews began work on the old bridge on Monday.", None],
+                       "author": [math.nan, "Helen Achebe"]})
+    got = newslint.lint_dataframe(df, Config(select=["NL201", "NL204", "NL211"]))
+    assert list(zip(got.record_index, got.code)) == [(0, "NL201"), (0, "NL204"), (1, "NL204")]
+    assert newslint.lint_dataframe(df.iloc[:0]).empty
+
+
+def test_import_and_linting_files_do_not_import_pandas_or_pyarrow():
+    import subprocess
+    import sys
+
+    code = ("import sys, newslint; newslint.lint_paths(['examples/']); "
+            "print('pandas' in sys.modules, 'pyarrow' in sys.modules)")
+    root = __import__("pathlib").Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root).stdout
+    assert out.split() == ["False", "False"]
+
+
+@pytest.fixture
+def offline(monkeypatch, tmp_path):
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_DATASETS_CACHE", str(tmp_path / "hf-cache"))
+
+
+@pytest.mark.parametrize("num_proc", [None, 2])
+def test_lint_dataset_uses_map_and_equals_lint_dataframe(offline, tmp_path, num_proc):
+    from datasets import Dataset, load_from_disk
+
+    from newslint.integrations.hf import lint_dataset
+
+    recs = records()
+    columns = sorted({k for r in recs for k in r})
+    ds = Dataset.from_dict({k: [r.get(k) for r in recs] for k in columns})
+    ds.save_to_disk(str(tmp_path / "saved"))
+    ds = load_from_disk(str(tmp_path / "saved"))  # memory-mapped, as a real dataset is
+    before = sorted(p.name for p in (tmp_path / "saved").iterdir())
+    import os
+
+    environ = os.environ
+    got = lint_dataset(ds, CFG, num_proc=num_proc, batch_size=13, path="<dataframe>")
+    assert os.environ is environ  # datasets swaps os.environ for a copy when num_proc is set
+    want = newslint.lint_dataframe(pd.DataFrame({k: [r.get(k) for r in recs] for k in columns}), CFG)
+    want["record_index"] = want["record_index"].astype("Int64")
+    pd.testing.assert_frame_equal(got, want)
+    assert sorted(p.name for p in (tmp_path / "saved").iterdir()) == before  # no cache file left beside the data
+
+
+def test_lint_dataset_on_a_selection_and_an_image_column(offline):
+    from datasets import Dataset
+
+    from newslint.integrations.hf import lint_dataset
+
+    recs = records()[:30]
+    ds = Dataset.from_dict({"id": [r["id"] for r in recs], "title": [r.get("title") for r in recs],
+                            "text": [r["text"] for r in recs], "thumb": [b"\x89PNG" * 10 for _ in recs]})
+    picked = ds.select(range(29, -1, -2))  # an indices mapping, rows out of storage order
+    got = lint_dataset(picked, Config(select=["NL2", "NL3"]), batch_size=4)
+    want = lint_records([{k: v for k, v in r.items() if k != "thumb" and v is not None} for r in picked],
+                        Config(select=["NL2", "NL3"]))
+    assert list(zip(got.record_index, got.code, got.record_id)) == [(v.record_index, v.code, v.record_id) for v in want]
+    with pytest.raises(TypeError, match="pick a split"):
+        from datasets import DatasetDict
+
+        lint_dataset(DatasetDict({"train": ds}))
+
+
+def test_lint_dataset_on_a_streamed_dataset(offline):
+    from datasets import Dataset
+
+    from newslint.integrations.hf import lint_dataset
+
+    recs = records()
+    columns = sorted({k for r in recs for k in r})
+    ds = Dataset.from_dict({k: [r.get(k) for r in recs] for k in columns})
+    streamed = ds.to_iterable_dataset(num_shards=3)
+    got = lint_dataset(streamed, CFG, batch_size=10, path="<dataframe>")
+    pd.testing.assert_frame_equal(got, lint_dataset(ds, CFG, path="<dataframe>"))

@@ -1,0 +1,323 @@
+"""Parquet and Arrow IPC datasets: read in batches like JSON Lines records, fixed into an identical copy."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+
+import pyarrow as pa  # in the test extra: these tests must run, never skip
+import pyarrow.feather as feather
+import pyarrow.parquet as pq
+from dataset_fixtures import generated_dataset
+
+from newslint.api import lint_paths, lint_records
+from newslint.cli import main
+from newslint.config import Config
+from newslint.readers.columnar import BATCH_ROWS
+
+DEFECTIVE = [
+    {
+        "id": "harbour-7",
+        "title": "Harbour Dredging Starts Next Month",
+        "authors": ["Lena Moretti", "Tobias Grant"],
+        "url": "https://www.coastgazette.example/harbour/dredging",
+        "text": "Work to deepen the main shipping channel will begin in early May, the port authority said.\n\n"
+                "Advertisement\n\n"
+                "The project will allow larger container ships to dock without waiting for high tide.\n\n"
+                "Work to deepen the main shipping channel will begin in early May, the port authority said.",
+    },
+    {
+        "id": "council-3",
+        "title": "Council Approves Cycle Lanes",
+        "authors": [],
+        "url": "https://www.coastgazette.example/council/cycle-lanes",
+        "text": "Councillors voted eleven to four on Thursday to build protected cycle lanes on two main roads.\n\n"
+                "Residents will be consulted on the exact routes over the summer, with work due next spring.",
+    },
+]
+
+
+def records_for_test() -> list[dict]:
+    out = []
+    for i, rec in enumerate(generated_dataset(60, seed=3)):
+        out.append({**rec, "authors": ["Staff Reporter"] if i % 4 else ["Maria Okafor", "Daniel Ferreira"]})
+    return out[:20] + DEFECTIVE + out[20:]
+
+
+def table_of(records: list[dict], large: bool = True) -> pa.Table:
+    text = pa.large_string() if large else pa.string()
+    schema = pa.schema([
+        ("id", pa.string()), ("title", pa.string()), ("authors", pa.list_(pa.string())),
+        ("url", pa.string()), ("source_domain", pa.string()), ("text", text),
+    ])
+    return pa.Table.from_pylist([{k: r.get(k) for k in schema.names} for r in records], schema=schema)
+
+
+def in_memory(records: list[dict], cfg: Config, path) -> list:
+    """What lint_records reports on the same records under the file's name."""
+    return lint_records(records, cfg, path=str(path))
+
+
+def test_parquet_findings_equal_the_same_records_linted_in_memory(tmp_path):
+    records = records_for_test()
+    path = tmp_path / "crawl.parquet"
+    pq.write_table(table_of(records), path, row_group_size=17)  # batches cross row groups
+    cfg = Config(extend_select=["NL6"])
+    got = lint_paths([str(path)], cfg)
+    want = in_memory(records, cfg, str(path))
+    assert got == want
+    codes = {v.code for v in got}
+    assert {"NL101", "NL301", "NL601", "NL604"} <= codes
+    # a row is located by its line (row + 1) and named by its id, the field by its column
+    (dup,) = [v for v in got if v.code == "NL101"]
+    assert (dup.line, dup.record_id, dup.record_index, dup.field) == (21, "harbour-7", 20, "text")
+
+
+def test_folder_of_parquet_shards_and_more_rows_than_a_batch(tmp_path):
+    records = [{**r, "id": f"{r['id']}-{k}"} for k in range(32) for r in generated_dataset(60, seed=5)]
+    assert len(records) > 2 * BATCH_ROWS
+    shards = tmp_path / "data"
+    shards.mkdir()
+    half = len(records) // 2
+    pq.write_table(table_of(records[:half]), shards / "train-00000-of-00002.parquet")
+    pq.write_table(table_of(records[half:]), shards / "train-00001-of-00002.parquet")
+    cfg = Config(select=["NL101", "NL202", "NL306"])  # cheap rules: the point is the reading
+    got = lint_paths([str(tmp_path)], cfg)
+    first = str(shards / "train-00000-of-00002.parquet")
+    second = str(shards / "train-00001-of-00002.parquet")
+    want = in_memory(records[:half], cfg, first) + in_memory(records[half:], cfg, second)
+    assert got == want and {v.code for v in got} == {"NL306"} and len(got) > 100
+
+
+def test_field_option_maps_other_column_names(tmp_path):
+    path = tmp_path / "export.parquet"
+    rows = [{"headline": DEFECTIVE[0]["title"], "article_text": DEFECTIVE[0]["text"], "writer": "Lena Moretti",
+             "article_id": "h-7"}]
+    pq.write_table(pa.Table.from_pylist(rows), path)
+    got = lint_paths([str(path)], Config(select=["NL101", "NL201"], field_map={"body": "article_text", "byline": "writer", "id": "article_id"}))
+    assert [(v.code, v.line, v.record_id, v.field) for v in got] == [("NL101", 1, "h-7", "article_text")]
+
+
+def test_cli_reports_rows_as_lines_with_the_record(tmp_path, capsys):
+    path = tmp_path / "crawl.parquet"
+    pq.write_table(table_of(DEFECTIVE), path)
+    assert main(["--isolated", "--no-cache", "--format", "text", "--select", "NL101,NL301", str(path)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        f"{path}:1:1: NL301 advertisement marker left in the text: 'Advertisement' (record harbour-7, field text)",
+        f"{path}:1:1: NL101 duplicate paragraph: paragraph 4 repeats paragraph 1 (record harbour-7, field text)",
+    ]
+
+
+def test_unreadable_parquet_is_nl001_and_the_run_goes_on(tmp_path, capsys):
+    bad = tmp_path / "a-broken.parquet"
+    bad.write_bytes(b"PAR1 this is not really a parquet file")
+    good = tmp_path / "b-good.parquet"
+    pq.write_table(table_of(DEFECTIVE), good)
+    assert main(["--isolated", "--no-cache", "--format", "text", "--select", "NL101", str(tmp_path)]) == 2
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(f"{bad}:1:1: NL001 cannot read Parquet file: ")
+    assert out[1].startswith(f"{good}:1:1: NL101 ")
+    assert len(out) == 2
+
+
+def test_missing_pyarrow_is_one_line_naming_the_extra(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "crawl.parquet"
+    pq.write_table(table_of(DEFECTIVE), path)
+    ipc = tmp_path / "crawl.arrow"
+    feather.write_feather(table_of(DEFECTIVE), ipc)
+    for mod in [m for m in sys.modules if m == "pyarrow" or m.startswith("pyarrow.")]:
+        monkeypatch.delitem(sys.modules, mod)
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # import pyarrow now raises ImportError
+    assert main(["--isolated", "--no-cache", "--format", "text", str(path), str(ipc)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == [
+        f"{path}:1:1: NL001 reading Parquet files needs pyarrow: pip install 'newslint[parquet]'",
+        f"{ipc}:1:1: NL001 reading Arrow files needs pyarrow: pip install 'newslint[parquet]'",
+    ]
+    assert "Traceback" not in captured.err
+    assert main(["--isolated", "--no-cache", "--fix", "--format", "text", str(path)]) == 2
+    assert "needs pyarrow" in capsys.readouterr().out
+
+
+def test_feather_and_arrow_stream_files(tmp_path):
+    records = records_for_test()
+    table = table_of(records)
+    cfg = Config(select=["NL1", "NL2", "NL3"])
+    f1 = tmp_path / "crawl.feather"
+    feather.write_feather(table, f1, chunksize=7)
+    f2 = tmp_path / "crawl.arrow"
+    with pa.OSFile(str(f2), "wb") as sink, pa.ipc.new_stream(sink, table.schema) as w:
+        w.write_table(table, max_chunksize=5000)
+    for f in (f1, f2):
+        assert lint_paths([str(f)], cfg) == in_memory(records, cfg, str(f))
+
+
+def test_save_to_disk_folder_reads_its_shards_not_its_metadata(tmp_path, monkeypatch):
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    from datasets import Dataset
+
+    records = records_for_test()
+    ds = Dataset.from_dict({k: [r.get(k) for r in records] for k in ("id", "title", "authors", "url", "text")})
+    folder = tmp_path / "saved"
+    ds.save_to_disk(str(folder), num_shards=2)
+    names = sorted(os.listdir(folder))
+    assert "state.json" in names and "dataset_info.json" in names
+    shards = sorted(n for n in names if n.endswith(".arrow"))
+    assert len(shards) == 2
+    # a stale cache file beside the shards is not part of the dataset
+    (folder / "cache-0123abcd.arrow").write_bytes((folder / shards[0]).read_bytes())
+    cfg = Config(select=["NL1", "NL2", "NL3"])
+    got = lint_paths([str(tmp_path)], cfg)
+    n0 = ds.shard(2, 0, contiguous=True).num_rows
+    want = in_memory(records[:n0], cfg, folder / shards[0]) + in_memory(records[n0:], cfg, folder / shards[1])
+    assert got == want
+    assert not any(v.path.endswith(".json") for v in got)
+
+
+# ---------------------------------------------------------------------------- fixing
+def rich_table(records: list[dict]) -> pa.Table:
+    """Text columns beside types a fix must not disturb: timestamps, binary, floats, a nested list."""
+    base = table_of(records)
+    n = base.num_rows
+    extra = pa.table({
+        "crawled_at": pa.array([dt.datetime(2026, 3, 1, 12, 0, i % 60, tzinfo=dt.timezone.utc) for i in range(n)],
+                               type=pa.timestamp("us", tz="UTC")),
+        "thumbnail": pa.array([bytes([i % 256]) * 16 for i in range(n)], type=pa.binary()),
+        "quality": pa.array([i / 7 for i in range(n)], type=pa.float64()),
+        "embedding": pa.array([[float(i), 0.5] for i in range(n)], type=pa.list_(pa.float32())),
+    })
+    table = base
+    for name in extra.column_names:
+        table = table.append_column(name, extra.column(name))
+    meta = {b"huggingface": json.dumps({"info": {"features": {"id": {"dtype": "string"}}}}).encode(),
+            b"newsroom": b"archive export 2026-03"}
+    return table.replace_schema_metadata(meta)
+
+
+def test_fix_writes_an_identical_file_but_for_the_fixed_cells(tmp_path, capsys):
+    records = records_for_test()
+    path = tmp_path / "crawl.parquet"
+    table = rich_table(records)
+    pq.write_table(table, path, row_group_size=13, compression={"text": "zstd", "title": "gzip", "id": "snappy"},
+                   use_dictionary=["source_domain", "url"])
+    os.chmod(path, 0o640)
+    before = pq.ParquetFile(path)
+    old = before.read()
+    assert main(["--isolated", "--no-cache", "--fix", "--format", "text", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "fixed" in err
+    after = pq.ParquetFile(path)
+    new = after.read()
+    # same schema (with its metadata), key-value metadata, row groups, codecs and encodings
+    assert new.schema.equals(old.schema, check_metadata=True)
+    assert after.metadata.metadata == before.metadata.metadata
+    assert [after.metadata.row_group(i).num_rows for i in range(after.num_row_groups)] == \
+        [before.metadata.row_group(i).num_rows for i in range(before.num_row_groups)]
+    for i in range(before.num_row_groups):
+        for j in range(before.metadata.num_columns):
+            a, b = before.metadata.row_group(i).column(j), after.metadata.row_group(i).column(j)
+            assert (b.path_in_schema, b.compression) == (a.path_in_schema, a.compression)
+            assert ("DICTIONARY" in str(b.encodings)) == ("DICTIONARY" in str(a.encodings))
+    assert os.stat(path).st_mode & 0o777 == 0o640
+    # column by column: only the cells a fix names changed
+    changed_rows = set()
+    for name in old.column_names:
+        a, b = old.column(name).to_pylist(), new.column(name).to_pylist()
+        if name not in ("text", "authors"):
+            assert a == b, name
+            continue
+        for row, (x, y) in enumerate(zip(a, b)):
+            if x != y:
+                changed_rows.add(row)
+    h7 = records.index(DEFECTIVE[0])
+    fixed = new.column("text")[h7].as_py()
+    assert "Advertisement" not in fixed and fixed.count("Work to deepen") == 1
+    assert fixed == DEFECTIVE[0]["text"].split("\n\nAdvertisement")[0] + \
+        "\n\nThe project will allow larger container ships to dock without waiting for high tide."
+    assert h7 in changed_rows and len(changed_rows) < len(records)
+    # a second run has nothing left to fix and does not touch the file
+    stamp = os.stat(path).st_mtime_ns
+    assert main(["--isolated", "--no-cache", "--diff", "--format", "text", str(path)]) in (0, 1)
+    assert capsys.readouterr().err.strip().endswith("No fixes to apply.")
+    assert os.stat(path).st_mtime_ns == stamp
+
+
+def test_fix_keeps_small_string_columns_and_list_bodies(tmp_path, capsys):
+    rows = [{"id": "r1", "title": "Ferry Timetable Changes", "maintext": [
+        "The ferry company will add two evening sailings from June, it said on Monday.",
+        "Advertisement",
+        "Tickets for the new sailings go on sale next week.",
+    ], "authors": ["Ana Silva"]}]
+    path = tmp_path / "list-body.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), path, use_compliant_nested_type=False)
+    before = pq.ParquetFile(path)
+    assert main(["--isolated", "--no-cache", "--fix", "--select", "NL301", "--format", "text", str(path)]) == 0
+    after = pq.ParquetFile(path)
+    assert after.read().column("maintext").to_pylist() == [[rows[0]["maintext"][0], rows[0]["maintext"][2]]]
+    assert after.schema.equals(before.schema)  # list element naming kept at the Parquet level
+    assert after.schema_arrow.equals(before.schema_arrow, check_metadata=True)
+
+
+def test_diff_shows_the_cells_and_writes_nothing(tmp_path, capsys):
+    path = tmp_path / "crawl.parquet"
+    pq.write_table(table_of(DEFECTIVE), path)
+    data = path.read_bytes()
+    assert main(["--isolated", "--no-cache", "--diff", "--select", "NL301", "--format", "text", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert f"--- {path}:1 (text)" in out and "-Advertisement" in out
+    assert path.read_bytes() == data
+
+
+def test_a_parquet_file_is_split_by_row_groups_across_workers(tmp_path):
+    from newslint.engine import Linter, discover
+    from newslint.parallel import Runner
+    from newslint.readers import Source
+    from newslint.readers.parquet import row_group_ranges
+
+    records = records_for_test()
+    path = tmp_path / "crawl.parquet"
+    pq.write_table(table_of(records), path, row_group_size=9)
+    runs = row_group_ranges(Source(str(path), fs_path=path), 20_000)
+    assert runs is not None and len(runs) > 2 and runs[0][:2] == (0, runs[1][0])
+    results = []
+    for jobs in (1, 2):
+        lt = Linter(Config(extend_select=["NL6"]))
+        runner = Runner(lt, jobs, None, small_input_bytes=0, range_bytes=20_000)
+        results.append((list(runner.run(discover([str(path)], lt.extensions))), lt.stats, runner.mode))
+    (one, stats1, _), (two, stats2, mode) = results
+    assert mode == "2 workers"
+    assert two == one == in_memory(records, Config(extend_select=["NL6"]), path)
+    assert stats2 == stats1
+
+
+def test_arrow_files_are_reported_not_fixed(tmp_path, capsys):
+    path = tmp_path / "crawl.arrow"
+    feather.write_feather(table_of(DEFECTIVE), path)
+    data = path.read_bytes()
+    assert main(["--isolated", "--no-cache", "--fix", "--select", "NL301", "--format", "text", str(path)]) == 1
+    captured = capsys.readouterr()
+    assert f"{path}:1:1: NL301 " in captured.out
+    assert f"{path}: arrow files are not fixed; fixable findings are reported only" in captured.err
+    assert path.read_bytes() == data
+
+
+def test_fix_from_standard_input_writes_the_fixed_file_to_standard_output(tmp_path, monkeypatch, capsysbinary):
+    import io
+
+    path = tmp_path / "crawl.parquet"
+    records = records_for_test()
+    pq.write_table(table_of(records), path, row_group_size=8)
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(path.read_bytes())))
+    assert main(["--isolated", "--no-cache", "--fix", "--select", "NL301,NL101", "--stdin-filename", "x.parquet", "-"]) == 0
+    out = capsysbinary.readouterr().out
+    fixed = pq.read_table(pa.BufferReader(out))
+    texts = fixed.column("text").to_pylist()
+    h7 = records.index(DEFECTIVE[0])
+    assert "Advertisement" not in texts[h7]
+    assert [t for k, t in enumerate(texts) if k != h7] == [r["text"] for k, r in enumerate(records) if k != h7]
+    groups = [pq.ParquetFile(pa.BufferReader(b)).metadata.num_row_groups for b in (out, path.read_bytes())]
+    assert groups[0] == groups[1] > 3
