@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 from operator import mul
 
-from newslint.article import _WORD, Article
+from newslint.article import Article, tokenize_words
 from newslint.checks._common import repeat_free_indices
 from newslint.rule import Problem, Rule
 
@@ -50,6 +50,36 @@ def duplicate_ngram_fraction(words: list[str], n: int, total_chars: int) -> floa
             seen.add(gram)
             i += 1
     return dup / total_chars
+
+
+#: odd 64-bit multipliers combining the hashes of five words into the hash of their 5-gram
+_MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD)
+
+
+def repeated_5gram_cover_bound(words: list[str]) -> int:
+    """An upper bound of :func:`repeated_5gram_cover`, from hashes, vectorised: 0 when no 5-gram
+    repeats (equal 5-grams have equal hashes, so distinct hashes mean distinct 5-grams), else the
+    characters of the words inside a later occurrence of some 5-gram hash (a hash collision can only
+    add repeats)."""
+    if len(words) < 6:
+        return 0
+    import numpy as np
+
+    h = np.fromiter(map(hash, words), dtype=np.int64, count=len(words)).view(np.uint64)
+    n = len(words) - 4
+    grams = h[:n] * np.uint64(_MIX[0])
+    for k in range(1, 5):
+        grams ^= h[k : n + k] * np.uint64(_MIX[k])
+    _, first = np.unique(grams, return_index=True)
+    if len(first) == n:
+        return 0
+    later = np.ones(n, dtype=bool)
+    later[first] = False
+    covered = np.zeros(len(words), dtype=bool)
+    for k in range(5):
+        covered[k : n + k] |= later
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    return int(lengths[covered].sum())
 
 
 def repeated_5gram_cover(words: list[str]) -> int:
@@ -119,9 +149,9 @@ class NgramRepetition(Rule):
         if not keep or article.language in ("zh", "ja", "th"):
             return
         if len(keep) == len(article.paragraphs):
-            words = list(map(str.lower, article.words))  # the shared tokens (lower() adds no space)
+            words = article.words_lower  # the shared tokens, lower-cased
         else:
-            words = _WORD.findall("\n".join(article.paragraphs[i].text for i in keep).lower())
+            words = tokenize_words("\n".join(article.paragraphs[i].text for i in keep).lower())
         if len(words) < self.opts["min-words"]:
             return
         words = words[:MAX_WORDS]
@@ -142,7 +172,9 @@ class NgramRepetition(Rule):
                 bound[3], bound[4] = frac + unigram, 2 * frac
             if gram and frac > limit and (worst is None or frac / limit > worst[0]):
                 worst = (frac / limit, f"the {n}-gram \"{' '.join(gram)}\" takes {frac:.0%} of the text (limit {limit:.0%})")
-        check_dup = repeated_5gram_cover(words) > min(DUP_NGRAM.values()) * total
+        # the hashed bound first: most articles repeat no 5-gram, or too few to matter
+        limit = min(DUP_NGRAM.values()) * total
+        check_dup = repeated_5gram_cover_bound(words) > limit and repeated_5gram_cover(words) > limit
         for n, limit in DUP_NGRAM.items() if check_dup else ():
             frac = duplicate_ngram_fraction(words, n, total)
             if frac > limit and (worst is None or frac / limit > worst[0]):
