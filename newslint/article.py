@@ -232,11 +232,14 @@ class Article:
         same kind (word character, apostrophe, white space, punctuation: tests/test_tokens.py
         checks every code point), so the lower-cased body splits into the lower-cased words and is
         tokenised directly; otherwise (a rare letter such as "İ" grows) the words are lower-cased.
+        The capital sigma is the one letter whose lower case depends on what follows it (final
+        "ς" or "σ"), and a word ends where the body may go on: a body holding it takes the
+        second way too.
         """
         if "words" not in self.__dict__:
             text = self.text
             lower = text.lower()
-            if len(lower) == len(text):
+            if len(lower) == len(text) and "\u03a3" not in text:
                 return tokenize_words(lower)
         return list(map(str.lower, self.words))
 
