@@ -127,3 +127,77 @@ def test_ngram_repetition_matches_its_plain_definition(sentences, extra):
     found = [p.message for p in rule.check(_article(body))]
     expected = _ngram_findings_by_definition(words) if len(words) >= 10 else []
     assert found == expected
+
+
+# NL105: a sentence's normalised text read off its paragraph's normalised text ---------------------
+SENTENCE_TEXT = st.lists(
+    st.sampled_from(["The", "harbour", "VOTE", "Straße", "ﬁne", "İz", "ΟΔΟΣ", "x\u0301", "é", "1", "’s", "\u00a8",
+                     " ", " ", "  ", "\t", "\u00a0", "\n", ". ", "! ", "? ", ", ", "“", "”"]),
+    max_size=60,
+).map("".join)
+
+
+def test_case_folding_keeps_white_space_apart_from_the_rest():
+    for cp in range(sys.maxunicode + 1):
+        c = chr(cp)
+        folded = c.casefold()
+        if len(folded) == 1:
+            assert c.isspace() == folded.isspace(), hex(cp)
+
+
+@settings(max_examples=400, deadline=None)
+@given(SENTENCE_TEXT)
+@example("The harbour vote. The harbour vote.")
+@example("Straße ist gut. Die Straße ist gut.")
+def test_sentence_keys_are_the_normalised_sentences(text):
+    import unicodedata
+
+    from newslint.article import normalize_text, sentence_offsets
+    from newslint.checks.repeated_sentence import _ASCII, _aligned
+
+    text = text.strip()
+    norm = normalize_text(text)
+    fits = _aligned(text, norm)
+    for s, e in sentence_offsets(text):
+        if fits and (fits is _ASCII or unicodedata.is_normalized("NFKC", text[s:e])):
+            assert norm[s:e] == normalize_text(text[s:e])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from([
+    "The council approved the harbour budget on Tuesday after a long debate.",
+    "THE COUNCIL APPROVED THE HARBOUR BUDGET ON TUESDAY AFTER A LONG DEBATE.",
+    "The council  approved the harbour budget on Tuesday after a long debate.",
+    "Die Straße wurde am Dienstag nach einer langen Debatte für den Verkehr gesperrt.",
+    "Die Strasse wurde am Dienstag nach einer langen Debatte für den Verkehr gesperrt.",
+    "Fishermen welcomed the decision, which funds new moorings and a repaired breakwater.",
+    "Short one.",
+]), min_size=1, max_size=4).map(" ".join), min_size=1, max_size=5))
+def test_repeated_sentence_matches_its_plain_definition(paragraphs):
+    from newslint.article import normalize_text
+    from newslint.checks._common import repeat_free_indices
+    from newslint.checks.repeated_sentence import RepeatedSentence
+
+    article = _article(*paragraphs)
+    found = [(p.paragraph, p.message) for p in RepeatedSentence({"min-words": 8}).check(article)]
+    # the plain definition: every sentence normalised on its own
+    keep = set(repeat_free_indices(article))
+    first, repeats = {}, {}
+    for para, s, e in article.sentence_spans:
+        text = article.paragraphs[para].text[s:e]
+        if para not in keep or len(text.split(" ")) < 8:
+            continue
+        key = normalize_text(text)
+        if key in first:
+            repeats.setdefault(para, []).append((s, e, first[key]))
+        else:
+            first[key] = para
+    expected_paras = []
+    for para in sorted(repeats):
+        spans = repeats[para]
+        sources = {src for _, _, src in spans}
+        covered = sum(e - s for s, e, _ in spans)
+        if len(sources) == 1 and para not in sources and covered * 2 >= len(article.paragraphs[para].text):
+            continue
+        expected_paras += [para] * len(spans)
+    assert [p for p, _ in found] == expected_paras
