@@ -30,8 +30,7 @@ from newslint.engine import Linter, discover  # noqa: E402
 from newslint.readers import InputProblem  # noqa: E402
 
 #: shared views built up front with --views, in this order
-VIEWS = ("text", "all_text", "normalized", "paragraph_hashes", "words", "word_count", "language",
-         "sentences", "sentence_spans")
+VIEWS = ("text", "all_text", "normalized", "paragraph_hashes", "word_count", "language", "sentence_spans")
 
 
 def read_articles(linter: Linter, files: list[str]) -> list[Article]:

@@ -73,6 +73,8 @@ def test_hashed_5gram_cover_bounds_the_exact_cover(words):
     exact = repeated_5gram_cover(words)
     bound = repeated_5gram_cover_bound(words)
     assert bound >= exact
+    total = sum(map(len, words))
+    assert repeated_5gram_cover_bound(words, 0.1 * total) >= exact
     grams = list(zip(words, words[1:], words[2:], words[3:], words[4:]))
     assert (bound == 0) == (len(set(grams)) == len(grams))
 

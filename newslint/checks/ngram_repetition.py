@@ -56,29 +56,38 @@ def duplicate_ngram_fraction(words: list[str], n: int, total_chars: int) -> floa
 _MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD)
 
 
-def repeated_5gram_cover_bound(words: list[str]) -> int:
-    """An upper bound of :func:`repeated_5gram_cover`, from hashes, vectorised: 0 when no 5-gram
-    repeats (equal 5-grams have equal hashes, so distinct hashes mean distinct 5-grams), else the
-    characters of the words inside a later occurrence of some 5-gram hash (a hash collision can only
-    add repeats)."""
+def repeated_5gram_cover_bound(words: list[str], limit: float = 0.0) -> int:
+    """An upper bound of :func:`repeated_5gram_cover`, from hashes, vectorised; a cheaper, looser
+    bound when that one is already no more than ``limit``.
+
+    0 when no 5-gram repeats: equal 5-grams have equal hashes, so distinct hashes mean distinct
+    5-grams. Otherwise each later occurrence of a 5-gram hash covers at most five words (at most
+    five times the longest word), and the tighter bound counts the characters of the words inside
+    later occurrences of some 5-gram hash. A hash collision can only add repeats.
+    """
     if len(words) < 6:
         return 0
     import numpy as np
 
-    h = np.fromiter(map(hash, words), dtype=np.int64, count=len(words)).view(np.uint64)
+    h = np.array(list(map(hash, words)), dtype=np.int64).view(np.uint64)
     n = len(words) - 4
     grams = h[:n] * np.uint64(_MIX[0])
     for k in range(1, 5):
         grams ^= h[k : n + k] * np.uint64(_MIX[k])
-    _, first = np.unique(grams, return_index=True)
-    if len(first) == n:
+    ranked = np.sort(grams)
+    repeats = int(np.count_nonzero(ranked[1:] == ranked[:-1]))
+    if not repeats:
         return 0
-    later = np.ones(n, dtype=bool)
-    later[first] = False
+    lengths = np.array(list(map(len, words)), dtype=np.int64)
+    cheap = 5 * repeats * int(lengths.max())
+    if cheap <= limit:
+        return cheap
+    order = np.argsort(grams, kind="stable")  # equal hashes in the order of their positions
+    ranked = grams[order]
+    later = order[1:][ranked[1:] == ranked[:-1]]  # positions whose 5-gram hash occurred earlier
     covered = np.zeros(len(words), dtype=bool)
     for k in range(5):
-        covered[k : n + k] |= later
-    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+        covered[later + k] = True
     return int(lengths[covered].sum())
 
 
@@ -174,7 +183,7 @@ class NgramRepetition(Rule):
                 worst = (frac / limit, f"the {n}-gram \"{' '.join(gram)}\" takes {frac:.0%} of the text (limit {limit:.0%})")
         # the hashed bound first: most articles repeat no 5-gram, or too few to matter
         limit = min(DUP_NGRAM.values()) * total
-        check_dup = repeated_5gram_cover_bound(words) > limit and repeated_5gram_cover(words) > limit
+        check_dup = repeated_5gram_cover_bound(words, limit) > limit and repeated_5gram_cover(words) > limit
         for n, limit in DUP_NGRAM.items() if check_dup else ():
             frac = duplicate_ngram_fraction(words, n, total)
             if frac > limit and (worst is None or frac / limit > worst[0]):
