@@ -203,3 +203,13 @@ def test_repeated_sentence_matches_its_plain_definition(paragraphs):
             continue
         expected_paras += [para] * len(spans)
     assert [p for p, _ in found] == expected_paras
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(VOCAB[:4]), max_size=80))
+def test_duplicate_ngram_fractions_on_integers_match_the_tuple_scan(words):
+    from newslint.checks.ngram_repetition import duplicate_ngram_fraction, duplicate_ngram_fractions
+
+    total = sum(map(len, words))
+    fractions = duplicate_ngram_fractions(words, list(DUP_NGRAM), total)
+    assert fractions == {n: duplicate_ngram_fraction(words, n, total) for n in DUP_NGRAM}

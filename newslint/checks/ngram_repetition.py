@@ -56,6 +56,50 @@ def duplicate_ngram_fraction(words: list[str], n: int, total_chars: int) -> floa
 _MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD)
 
 
+def duplicate_ngram_fractions(words: list[str], sizes: list[int], total_chars: int) -> dict[int, float]:
+    """:func:`duplicate_ngram_fraction` for each n of ``sizes`` (increasing, 2 or more), on integers.
+
+    Each word gets an id (the same for equal words), each n-gram an id computed from the
+    (n-1)-gram's and its last word's, made dense again by ranking (numpy, exact: no hashing); the
+    greedy scan then compares integers instead of building a tuple per position.
+    """
+    import numpy as np
+
+    out: dict[int, float] = {}
+    if not total_chars:
+        return dict.fromkeys(sizes, 0.0)
+    vocab: dict[str, int] = {}
+    ids = np.array(list(map(vocab.setdefault, words, range(len(words)))), dtype=np.int64)
+    ends = np.zeros(len(words) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, words), dtype=np.int64, count=len(words)), out=ends[1:])
+    base = len(words) + 1
+    grams = ids  # ids of the 1-grams
+    for n in range(2, max(sizes) + 1):
+        if len(words) < n:
+            out.update((k, 0.0) for k in sizes if k >= n)
+            break
+        _, grams = np.unique(grams[: len(words) - n + 1] * base + ids[n - 1 :], return_inverse=True)
+        if n not in sizes:
+            continue
+        keys = grams.tolist()
+        chars = (ends[n:] - ends[:-n]).tolist()
+        seen: set[int] = set()
+        add = seen.add
+        dup = 0
+        i = 0
+        last = len(keys) - 1
+        while i <= last:
+            key = keys[i]
+            if key in seen:
+                dup += chars[i]
+                i += n
+            else:
+                add(key)
+                i += 1
+        out[n] = dup / total_chars
+    return out
+
+
 def repeated_5gram_cover_bound(words: list[str], limit: float = 0.0) -> int:
     """An upper bound of :func:`repeated_5gram_cover`, from hashes, vectorised; a cheaper, looser
     bound when that one is already no more than ``limit``.
@@ -184,8 +228,9 @@ class NgramRepetition(Rule):
         # the hashed bound first: most articles repeat no 5-gram, or too few to matter
         limit = min(DUP_NGRAM.values()) * total
         check_dup = repeated_5gram_cover_bound(words, limit) > limit and repeated_5gram_cover(words) > limit
+        fractions = duplicate_ngram_fractions(words, list(DUP_NGRAM), total) if check_dup else {}
         for n, limit in DUP_NGRAM.items() if check_dup else ():
-            frac = duplicate_ngram_fraction(words, n, total)
+            frac = fractions[n]
             if frac > limit and (worst is None or frac / limit > worst[0]):
                 worst = (frac / limit, f"repeated {n}-grams cover {frac:.0%} of the text (limit {limit:.0%})")
         if worst is not None:
