@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 from operator import mul
 
-from newslint.article import _WORD, Article
+from newslint.article import Article, tokenize_words
 from newslint.checks._common import repeat_free_indices
 from newslint.rule import Problem, Rule
 
@@ -50,6 +50,89 @@ def duplicate_ngram_fraction(words: list[str], n: int, total_chars: int) -> floa
             seen.add(gram)
             i += 1
     return dup / total_chars
+
+
+#: odd 64-bit multipliers combining the hashes of five words into the hash of their 5-gram
+_MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD)
+
+
+def duplicate_ngram_fractions(words: list[str], sizes: list[int], total_chars: int) -> dict[int, float]:
+    """:func:`duplicate_ngram_fraction` for each n of ``sizes`` (increasing, 2 or more), on integers.
+
+    Each word gets an id (the same for equal words), each n-gram an id computed from the
+    (n-1)-gram's and its last word's, made dense again by ranking (numpy, exact: no hashing); the
+    greedy scan then compares integers instead of building a tuple per position.
+    """
+    import numpy as np
+
+    out: dict[int, float] = {}
+    if not total_chars:
+        return dict.fromkeys(sizes, 0.0)
+    vocab: dict[str, int] = {}
+    ids = np.array(list(map(vocab.setdefault, words, range(len(words)))), dtype=np.int64)
+    ends = np.zeros(len(words) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, words), dtype=np.int64, count=len(words)), out=ends[1:])
+    base = len(words) + 1
+    grams = ids  # ids of the 1-grams
+    for n in range(2, max(sizes) + 1):
+        if len(words) < n:
+            out.update((k, 0.0) for k in sizes if k >= n)
+            break
+        _, grams = np.unique(grams[: len(words) - n + 1] * base + ids[n - 1 :], return_inverse=True)
+        if n not in sizes:
+            continue
+        keys = grams.tolist()
+        chars = (ends[n:] - ends[:-n]).tolist()
+        seen: set[int] = set()
+        add = seen.add
+        dup = 0
+        i = 0
+        last = len(keys) - 1
+        while i <= last:
+            key = keys[i]
+            if key in seen:
+                dup += chars[i]
+                i += n
+            else:
+                add(key)
+                i += 1
+        out[n] = dup / total_chars
+    return out
+
+
+def repeated_5gram_cover_bound(words: list[str], limit: float = 0.0) -> int:
+    """An upper bound of :func:`repeated_5gram_cover`, from hashes, vectorised; a cheaper, looser
+    bound when that one is already no more than ``limit``.
+
+    0 when no 5-gram repeats: equal 5-grams have equal hashes, so distinct hashes mean distinct
+    5-grams. Otherwise each later occurrence of a 5-gram hash covers at most five words (at most
+    five times the longest word), and the tighter bound counts the characters of the words inside
+    later occurrences of some 5-gram hash. A hash collision can only add repeats.
+    """
+    if len(words) < 6:
+        return 0
+    import numpy as np
+
+    h = np.array(list(map(hash, words)), dtype=np.int64).view(np.uint64)
+    n = len(words) - 4
+    grams = h[:n] * np.uint64(_MIX[0])
+    for k in range(1, 5):
+        grams ^= h[k : n + k] * np.uint64(_MIX[k])
+    ranked = np.sort(grams)
+    repeats = int(np.count_nonzero(ranked[1:] == ranked[:-1]))
+    if not repeats:
+        return 0
+    lengths = np.array(list(map(len, words)), dtype=np.int64)
+    cheap = 5 * repeats * int(lengths.max())
+    if cheap <= limit:
+        return cheap
+    order = np.argsort(grams, kind="stable")  # equal hashes in the order of their positions
+    ranked = grams[order]
+    later = order[1:][ranked[1:] == ranked[:-1]]  # positions whose 5-gram hash occurred earlier
+    covered = np.zeros(len(words), dtype=bool)
+    for k in range(5):
+        covered[later + k] = True
+    return int(lengths[covered].sum())
 
 
 def repeated_5gram_cover(words: list[str]) -> int:
@@ -119,9 +202,9 @@ class NgramRepetition(Rule):
         if not keep or article.language in ("zh", "ja", "th"):
             return
         if len(keep) == len(article.paragraphs):
-            words = list(map(str.lower, article.words))  # the shared tokens (lower() adds no space)
+            words = article.words_lower  # the shared tokens, lower-cased
         else:
-            words = _WORD.findall("\n".join(article.paragraphs[i].text for i in keep).lower())
+            words = tokenize_words("\n".join(article.paragraphs[i].text for i in keep).lower())
         if len(words) < self.opts["min-words"]:
             return
         words = words[:MAX_WORDS]
@@ -142,9 +225,12 @@ class NgramRepetition(Rule):
                 bound[3], bound[4] = frac + unigram, 2 * frac
             if gram and frac > limit and (worst is None or frac / limit > worst[0]):
                 worst = (frac / limit, f"the {n}-gram \"{' '.join(gram)}\" takes {frac:.0%} of the text (limit {limit:.0%})")
-        check_dup = repeated_5gram_cover(words) > min(DUP_NGRAM.values()) * total
+        # the hashed bound first: most articles repeat no 5-gram, or too few to matter
+        limit = min(DUP_NGRAM.values()) * total
+        check_dup = repeated_5gram_cover_bound(words, limit) > limit and repeated_5gram_cover(words) > limit
+        fractions = duplicate_ngram_fractions(words, list(DUP_NGRAM), total) if check_dup else {}
         for n, limit in DUP_NGRAM.items() if check_dup else ():
-            frac = duplicate_ngram_fraction(words, n, total)
+            frac = fractions[n]
             if frac > limit and (worst is None or frac / limit > worst[0]):
                 worst = (frac / limit, f"repeated {n}-grams cover {frac:.0%} of the text (limit {limit:.0%})")
         if worst is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -9,6 +10,29 @@ from newslint.article import Article, normalize_text
 from newslint.checks._common import repeat_free_indices, where
 from newslint.rule import Problem, Rule, shorten
 from newslint.violation import Edit, Fix
+
+
+_ASCII = "ascii"
+
+
+def _aligned(text: str, norm: str) -> bool | str:
+    """Whether ``norm`` (``normalize_text(text)``) maps ``text`` character by character, so that
+    the normalised text of a sentence of ``text`` is the same slice of ``norm`` (``_ASCII`` when
+    ``text`` is ASCII).
+
+    Normalising is NFKC, then white space collapsed, then case folded. When NFKC leaves the text
+    as it is and case folding keeps its length, folding maps each character to one character
+    (of the same kind, white space or not: tests/test_tokens.py checks every code point) and
+    commutes with collapsing; when the normalised text is then as long as the text, collapsing
+    removed nothing: no white space at the ends, no run of two, each white space character became
+    one space. A sentence span is stripped, and so normalises to its own slice of ``norm``
+    (provided NFKC leaves the sentence as it is too, which the caller checks for non-ASCII text).
+    """
+    if len(norm) != len(text):
+        return False
+    if text.isascii():
+        return _ASCII
+    return unicodedata.is_normalized("NFKC", text) and len(text.casefold()) == len(text)
 
 
 class RepeatedSentence(Rule):
@@ -55,13 +79,22 @@ class RepeatedSentence(Rule):
         first: dict[str, tuple[int, int]] = {}
         # paragraph -> [(start, end, earlier paragraph)]
         repeats: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+        paragraphs = article.paragraphs
+        normalized = article.normalized
+        aligned: dict[int, bool] = {}
         for para, start, end in article.sentence_spans:
             if para not in keep:
                 continue
-            text = article.paragraphs[para].text[start:end]
-            if text.count(" ") + 1 < min_words:
+            text = paragraphs[para].text
+            if text.count(" ", start, end) + 1 < min_words:
                 continue
-            key = normalize_text(text)
+            fits = aligned.get(para)
+            if fits is None:
+                fits = aligned[para] = _aligned(text, normalized[para])
+            if fits and (fits is _ASCII or unicodedata.is_normalized("NFKC", text[start:end])):
+                key = normalized[para][start:end]  # normalize_text of the sentence: see _aligned
+            else:
+                key = normalize_text(text[start:end])
             if key in first:
                 repeats[para].append((start, end, first[key][0]))
             else:

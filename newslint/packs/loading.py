@@ -1,0 +1,390 @@
+"""Loading rule packs: reading YAML rule files, validating them and compiling them into Rule classes.
+
+A pack is a folder; each ``*.yaml`` file in it is one rule. A rule file names its ``code``,
+``name``, ``message``, ``severity``, ``scope`` and ``kind``, the fields of that kind (see
+newslint.packs.kinds), and its documentation (``description``, ``why``, ``fails``, ``passes``,
+``fix``). Every error names the file and the key. Files are read with ``yaml.safe_load``'s loader.
+The format is documented in docs/rule-packs.md.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import os
+import string
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from newslint.config import ConfigError
+from newslint.packs.kinds import FIELD_SCOPES, FIX_ACTIONS, KINDS, SCOPES, PackRule, PackSpec
+from newslint.packs.matching import (
+    _ANY_LANGUAGE, _EDGE, MATCH_MODES, PREFILTER, Matcher, compile_pattern, phrase_regex,
+)
+from newslint.rule import NAME_RE
+from newslint.violation import SEVERITIES
+
+import re as _re
+
+#: codes of pack rules: two to five capital letters and three or four digits (NL301, ACME0042)
+PACK_CODE_RE = _re.compile(r"^[A-Z]{2,5}\d{3,4}$")
+
+COMMON_KEYS = {
+    "code", "name", "message", "severity", "scope", "kind", "enabled", "languages", "max-chars",
+    "ignore-case", "description", "why", "fails", "passes", "fix",
+}
+KIND_KEYS = {
+    "existence": {"phrases", "patterns", "match"},
+    "substitution": {"swap"},
+    "occurrence": {"phrases", "patterns", "min", "max"},
+    "required": {"field"},
+    "pattern": {"must-match", "must-not-match", "field"},
+}
+REQUIRED_KEYS = ("code", "name", "message", "severity", "scope", "kind")
+PLACEHOLDERS = {
+    "existence": {"match", "where", "field"},
+    "substitution": {"match", "replacement", "where", "field"},
+    "occurrence": {"match", "count", "min", "max", "where", "field"},
+    "required": {"field"},
+    "pattern": {"match", "where", "field"},
+}
+
+
+# ---------------------------------------------------------------------- loading
+class _File:
+    """One rule file's mapping, with errors that name the file and the key."""
+
+    def __init__(self, path: str, data: dict[str, Any]) -> None:
+        self.path = path
+        self.data = data
+
+    def error(self, key: str, problem: str) -> ConfigError:
+        return ConfigError(f"{self.path}: key '{key}': {problem}")
+
+    def get(self, key: str, types: type | tuple[type, ...], default: Any = None, required: bool = False) -> Any:
+        if key not in self.data or self.data[key] is None:
+            if required:
+                raise self.error(key, "missing (required)")
+            return default
+        value = self.data[key]
+        if not isinstance(value, types) or (isinstance(value, bool) and bool not in _as_tuple(types)):
+            names = " or ".join(t.__name__ for t in _as_tuple(types)).replace("str", "string").replace("dict", "mapping")
+            raise self.error(key, f"must be a {names}, not {type(value).__name__} {value!r}")
+        return value
+
+    def text(self, key: str, required: bool = False) -> str | None:
+        value = self.get(key, str, required=required)
+        if required and not value.strip():
+            raise self.error(key, "must not be empty")
+        return value
+
+
+def _as_tuple(types: type | tuple[type, ...]) -> tuple[type, ...]:
+    return types if isinstance(types, tuple) else (types,)
+
+
+def _string_list(f: _File, key: str, value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+        raise f.error(key, "must be a non-empty list of strings")
+    return value
+
+
+def _language_table(f: _File, key: str) -> dict[str, list[str]]:
+    """``phrases``/``patterns`` as {language or 'any': [items]}."""
+    value = f.data.get(key)
+    if value is None:
+        return {}
+    if isinstance(value, dict):
+        table: dict[str, list[str]] = {}
+        for lang, items in value.items():
+            if not isinstance(lang, str) or not _re.fullmatch(r"[a-z]{2,3}|any", lang):
+                raise f.error(key, f"language keys are ISO 639-1 codes or 'any', not {lang!r}")
+            table[lang] = _string_list(f, f"{key}.{lang}", items)
+        return table
+    return {_ANY_LANGUAGE: _string_list(f, key, value)}
+
+
+def _compile_matcher(f: _File, mode: str, ignore_case: bool) -> Matcher:
+    phrases = _language_table(f, "phrases")
+    patterns = _language_table(f, "patterns")
+    if not phrases and not patterns:
+        raise f.error("phrases", f"a {f.data['kind']} rule needs 'phrases' or 'patterns'")
+    matcher = Matcher(mode=mode, ignore_case=ignore_case)
+    languages = set(phrases) | set(patterns) | {_ANY_LANGUAGE, "und"}
+
+    def bucket(source: dict[str, list[str]], lang: str) -> list[str]:
+        if lang == "und":  # too short to tell: every list applies
+            items = [x for group in source.values() for x in group]
+        else:
+            items = list(source.get(_ANY_LANGUAGE, []))
+            if lang != _ANY_LANGUAGE:
+                items += source.get(lang, [])
+        return list(dict.fromkeys(items))
+
+    def wrap(body: str) -> str:
+        if mode == "whole":
+            return f"^{_EDGE}(?:{body}){_EDGE}$"
+        if mode == "start":
+            return f"^{_EDGE}(?:{body})"
+        return f"(?:{body})"
+
+    for lang in sorted(languages):
+        entries: list[tuple[str, bool]] = []
+        words = bucket(phrases, lang)
+        if words:
+            entries.append((wrap("|".join(phrase_regex(x) for x in words)), True))
+        pats = bucket(patterns, lang)
+        plain = [x for x in pats if "(?P<match>" not in x]
+        if plain:
+            entries.append((wrap("|".join(f"(?:{x})" for x in plain)), False))
+        entries.extend((wrap(x), False) for x in pats if "(?P<match>" in x)
+        if entries:
+            matcher.sources[lang] = entries
+    # every pattern must compile on its own (joined with others, "a)|(b" would pass): a pattern RE2
+    # refuses is a load error naming the file and the key, never a failure in the middle of a run.
+    # The joined regexes are compiled on first use.
+    for lang, items in patterns.items():
+        key = "patterns" if not isinstance(f.data["patterns"], dict) else f"patterns.{lang}"
+        for i, pat in enumerate(items):
+            compile_pattern(pat, ignore_case=ignore_case, where=f"{f.path}: key '{key}[{i}]'")
+    # only a matcher whose patterns all compile joins the shared set search
+    PREFILTER.register(matcher)
+    return matcher
+
+
+def _doc(f: _File, message: str) -> str:
+    """The rule's documentation in the layout of code rules (see newslint.rule)."""
+    description = (f.text("description") or message).strip()
+    parts = [description]
+    why = f.text("why")
+    if why and why.strip():
+        parts.append(why.strip())
+    for key, title in (("fails", "Fails::"), ("passes", "Passes::")):
+        example = f.text(key)
+        if example and example.strip():
+            indented = "\n".join(("    " + line) if line.strip() else "" for line in example.strip("\n").splitlines())
+            parts.append(f"{title}\n\n{indented}")
+    fix = f.data.get("fix") or {}
+    if isinstance(fix, dict) and fix.get("description"):
+        parts.append(f"Fix: {str(fix['description']).strip()}")
+    elif f.data.get("kind") == "substitution":
+        parts.append("Fix: replaces the match with the replacement.")
+    else:
+        parts.append("Fix: none.")
+    # cleandoc-compatible: the summary line, then the rest (inspect.cleandoc dedents from line 2)
+    return "\n\n".join(parts)
+
+
+#: the C implementation of yaml.safe_load's loader when PyYAML was built with libyaml (same
+#: safe subset of YAML, ten times faster: shipped packs are parsed at every start)
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_COMPILED: dict[tuple[str, str, str], type["PackRule"]] = {}
+
+
+def compile_rule_file(path: str, text: str, pack: str) -> type[PackRule]:
+    """Compile the YAML text of one rule file into a PackRule subclass (cached per process)."""
+    key = (path, text, pack)
+    cached = _COMPILED.get(key)
+    if cached is None:
+        cached = _COMPILED[key] = _compile_rule_file(path, text, pack)
+    return cached
+
+
+def _compile_rule_file(path: str, text: str, pack: str) -> type[PackRule]:
+    try:
+        data = yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader (yaml.safe_load's)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ConfigError(f"{path}: invalid YAML{where}: {problem}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: a rule file must be a mapping of keys (code, name, message, ...)")
+    f = _File(path, data)
+    for key in REQUIRED_KEYS:
+        f.get(key, str, required=True)
+    kind = data["kind"]
+    if kind not in KINDS:
+        raise f.error("kind", f"unknown kind {kind!r} (kinds: {', '.join(KINDS)})")
+    unknown = [k for k in data if k not in COMMON_KEYS | KIND_KEYS[kind]]
+    if unknown:
+        raise f.error(str(unknown[0]), f"unknown key for a {kind} rule (keys: {', '.join(sorted(COMMON_KEYS | KIND_KEYS[kind]))})")
+    code, name, severity, scope = data["code"], data["name"], data["severity"], data["scope"]
+    if not PACK_CODE_RE.match(code):
+        raise f.error("code", f"{code!r} is not a rule code (two to five capitals and three or four digits, like NL301)")
+    if not NAME_RE.match(name):
+        raise f.error("name", f"{name!r} is not a kebab-case name (like advertisement-marker)")
+    if severity not in SEVERITIES:
+        raise f.error("severity", f"{severity!r} is not one of {', '.join(SEVERITIES)}")
+    if scope not in SCOPES:
+        raise f.error("scope", f"{scope!r} is not one of {', '.join(SCOPES)}")
+    message = data["message"]
+    try:
+        used = {fname for _, fname, _, _ in string.Formatter().parse(message) if fname is not None}
+    except ValueError as exc:
+        raise f.error("message", f"bad placeholder: {exc}") from None
+    bad = sorted(u for u in used if u not in PLACEHOLDERS[kind])
+    if bad:
+        raise f.error("message", f"unknown placeholder {{{bad[0]}}} (a {kind} message may use "
+                                 f"{', '.join('{' + p + '}' for p in sorted(PLACEHOLDERS[kind]))})")
+
+    ignore_case = f.get("ignore-case", bool, default=True)
+    max_chars = f.get("max-chars", int)
+    if max_chars is not None and max_chars < 1:
+        raise f.error("max-chars", "must be a positive whole number")
+    languages = f.get("languages", (list, str))
+    if languages is not None:
+        languages = tuple(_string_list(f, "languages", languages))
+    enabled = f.get("enabled", bool, default=True)
+    spec = PackSpec(path=path, pack=pack, kind=kind, scope=scope, message=message, languages=languages,
+                    max_chars=max_chars)
+
+    fix = f.get("fix", dict, default={})
+    fix_keys = {"action", "safe", "description"}
+    for key in fix:
+        if key not in fix_keys:
+            raise f.error(f"fix.{key}", f"unknown key (keys: {', '.join(sorted(fix_keys))})")
+    action = fix.get("action", "none")
+    if action not in FIX_ACTIONS:
+        raise f.error("fix.action", f"{action!r} is not one of {', '.join(FIX_ACTIONS)}")
+    if fix.get("safe", False) not in (True, False, "whole"):
+        raise f.error("fix.safe", "must be true, false or whole (safe only when the match is all the text)")
+    if "description" in fix and not isinstance(fix["description"], str):
+        raise f.error("fix.description", "must be a string")
+    spec.fix_action, spec.fix_safe, spec.fix_description = action, fix.get("safe", False), fix.get("description")
+    if action == "delete-paragraph" and scope in FIELD_SCOPES:
+        raise f.error("fix.action", f"delete-paragraph needs a body scope (paragraph, line, body), not {scope!r}")
+    if action != "none" and kind in ("occurrence", "required"):
+        raise f.error("fix.action", f"a {kind} rule has no automatic fix; use action: none")
+
+    if kind == "existence":
+        mode = f.get("match", str, default="anywhere")
+        if mode not in MATCH_MODES:
+            raise f.error("match", f"{mode!r} is not one of {', '.join(MATCH_MODES)}")
+        spec.matcher = _compile_matcher(f, mode, ignore_case)
+    elif kind == "occurrence":
+        spec.matcher = _compile_matcher(f, "anywhere", ignore_case)
+        spec.count_min = f.get("min", int)
+        spec.count_max = f.get("max", int)
+        if spec.count_min is None and spec.count_max is None:
+            raise f.error("max", "an occurrence rule needs 'min' or 'max'")
+        for key, value in (("min", spec.count_min), ("max", spec.count_max)):
+            if value is not None and value < 0:
+                raise f.error(key, "must be zero or more")
+        if spec.count_min is not None and spec.count_max is not None and spec.count_min > spec.count_max:
+            raise f.error("min", f"min ({spec.count_min}) is greater than max ({spec.count_max})")
+    elif kind == "substitution":
+        swap = f.get("swap", dict, required=True)
+        if not swap:
+            raise f.error("swap", "must map at least one pattern to its replacement")
+        for pat, repl in swap.items():
+            if not isinstance(repl, str):
+                raise f.error(f"swap.{pat}", f"the replacement must be a string, not {repl!r}")
+            rx = compile_pattern(str(pat), ignore_case=ignore_case, where=f"{path}: key 'swap.{pat}'")
+            spec.swaps.append((rx, repl))
+    elif kind == "required":
+        raw = f.get("field", str)
+        spec.raw_field = raw
+        if raw is None and scope not in FIELD_SCOPES + ("body",):
+            raise f.error("scope", f"a required rule checks a field (title, summary, byline, date, url, body), not {scope!r}")
+    elif kind == "pattern":
+        spec.raw_field = f.get("field", str)
+        for key in ("must-match", "must-not-match"):
+            value = f.get(key, str)
+            if value is not None:
+                setattr(spec, key.replace("-", "_"), compile_pattern(value, ignore_case=ignore_case, where=f"{path}: key '{key}'"))
+        if spec.must_match is None and spec.must_not_match is None:
+            raise f.error("must-match", "a pattern rule needs 'must-match' or 'must-not-match'")
+
+    fixable = kind == "substitution" or action != "none"
+    attrs = {
+        "__doc__": _doc(f, message),
+        "__module__": "newslint.packs",  # the public module of pack rules
+        "code": code,
+        "name": name,
+        "severity": severity,
+        "fixable": fixable,
+        "default_enabled": enabled,
+        "origin": f"pack:{pack}",
+        "spec": spec,
+        "options": {},
+    }
+    cls_name = "Pack_" + name.replace("-", "_")
+    return type(cls_name, (PackRule,), attrs)  # type: ignore[return-value]
+
+
+def _display(entry: Any) -> str:
+    text = str(entry)
+    try:
+        rel = os.path.relpath(text)
+        return rel if not rel.startswith("..") else text
+    except ValueError:  # another drive on Windows
+        return text
+
+
+def pack_folders(root: Any) -> list[tuple[str, Any]]:
+    """(pack name, folder) for a pack folder, or for each pack folder inside a folder of packs."""
+    if isinstance(root, (str, os.PathLike)):
+        root = Path(root)
+        if not root.is_dir():
+            raise ConfigError(f"{root}: rule pack folder not found")
+    entries = sorted(root.iterdir(), key=lambda e: e.name)
+    if any(e.is_file() and e.name.endswith((".yaml", ".yml")) for e in entries):
+        return [(root.name, root)]
+    packs = []
+    for e in entries:
+        if e.is_dir() and not e.name.startswith((".", "_")):
+            if any(x.is_file() and x.name.endswith((".yaml", ".yml")) for x in e.iterdir()):
+                packs.append((e.name, e))
+    if not packs:
+        raise ConfigError(f"{_display(root)}: no rule files (*.yaml) in this folder or its subfolders")
+    return packs
+
+
+def load_pack(name: str, folder: Any) -> list[type[PackRule]]:
+    """Compile every rule file of one pack; codes and names must be unique inside it."""
+    rules: list[type[PackRule]] = []
+    seen: dict[str, str] = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not (entry.is_file() and entry.name.endswith((".yaml", ".yml"))):
+            continue
+        path = _display(entry)
+        try:
+            text = entry.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+        rule = compile_rule_file(path, text, name)
+        rule.source = path  # the YAML file, shown by `newslint rule CODE`
+        for key in ("code", "name"):
+            value = getattr(rule, key)
+            if value in seen:
+                raise ConfigError(f"{path}: key '{key}': {value} is already used by {seen[value]}")
+            seen[value] = path
+        rules.append(rule)
+    return rules
+
+
+def load_packs(roots: Iterable[Any]) -> list[type[PackRule]]:
+    """Compile the packs under every root (a pack folder or a folder of packs)."""
+    rules: list[type[PackRule]] = []
+    for root in roots:
+        for name, folder in pack_folders(root):
+            rules.extend(load_pack(name, folder))
+    return rules
+
+
+def shipped_pack_root() -> Any:
+    """The folder of the packs shipped with newslint.
+
+    In an installed wheel the packs sit inside the package (``newslint/rules``, found with
+    importlib.resources); in a source checkout or an editable install they are the ``rules/``
+    folder at the repository root, next to ``newslint/``.
+    """
+    packaged = importlib.resources.files("newslint") / "rules"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent.parent / "rules"

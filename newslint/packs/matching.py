@@ -1,0 +1,218 @@
+"""Matching phrases and patterns for the rule packs: RE2 compilation and the shared set search.
+
+Patterns are compiled with RE2 (google-re2), a linear-time engine without backtracking, so no
+pattern in a pack can hang a run; RE2 rejects backreferences and look-around, and such a pattern is
+reported as a configuration error naming the file and the key (:func:`compile_pattern`).
+
+A :class:`Matcher` holds one rule's phrases and patterns per language; :data:`PREFILTER` holds every
+matcher's regexes in one RE2 set per language, so one search per text says which rules can match.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import re2
+
+from newslint.article import Article
+from newslint.config import ConfigError
+
+MATCH_MODES = ("anywhere", "start", "whole")
+_UNANCHORED = re2._Anchor.UNANCHORED
+#: punctuation, symbols and white space that may surround a whole-paragraph marker
+_EDGE = r"[\s\p{P}\p{S}]*"
+_ANY_LANGUAGE = "any"
+
+
+# ---------------------------------------------------------------------- safe regular expressions
+def _re2_options(ignore_case: bool) -> re2.Options:
+    opts = re2.Options()
+    opts.log_errors = False  # RE2 would otherwise print parse errors on standard error
+    opts.case_sensitive = not ignore_case
+    return opts
+
+
+def compile_pattern(pattern: str, *, ignore_case: bool = False, where: str = "pattern") -> "re2._Regexp":
+    """Compile ``pattern`` with RE2, or raise ConfigError saying why RE2 refuses it."""
+    if not isinstance(pattern, str) or not pattern:
+        raise ConfigError(f"{where}: expected a non-empty string, not {pattern!r}")
+    try:
+        return re2.compile(pattern, _re2_options(ignore_case))
+    except re2.error as exc:
+        reason = exc.args[0] if exc.args else str(exc)
+        if isinstance(reason, bytes):
+            reason = reason.decode("utf-8", "replace")
+        hint = ""
+        if "\\1" in pattern or "(?=" in pattern or "(?!" in pattern or "(?<" in pattern:
+            hint = " (RE2 has no backreferences or look-around; see docs/rule-packs.md)"
+        raise ConfigError(f"{where}: RE2 cannot compile {pattern!r}: {reason}{hint}") from None
+
+
+def phrase_regex(phrase: str) -> str:
+    """A literal phrase as a regex: escaped, with any run of white space matching any white space."""
+    return r"\s+".join(re2.escape(part) for part in phrase.split())
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+# ---------------------------------------------------------------------- the compiled rule spec
+@dataclass
+class Matcher:
+    """Phrases and patterns of one rule, compiled per language bucket.
+
+    Each bucket holds (regex, is_phrase, group) triples: phrases and plain patterns are joined into
+    one alternation each; a pattern with a group named ``match`` is compiled on its own, and that
+    group's span is what it reports (RE2 has no look-behind; the group stands in for it).
+    """
+
+    #: language -> [(regex source, is_phrase)]; compiled on first use (an article in that language)
+    sources: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
+    mode: str = "anywhere"
+    ignore_case: bool = True
+    _compiled: dict[str, list[tuple["re2._Regexp", bool, int]]] = field(default_factory=dict)
+
+    def regexes(self, language: str) -> list[tuple["re2._Regexp", bool, int]]:
+        """(regex, is_phrase, group to report) for an article in ``language``."""
+        lang = language if language in self.sources else _ANY_LANGUAGE
+        out = self._compiled.get(lang)
+        if out is None:
+            out = []
+            for src, is_phrase in self.sources.get(lang, []):
+                rx = compile_pattern(src, ignore_case=self.ignore_case)
+                out.append((rx, is_phrase, rx.groupindex.get("match", 0)))
+            self._compiled[lang] = out
+        return out
+
+    def finditer(self, text: str, language: str) -> Iterator[tuple[int, int]]:
+        """Spans of matches in ``text``, in order, phrase matches on word boundaries only."""
+        spans: list[tuple[int, int]] = []
+        # one RE2 set search per text, shared by every pack rule, says which regexes can match
+        candidates = PREFILTER.hits(text, language).get(id(self))
+        if not candidates:
+            return iter(spans)
+        for i, (rx, is_phrase, group) in enumerate(self.regexes(language)):
+            if i not in candidates:
+                continue
+            for m in rx.finditer(text):
+                s, e = m.span(group)
+                if e <= s:
+                    continue
+                if is_phrase and self.mode != "whole":
+                    if s > 0 and _is_word(text[s - 1]) and _is_word(text[s]):
+                        continue
+                    if e < len(text) and _is_word(text[e]) and _is_word(text[e - 1]):
+                        continue
+                if self.mode == "whole":
+                    s, e = 0, len(text)
+                elif self.mode == "start":
+                    s = 0  # the leading punctuation and white space are part of the marker
+                spans.append((s, e))
+                if self.mode != "anywhere":
+                    break
+        spans.sort()
+        return iter(spans)
+
+
+class Prefilter:
+    """One RE2 set per language holding the regexes of every pack rule.
+
+    Most paragraphs match no pack rule at all. Instead of each rule searching each paragraph with
+    each of its regexes, one set search per paragraph finds which (rule, regex) pairs can match,
+    and only those rules look closer. Results are cached per text for the article being linted.
+    """
+
+    _CACHE_LIMIT = 4096
+
+    def __init__(self) -> None:
+        self._matchers: list[weakref.ref[Matcher]] = []
+        #: language (and bucket key, see _buckets) -> compiled set and its (matcher id, regex index)
+        self._sets: dict[Any, tuple[Any, list[tuple[int, int]]]] = {}
+        self._cache: dict[tuple[str, str], dict[int, set[int]]] = {}
+
+    def register(self, matcher: "Matcher") -> None:
+        self._matchers.append(weakref.ref(matcher))
+        self._sets.clear()
+        self._cache.clear()
+
+    def _buckets(self, language: str) -> tuple[tuple[int, str], ...]:
+        """(matcher id, language bucket) of every live matcher for ``language``: languages that no
+        rule treats apart share one bucket key, and so one compiled set."""
+        alive = []
+        key = []
+        for ref in self._matchers:
+            matcher = ref()
+            if matcher is None:
+                continue
+            alive.append(ref)
+            key.append((id(matcher), language if language in matcher.sources else _ANY_LANGUAGE))
+        self._matchers = alive
+        return tuple(key)
+
+    def _set_for(self, language: str) -> tuple[Any, list[tuple[int, int]]]:
+        entry = self._sets.get(language)
+        if entry is None:
+            key = self._buckets(language)
+            entry = self._sets.get(key)  # type: ignore[call-overload]
+            if entry is None:
+                entry = self._sets[key] = self._compile_set(language)  # type: ignore[index]
+            self._sets[language] = entry
+        return entry
+
+    def _compile_set(self, language: str) -> tuple[Any, list[tuple[int, int]]]:
+        rset = re2.Set.SearchSet(_re2_options(False))
+        owners: list[tuple[int, int]] = []
+        for ref in self._matchers:
+            matcher = ref()
+            if matcher is None:
+                continue
+            for i, (rx, _is_phrase, _group) in enumerate(matcher.regexes(language)):
+                flags = "(?i)" if matcher.ignore_case else ""
+                rset.Add(flags + rx.pattern)
+                owners.append((id(matcher), i))
+        if owners:
+            rset.Compile()
+        return (rset if owners else None, owners)
+
+    def hits(self, text: str, language: str) -> dict[int, set[int]]:
+        """matcher id -> indexes of its regexes (for ``language``) that match somewhere in ``text``."""
+        key = (language, text)
+        found = self._cache.get(key)
+        if found is not None:
+            return found
+        rset, owners = self._set_for(language)
+        found = {}
+        if rset is not None:
+            for n in rset.Match(text) or ():
+                mid, i = owners[n]
+                found.setdefault(mid, set()).add(i)
+        if len(self._cache) >= self._CACHE_LIMIT:
+            self._cache.clear()
+        self._cache[key] = found
+        return found
+
+
+    def paragraph_hits(self, article: Article, language: str) -> dict[int, list[int]]:
+        """matcher id -> indexes of the paragraphs where one of its regexes matches; once per article."""
+        cache = article.__dict__.setdefault("_pack_paragraph_hits", {})
+        found = cache.get(language)
+        if found is None:
+            found = {}
+            rset, owners = self._set_for(language)
+            if rset is not None:
+                for p in article.paragraphs:
+                    seen: set[int] = set()
+                    for n in rset.Match(p.text) or ():
+                        mid = owners[n][0]
+                        if mid not in seen:
+                            seen.add(mid)
+                            found.setdefault(mid, []).append(p.index)
+            cache[language] = found
+        return found
+
+
+PREFILTER = Prefilter()

@@ -1,0 +1,215 @@
+"""The shared word views and NL106's fast paths give exactly what their plain definitions give."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from newslint.article import _EDGE_PUNCT, Article, Paragraph, tokenize_words
+from newslint.checks.ngram_repetition import (
+    DUP_NGRAM,
+    TOP_NGRAM,
+    NgramRepetition,
+    repeated_5gram_cover,
+    repeated_5gram_cover_bound,
+)
+
+WORD = re.compile(r"\w+(?:['’]\w+)*")
+#: letters of several scripts (some that grow when lower-cased), digits, apostrophes, punctuation,
+#: odd white space, combining marks, odd numerics and a lone surrogate
+MIXED = st.text(alphabet=list("abcXYZ éßøİıΣς²½Ⅻ_19٣ 'аб中あ한\u0301\u00a0\u2003\x1c\t\n.,-’‘“”—…\ud800"), max_size=160)
+ASCII = st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=127), max_size=120)
+
+
+def _article(*paragraphs: str) -> Article:
+    return Article(path="t.txt", format="txt", title="Harbour Vote",
+                   paragraphs=[Paragraph(t, i + 3, i + 3, i) for i, t in enumerate(paragraphs)])
+
+
+@given(MIXED)
+def test_tokenize_words_is_findall(text):
+    assert tokenize_words(text) == WORD.findall(text)
+
+
+@given(ASCII)
+def test_tokenize_words_is_findall_on_ascii(text):
+    assert tokenize_words(text) == WORD.findall(text)
+
+
+def test_lower_casing_keeps_the_kind_of_every_character_it_does_not_grow():
+    """What words_lower relies on: a character whose lower case is one character keeps its kind."""
+    for cp in range(sys.maxunicode + 1):
+        c = chr(cp)
+        low = c.lower()
+        if len(low) != 1:
+            continue
+        assert c.isalnum() == low.isalnum() and c.isspace() == low.isspace(), hex(cp)
+        assert (c == "_") == (low == "_") and (c in "'’") == (low in "'’"), hex(cp)
+        assert (c in _EDGE_PUNCT) == (low in _EDGE_PUNCT), hex(cp)
+
+
+@given(st.lists(MIXED, max_size=4))
+@example(["ΑΣ.Β ΟΔΟΣ"])  # a capital sigma is lower-cased by what follows it in the body, not in the word
+@example(["İstanbul"])
+def test_words_lower_is_the_lower_cased_words(paragraphs):
+    fresh = _article(*paragraphs)
+    expected = list(map(str.lower, _article(*paragraphs).words))
+    assert fresh.words_lower == expected
+    built = _article(*paragraphs)
+    built.words  # noqa: B018 - the other path: from the words already tokenised
+    assert built.words_lower == expected
+
+
+VOCAB = ["the", "council", "budget", "harbour", "vote", "said", "on", "mayor", "plan", "new", "port", "x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(VOCAB), max_size=60))
+def test_hashed_5gram_cover_bounds_the_exact_cover(words):
+    exact = repeated_5gram_cover(words)
+    bound = repeated_5gram_cover_bound(words)
+    assert bound >= exact
+    total = sum(map(len, words))
+    assert repeated_5gram_cover_bound(words, 0.1 * total) >= exact
+    grams = list(zip(words, words[1:], words[2:], words[3:], words[4:]))
+    assert (bound == 0) == (len(set(grams)) == len(grams))
+
+
+def _ngram_findings_by_definition(words: list[str]) -> list[str]:
+    """NL106's measures without bounds or shortcuts: every fraction computed, the worst reported."""
+    total = sum(map(len, words))
+    worst = None
+    for n, limit in TOP_NGRAM.items():
+        grams = list(zip(*(words[k:] for k in range(n))))
+        if not grams:
+            continue
+        counts = Counter(grams)
+        gram, count = counts.most_common(1)[0]
+        if count < 2:
+            continue
+        frac = sum(len(w) for w in gram) * count / total
+        if frac > limit and (worst is None or frac / limit > worst[0]):
+            worst = (frac / limit, f"the {n}-gram \"{' '.join(gram)}\" takes {frac:.0%} of the text (limit {limit:.0%})")
+    for n, limit in DUP_NGRAM.items():
+        seen, dup, i = set(), 0, 0
+        while i <= len(words) - n:
+            gram = tuple(words[i : i + n])
+            if gram in seen:
+                dup += sum(len(w) for w in gram)
+                i += n
+            else:
+                seen.add(gram)
+                i += 1
+        frac = dup / total
+        if frac > limit and (worst is None or frac / limit > worst[0]):
+            worst = (frac / limit, f"repeated {n}-grams cover {frac:.0%} of the text (limit {limit:.0%})")
+    return [] if worst is None else [f"repetitive text: {worst[1]}"]
+
+
+SENTENCES = [
+    "The council approved the harbour budget on Tuesday",
+    "Fishermen welcomed the new moorings",
+    "The mayor said the plan would take two years",
+    "Opposition members asked for a delay",
+    "Ferries will run as normal",
+    "The vote was close",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=30), st.sampled_from(VOCAB))
+def test_ngram_repetition_matches_its_plain_definition(sentences, extra):
+    body = ". ".join(sentences) + f" {extra}."
+    rule = NgramRepetition({"min-words": 10})
+    words = [w.lower() for w in WORD.findall(body)]
+    found = [p.message for p in rule.check(_article(body))]
+    expected = _ngram_findings_by_definition(words) if len(words) >= 10 else []
+    assert found == expected
+
+
+# NL105: a sentence's normalised text read off its paragraph's normalised text ---------------------
+SENTENCE_TEXT = st.lists(
+    st.sampled_from(["The", "harbour", "VOTE", "Straße", "ﬁne", "İz", "ΟΔΟΣ", "x\u0301", "é", "1", "’s", "\u00a8",
+                     " ", " ", "  ", "\t", "\u00a0", "\n", ". ", "! ", "? ", ", ", "“", "”"]),
+    max_size=60,
+).map("".join)
+
+
+def test_case_folding_keeps_white_space_apart_from_the_rest():
+    for cp in range(sys.maxunicode + 1):
+        c = chr(cp)
+        folded = c.casefold()
+        if len(folded) == 1:
+            assert c.isspace() == folded.isspace(), hex(cp)
+
+
+@settings(max_examples=400, deadline=None)
+@given(SENTENCE_TEXT)
+@example("The harbour vote. The harbour vote.")
+@example("Straße ist gut. Die Straße ist gut.")
+def test_sentence_keys_are_the_normalised_sentences(text):
+    import unicodedata
+
+    from newslint.article import normalize_text, sentence_offsets
+    from newslint.checks.repeated_sentence import _ASCII, _aligned
+
+    text = text.strip()
+    norm = normalize_text(text)
+    fits = _aligned(text, norm)
+    for s, e in sentence_offsets(text):
+        if fits and (fits is _ASCII or unicodedata.is_normalized("NFKC", text[s:e])):
+            assert norm[s:e] == normalize_text(text[s:e])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from([
+    "The council approved the harbour budget on Tuesday after a long debate.",
+    "THE COUNCIL APPROVED THE HARBOUR BUDGET ON TUESDAY AFTER A LONG DEBATE.",
+    "The council  approved the harbour budget on Tuesday after a long debate.",
+    "Die Straße wurde am Dienstag nach einer langen Debatte für den Verkehr gesperrt.",
+    "Die Strasse wurde am Dienstag nach einer langen Debatte für den Verkehr gesperrt.",
+    "Fishermen welcomed the decision, which funds new moorings and a repaired breakwater.",
+    "Short one.",
+]), min_size=1, max_size=4).map(" ".join), min_size=1, max_size=5))
+def test_repeated_sentence_matches_its_plain_definition(paragraphs):
+    from newslint.article import normalize_text
+    from newslint.checks._common import repeat_free_indices
+    from newslint.checks.repeated_sentence import RepeatedSentence
+
+    article = _article(*paragraphs)
+    found = [(p.paragraph, p.message) for p in RepeatedSentence({"min-words": 8}).check(article)]
+    # the plain definition: every sentence normalised on its own
+    keep = set(repeat_free_indices(article))
+    first, repeats = {}, {}
+    for para, s, e in article.sentence_spans:
+        text = article.paragraphs[para].text[s:e]
+        if para not in keep or len(text.split(" ")) < 8:
+            continue
+        key = normalize_text(text)
+        if key in first:
+            repeats.setdefault(para, []).append((s, e, first[key]))
+        else:
+            first[key] = para
+    expected_paras = []
+    for para in sorted(repeats):
+        spans = repeats[para]
+        sources = {src for _, _, src in spans}
+        covered = sum(e - s for s, e, _ in spans)
+        if len(sources) == 1 and para not in sources and covered * 2 >= len(article.paragraphs[para].text):
+            continue
+        expected_paras += [para] * len(spans)
+    assert [p for p, _ in found] == expected_paras
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(VOCAB[:4]), max_size=80))
+def test_duplicate_ngram_fractions_on_integers_match_the_tuple_scan(words):
+    from newslint.checks.ngram_repetition import duplicate_ngram_fraction, duplicate_ngram_fractions
+
+    total = sum(map(len, words))
+    fractions = duplicate_ngram_fractions(words, list(DUP_NGRAM), total)
+    assert fractions == {n: duplicate_ngram_fraction(words, n, total) for n in DUP_NGRAM}
