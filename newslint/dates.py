@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
-from email.utils import parsedate_to_datetime
 
 _MONTHS = {
     name: i
@@ -70,6 +69,10 @@ def parse_date(text: str | None) -> datetime | None:
         a, b = int(m["a"]), int(m["b"])
         day, month = (a, b) if a > 12 else (b, a) if b > 12 else (a, b)
         return _make(int(m["year"]), month, day)
+    # RFC 2822 dates ("Tue, 01 Dec 2026 08:00:00 GMT") last: email.utils pulls in socket and
+    # friends, which a run whose dates are all ISO never needs to import
+    from email.utils import parsedate_to_datetime
+
     try:
         dt = parsedate_to_datetime(s)
     except (TypeError, ValueError, IndexError):

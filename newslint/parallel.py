@@ -24,7 +24,6 @@ are linted in-process: starting workers costs more than it saves (pre-commit run
 from __future__ import annotations
 
 import importlib
-import multiprocessing
 import os
 import pickle
 import re
@@ -32,7 +31,6 @@ import sys
 import tempfile
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -472,6 +470,9 @@ class Runner:
         return type(reader) is JsonlReader and not source.path.lower().endswith(".gz")
 
     def _run_parallel(self, sources: Iterator[Source | Violation]) -> Iterator[Violation]:
+        import multiprocessing  # here, not at the top: a one-file run never starts a worker
+        from concurrent.futures import Future, ProcessPoolExecutor
+
         linter = self.linter
         profile = linter.timings is not None
         cache_root = str(self.cache.root) if self.cache is not None and self.cache.writable else None
