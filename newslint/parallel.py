@@ -4,48 +4,56 @@
 same order, same statistics), whatever the number of jobs and whether files come from the cache:
 findings sorted per file, files in discovery order, dataset findings last.
 
-Work is cut into tasks:
+Work is cut into tasks (what a worker does with one: newslint/workers.py):
 
-* a plain JSON Lines file larger than ``range_bytes`` is split into byte ranges that start at line
-  starts; the parent finds the cut points and counts the lines and records before each one with a
-  fast scan (``bytes.count`` and one regular expression per block), so each worker reports true
-  line numbers and record indexes;
+* a plain JSON Lines file is split into byte ranges that start at line starts (newslint/ranges.py),
+  at least ``RANGES_PER_JOB`` per worker and at most ``range_bytes`` each; the parent finds the
+  cut points and counts the lines and records before each one with a fast scan, so each worker
+  reports true line numbers and record indexes;
 * other files are grouped into tasks of up to ``batch_bytes`` or ``batch_files`` consecutive files;
 * a gzipped file cannot be split and is one task.
 
 Workers receive the Config and rebuild the registry and Linter themselves (``spawn`` start
 method, the same on every platform), except on Linux when this process runs no other thread: there
 they are forked, inherit the registry as it is and start at once, instead of each paying the
-start-up of a fresh interpreter (imports, rule packs compiled again) before its first task. They return compact results per task: findings, statistics and
-the dataset rules' state of the task, which the parent merges (:meth:`DatasetRule.merge`) in
+start-up of a fresh interpreter (imports, rule packs compiled again) before its first task. They
+return compact results per task: findings, statistics and the dataset rules' state of the task,
+which the parent merges (:meth:`DatasetRule.merge`) in
 discovery order before calling ``finish``. At most ``2 * jobs`` tasks are in flight, so memory
 stays bounded whatever the size of the input. Inputs smaller than ``SMALL_INPUT_BYTES`` in total
-are linted in-process: starting workers costs more than it saves (pre-commit runs).
-"""
+are linted in-process: starting workers costs more than it saves (pre-commit runs)."""
 
 from __future__ import annotations
 
-import importlib
 import os
 import pickle
-import re
-import sys
 import tempfile
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from newslint import workers
 from newslint.cache import Cache, CachedEntry, CacheCorrupt, EntryWriter
-from newslint.config import Config
 from newslint.engine import Linter, RunStats
+from newslint.ranges import RANGE_BYTES, Range, count_lines, iter_ranges, read_range, split_jsonl
 from newslint.readers import Source
 from newslint.violation import Violation
+from newslint.workers import (
+    SPOOL_AFTER,
+    FileTask,
+    TaskResult,
+    _init_worker,
+    _kept_of,
+    _merge_states,
+    _read_spool,
+    _run_task,
+    lint_task,
+    start_method,
+)
 
 #: below this many bytes of input in total, a run stays in one process
 SMALL_INPUT_BYTES = 1 << 20
-#: a JSON Lines file is split into ranges of at most this size ...
-RANGE_BYTES = 8 << 20
 #: ... and into at least this many ranges per worker, so that no worker is left with a long last
 #: range while the others wait (a 35 MB file in 8 MB ranges kept two workers busy for 1.6 times,
 #: not 2 times, the work of one) ...
@@ -56,288 +64,10 @@ MIN_RANGE_BYTES = 1 << 20
 BATCH_BYTES = 4 << 20
 #: ... or this many files
 BATCH_FILES = 64
-#: a worker writes findings to a spool file beyond this many per task (one huge gzipped file)
-SPOOL_AFTER = 50_000
-_SCAN_BLOCK = 8 << 20
-_WS = rb"[ \t\r\x0b\x0c]"
-#: a newline followed by a blank line (or by a final line of white space only)
-_BLANK_AFTER_NL = re.compile(rb"\n(?=" + _WS + rb"*\n|" + _WS + rb"+\Z)")
-_BLANK_FIRST = re.compile(_WS + rb"*(?:\n|\Z)")
 
 
 def default_jobs() -> int:
     return os.cpu_count() or 1
-
-
-# ---------------------------------------------------------------------------- splitting JSONL
-@dataclass(frozen=True)
-class Range:
-    """Bytes ``[start, end)`` of a file; the first line is number ``first_line`` and the first record
-    has index ``first_index``."""
-
-    start: int
-    end: int
-    first_line: int
-    first_index: int
-
-
-def count_lines(block: bytes) -> tuple[int, int]:
-    """(newlines, blank lines) of a block that starts at a line start and ends after a newline or at
-    the end of the file. A blank line holds only ASCII white space, as the JSON Lines reader sees it."""
-    if not block:
-        return 0, 0
-    blank = len(_BLANK_AFTER_NL.findall(block))
-    if _BLANK_FIRST.match(block):
-        blank += 1
-    return block.count(b"\n"), blank
-
-
-def split_jsonl(path: str | os.PathLike[str], range_bytes: int = RANGE_BYTES) -> list[Range]:
-    """Cut a JSON Lines file into ranges aligned to line starts, with line and record offsets."""
-    return list(iter_ranges(path, range_bytes))
-
-
-def iter_ranges(path: str | os.PathLike[str], range_bytes: int = RANGE_BYTES) -> Iterator[Range]:
-    """The ranges of :func:`split_jsonl`, lazily: range k+1 is computed (its start found and range k
-    scanned for newlines and blank lines) only when asked for, so workers start on the first ranges
-    while the parent scans on."""
-    size = os.path.getsize(path)
-    line, index = 1, 0
-    start = 0
-    with open(path, "rb") as fh:
-        while start < size or (start == 0 and size == 0):
-            end = size
-            if start + range_bytes < size:
-                fh.seek(start + range_bytes - 1)
-                fh.readline()  # to the end of the line holding that byte: the next range starts after it
-                end = min(fh.tell(), size)
-            yield Range(start, end, line, index)
-            if end >= size:
-                return
-            fh.seek(start)
-            remaining = end - start
-            newlines = blanks = 0
-            while remaining > 0:
-                block = fh.read(min(_SCAN_BLOCK, remaining))
-                remaining -= len(block)
-                if remaining > 0 and not block.endswith(b"\n"):
-                    tail = fh.readline()  # stays inside the range: the range ends at a line start
-                    remaining -= len(tail)
-                    block += tail
-                n, b = count_lines(block)
-                newlines += n
-                blanks += b
-            # a range other than the last ends with a newline: its lines are its newlines
-            line += newlines
-            index += newlines - blanks
-            start = end
-
-
-def read_range(path: str | os.PathLike[str], rng: Range) -> Iterator[bytes]:
-    """The lines of one range, newline included."""
-    with open(path, "rb") as fh:
-        fh.seek(rng.start)
-        remaining = rng.end - rng.start
-        for raw in fh:
-            yield raw
-            remaining -= len(raw)
-            if remaining <= 0:
-                return
-
-
-# ---------------------------------------------------------------------------- tasks and results
-@dataclass
-class FileTask:
-    """One file of a task: its display path, where to read it, its cache key, its range."""
-
-    path: str
-    fs_path: str
-    key: str | None = None
-    range: Range | None = None
-    #: the first range of a split file counts the file in the statistics
-    first: bool = True
-
-
-@dataclass
-class TaskResult:
-    #: per file of the task: findings in output order (or a spool file path)
-    findings: list[list[Violation] | str] = field(default_factory=list)
-    stats: RunStats = field(default_factory=RunStats)
-    dataset_state: dict[str, Any] | None = None
-    timings: Counter | None = None
-    #: what the suppression filter learnt (suppressions kept for dataset findings)
-    post_state: dict[str, Any] | None = None
-
-
-_WORKER: dict[str, Any] = {}
-
-
-#: the registry forked workers inherit (set in the parent only while its pool starts)
-_INHERITED: dict[str, Any] = {}
-
-
-def start_method() -> str:
-    """``fork`` on Linux when no other thread runs in this process (forking a process with threads
-    can copy a lock that some thread holds), ``spawn`` otherwise. ``NEWSLINT_START_METHOD`` chooses."""
-    import threading
-
-    chosen = os.environ.get("NEWSLINT_START_METHOD", "")
-    if chosen in ("fork", "spawn", "forkserver"):
-        return chosen
-    if sys.platform.startswith("linux") and threading.active_count() == 1:
-        return "fork"
-    return "spawn"
-
-
-def _make_registry(factory: tuple[str, dict[str, Any]]) -> Any:
-    inherited = _INHERITED.get("registry")
-    if inherited is not None:  # a forked worker: the parent's registry, already built
-        return inherited
-    target, kwargs = factory
-    module, _, name = target.partition(":")
-    return getattr(importlib.import_module(module), name)(**kwargs)
-
-
-def _init_worker(config: Config, factory: tuple[str, dict[str, Any]], cache_root: str | None, profile: bool, spool_dir: str) -> None:
-    from newslint.interrupts import worker_signals
-
-    _WORKER["writers"] = set()
-    worker_signals(_worker_stop)
-    linter = Linter(config, _make_registry(factory))
-    if profile:
-        linter.timings = Counter()
-    _WORKER["linter"] = linter
-    _WORKER["cache"] = Cache(cache_root, linter) if cache_root else None
-    _WORKER["spool_dir"] = spool_dir
-
-
-def _worker_stop() -> None:
-    """SIGTERM in a worker (the parent is stopping early): drop unfinished cache entries, leave."""
-    for writer in list(_WORKER.get("writers", ())):
-        writer.abort()
-    os._exit(143)
-
-
-def _run_task(files: list[FileTask]) -> TaskResult:
-    linter: Linter = _WORKER["linter"]
-    cache: Cache | None = _WORKER["cache"]
-    return lint_task(linter, files, cache, _WORKER["spool_dir"])
-
-
-def lint_task(linter: Linter, files: list[FileTask], cache: Cache | None, spool_dir: str | None) -> TaskResult:
-    """Lint the files of one task with ``linter`` (in a worker, or in-process)."""
-    result = TaskResult()
-    linter.stats = RunStats()
-    if linter.timings is not None:
-        linter.timings = Counter()
-    task_state = linter.new_dataset_state()
-    for ft in files:
-        source = Source(path=ft.path, fs_path=_path(ft.fs_path))
-        items = None
-        if ft.range is not None:
-            from newslint.readers.jsonl import JsonlReader
-
-            reader = JsonlReader()
-            items = reader.read_lines(
-                read_range(ft.fs_path, ft.range), ft.path, linter.field_map,
-                first_line=ft.range.first_line, first_index=ft.range.first_index,
-            )
-        writer = cache.writer(ft.key) if cache is not None and ft.key and ft.range is None else None
-        open_writers = _WORKER.get("writers")
-        if writer is not None and open_writers is not None:
-            open_writers.add(writer)
-        file_stats_before = _copy_stats(linter.stats)
-        linter.dataset_state = linter.new_dataset_state()
-        found: list[Violation] = []
-        spool: _Spool | None = None
-        for v in linter.lint_source_sorted(source, items):
-            found.append(v)
-            if writer is not None:
-                writer.add(v)
-            if len(found) >= SPOOL_AFTER and spool_dir is not None:
-                spool = spool or _Spool(spool_dir)
-                spool.write(found)
-                found = []
-        if not ft.first:
-            linter.stats.files -= 1
-        if writer is not None:
-            writer.commit(_diff_stats(linter.stats, file_stats_before), linter.dataset_state, _kept_of(linter, ft.path))
-            if open_writers is not None:
-                open_writers.discard(writer)
-        if spool is not None:
-            spool.write(found)
-            result.findings.append(spool.close())
-        else:
-            result.findings.append(found)
-        task_state = _merge_states(linter, task_state, linter.dataset_state)
-    result.stats = linter.stats
-    result.dataset_state = task_state
-    post = getattr(linter, "post", None)
-    if post is not None and hasattr(post, "export_state"):
-        result.post_state = post.export_state()
-        post._kept.clear()
-    result.timings = linter.timings
-    return result
-
-
-def _kept_of(linter: Linter, path: str) -> dict[Any, Any]:
-    """The suppressions the filter keeps for dataset findings on articles of ``path``."""
-    kept = getattr(getattr(linter, "post", None), "_kept", None) or {}
-    return {k: v for k, v in kept.items() if k and k[0] == path}
-
-
-def _path(p: str) -> Any:
-    from pathlib import Path
-
-    return Path(p)
-
-
-def _merge_states(linter: Linter, a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
-    return {r.code: r.merge(a[r.code], b[r.code]) for r in linter.dataset_rules}
-
-
-def _copy_stats(s: RunStats) -> RunStats:
-    return RunStats(s.files, s.articles, Counter(s.findings), Counter(s.articles_affected), s.input_errors)
-
-
-def _diff_stats(after: RunStats, before: RunStats) -> RunStats:
-    return RunStats(
-        after.files - before.files,
-        after.articles - before.articles,
-        after.findings - before.findings,
-        after.articles_affected - before.articles_affected,
-        after.input_errors - before.input_errors,
-    )
-
-
-class _Spool:
-    """Findings a worker hands over through a temporary file instead of one huge message."""
-
-    def __init__(self, directory: str) -> None:
-        fd, self.path = tempfile.mkstemp(prefix="spool-", dir=directory)
-        self.fh = os.fdopen(fd, "wb")
-
-    def write(self, violations: list[Violation]) -> None:
-        if violations:
-            pickle.dump(violations, self.fh, protocol=pickle.HIGHEST_PROTOCOL)
-
-    def close(self) -> str:
-        self.fh.close()
-        return self.path
-
-
-def _read_spool(path: str) -> Iterator[Violation]:
-    try:
-        with open(path, "rb") as fh:
-            while True:
-                try:
-                    chunk = pickle.load(fh)
-                except EOFError:
-                    return
-                yield from chunk
-    finally:
-        os.unlink(path)
-
 
 # ---------------------------------------------------------------------------- the runner
 class Runner:
@@ -533,11 +263,11 @@ class Runner:
         method = start_method()
         ctx = multiprocessing.get_context(method)
         if method == "fork":
-            _INHERITED["registry"] = linter.registry
+            workers._INHERITED["registry"] = linter.registry
         try:
             yield from self._run_pool(ctx, sources, cache_root, profile)
         finally:
-            _INHERITED.clear()
+            workers._INHERITED.clear()
 
     def _run_pool(self, ctx: Any, sources: Iterator[Source | Violation], cache_root: str | None, profile: bool) -> Iterator[Violation]:
         from concurrent.futures import Future, ProcessPoolExecutor
@@ -692,5 +422,7 @@ def run(linter: Linter, sources: Iterable[Source | Violation], jobs: int = 1, ca
     return Runner(linter, jobs, cache).run(sources)
 
 
-__all__ = ["Runner", "Range", "split_jsonl", "count_lines", "read_range", "default_jobs", "run", "SMALL_INPUT_BYTES"]
-_ = sys  # the module is imported by spawned workers by name
+__all__ = [
+    "Runner", "Range", "FileTask", "TaskResult", "SPOOL_AFTER", "split_jsonl", "count_lines", "read_range",
+    "lint_task", "start_method", "default_jobs", "run", "SMALL_INPUT_BYTES",
+]
