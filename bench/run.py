@@ -179,6 +179,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--quick", action="store_true",
                    help="no size table; the one-core comparison on 200 documents (100 to warm up)")
     p.add_argument("--startup-runs", type=int, default=10, help="runs of `newslint FILE` (the median is reported)")
+    p.add_argument("--scaling-articles", type=int, default=6000, help="articles of the JSON Lines file for -j scaling")
+    p.add_argument("--scaling-files", type=int, default=2000, help="files of the folder for -j scaling")
     p.add_argument("--no-history", action="store_true", help="do not append to bench/history.jsonl")
     args = p.parse_args(argv)
     if args.quick:
@@ -193,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT))
     from bench import scaling
 
-    results["scaling"] = scaling.run(args.startup_runs, jobs or [1, 2])
+    results["scaling"] = scaling.run(args.startup_runs, jobs or [1, 2], args.scaling_articles, args.scaling_files)
     print()
     if sizes:
         print("| articles | -j | wall s | articles/s (wall) | CPU s (tree) | articles per CPU-s | peak RSS tree MiB | largest process MiB |")
@@ -218,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # one core, same documents: newslint (profiled) against the datatrove chain
     n = args.datatrove_docs
-    sample_size = sizes[0] if sizes else 6000
+    sample_size = sizes[0] if sizes else args.scaling_articles
     sample = head(dataset(sample_size), n)
     prof = measure(newslint_cmd(sample, 1, "--profile-rules"))
     cold = parse_profile(prof["stderr"])
