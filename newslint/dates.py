@@ -27,6 +27,9 @@ _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _EPOCH = re.compile(r"^\d{9,13}(?:\.\d+)?$")
 
 
+_MONTH_NAME = re.compile(r"(?i)jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+
+
 def parse_date(text: str | None) -> datetime | None:
     """Parse a publication date; ``None`` when the text is not a date.
 
@@ -69,8 +72,11 @@ def parse_date(text: str | None) -> datetime | None:
         a, b = int(m["a"]), int(m["b"])
         day, month = (a, b) if a > 12 else (b, a) if b > 12 else (a, b)
         return _make(int(m["year"]), month, day)
-    # RFC 2822 dates ("Tue, 01 Dec 2026 08:00:00 GMT") last: email.utils pulls in socket and
-    # friends, which a run whose dates are all ISO never needs to import
+    # RFC 2822 dates ("Tue, 01 Dec 2026 08:00:00 GMT") last, and only for text naming a month (the
+    # parser refuses anything else): email.utils pulls in socket and friends, which a run on
+    # articles without such dates never needs to import
+    if not _MONTH_NAME.search(s):
+        return None
     from email.utils import parsedate_to_datetime
 
     try:
