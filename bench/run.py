@@ -1,6 +1,12 @@
 """newslint at scale, and side by side with datatrove's quality filters: one command, one table.
 
+    python bench/run.py --quick        # start-up, -j scaling, per-rule cost and datatrove: minutes
     python bench/run.py --sizes 10000,100000 [--jobs 1,2] [--datatrove-docs 500]
+
+Every run first measures start-up (``newslint FILE`` on one article: median of ten runs, and
+``python -X importtime``) and ``-j`` scaling on a 6,000-article JSON Lines file and a folder of 2,000
+files (bench/scaling.py, which can also run alone), and appends all its figures to
+``bench/history.jsonl``, so the history of the project's speed stays in the repository.
 
 For each size it builds (once) bench/data/news-SIZE.jsonl with make_dataset.py, runs
 ``newslint --no-cache -j J`` over it for each J and measures wall time, CPU time of the whole
@@ -170,7 +176,15 @@ def main(argv: list[str] | None = None) -> int:
                    help="other documents newslint lints first, in the same process, before the timed ones")
     p.add_argument("--skip-datatrove", action="store_true")
     p.add_argument("--out", type=Path, default=OUT / "results.json", help="where to write the raw figures")
+    p.add_argument("--quick", action="store_true",
+                   help="no size table; the one-core comparison on 200 documents (100 to warm up)")
+    p.add_argument("--startup-runs", type=int, default=10, help="runs of `newslint FILE` (the median is reported)")
+    p.add_argument("--scaling-articles", type=int, default=6000, help="articles of the JSON Lines file for -j scaling")
+    p.add_argument("--scaling-files", type=int, default=2000, help="files of the folder for -j scaling")
+    p.add_argument("--no-history", action="store_true", help="do not append to bench/history.jsonl")
     args = p.parse_args(argv)
+    if args.quick:
+        args.sizes, args.datatrove_docs, args.warm_docs = "", min(args.datatrove_docs, 200), min(args.warm_docs, 100)
     sizes = [int(s) for s in args.sizes.split(",") if s]
     jobs = [int(j) for j in args.jobs.split(",") if j]
     args.out = args.out.resolve()
@@ -178,8 +192,14 @@ def main(argv: list[str] | None = None) -> int:
     results: dict = {"machine": machine(), "runs": [], "comparison": None}
 
     print(f"machine: {results['machine']}\n")
-    print("| articles | -j | wall s | articles/s (wall) | CPU s (tree) | articles per CPU-s | peak RSS tree MiB | largest process MiB |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    sys.path.insert(0, str(ROOT))
+    from bench import scaling
+
+    results["scaling"] = scaling.run(args.startup_runs, jobs or [1, 2], args.scaling_articles, args.scaling_files)
+    print()
+    if sizes:
+        print("| articles | -j | wall s | articles/s (wall) | CPU s (tree) | articles per CPU-s | peak RSS tree MiB | largest process MiB |")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for size in sizes:
         path = dataset(size)
         for j in jobs:
@@ -200,7 +220,8 @@ def main(argv: list[str] | None = None) -> int:
 
     # one core, same documents: newslint (profiled) against the datatrove chain
     n = args.datatrove_docs
-    sample = head(dataset(sizes[0]), n)
+    sample_size = sizes[0] if sizes else args.scaling_articles
+    sample = head(dataset(sample_size), n)
     prof = measure(newslint_cmd(sample, 1, "--profile-rules"))
     cold = parse_profile(prof["stderr"])
     cold_cpu = sum(cold.values())
@@ -208,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     # start-up: newslint compiles pattern sets per language and imports ftfy and textstat on
     # first use, inside the loop. The marginal cost of the sample after `warm` other documents:
     # (warm-up set then sample) minus (warm-up set alone), rule by rule.
-    warm_alone, warm_then_sample = warmed(dataset(sizes[0]), n, args.warm_docs)
+    warm_alone, warm_then_sample = warmed(dataset(sample_size), n, args.warm_docs)
     base = parse_profile(measure(newslint_cmd(warm_alone, 1, "--profile-rules"))["stderr"])
     both = parse_profile(measure(newslint_cmd(warm_then_sample, 1, "--profile-rules"))["stderr"])
     timings = {k: max(0.0, v - base.get(k, 0.0)) for k, v in both.items()}
@@ -255,6 +276,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {key} | {secs:.3f} | {1e6 * secs / n:,.0f} |")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2))
+    if not args.no_history:
+        scaling.record({"kind": "run", "quick": args.quick, **{k: v for k, v in results.items() if k != "machine"}})
     return 0
 
 

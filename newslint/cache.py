@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import importlib.metadata
 import json
 import os
 import pickle
@@ -109,6 +108,8 @@ def fingerprint(linter: "Linter") -> str:
 def _dist_version(origin: str) -> str | None:
     if not origin.startswith("plugin:"):
         return None
+    import importlib.metadata  # only for rules from plugins: a plain run never imports it
+
     try:
         return importlib.metadata.version(origin.split(":", 1)[1])
     except importlib.metadata.PackageNotFoundError:

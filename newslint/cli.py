@@ -185,7 +185,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ConfigError, FieldMapError) as exc:
         print(f"newslint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    return run_lint(args, linter)
+    from newslint.interrupts import exit_status, handle_sigterm
+
+    try:
+        with handle_sigterm():
+            return run_lint(args, linter)
+    except KeyboardInterrupt as exc:  # Ctrl-C or SIGTERM: workers stopped, nothing half-written
+        print("newslint: interrupted", file=sys.stderr)
+        return exit_status(exc)
 
 
 def config_from_args(args: argparse.Namespace, registry: Registry | None = None) -> Config:
@@ -261,7 +268,9 @@ def run_lint(args: argparse.Namespace, linter: Linter) -> int:
     stream: IO[str]
     if args.output_file:
         try:
-            stream = open(args.output_file, "w", encoding="utf-8")
+            from newslint.interrupts import ReportFile
+
+            stream = ReportFile(args.output_file)  # type: ignore[assignment]  # appears whole or not at all
         except OSError as exc:
             print(f"newslint: error: cannot write {args.output_file}: {exc.strerror}", file=sys.stderr)
             return EXIT_ERROR
@@ -358,6 +367,10 @@ def run_lint(args: argparse.Namespace, linter: Linter) -> int:
     except ConfigError as exc:
         print(f"newslint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except KeyboardInterrupt:  # no partial report file
+        if args.output_file:
+            stream.discard()  # type: ignore[attr-defined]
+        raise
     except BrokenPipeError:  # `newslint data | head`
         sys.stderr.close()
         return worst or EXIT_FINDINGS

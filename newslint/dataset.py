@@ -25,13 +25,15 @@ import zlib
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any, ClassVar
 
-import numpy as np
-
 from newslint.article import RECORD_FORMATS, Article
+from newslint.lazy import lazy_import
 from newslint.rule import ArticleRef, DatasetRule, OptionError, Problem, Rule
+
+#: imported on first use: a run on one file never builds an index (newslint/lazy.py)
+np = lazy_import("numpy")
 
 PARTS = ("body", "url", "title", "near", "boiler")
 #: MinHash permutations per article (datasketch's "affine32" scheme)
@@ -80,18 +82,25 @@ def hash64(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little") or 1
 
 
-_U64 = np.uint64
 _P = 0x100000001B3  # odd, hence invertible modulo 2**64
 _P_INV = pow(_P, -1, 2**64)
 _Q = 0x9E3779B97F4A7C15
-_POW: np.ndarray = np.ones(1, dtype=_U64)
-_POW_INV: np.ndarray = np.ones(1, dtype=_U64)
+_POW: np.ndarray | None = None
+_POW_INV: np.ndarray | None = None
 
-# word characters: ASCII letters and digits and every byte of a multi-byte UTF-8 character
-_WORD_BYTE = np.zeros(256, dtype=bool)
-for _c in b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789":
-    _WORD_BYTE[_c] = True
-_WORD_BYTE[0x80:] = True
+
+def _U64(value: int) -> Any:
+    return np.uint64(value)
+
+
+@cache
+def _word_byte() -> np.ndarray:
+    """Word characters: ASCII letters and digits and every byte of a multi-byte UTF-8 character."""
+    table = np.zeros(256, dtype=bool)
+    for c in b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789":
+        table[c] = True
+    table[0x80:] = True
+    return table
 # typographic punctuation becomes a space (so that “quotes” and dashes never glue to words);
 # apostrophes vanish, so that "it’s" and "it's" are the same word
 _PUNCT_RE = re.compile("[“”„‟«»‹›—–―‐‑‒…·•‚′″\u00a0\u200b]")
@@ -100,11 +109,11 @@ _APOS_RE = re.compile("['’‘`´ʼ]")
 
 def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
     global _POW, _POW_INV
-    if len(_POW) < n:
-        size = max(n, 2 * len(_POW), 4096)
-        _POW = np.cumprod(np.full(size, _P, dtype=_U64), dtype=_U64)
+    if _POW is None or _POW_INV is None or len(_POW) < n:
+        size = max(n, 2 * len(_POW) if _POW is not None else 0, 4096)
+        _POW = np.cumprod(np.full(size, _P, dtype=np.uint64), dtype=np.uint64)
         _POW = np.concatenate(([_U64(1)], _POW[:-1]))
-        _POW_INV = np.cumprod(np.full(size, _P_INV, dtype=_U64), dtype=_U64)
+        _POW_INV = np.cumprod(np.full(size, _P_INV, dtype=np.uint64), dtype=np.uint64)
         _POW_INV = np.concatenate(([_U64(1)], _POW_INV[:-1]))
     return _POW, _POW_INV
 
@@ -114,17 +123,17 @@ def word_hashes(text: str) -> np.ndarray:
     data = np.frombuffer(_PUNCT_RE.sub(" ", _APOS_RE.sub("", text)).encode("utf-8"), dtype=np.uint8)
     n = len(data)
     if n == 0:
-        return np.zeros(0, dtype=_U64)
-    isw = _WORD_BYTE[data]
+        return np.zeros(0, dtype=np.uint64)
+    isw = _word_byte()[data]
     padded = np.concatenate(([False], isw, [False]))
     edges = np.flatnonzero(padded[1:] != padded[:-1])
     starts, ends = edges[0::2], edges[1::2]
     if len(starts) == 0:
-        return np.zeros(0, dtype=_U64)
+        return np.zeros(0, dtype=np.uint64)
     pw, pinv = _powers(n + 1)
     with np.errstate(over="ignore"):
-        prefix = np.zeros(n + 1, dtype=_U64)
-        np.cumsum((data.astype(_U64) + _U64(1)) * pinv[:n], dtype=_U64, out=prefix[1:])
+        prefix = np.zeros(n + 1, dtype=np.uint64)
+        np.cumsum((data.astype(np.uint64) + _U64(1)) * pinv[:n], dtype=np.uint64, out=prefix[1:])
         return (prefix[ends] - prefix[starts]) * pw[ends - 1]
 
 
@@ -183,23 +192,27 @@ class MinHasher:
             return x.min(axis=1)
 
 
-_BAND_MUL = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93] * 8, dtype=_U64)
-_SIG_SHIFT = np.arange(32, dtype=_U64) * _U64(2)
+@cache
+def _band_constants() -> tuple[np.ndarray, np.ndarray]:
+    """Multipliers of the LSH band keys, and the shifts packing 2-bit values into 64-bit words."""
+    mul = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93] * 8, dtype=np.uint64)
+    return mul, np.arange(32, dtype=np.uint64) * np.uint64(2)
 _M55 = 0x5555555555555555
 
 
 def near_signature(values: np.ndarray, bands: int, rows: int) -> tuple[list[int], list[int]]:
     """LSH band keys (32-bit, never 0) and a 128-bit signature (two 64-bit words) of 2 bits per
     permutation: b-bit minwise hashing (Li and König), enough to confirm a candidate pair."""
+    _BAND_MUL, _SIG_SHIFT = _band_constants()
     with np.errstate(over="ignore"):
-        v = values[: bands * rows].astype(_U64).reshape(bands, rows)
-        keys = (v * _BAND_MUL[:rows]).sum(axis=1, dtype=_U64)
+        v = values[: bands * rows].astype(np.uint64).reshape(bands, rows)
+        keys = (v * _BAND_MUL[:rows]).sum(axis=1, dtype=np.uint64)
         keys ^= keys >> _U64(31)
         keys *= _U64(0xBF58476D1CE4E5B9)
         keys ^= keys >> _U64(32)
         keys = keys & _U64(0xFFFFFFFF)
-        bits = ((values.astype(np.uint32) * np.uint32(0x9E3779B1)) >> np.uint32(30)).astype(_U64)
-        words = (bits.reshape(-1, 32) << _SIG_SHIFT).sum(axis=1, dtype=_U64)
+        bits = ((values.astype(np.uint32) * np.uint32(0x9E3779B1)) >> np.uint32(30)).astype(np.uint64)
+        words = (bits.reshape(-1, 32) << _SIG_SHIFT).sum(axis=1, dtype=np.uint64)
     return [int(k) or 1 for k in keys], [int(w) for w in words]
 
 

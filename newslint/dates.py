@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
-from email.utils import parsedate_to_datetime
 
 _MONTHS = {
     name: i
@@ -26,6 +25,9 @@ _DMY = re.compile(rf"^{_WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?P<mon>
 _NUMERIC = re.compile(r"^(?P<a>\d{1,2})[./-](?P<b>\d{1,2})[./-](?P<year>\d{4})" + _TIME + r"\s*$", re.I)
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _EPOCH = re.compile(r"^\d{9,13}(?:\.\d+)?$")
+
+
+_MONTH_NAME = re.compile(r"(?i)jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 
 
 def parse_date(text: str | None) -> datetime | None:
@@ -70,6 +72,13 @@ def parse_date(text: str | None) -> datetime | None:
         a, b = int(m["a"]), int(m["b"])
         day, month = (a, b) if a > 12 else (b, a) if b > 12 else (a, b)
         return _make(int(m["year"]), month, day)
+    # RFC 2822 dates ("Tue, 01 Dec 2026 08:00:00 GMT") last, and only for text naming a month (the
+    # parser refuses anything else): email.utils pulls in socket and friends, which a run on
+    # articles without such dates never needs to import
+    if not _MONTH_NAME.search(s):
+        return None
+    from email.utils import parsedate_to_datetime
+
     try:
         dt = parsedate_to_datetime(s)
     except (TypeError, ValueError, IndexError):

@@ -4,307 +4,72 @@
 same order, same statistics), whatever the number of jobs and whether files come from the cache:
 findings sorted per file, files in discovery order, dataset findings last.
 
-Work is cut into tasks:
+Work is cut into tasks (what a worker does with one: newslint/workers.py):
 
-* a plain JSON Lines file larger than ``range_bytes`` is split into byte ranges that start at line
-  starts; the parent finds the cut points and counts the lines and records before each one with a
-  fast scan (``bytes.count`` and one regular expression per block), so each worker reports true
-  line numbers and record indexes;
+* a plain JSON Lines file is split into byte ranges that start at line starts (newslint/ranges.py),
+  at least ``RANGES_PER_JOB`` per worker and at most ``range_bytes`` each; the parent finds the
+  cut points and counts the lines and records before each one with a fast scan, so each worker
+  reports true line numbers and record indexes;
 * other files are grouped into tasks of up to ``batch_bytes`` or ``batch_files`` consecutive files;
-* a Parquet file larger than ``range_bytes`` with several row groups is split into runs of row
+* a Parquet file larger than the range size with several row groups is split into runs of row
   groups of about that many (uncompressed) bytes, numbered from the row counts in its footer;
 * a gzipped file cannot be split and is one task.
 
-Workers (``spawn`` start method, so the same on every platform) receive the Config and rebuild the
-registry and Linter themselves. They return compact results per task: findings, statistics and
-the dataset rules' state of the task, which the parent merges (:meth:`DatasetRule.merge`) in
+Workers receive the Config and rebuild the registry and Linter themselves (``spawn`` start
+method, the same on every platform), except on Linux when this process runs no other thread: there
+they are forked, inherit the registry as it is and start at once, instead of each paying the
+start-up of a fresh interpreter (imports, rule packs compiled again) before its first task. They
+return compact results per task: findings, statistics and the dataset rules' state of the task,
+which the parent merges (:meth:`DatasetRule.merge`) in
 discovery order before calling ``finish``. At most ``2 * jobs`` tasks are in flight, so memory
 stays bounded whatever the size of the input. Inputs smaller than ``SMALL_INPUT_BYTES`` in total
-are linted in-process: starting workers costs more than it saves (pre-commit runs).
-"""
+are linted in-process: starting workers costs more than it saves (pre-commit runs)."""
 
 from __future__ import annotations
 
-import importlib
-import multiprocessing
 import os
 import pickle
-import re
-import sys
 import tempfile
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+from newslint import workers
 from newslint.cache import Cache, CachedEntry, CacheCorrupt, EntryWriter
-from newslint.config import Config
 from newslint.engine import Linter, RunStats
+from newslint.ranges import RANGE_BYTES, Range, count_lines, iter_ranges, read_range, split_jsonl
 from newslint.readers import Source
 from newslint.violation import Violation
+from newslint.workers import (
+    SPOOL_AFTER,
+    FileTask,
+    TaskResult,
+    _init_worker,
+    _kept_of,
+    _merge_states,
+    _read_spool,
+    _run_task,
+    lint_task,
+    start_method,
+)
 
 #: below this many bytes of input in total, a run stays in one process
 SMALL_INPUT_BYTES = 1 << 20
-#: a JSON Lines file is split into ranges of about this size
-RANGE_BYTES = 8 << 20
+#: ... and into at least this many ranges per worker, so that no worker is left with a long last
+#: range while the others wait (a 35 MB file in 8 MB ranges kept two workers busy for 1.6 times,
+#: not 2 times, the work of one) ...
+RANGES_PER_JOB = 8
+#: ... unless that makes ranges smaller than this
+MIN_RANGE_BYTES = 1 << 20
 #: small files are grouped into tasks of about this many bytes ...
 BATCH_BYTES = 4 << 20
 #: ... or this many files
 BATCH_FILES = 64
-#: a worker writes findings to a spool file beyond this many per task (one huge gzipped file)
-SPOOL_AFTER = 50_000
-_SCAN_BLOCK = 8 << 20
-_WS = rb"[ \t\r\x0b\x0c]"
-#: a newline followed by a blank line (or by a final line of white space only)
-_BLANK_AFTER_NL = re.compile(rb"\n(?=" + _WS + rb"*\n|" + _WS + rb"+\Z)")
-_BLANK_FIRST = re.compile(_WS + rb"*(?:\n|\Z)")
 
 
 def default_jobs() -> int:
     return os.cpu_count() or 1
-
-
-# ---------------------------------------------------------------------------- splitting JSONL
-@dataclass(frozen=True)
-class Range:
-    """Bytes ``[start, end)`` of a file (row groups ``[start, end)`` of a Parquet file, ``unit``
-    "row_groups"); the first line is number ``first_line`` and the first record has index
-    ``first_index``."""
-
-    start: int
-    end: int
-    first_line: int
-    first_index: int
-    unit: str = "bytes"
-
-
-def count_lines(block: bytes) -> tuple[int, int]:
-    """(newlines, blank lines) of a block that starts at a line start and ends after a newline or at
-    the end of the file. A blank line holds only ASCII white space, as the JSON Lines reader sees it."""
-    if not block:
-        return 0, 0
-    blank = len(_BLANK_AFTER_NL.findall(block))
-    if _BLANK_FIRST.match(block):
-        blank += 1
-    return block.count(b"\n"), blank
-
-
-def split_jsonl(path: str | os.PathLike[str], range_bytes: int = RANGE_BYTES) -> list[Range]:
-    """Cut a JSON Lines file into ranges aligned to line starts, with line and record offsets."""
-    return list(iter_ranges(path, range_bytes))
-
-
-def iter_ranges(path: str | os.PathLike[str], range_bytes: int = RANGE_BYTES) -> Iterator[Range]:
-    """The ranges of :func:`split_jsonl`, lazily: range k+1 is computed (its start found and range k
-    scanned for newlines and blank lines) only when asked for, so workers start on the first ranges
-    while the parent scans on."""
-    size = os.path.getsize(path)
-    line, index = 1, 0
-    start = 0
-    with open(path, "rb") as fh:
-        while start < size or (start == 0 and size == 0):
-            end = size
-            if start + range_bytes < size:
-                fh.seek(start + range_bytes - 1)
-                fh.readline()  # to the end of the line holding that byte: the next range starts after it
-                end = min(fh.tell(), size)
-            yield Range(start, end, line, index)
-            if end >= size:
-                return
-            fh.seek(start)
-            remaining = end - start
-            newlines = blanks = 0
-            while remaining > 0:
-                block = fh.read(min(_SCAN_BLOCK, remaining))
-                remaining -= len(block)
-                if remaining > 0 and not block.endswith(b"\n"):
-                    tail = fh.readline()  # stays inside the range: the range ends at a line start
-                    remaining -= len(tail)
-                    block += tail
-                n, b = count_lines(block)
-                newlines += n
-                blanks += b
-            # a range other than the last ends with a newline: its lines are its newlines
-            line += newlines
-            index += newlines - blanks
-            start = end
-
-
-def read_range(path: str | os.PathLike[str], rng: Range) -> Iterator[bytes]:
-    """The lines of one range, newline included."""
-    with open(path, "rb") as fh:
-        fh.seek(rng.start)
-        remaining = rng.end - rng.start
-        for raw in fh:
-            yield raw
-            remaining -= len(raw)
-            if remaining <= 0:
-                return
-
-
-# ---------------------------------------------------------------------------- tasks and results
-@dataclass
-class FileTask:
-    """One file of a task: its display path, where to read it, its cache key, its range."""
-
-    path: str
-    fs_path: str
-    key: str | None = None
-    range: Range | None = None
-    #: the first range of a split file counts the file in the statistics
-    first: bool = True
-
-
-@dataclass
-class TaskResult:
-    #: per file of the task: findings in output order (or a spool file path)
-    findings: list[list[Violation] | str] = field(default_factory=list)
-    stats: RunStats = field(default_factory=RunStats)
-    dataset_state: dict[str, Any] | None = None
-    timings: Counter | None = None
-    #: what the suppression filter learnt (suppressions kept for dataset findings)
-    post_state: dict[str, Any] | None = None
-
-
-_WORKER: dict[str, Any] = {}
-
-
-def _make_registry(factory: tuple[str, dict[str, Any]]) -> Any:
-    target, kwargs = factory
-    module, _, name = target.partition(":")
-    return getattr(importlib.import_module(module), name)(**kwargs)
-
-
-def _init_worker(config: Config, factory: tuple[str, dict[str, Any]], cache_root: str | None, profile: bool, spool_dir: str) -> None:
-    linter = Linter(config, _make_registry(factory))
-    if profile:
-        linter.timings = Counter()
-    _WORKER["linter"] = linter
-    _WORKER["cache"] = Cache(cache_root, linter) if cache_root else None
-    _WORKER["spool_dir"] = spool_dir
-
-
-def _run_task(files: list[FileTask]) -> TaskResult:
-    linter: Linter = _WORKER["linter"]
-    cache: Cache | None = _WORKER["cache"]
-    return lint_task(linter, files, cache, _WORKER["spool_dir"])
-
-
-def lint_task(linter: Linter, files: list[FileTask], cache: Cache | None, spool_dir: str | None) -> TaskResult:
-    """Lint the files of one task with ``linter`` (in a worker, or in-process)."""
-    result = TaskResult()
-    linter.stats = RunStats()
-    if linter.timings is not None:
-        linter.timings = Counter()
-    task_state = linter.new_dataset_state()
-    for ft in files:
-        source = Source(path=ft.path, fs_path=_path(ft.fs_path))
-        items = None
-        if ft.range is not None and ft.range.unit == "row_groups":
-            from newslint.readers.parquet import ParquetReader
-
-            items = ParquetReader().read_row_groups(source, linter.field_map, ft.range.start, ft.range.end,
-                                                    ft.range.first_index)
-        elif ft.range is not None:
-            from newslint.readers.jsonl import JsonlReader
-
-            reader = JsonlReader()
-            items = reader.read_lines(
-                read_range(ft.fs_path, ft.range), ft.path, linter.field_map,
-                first_line=ft.range.first_line, first_index=ft.range.first_index,
-            )
-        writer = cache.writer(ft.key) if cache is not None and ft.key and ft.range is None else None
-        file_stats_before = _copy_stats(linter.stats)
-        linter.dataset_state = linter.new_dataset_state()
-        found: list[Violation] = []
-        spool: _Spool | None = None
-        for v in linter.lint_source_sorted(source, items):
-            found.append(v)
-            if writer is not None:
-                writer.add(v)
-            if len(found) >= SPOOL_AFTER and spool_dir is not None:
-                spool = spool or _Spool(spool_dir)
-                spool.write(found)
-                found = []
-        if not ft.first:
-            linter.stats.files -= 1
-        if writer is not None:
-            writer.commit(_diff_stats(linter.stats, file_stats_before), linter.dataset_state, _kept_of(linter, ft.path))
-        if spool is not None:
-            spool.write(found)
-            result.findings.append(spool.close())
-        else:
-            result.findings.append(found)
-        task_state = _merge_states(linter, task_state, linter.dataset_state)
-    result.stats = linter.stats
-    result.dataset_state = task_state
-    post = getattr(linter, "post", None)
-    if post is not None and hasattr(post, "export_state"):
-        result.post_state = post.export_state()
-        post._kept.clear()
-    result.timings = linter.timings
-    return result
-
-
-def _kept_of(linter: Linter, path: str) -> dict[Any, Any]:
-    """The suppressions the filter keeps for dataset findings on articles of ``path``."""
-    kept = getattr(getattr(linter, "post", None), "_kept", None) or {}
-    return {k: v for k, v in kept.items() if k and k[0] == path}
-
-
-def _path(p: str) -> Any:
-    from pathlib import Path
-
-    return Path(p)
-
-
-def _merge_states(linter: Linter, a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
-    return {r.code: r.merge(a[r.code], b[r.code]) for r in linter.dataset_rules}
-
-
-def _copy_stats(s: RunStats) -> RunStats:
-    return RunStats(s.files, s.articles, Counter(s.findings), Counter(s.articles_affected), s.input_errors)
-
-
-def _diff_stats(after: RunStats, before: RunStats) -> RunStats:
-    return RunStats(
-        after.files - before.files,
-        after.articles - before.articles,
-        after.findings - before.findings,
-        after.articles_affected - before.articles_affected,
-        after.input_errors - before.input_errors,
-    )
-
-
-class _Spool:
-    """Findings a worker hands over through a temporary file instead of one huge message."""
-
-    def __init__(self, directory: str) -> None:
-        fd, self.path = tempfile.mkstemp(prefix="spool-", dir=directory)
-        self.fh = os.fdopen(fd, "wb")
-
-    def write(self, violations: list[Violation]) -> None:
-        if violations:
-            pickle.dump(violations, self.fh, protocol=pickle.HIGHEST_PROTOCOL)
-
-    def close(self) -> str:
-        self.fh.close()
-        return self.path
-
-
-def _read_spool(path: str) -> Iterator[Violation]:
-    try:
-        with open(path, "rb") as fh:
-            while True:
-                try:
-                    chunk = pickle.load(fh)
-                except EOFError:
-                    return
-                yield from chunk
-    finally:
-        os.unlink(path)
-
 
 # ---------------------------------------------------------------------------- the runner
 class Runner:
@@ -392,6 +157,10 @@ class Runner:
                     if writer is not None:
                         writer.add(v)
                     yield v
+            except BaseException:  # interrupted, or the consumer stopped early: no entry
+                if writer is not None:
+                    writer.abort()
+                raise
             finally:
                 file_state, file_stats = linter.dataset_state, linter.stats
                 linter.dataset_state, linter.stats = global_state, stats
@@ -456,7 +225,8 @@ class Runner:
                     yield "cached", (source, entry)
                     continue
             size = _size(source)
-            ranges = self._ranges(source, size) if size > self.range_bytes else None
+            range_bytes = self.range_size(size)
+            ranges = self._ranges(source, size, range_bytes) if size > range_bytes else None
             if ranges is not None:
                 if batch:
                     yield "task", batch
@@ -474,29 +244,50 @@ class Runner:
         if batch:
             yield "task", batch
 
+    def range_size(self, size: int) -> int:
+        """The range size for a file of ``size`` bytes: ``RANGES_PER_JOB`` ranges per worker at least,
+        each of ``MIN_RANGE_BYTES`` or more, none over ``range_bytes``."""
+        wanted = -(-size // (self.jobs * RANGES_PER_JOB))
+        return min(self.range_bytes, max(wanted, MIN_RANGE_BYTES))
+
     def _splittable(self, source: Source) -> bool:
         from newslint.readers.jsonl import JsonlReader
 
         reader = self.linter.reader_for(source.path)
         return type(reader) is JsonlReader and not source.path.lower().endswith(".gz")
 
-    def _ranges(self, source: Source, size: int) -> Iterator[tuple[Range, bool]] | None:
+    def _ranges(self, source: Source, size: int, range_bytes: int) -> Iterator[tuple[Range, bool]] | None:
         """(range, is the last) of a file to split across workers, or None to keep it whole."""
         if self._splittable(source):
-            return ((rng, rng.end >= size) for rng in iter_ranges(source.fs_path, self.range_bytes))
+            return ((rng, rng.end >= size) for rng in iter_ranges(source.fs_path, range_bytes))
         from newslint.readers.parquet import ParquetReader, row_group_ranges
 
         if type(self.linter.reader_for(source.path)) is ParquetReader:
-            runs = row_group_ranges(source, self.range_bytes)  # None: no pyarrow, unreadable, one run
+            runs = row_group_ranges(source, range_bytes)  # None: no pyarrow, unreadable, one run
             if runs:
-                return ((Range(a, b, first + 1, first, "row_groups"), k == len(runs) - 1) for k, (a, b, first) in enumerate(runs))
+                return ((Range(a, b, first + 1, first, "row_groups"), k == len(runs) - 1)
+                        for k, (a, b, first) in enumerate(runs))
         return None
 
     def _run_parallel(self, sources: Iterator[Source | Violation]) -> Iterator[Violation]:
+        import multiprocessing  # here, not at the top: a one-file run never starts a worker
+
         linter = self.linter
         profile = linter.timings is not None
         cache_root = str(self.cache.root) if self.cache is not None and self.cache.writable else None
-        ctx = multiprocessing.get_context("spawn")
+        method = start_method()
+        ctx = multiprocessing.get_context(method)
+        if method == "fork":
+            workers._INHERITED["registry"] = linter.registry
+        try:
+            yield from self._run_pool(ctx, sources, cache_root, profile)
+        finally:
+            workers._INHERITED.clear()
+
+    def _run_pool(self, ctx: Any, sources: Iterator[Source | Violation], cache_root: str | None, profile: bool) -> Iterator[Violation]:
+        from concurrent.futures import Future, ProcessPoolExecutor
+
+        linter = self.linter
         with tempfile.TemporaryDirectory(prefix="newslint-") as spool_dir, ProcessPoolExecutor(
             max_workers=self.jobs,
             mp_context=ctx,
@@ -508,6 +299,7 @@ class Runner:
             inflight = 0
             max_inflight = 2 * self.jobs
             done = False
+            splits: list[_SplitFile] = []
             try:
                 while True:
                     while not done and inflight < max_inflight and len(pending) < 1024:
@@ -542,15 +334,23 @@ class Runner:
                         yield from self._task_output(payload.result())
                     elif kind == "split":
                         self._split_start(payload)
+                        splits = [s for s in splits if s.writer is not None] + [payload]
                     elif kind == "range":
                         inflight -= 1
                         split, fut, last = payload
                         yield from self._range_output(split, fut.result(), last)
             except BaseException:
+                # interrupted (Ctrl-C, SIGTERM), or the consumer stopped reading: stop the workers
+                # now rather than let them finish their tasks, and commit no cache entry
                 for _kind, payload in pending:
                     fut = payload[1] if _kind == "range" else payload
                     if isinstance(fut, Future):
                         fut.cancel()
+                for split in splits:
+                    if split.writer is not None:
+                        split.writer.abort()
+                        split.writer = None
+                _stop_workers(pool)
                 raise
 
     def _task_output(self, result: TaskResult) -> Iterator[Violation]:
@@ -590,8 +390,21 @@ class Runner:
         if last:
             if split.writer is not None:
                 split.writer.commit(split.stats, split.state, split.kept)
+                split.writer = None
             linter.stats.merge(split.stats)
             linter.merge_dataset_state(split.state)
+
+
+def _stop_workers(pool: Any) -> None:
+    """Cancel what is queued and end the worker processes (SIGTERM: they drop unfinished cache
+    entries and leave at once)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in processes:
+        if proc.is_alive():
+            proc.terminate()
+    for proc in processes:
+        proc.join()
 
 
 @dataclass
@@ -624,5 +437,7 @@ def run(linter: Linter, sources: Iterable[Source | Violation], jobs: int = 1, ca
     return Runner(linter, jobs, cache).run(sources)
 
 
-__all__ = ["Runner", "Range", "split_jsonl", "count_lines", "read_range", "default_jobs", "run", "SMALL_INPUT_BYTES"]
-_ = sys  # the module is imported by spawned workers by name
+__all__ = [
+    "Runner", "Range", "FileTask", "TaskResult", "SPOOL_AFTER", "split_jsonl", "count_lines", "read_range",
+    "lint_task", "start_method", "default_jobs", "run", "SMALL_INPUT_BYTES",
+]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib
-import importlib.metadata
+import os
+import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -111,10 +113,53 @@ def make_plugin_manager(
     return pm, warnings, origins
 
 
-def _entry_points() -> list[importlib.metadata.EntryPoint]:
+def _entry_points() -> list[Any]:
+    if not _may_have_entry_points():
+        return []  # importlib.metadata (and the email package it pulls in) is not imported at all
+    import importlib.metadata
+
     eps = importlib.metadata.entry_points()
     selected = eps.select(group=ENTRY_POINT_GROUP) if hasattr(eps, "select") else eps.get(ENTRY_POINT_GROUP, [])
     return sorted(selected, key=lambda e: e.name)
+
+
+_GROUP_HEADER = re.compile(rb"^[ \t]*\[[ \t]*" + re.escape(ENTRY_POINT_GROUP.encode()) + rb"[ \t]*\]", re.M)
+
+
+def _may_have_entry_points() -> bool:
+    """False only when no installed distribution can declare a ``newslint`` entry point.
+
+    Every run pays for the entry-point look-up, and importing importlib.metadata costs more than
+    linting a short article. So the folders on ``sys.path`` are scanned first, as importlib.metadata
+    would scan them, for a ``*.dist-info`` or ``*.egg-info`` whose ``entry_points.txt`` has a
+    ``[newslint]`` section. Anything this scan cannot see through (a zip or egg on the path, a
+    meta-path finder that lists distributions of its own) answers True, and importlib.metadata
+    decides.
+    """
+    for finder in sys.meta_path:
+        if hasattr(finder, "find_distributions") and getattr(finder, "__name__", "") != "PathFinder":
+            return True
+    for entry in sys.path:
+        folder = entry or "."
+        try:
+            with os.scandir(folder) as it:
+                names = [e.name for e in it]
+        except NotADirectoryError:
+            return True  # a zip archive on the path
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith((".egg", ".egg-link")):
+                return True
+            if not name.endswith((".dist-info", ".egg-info")):
+                continue
+            try:
+                with open(os.path.join(folder, name, "entry_points.txt"), "rb") as fh:
+                    if _GROUP_HEADER.search(fh.read()):
+                        return True
+            except OSError:
+                continue
+    return False
 
 
 def _call(pm: pluggy.PluginManager, hookname: str, warnings: list[str]) -> list[tuple[str, Any]]:

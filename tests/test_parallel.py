@@ -98,6 +98,36 @@ def test_jobs_2_equals_jobs_1_on_a_split_jsonl(tmp_path):
     assert any(v.code == "NL699" for v in one)  # the dataset rule saw records from every range
 
 
+@pytest.mark.parametrize("method", ["spawn", "fork"])
+def test_spawned_and_forked_workers_give_the_same_output(tmp_path, monkeypatch, method):
+    """Forked workers inherit the registry; spawned ones rebuild it: the findings are the same."""
+    import multiprocessing
+
+    from newslint.parallel import start_method
+
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {method} start method on this platform")
+    path = awkward_jsonl(tmp_path / "awkward.jsonl")
+    one, stats1, _ = run([path], 1)
+    monkeypatch.setenv("NEWSLINT_START_METHOD", method)
+    assert start_method() == method
+    two, stats2, runner = run([path], 2, range_bytes=700)
+    assert runner.mode == "2 workers"
+    assert two == one
+    assert stats2 == stats1
+
+
+def test_a_large_jsonl_file_is_cut_into_ranges_for_every_worker():
+    lt = linter()
+    two, four = Runner(lt, 2, None), Runner(lt, 4, None)
+    mib = 1 << 20
+    assert two.range_size(35 * mib) == -(-35 * mib // 16)  # 16 ranges: 8 per worker, none alone at the end
+    assert four.range_size(35 * mib) == -(-35 * mib // 32)
+    assert two.range_size(3 * mib) == mib  # never under 1 MiB: the parent scans each cut
+    assert two.range_size(10_000 * mib) == 8 * mib  # never over 8 MiB: memory per task stays bounded
+    assert Runner(lt, 2, None, range_bytes=900).range_size(35 * mib) == 900  # an explicit size wins
+
+
 def test_jobs_2_equals_jobs_1_on_many_files(tmp_path):
     corpus = tmp_path / "corpus"
     (corpus / "sub").mkdir(parents=True)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import numpy as np
-
-from newslint.dataset import IndexedDatasetRule, IndexView
+from newslint.dataset import IndexedDatasetRule, IndexView, np
 from newslint.rule import ArticleRef, OptionError, Problem
 
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-import numpy as np
-
-from newslint.dataset import IndexedDatasetRule, IndexView
+from newslint.dataset import IndexedDatasetRule, IndexView, np
 from newslint.rule import ArticleRef, OptionError, Problem
 from newslint.violation import Edit, Fix
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import tempfile
-from xml.sax.saxutils import escape, quoteattr
 
 from newslint.engine import RunStats
 from newslint.formatting import Formatter
@@ -27,6 +26,20 @@ def _key(path: str, record_id: str | None, record_index: int | None, per_record:
 def _per_record(path: str) -> bool:
     name = path.lower()
     return name.removesuffix(".gz").endswith((".jsonl", ".ndjson", ".csv", ".tsv", ".tab", ".parquet", ".pq", ".arrow", ".feather", ".ipc"))
+
+
+def escape(text: str) -> str:
+    """``xml.sax.saxutils.escape``, imported on use: the module pulls in urllib.request."""
+    from xml.sax.saxutils import escape as _escape
+
+    return _escape(text)
+
+
+def quoteattr(text: str) -> str:
+    """``xml.sax.saxutils.quoteattr``, imported on use (see :func:`escape`)."""
+    from xml.sax.saxutils import quoteattr as _quoteattr
+
+    return _quoteattr(text)
 
 
 def _xml_text(text: str) -> str:

@@ -10,16 +10,22 @@ wins over ``NO_COLOR``, as an explicit flag should); ``never`` writes plain text
 from __future__ import annotations
 
 import time
-from typing import IO
-
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from typing import IO, TYPE_CHECKING
 
 from newslint.engine import RunStats
 from newslint.budgets import format_percent
 from newslint.formatting import Formatter, SeverityCounter, statistics_rows
+from newslint.lazy import lazy_import
 from newslint.violation import Violation
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+# rich is imported when a rich report is written, not when the format is registered (every run)
+_console = lazy_import("rich.console")
+_table = lazy_import("rich.table")
+_text = lazy_import("rich.text")
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -31,7 +37,7 @@ def make_console(stream: IO[str], color: str = "auto") -> Console:
         kw.update(force_terminal=True, no_color=False, color_system="standard" if not stream.isatty() else "auto")
     elif color == "never":
         kw.update(color_system=None, no_color=True)
-    console = Console(**kw)
+    console = _console.Console(**kw)
     if color == "always":
         console.no_color = False  # an explicit --color always wins over NO_COLOR
     return console
@@ -64,7 +70,7 @@ class RichFormatter(Formatter):
     def _flush(self) -> None:
         """Print buffered lines in one call: one print per line would cost ten times more."""
         if self.buffer:
-            self.console.print(Text("\n").join(self.buffer), soft_wrap=True)
+            self.console.print(_text.Text("\n").join(self.buffer), soft_wrap=True)
             self.buffer.clear()
         self.next_flush = time.monotonic() + 0.2
 
@@ -78,19 +84,19 @@ class RichFormatter(Formatter):
             self.group = self.record = None
             self._flush()
             self.console.print()
-            self.console.rule(Text("across the dataset", style="bold"), align="left", style="dim")
+            self.console.rule(_text.Text("across the dataset", style="bold"), align="left", style="dim")
         emit = self._emit
         if self.group != (v.path,):
             self.group = (v.path,)
             self.record = None
             self.files_with_findings += 1
-            emit(Text())
-            emit(Text(v.path, style="bold underline"))
+            emit(_text.Text())
+            emit(_text.Text(v.path, style="bold underline"))
         if v.record_ref is not None and self.record != (v.path, v.record_ref):
             self.record = (v.path, v.record_ref)
-            emit(Text.assemble("  ", ("record ", "dim"), (v.record_ref, "bold"), (f"  line {v.line}", "dim")))
+            emit(_text.Text.assemble("  ", ("record ", "dim"), (v.record_ref, "bold"), (f"  line {v.line}", "dim")))
         indent = "    " if v.record_ref is not None else "  "
-        line = Text(indent)
+        line = _text.Text(indent)
         line.append(f"{v.line}:{v.col}".ljust(8), style="dim")
         line.append(f"{v.severity:<8}", style=STYLE.get(v.severity, ""))
         line.append(v.code, style="bold")
@@ -100,11 +106,11 @@ class RichFormatter(Formatter):
         emit(line)
         pad = indent + " " * 16
         if v.excerpt:
-            emit(Text.assemble(pad, ("│ ", "dim"), (v.excerpt, "italic")))
+            emit(_text.Text.assemble(pad, ("│ ", "dim"), (v.excerpt, "italic")))
         hint = v.fix.description if v.fix is not None else v.suggestion
         if hint:
             tag = f" [{v.fix.applicability} fix]" if v.fix is not None else ""
-            emit(Text.assemble(pad, ("fix: ", "green"), hint, (tag, "dim")))
+            emit(_text.Text.assemble(pad, ("fix: ", "green"), hint, (tag, "dim")))
 
     def finish(self, stats: RunStats) -> None:
         self._flush()
@@ -112,10 +118,10 @@ class RichFormatter(Formatter):
         n = self.count
         c.print()
         if not n.total:
-            c.print(Text.assemble(("✓ ", "bold green"), f"no findings in {_plural(stats.articles, 'article')} "
+            c.print(_text.Text.assemble(("✓ ", "bold green"), f"no findings in {_plural(stats.articles, 'article')} "
                                   f"({_plural(stats.files, 'file')})"))
             return
-        table = Table(title="Findings per rule", title_justify="left", header_style="bold", box=None, pad_edge=False)
+        table = _table.Table(title="Findings per rule", title_justify="left", header_style="bold", box=None, pad_edge=False)
         table.add_column("code")
         table.add_column("name")
         table.add_column("severity")
@@ -123,26 +129,26 @@ class RichFormatter(Formatter):
         table.add_column("fixable", justify="right")
         for code in sorted(n.by_rule):
             sev = self.severities[code]
-            table.add_row(code, self.rule_name(code), Text(sev, style=STYLE.get(sev, "")),
+            table.add_row(code, self.rule_name(code), _text.Text(sev, style=STYLE.get(sev, "")),
                           str(n.by_rule[code]), str(self.fixable_by_rule.get(code, 0)))
         c.print(table)
         c.print()
-        parts = [Text(_plural(n.by_severity[s], s if s != "info" else "info"), style=STYLE[s])
+        parts = [_text.Text(_plural(n.by_severity[s], s if s != "info" else "info"), style=STYLE[s])
                  for s in ("error", "warning", "info") if n.by_severity.get(s)]
-        summary = Text.assemble(("✗ ", "bold red" if n.by_severity.get("error") else "yellow"),
+        summary = _text.Text.assemble(("✗ ", "bold red" if n.by_severity.get("error") else "yellow"),
                                 _plural(n.total, "finding"), " (")
-        summary.append_text(Text(", ").join(parts))
+        summary.append_text(_text.Text(", ").join(parts))
         summary.append(f") in {_plural(self.files_with_findings, 'file')}; "
                        f"{_plural(stats.articles, 'article')} in {_plural(stats.files, 'file')} checked")
         c.print(summary)
         safe = n.fixable.get("safe", 0)
         unsafe = n.fixable.get("unsafe", 0)
         if safe or unsafe:
-            c.print(Text(f"  {safe} with a safe fix, {unsafe} with an unsafe fix", style="dim"))
+            c.print(_text.Text(f"  {safe} with a safe fix, {unsafe} with an unsafe fix", style="dim"))
 
     def statistics(self, stats: RunStats, stream: IO[str], severity: dict[str, str] | None = None) -> None:
         console = self.console if stream is self.stream else make_console(stream, self.color)
-        table = Table(title=f"Statistics: {_plural(stats.articles, 'article')} in {_plural(stats.files, 'file')}",
+        table = _table.Table(title=f"Statistics: {_plural(stats.articles, 'article')} in {_plural(stats.files, 'file')}",
                       title_justify="left", header_style="bold", box=None, pad_edge=False)
         table.add_column("code")
         table.add_column("name")
@@ -154,8 +160,8 @@ class RichFormatter(Formatter):
         for code, name, count, affected, share in statistics_rows(stats, self.rules):
             bar = "█" * round(share / 5) or ("▏" if affected else "")
             level = self.level(code, severity)
-            table.add_row(code, name, Text(level, style=STYLE.get(level, "")), str(count), str(affected),
-                          f"{share:.1f}%", Text(bar, style="magenta"))
+            table.add_row(code, name, _text.Text(level, style=STYLE.get(level, "")), str(count), str(affected),
+                          f"{share:.1f}%", _text.Text(bar, style="magenta"))
         console.print()
         console.print(table)
         if stats.budgets:

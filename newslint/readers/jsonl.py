@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import orjson
-
 from newslint.article import Article
+from newslint.lazy import lazy_import
 from newslint.readers import InputProblem, Reader, Source, record_to_article
+
+#: imported when a JSON Lines file is read, not when the reader is registered (every run)
+orjson = lazy_import("orjson")
 
 
 class JsonlReader(Reader):

@@ -1,0 +1,31 @@
+"""Modules imported on first use, so that a run that never needs them never pays for them.
+
+``newslint story.txt`` on one article is what every pre-commit run pays, and most of it used to be
+imports that one file does not need: numpy (used by the dataset index and the NL6xx rules, which
+compare articles with each other) costs more than linting the article. ``np = lazy_import("numpy")``
+binds a module object at once and runs the module's code on the first attribute access
+(:class:`importlib.util.LazyLoader`); after that the object is the ordinary module, at ordinary
+speed. A module already imported is returned as it is.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from types import ModuleType
+
+
+def lazy_import(name: str) -> ModuleType:
+    """``name``, imported when one of its attributes is first used."""
+    module = sys.modules.get(name)
+    if module is not None:
+        return module
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None:  # not installed: fail now, as a plain import would
+        raise ModuleNotFoundError(f"No module named '{name}'", name=name)
+    loader = importlib.util.LazyLoader(spec.loader)
+    spec.loader = loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    loader.exec_module(module)
+    return module

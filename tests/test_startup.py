@@ -1,0 +1,78 @@
+"""A run on one file imports only what one file needs: pre-commit pays newslint's start-up on every commit.
+
+No timing here (bench/scaling.py measures the time); these tests check which modules a run on one
+short article leaves imported, in a fresh interpreter.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+#: modules that one text file does not need, and that cost more to import than linting it
+NOT_NEEDED = [
+    "numpy",  # the dataset index (NL6xx), only when articles are compared with each other
+    "rich.console",  # the rich report, only on a terminal or with --format rich
+    "importlib.metadata",  # plugin look-up, only when some distribution declares a [newslint] entry point
+    "email.utils",  # RFC 2822 dates, only when a date is written that way
+    "xml.sax.saxutils",  # the JUnit report
+    "orjson",  # JSON Lines files
+    "multiprocessing",  # worker processes, only for inputs over 1 MiB
+    "concurrent.futures",
+    "newslint.report",  # the HTML report
+]
+
+PROBE = textwrap.dedent('''
+    import io, json, sys, contextlib
+    from newslint.cli import main
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        status = main(sys.argv[1:-1])
+
+    def loaded(name):
+        module = sys.modules.get(name)
+        # a module bound by newslint.lazy but never used is still a placeholder
+        return module is not None and type(module).__name__ != "_LazyModule"
+
+    print(json.dumps({"status": status, "output": out.getvalue(),
+                      "loaded": [n for n in json.loads(sys.argv[-1]) if loaded(n)]}))
+''')
+
+ARTICLE = """\
+Night buses return to the river district
+
+By Tomas Reyland
+
+The city transport office will run night buses through the river district again from next month,
+after a pause of two years.
+
+Three routes will stop at the old market, the hospital and the ferry quay every half hour between
+midnight and five in the morning.
+
+Residents had collected more than four thousand signatures asking for the service to come back.
+"""
+
+
+def probe(*args: str) -> dict:
+    proc = subprocess.run([sys.executable, "-c", PROBE, *args, json.dumps(NOT_NEEDED)], capture_output=True,
+                          text=True)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout.splitlines()[-1])
+
+
+def test_one_text_file_imports_none_of_the_heavy_modules(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text(ARTICLE, encoding="utf-8")
+    result = probe("--no-cache", "--isolated", str(story), "--format", "text")
+    assert result["status"] in (0, 1)
+    assert result["loaded"] == []
+
+
+def test_the_modules_are_still_there_when_a_run_needs_them(tmp_path):
+    """The same probe sees them imported when the run uses them: the check above can fail."""
+    data = tmp_path / "news.jsonl"
+    data.write_text(json.dumps({"id": "a1", "title": "Night buses return", "text": ARTICLE}) + "\n", encoding="utf-8")
+    result = probe("--no-cache", "--isolated", "--extend-select", "NL6", "--format", "rich", str(data))
+    assert {"numpy", "orjson", "rich.console"} <= set(result["loaded"])
