@@ -645,12 +645,17 @@ class IndexedDatasetRule(DatasetRule):
         return DatasetIndex(self.index_params())
 
     def observe(self, state: DatasetIndex, article: Article) -> None:
-        state.add(article)
+        # within each file, an article of a text format (one article per file) has nothing to
+        # compare with: it is not indexed, and a run on a few text files never builds an index
+        if self.across_files or article.format in RECORD_FORMATS:
+            state.add(article)
 
     def merge(self, a: DatasetIndex, b: DatasetIndex) -> DatasetIndex:
         return a.merge(b)
 
     def finish(self, state: DatasetIndex) -> Iterator[tuple[ArticleRef, Problem]]:
+        if not state.n:
+            return
         view = state.view()
         for k, v in self.view_settings().items():
             setattr(view, k, v)
@@ -684,13 +689,16 @@ class DatasetRuleBundle(DatasetRule):
         return DatasetIndex(self.params)
 
     def observe(self, state: DatasetIndex, article: Article) -> None:
-        state.add(article)
+        if article.format in RECORD_FORMATS or any(m.across_files for m in self.members):
+            state.add(article)  # see IndexedDatasetRule.observe
 
     def merge(self, a: DatasetIndex, b: DatasetIndex) -> DatasetIndex:
         return a.merge(b)
 
     def findings(self, state: DatasetIndex) -> Iterator[tuple[Rule, ArticleRef, Problem]]:
         views: dict[bool, IndexView] = {}  # one per scope: within each file, across files
+        if not state.n:  # nothing indexed (text files compared within each file)
+            return
         for member in self.members:
             per_file = not member.across_files
             view = views.get(per_file)

@@ -104,6 +104,14 @@ def test_nl315_author_named_in_a_sentence_or_a_longer_name_passes():
     assert lint_record(rec(PROSE, END, "Anna Berg is a reporter."), select="NL315") == []  # no byline field
 
 
+def test_nl315_the_authors_namesake_quoted_at_the_end_passes():
+    r = rec(PROSE, "Anna Berg told the meeting that 180 residents had signed the petition for the lanes.",
+            byline="Anna Berg")
+    assert lint_record(r, select="NL315") == []
+    r = rec(PROSE, "Anna Berg ist Verkehrsreporterin beim Stadtanzeiger und lebt in Köln.", byline="Anna Berg")
+    assert [v.paragraph for v in lint_record(r, select="NL315")] == [1]
+
+
 # ---------------------------------------------------------------------- NL325 unfinished-ending
 def test_nl325_ending_on_a_function_word_is_cut_even_when_short():
     vs = lint_record(rec(PROSE, "The mayor said the second phase would start after the"), select="NL325")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from collections import Counter
 from collections.abc import Iterator
 from operator import mul
@@ -225,10 +227,16 @@ class NgramRepetition(Rule):
                 bound[3], bound[4] = frac + unigram, 2 * frac
             if gram and frac > limit and (worst is None or frac / limit > worst[0]):
                 worst = (frac / limit, f"the {n}-gram \"{' '.join(gram)}\" takes {frac:.0%} of the text (limit {limit:.0%})")
-        # the hashed bound first: most articles repeat no 5-gram, or too few to matter
         limit = min(DUP_NGRAM.values()) * total
-        check_dup = repeated_5gram_cover_bound(words, limit) > limit and repeated_5gram_cover(words) > limit
-        fractions = duplicate_ngram_fractions(words, list(DUP_NGRAM), total) if check_dup else {}
+        if "numpy" in sys.modules:
+            # the hashed bound first: most articles repeat no 5-gram, or too few to matter
+            check_dup = repeated_5gram_cover_bound(words, limit) > limit and repeated_5gram_cover(words) > limit
+            fractions = duplicate_ngram_fractions(words, list(DUP_NGRAM), total) if check_dup else {}
+        else:
+            # numpy is not loaded (a run on a few files): importing it would cost more than the
+            # vectorised path saves; the plain definitions give the same figures
+            check_dup = repeated_5gram_cover(words) > limit
+            fractions = {n: duplicate_ngram_fraction(words, n, total) for n in DUP_NGRAM} if check_dup else {}
         for n, limit in DUP_NGRAM.items() if check_dup else ():
             frac = fractions[n]
             if frac > limit and (worst is None or frac / limit > worst[0]):
