@@ -129,13 +129,21 @@ def build_parser(registry: Registry) -> argparse.ArgumentParser:
     run.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
     run.add_argument("--profile-rules", action="store_true",
                      help="print the time spent in each rule (and in reading) to standard error at the end")
+    run.add_argument("--debug", action="store_true",
+                     help="print the traceback of a rule, reader or format that fails (also: NEWSLINT_DEBUG=1)")
     out.add_argument("--fail-on", choices=SEVERITIES, default=None,
                      help="exit 1 only for findings of this severity or worse (default: info, any finding)")
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    """The ``newslint`` command; interrupts and unexpected errors end it as newslint.guard says."""
+    from newslint.guard import run_guarded
+
+    return run_guarded(_main, list(sys.argv[1:] if argv is None else argv))
+
+
+def _main(argv: list[str]) -> int:
     try:
         registry = build_registry()
     except Exception as exc:  # pragma: no cover - a broken install
@@ -257,8 +265,10 @@ def run_lint(args: argparse.Namespace, linter: Linter) -> int:
     fix_mode = "diff" if args.diff else "fix" if args.fix else None
     stream: IO[str]
     if args.output_file:
+        from newslint.guard import OutputFile
+
         try:
-            stream = open(args.output_file, "w", encoding="utf-8")
+            stream = OutputFile(args.output_file)  # type: ignore[assignment]  # appears only when the run completes
         except OSError as exc:
             print(f"newslint: error: cannot write {args.output_file}: {exc.strerror}", file=sys.stderr)
             return EXIT_ERROR

@@ -665,9 +665,20 @@ class DatasetRuleBundle(DatasetRule):
         view = state.view()
         for k, v in self._view_settings.items():
             setattr(view, k, v)
+        failure: Exception | None = None
         for member in self.members:
-            for ref, problem in member.report(view):
-                yield member, ref, problem
+            try:
+                for ref, problem in member.report(view):
+                    yield member, ref, problem
+            except Exception as exc:  # the other members still report; the engine names this one
+                if failure is None:
+                    try:
+                        exc.__newslint_rule__ = member  # type: ignore[attr-defined]
+                    except AttributeError:
+                        pass
+                    failure = exc
+        if failure is not None:
+            raise failure
 
     def finish(self, state: DatasetIndex) -> Iterator[tuple[ArticleRef, Problem]]:
         raise TypeError("a bundle reports for several rules: call findings(state), not finish(state)")

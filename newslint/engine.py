@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import sys
 import time
+import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -29,7 +31,36 @@ INPUT_CODES = {
     "NL001": "unreadable-file",
     "NL002": "malformed-record",
     "NL003": "malformed-front-matter",
+    "NL004": "rule-failed",
+    "NL005": "reader-failed",
+    "NL006": "formatter-failed",
 }
+
+#: set (to anything but "" or "0") to print the traceback of every rule, reader or formatter that
+#: fails; ``newslint --debug`` sets it for its own run and the worker processes it starts
+DEBUG_ENV = "NEWSLINT_DEBUG"
+
+
+def debug_enabled() -> bool:
+    """Whether failures print their traceback (``--debug`` or ``NEWSLINT_DEBUG``)."""
+    return os.environ.get(DEBUG_ENV, "") not in ("", "0")
+
+
+def describe_exception(exc: BaseException) -> str:
+    """``ValueError: message`` on one line, at most 300 characters."""
+    text = " ".join(str(exc).split())
+    label = type(exc).__name__
+    if len(text) > 300:
+        text = text[:299] + "\u2026"
+    return f"{label}: {text}" if text else label
+
+
+def print_debug_traceback(what: str, exc: BaseException) -> None:
+    """With ``--debug``: the full traceback of a failure, on standard error, for the author of ``what``."""
+    if debug_enabled():
+        sys.stderr.write(f"newslint: debug: {what} failed:\n")
+        traceback.print_exception(exc, file=sys.stderr)
+        sys.stderr.flush()
 
 
 @dataclass
@@ -141,16 +172,40 @@ class Linter:
         )
 
     def check_article(self, article: Article) -> list[Violation]:
-        """Findings of the per-article rules on one article, without feeding dataset rules or
-        counting statistics (the fixer checks an article again after each round of fixes)."""
+        """Run every per-article rule on one article, turning a rule's exception into a finding.
+
+        This is the one place per-article rules run, in this process and in worker processes
+        (through :meth:`lint_article`): a rule that raises (built-in, rule pack or plugin) gives an
+        NL004 finding on the article naming the rule, its origin and the exception, keeps what it
+        reported before raising, and the other rules still run. Dataset rules are not fed and
+        statistics are not counted (the fixer checks an article again after each round of fixes).
+        """
         out: list[Violation] = []
         if self.timings is not None:
             self._check_article_timed(article, out)
             return out
         for rule in self.article_rules:
-            for problem in rule.check(article):
-                out.append(self.stamp(rule, article, problem))
+            try:
+                for problem in rule.check(article):
+                    out.append(self.stamp(rule, article, problem))
+            except Exception as exc:
+                out.append(self.rule_failure(rule, article, exc))
         return out
+
+    def rule_failure(self, rule: Rule, article: Article | ArticleRef | None, exc: Exception,
+                     stage: str = "on this article") -> Violation:
+        """The NL004 finding for a rule that raised on ``article`` (None: the dataset pass as a whole)."""
+        origin = getattr(rule, "origin", "built-in")
+        what = f"rule {rule.code} ({rule.name}, {origin})"
+        print_debug_traceback(what, exc)
+        message = (f"rule {rule.code} ({rule.name}, {origin}) failed {stage}: {describe_exception(exc)} "
+                   "(--debug prints the traceback)")
+        if article is None:
+            return Violation(path="<dataset>", line=1, col=1, code="NL004", name=INPUT_CODES["NL004"],
+                             severity="error", message=message)
+        return Violation(path=article.path, line=article.line, col=1, code="NL004", name=INPUT_CODES["NL004"],
+                         severity="error", message=message, record_id=article.record_id,
+                         record_index=article.record_index)
 
     def lint_article(self, article: Article) -> list[Violation]:
         """Run every per-article rule on one article and feed the dataset rules."""
@@ -158,15 +213,15 @@ class Linter:
 
     def record_article(self, article: Article, out: list[Violation]) -> list[Violation]:
         """Feed an article to the dataset rules and count its findings in the run's statistics."""
-        if self.timings is not None:
-            clock = time.process_time
-            for rule in self.dataset_rules:
-                t0 = clock()
+        clock = time.process_time
+        for rule in self.dataset_rules:
+            t0 = clock() if self.timings is not None else 0.0
+            try:
                 rule.observe(self.dataset_state[rule.code], article)
+            except Exception as exc:
+                out.append(self.rule_failure(_failing_rule(rule, exc), article, exc))
+            if self.timings is not None:
                 self.timings[rule.code] += clock() - t0
-        else:
-            for rule in self.dataset_rules:
-                rule.observe(self.dataset_state[rule.code], article)
         out = self.post.article(article, out)
         self.stats.articles += 1
         for code in {v.code for v in out}:
@@ -175,7 +230,18 @@ class Linter:
             self.stats.findings[v.code] += 1
         out.sort(key=Violation.sort_key)
         if self.on_article is not None:
-            self.on_article(article, out)
+            try:
+                self.on_article(article, out)
+            except Exception as exc:
+                # the output format's per-article hook failed: say so on this article, go on
+                print_debug_traceback("the output format's per-article hook", exc)
+                v = Violation(path=article.path, line=article.line, col=1, code="NL006", name=INPUT_CODES["NL006"],
+                              severity="error", record_id=article.record_id, record_index=article.record_index,
+                              message=f"the output format failed on this article: {describe_exception(exc)} "
+                                      "(--debug prints the traceback)")
+                self.stats.findings["NL006"] += 1
+                self.stats.articles_affected["NL006"] += 1
+                out.append(v)
         return out
 
     def _check_article_timed(self, article: Article, out: list[Violation]) -> None:
@@ -184,8 +250,11 @@ class Linter:
         clock = time.process_time
         for rule in self.article_rules:
             t0 = clock()
-            for problem in rule.check(article):
-                out.append(self.stamp(rule, article, problem))
+            try:
+                for problem in rule.check(article):
+                    out.append(self.stamp(rule, article, problem))
+            except Exception as exc:
+                out.append(self.rule_failure(rule, article, exc))
             timings[rule.code] += clock() - t0
 
     def input_violation(self, path: str, problem: InputProblem) -> Violation:
@@ -220,18 +289,31 @@ class Linter:
             problem = InputProblem("NL001", f"no reader for this file type (known: {', '.join(sorted(self.extensions))})")
             yield 1, [self.input_violation(source.path, problem)]
             return
+        line = 1  # where the reader got to, for a reader that fails
         try:
             if items is None:
                 items = reader.read(source, self.field_map)
             if self.timings is not None:
                 items = _timed(items, self.timings, f"read:{reader.format}")
             for item in items:
+                line = item.line
                 if isinstance(item, InputProblem):
                     yield item.line, [self.input_violation(source.path, item)]
                 else:
                     yield item.line, self.lint_article(item)
         except OSError as exc:
-            yield 1, [self.input_violation(source.path, InputProblem("NL001", f"cannot read: {exc.strerror or exc}"))]
+            yield line, [self.input_violation(source.path, InputProblem("NL001", f"cannot read: {exc.strerror or exc}"))]
+        except RecursionError:
+            problem = InputProblem("NL002", "nested too deeply to read", line=line)
+            yield line, [self.input_violation(source.path, problem)]
+        except Exception as exc:
+            # a reader (built-in or plugin) raised: the rest of this file is not read, the run goes on
+            origin = getattr(type(reader), "origin", None) or type(reader).__module__
+            print_debug_traceback(f"reader {reader.format} ({origin})", exc)
+            problem = InputProblem("NL005", f"reader '{reader.format}' ({origin}) failed after line {line}; the rest "
+                                   f"of the file was not read: {describe_exception(exc)} (--debug prints the traceback)",
+                                   line=line)
+            yield line, [self.input_violation(source.path, problem)]
 
     def lint_source_sorted(
         self, source: Source, items: Iterable[Article | InputProblem] | None = None
@@ -260,13 +342,17 @@ class Linter:
     def finish(self) -> list[Violation]:
         """Findings of the dataset rules, once every article has been seen."""
         found: list[tuple[ArticleRef, Violation]] = []
+        failed: list[Violation] = []
         for rule in self.dataset_rules:
             t0 = time.process_time()
-            for owner, ref, problem in rule.findings(self.dataset_state[rule.code]):
-                found.append((ref, self.stamp(owner, ref, problem)))
+            try:
+                for owner, ref, problem in rule.findings(self.dataset_state[rule.code]):
+                    found.append((ref, self.stamp(owner, ref, problem)))
+            except Exception as exc:
+                failed.append(self.rule_failure(_failing_rule(rule, exc), None, exc, "in the dataset pass"))
             if self.timings is not None:
                 self.timings[rule.code] += time.process_time() - t0
-        out = self.post.dataset(found)
+        out = self.post.dataset(found) + failed
         affected: set[tuple[str, str, int, int | None]] = set()
         for v in out:
             self.stats.findings[v.code] += 1
@@ -290,6 +376,12 @@ class Linter:
                 continue
             yield from self.lint_source_sorted(source)
         yield from self.finish()
+
+
+def _failing_rule(rule: Rule, exc: BaseException) -> Rule:
+    """The rule to blame for ``exc``: a bundle of dataset rules names the member that raised."""
+    member = getattr(exc, "__newslint_rule__", None)
+    return member if isinstance(member, Rule) else rule
 
 
 def _timed(items: Iterable[Any], timings: Counter, key: str) -> Iterator[Any]:
