@@ -22,6 +22,8 @@ from typing import Any
 
 import yaml
 
+from newslint import safeyaml
+
 from newslint.config import Config, ConfigError
 from newslint.violation import SEVERITIES
 
@@ -159,7 +161,7 @@ def read_config_file(path: Path) -> FileSettings:
             return FileSettings(path, "tool.newslint.", table)
         return FileSettings(path, "", doc)
     try:
-        doc = yaml.safe_load(data)
+        doc = safeyaml.load(data)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark else ""

@@ -31,7 +31,7 @@ from typing import Any, ClassVar
 import re2
 import yaml
 
-from newslint import hookimpl
+from newslint import hookimpl, safeyaml
 from newslint.article import Article
 from newslint.config import ConfigError
 from newslint.rule import NAME_RE, Problem, Rule, shorten
@@ -665,7 +665,7 @@ def compile_rule_file(path: str, text: str, pack: str) -> type[PackRule]:
 
 def _compile_rule_file(path: str, text: str, pack: str) -> type[PackRule]:
     try:
-        data = yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader (yaml.safe_load's)
+        data = safeyaml.load(text)  # yaml.safe_load with bounds on aliases and depth
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
