@@ -260,7 +260,7 @@ _OPEN: "weakref.WeakSet[EntryWriter]" = weakref.WeakSet()
 
 #: findings that say the file was not completely linted (a rule or reader failed): not cached, so
 #: that the next run tries again instead of replaying the failure
-_NOT_CACHED = frozenset({"NL004", "NL005", "NL006"})
+_NOT_CACHED = frozenset({"NL004", "NL005", "NL006"})  # not NL007: clipping is deterministic
 
 
 def abort_open_writers() -> None:

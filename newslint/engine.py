@@ -20,6 +20,7 @@ from typing import Any
 
 from newslint.article import Article
 from newslint.config import Config, ConfigError
+from newslint.limits import clip_article
 from newslint.plugins import Registry, build_registry
 from newslint.readers import FieldMapError, InputProblem, Reader, Source, build_field_map
 from newslint.rule import ArticleRef, DatasetRule, OptionError, Problem, Rule
@@ -34,6 +35,7 @@ INPUT_CODES = {
     "NL004": "rule-failed",
     "NL005": "reader-failed",
     "NL006": "formatter-failed",
+    "NL007": "oversized-article",
 }
 
 #: set (to anything but "" or "0") to print the traceback of every rule, reader or formatter that
@@ -181,6 +183,8 @@ class Linter:
         statistics are not counted (the fixer checks an article again after each round of fixes).
         """
         out: list[Violation] = []
+        if len(article.paragraphs) > 200 or article.clipped:  # bounded work on hostile records
+            self._clip(article, out)
         if self.timings is not None:
             self._check_article_timed(article, out)
             return out
@@ -191,6 +195,15 @@ class Linter:
             except Exception as exc:
                 out.append(self.rule_failure(rule, article, exc))
         return out
+
+    def _clip(self, article: Article, out: list[Violation]) -> None:
+        """Clip an oversized article to newslint.limits' bounds and say so (NL007)."""
+        clip_article(article)
+        if article.clipped:
+            out.append(Violation(path=article.path, line=article.line, col=1, code="NL007",
+                                 name=INPUT_CODES["NL007"], severity="error", record_id=article.record_id,
+                                 record_index=article.record_index,
+                                 message=f"article too large to lint whole: {article.clipped}"))
 
     def rule_failure(self, rule: Rule, article: Article | ArticleRef | None, exc: Exception,
                      stage: str = "on this article") -> Violation:

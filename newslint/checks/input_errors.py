@@ -1,4 +1,4 @@
-"""NL001-NL006: input problems and failures. Readers and the engine report these; they have no check of
+"""NL001-NL007: input problems and failures. Readers and the engine report these; they have no check of
 their own.
 
 They are listed here so that ``--list-rules`` and ``newslint rule`` document them like any other
@@ -151,4 +151,28 @@ class FormatterFailed(_InputRule):
     name = "formatter-failed"
 
 
-RULES = [UnreadableFile, MalformedRecord, MalformedFrontMatter, RuleFailed, ReaderFailed, FormatterFailed]
+class OversizedArticle(_InputRule):
+    """An article larger than newslint lints whole: only its beginning was linted.
+
+    An article is linted up to 1,000,000 characters of text and 10,000 paragraphs, far beyond any
+    real news article; past that it is a whole book, a log or a scraping accident, and linting all
+    of it would hold the run for minutes and gigabytes. The finding says how much was left out.
+    A clipped article is never fixed. The exit status is 2: the article was not linted whole.
+
+    Fails::
+
+        a record whose body is one field of two million one-word lines
+
+    Passes::
+
+        a record holding one article of a few thousand words
+
+    Fix: none; split the record, or drop it from the dataset.
+    """
+
+    code = "NL007"
+    name = "oversized-article"
+
+
+RULES = [UnreadableFile, MalformedRecord, MalformedFrontMatter, RuleFailed, ReaderFailed, FormatterFailed,
+         OversizedArticle]
