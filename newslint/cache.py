@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from newslint import __version__
+from newslint._version import __version__
 
 if TYPE_CHECKING:
     from newslint.engine import Linter, RunStats

@@ -10,14 +10,14 @@ import sys
 from collections.abc import Sequence
 from typing import IO
 
-from newslint import __version__
+from newslint._version import __version__
 from newslint.config import Config, ConfigError
 from newslint.engine import INPUT_CODES, Linter, RunStats, discover
 from newslint.plugins import Registry, build_registry
 from newslint.readers import FieldMapError, Source, parse_field_option
 from newslint.violation import SEVERITIES, SEVERITY_RANK
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+from newslint.cliargs import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, _csv, _Parser, show_progress  # noqa: F401
 
 DESCRIPTION = """\
 Lint scraped news articles: plain text, Markdown with front matter, JSON and JSON Lines datasets.
@@ -37,15 +37,6 @@ examples:
   cat article.md | newslint - --stdin-filename article.md
   newslint --write-baseline newslint-baseline.json data/   (then: newslint --baseline newslint-baseline.json data/)
 """
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2
-        self.exit(EXIT_ERROR, f"newslint: error: {message}\n")
-
-
-def _csv(value: str) -> list[str]:
-    return [v.strip() for v in value.split(",") if v.strip()]
 
 
 def _jobs(value: str) -> int:
@@ -249,11 +240,6 @@ def default_format(args: argparse.Namespace) -> str:
         return "text"
     isatty = getattr(sys.stdout, "isatty", None)
     return "rich" if isatty is not None and isatty() else "text"
-
-
-def show_progress(args: argparse.Namespace) -> bool:
-    isatty = getattr(sys.stderr, "isatty", None)
-    return not args.no_progress and isatty is not None and isatty()
 
 
 def run_lint(args: argparse.Namespace, linter: Linter) -> int:

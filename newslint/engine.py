@@ -12,6 +12,7 @@ import os
 import sys
 import time
 import traceback
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -118,7 +119,7 @@ class Linter:
         #: rule code (or "read:<format>") -> seconds, when profiling (``--profile-rules``)
         self.timings: Counter | None = None
         #: suppressions, per-file/per-record ignores and the baseline, applied after the rules
-        self.post = PostFilter(self)
+        self.post = PostFilter(self.config, self.registry.rules, self.rules, self.dataset_rules, self.severity)
         #: called as ``on_article(article, findings)`` after each article is linted (progress bars,
         #: reports); ``findings`` are that article's per-article findings, sorted
         self.on_article: Callable[[Article, list[Violation]], None] | None = None
@@ -316,6 +317,8 @@ class Linter:
                     yield item.line, self.lint_article(item)
         except OSError as exc:
             yield line, [self.input_violation(source.path, InputProblem("NL001", f"cannot read: {exc.strerror or exc}"))]
+        except (EOFError, zlib.error) as exc:  # a truncated or corrupt .gz
+            yield line, [self.input_violation(source.path, InputProblem("NL001", f"cannot read: {exc}"))]
         except RecursionError:
             problem = InputProblem("NL002", "nested too deeply to read", line=line)
             yield line, [self.input_violation(source.path, problem)]
@@ -435,12 +438,41 @@ def discover(
                     full = os.path.join(root, name)
                     if name.startswith(".") or not name.lower().endswith(exts) or _excluded(full, excl):
                         continue
-                    yield Source(path=full, fs_path=Path(full))
+                    if not os.path.isfile(full):  # a named pipe or device would block the run
+                        try:
+                            os.stat(full)
+                            reason = "not a regular file"
+                        except OSError as exc:  # a dangling link, a symbolic link loop
+                            reason = (exc.strerror or str(exc)).lower()
+                        yield Violation(display_path(full), 1, 1, "NL001", INPUT_CODES["NL001"], "error",
+                                        f"cannot read: {reason}")
+                        continue
+                    yield Source(path=display_path(full), fs_path=Path(full))
         elif path.is_file():
-            yield Source(path=raw, fs_path=path)
+            yield Source(path=display_path(raw), fs_path=path)
         else:
             reason = "no such file or directory" if not path.exists() else "not a regular file"
-            yield Violation(raw, 1, 1, "NL001", INPUT_CODES["NL001"], "error", f"cannot read: {reason}")
+            yield Violation(display_path(raw), 1, 1, "NL001", INPUT_CODES["NL001"], "error", f"cannot read: {reason}")
+
+
+_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F)}
+
+
+def display_path(path: str) -> str:
+    """A path as findings show it: one printable line of valid UTF-8, whatever the file is called.
+
+    Bytes of a file name that are not UTF-8 (decoded by Python as lone surrogates) and control
+    characters such as a newline are written as ``\\xNN`` escapes, so a finding is always one line
+    and every output format can encode it. The file itself is read through its real name.
+    """
+    if path.isprintable():
+        try:
+            path.encode("utf-8")
+            return path
+        except UnicodeEncodeError:
+            pass
+    text = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text.translate(_CONTROL)
 
 
 def _excluded(path: str, patterns: list[str]) -> bool:

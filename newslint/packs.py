@@ -31,7 +31,8 @@ from typing import Any, ClassVar
 import re2
 import yaml
 
-from newslint import hookimpl, safeyaml
+from newslint import safeyaml
+from newslint.hookspecs import hookimpl
 from newslint.article import Article
 from newslint.config import ConfigError
 from newslint.rule import NAME_RE, Problem, Rule, shorten

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from newslint import __version__
+from newslint._version import __version__
 from newslint.article import Article
 from newslint.rule import shorten
 from newslint.violation import SEVERITY_RANK, Violation
@@ -426,7 +426,7 @@ Languages: {_e(lang_text)}.</p>{notes_html}</div></div></section>
 
 # ---------------------------------------------------------------------- command
 def build_parser(registry) -> argparse.ArgumentParser:
-    from newslint.cli import _csv, _Parser
+    from newslint.cliargs import _csv, _Parser
 
     p = _Parser(prog="newslint report", description="Write a self-contained HTML report on a dataset.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or directories to lint")
@@ -444,7 +444,7 @@ def build_parser(registry) -> argparse.ArgumentParser:
 
 def cmd_report(argv: list[str], registry) -> int:
     """``newslint report``: exit 0 when written (findings are the report's content), 2 on errors."""
-    from newslint.cli import EXIT_CLEAN, EXIT_ERROR, show_progress
+    from newslint.cliargs import EXIT_CLEAN, EXIT_ERROR, show_progress
     from newslint.config import Config, ConfigError
     from newslint.engine import Linter, discover
     from newslint.readers import FieldMapError, parse_field_option

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, ClassVar
 
-from newslint import hookimpl
+from newslint.hookspecs import hookimpl
 from newslint.article import Article, Paragraph
 from newslint.limits import clip_text
 

@@ -40,6 +40,17 @@ class JsonlReader(Reader):
             try:
                 obj = orjson.loads(raw)
             except orjson.JSONDecodeError as exc:
+                if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):  # a file saved with a UTF-8 BOM
+                    try:
+                        obj = orjson.loads(raw[3:])
+                    except orjson.JSONDecodeError as again:
+                        exc = again
+                    else:
+                        if isinstance(obj, dict):
+                            yield record_to_article(obj, path=path, fmt=self.format, line=lineno, index=index,
+                                                    field_map=field_map)
+                            index += 1
+                            continue
                 msg = str(exc).split(":", 1)[0]
                 yield InputProblem("NL002", f"malformed JSON record: {msg}", lineno, (getattr(exc, "colno", 0) or 1), index)
                 index += 1
