@@ -132,7 +132,7 @@ def _has_newslint_table(path: Path) -> bool:
         return False
     try:
         doc = tomllib.loads(data.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError):
         return True  # report the parse error when reading it
     return isinstance(doc.get("tool"), dict) and "newslint" in doc["tool"]
 
@@ -152,6 +152,8 @@ def read_config_file(path: Path) -> FileSettings:
             doc = tomllib.loads(data)
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{label}: invalid TOML: {exc}") from None
+        except RecursionError:  # arrays in arrays in ... deeper than the parser can follow
+            raise ConfigError(f"{label}: invalid TOML: nested too deeply") from None
         if path.name == PYPROJECT or "tool" in doc:
             table = doc.get("tool", {}).get("newslint") if isinstance(doc.get("tool"), dict) else None
             if table is None:
