@@ -55,7 +55,8 @@ def main(argv: list[str]) -> int:
     except ImportError:
         atheris = None
     if atheris is not None:
-        sys.argv = [sys.argv[0], f"-max_total_time={int(seconds)}", "-rss_limit_mb=4096"]
+        atheris.instrument_all()  # coverage feedback from every module loaded (newslint's included)
+        sys.argv = [sys.argv[0], f"-max_total_time={int(seconds)}", "-rss_limit_mb=4096", "-max_len=8192"]
         atheris.Setup(sys.argv, lambda data: one(kind, data))
         atheris.Fuzz()
         return 0
