@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import sys
 import time
-import traceback
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -21,6 +19,7 @@ from typing import Any
 
 from newslint.article import Article
 from newslint.config import Config, ConfigError
+from newslint.debugging import DEBUG_ENV, debug_enabled, describe_exception, print_debug_traceback  # noqa: F401
 from newslint.limits import clip_article
 from newslint.plugins import Registry, build_registry
 from newslint.readers import FieldMapError, InputProblem, Reader, Source, build_field_map
@@ -38,33 +37,6 @@ INPUT_CODES = {
     "NL006": "formatter-failed",
     "NL007": "oversized-article",
 }
-
-#: set (to anything but "" or "0") to print the traceback of every rule, reader or formatter that
-#: fails; ``newslint --debug`` sets it for its own run and the worker processes it starts
-DEBUG_ENV = "NEWSLINT_DEBUG"
-
-
-def debug_enabled() -> bool:
-    """Whether failures print their traceback (``--debug`` or ``NEWSLINT_DEBUG``)."""
-    return os.environ.get(DEBUG_ENV, "") not in ("", "0")
-
-
-def describe_exception(exc: BaseException) -> str:
-    """``ValueError: message`` on one line, at most 300 characters."""
-    text = " ".join(str(exc).split())
-    label = type(exc).__name__
-    if len(text) > 300:
-        text = text[:299] + "\u2026"
-    return f"{label}: {text}" if text else label
-
-
-def print_debug_traceback(what: str, exc: BaseException) -> None:
-    """With ``--debug``: the full traceback of a failure, on standard error, for the author of ``what``."""
-    if debug_enabled():
-        sys.stderr.write(f"newslint: debug: {what} failed:\n")
-        traceback.print_exception(exc, file=sys.stderr)
-        sys.stderr.flush()
-
 
 @dataclass
 class RunStats:

@@ -21,7 +21,7 @@ import threading
 import traceback
 from collections.abc import Callable, Sequence
 
-from newslint.engine import DEBUG_ENV, debug_enabled, describe_exception
+from newslint.debugging import DEBUG_ENV, debug_enabled, describe_exception
 
 EXIT_ERROR = 2
 EXIT_SIGINT = 128 + signal.SIGINT  # 130
