@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import pluggy
-
-__version__ = "0.1.0"
-
-hookimpl = pluggy.HookimplMarker("newslint")
-"""Decorator that marks a function as an implementation of a newslint hook."""
-
-from newslint.article import Article, Paragraph  # noqa: E402
-from newslint.rule import DatasetRule, Problem, Rule  # noqa: E402
-from newslint.violation import Edit, Fix, Violation  # noqa: E402
-from newslint.api import lint_records, lint_paths, lint_text  # noqa: E402
+from newslint._version import __version__
+from newslint.hookspecs import hookimpl
+from newslint.article import Article, Paragraph
+from newslint.rule import DatasetRule, Problem, Rule
+from newslint.violation import Edit, Fix, Violation
+from newslint.api import lint_records, lint_paths, lint_text
 
 __all__ = [
     "__version__",

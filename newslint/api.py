@@ -139,7 +139,7 @@ _LINTERS: dict[str, Any] = {}
 def _fingerprint(linter: Any) -> str:
     import hashlib
 
-    from newslint import __version__
+    from newslint._version import __version__
 
     parts = [__version__]
     for rule in linter.dataset_rules:

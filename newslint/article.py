@@ -176,6 +176,8 @@ class Article:
     has_metadata: bool = False
     #: the body exactly as read, for readers that keep it (text formats)
     body_text: str | None = None
+    #: set when the article was larger than newslint lints (newslint.limits): what was left out
+    clipped: str | None = None
 
     # ------------------------------------------------------------------ locations
     def field_line(self, name: str) -> int:

@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from newslint import __version__
+from newslint._version import __version__
 from newslint.article import RECORD_FORMATS, normalize_text
 from newslint.config import ConfigError
 from newslint.rule import shorten

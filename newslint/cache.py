@@ -26,11 +26,12 @@ import os
 import pickle
 import sys
 import tempfile
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from newslint import __version__
+from newslint._version import __version__
 
 if TYPE_CHECKING:
     from newslint.engine import Linter, RunStats
@@ -258,11 +259,27 @@ class CachedEntry:
                     raise CacheCorrupt(str(self.path))
 
 
+#: entries being written in this process, so that an interrupted run can remove their temporary
+#: files (:func:`abort_open_writers`)
+_OPEN: "weakref.WeakSet[EntryWriter]" = weakref.WeakSet()
+
+#: findings that say the file was not completely linted (a rule or reader failed): not cached, so
+#: that the next run tries again instead of replaying the failure
+_NOT_CACHED = frozenset({"NL004", "NL005", "NL006"})  # not NL007: clipping is deterministic
+
+
+def abort_open_writers() -> None:
+    """Remove the temporary file of every entry still being written (an interrupted run)."""
+    for writer in list(_OPEN):
+        writer.abort()
+
+
 class EntryWriter:
     """Writes one entry to a temporary file; :meth:`commit` renames it into place."""
 
     def __init__(self, path: Path, key: str) -> None:
         self.path = path
+        self.failed = False
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".nlc", dir=path.parent)
         self.tmp = tmp
@@ -270,6 +287,7 @@ class EntryWriter:
         self.hash = hashlib.blake2b(digest_size=_DIGEST)
         self.buffer: list[Violation] = []
         self._frame({"format": FORMAT, "key": key})
+        _OPEN.add(self)
 
     def _frame(self, obj: Any) -> None:
         data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
@@ -277,6 +295,8 @@ class EntryWriter:
         self.fh.write(data)
 
     def add(self, violation: "Violation") -> None:
+        if violation.code in _NOT_CACHED:
+            self.failed = True
         self.buffer.append(violation)
         if len(self.buffer) >= CHUNK:
             self._frame(("v", self.buffer))
@@ -287,7 +307,11 @@ class EntryWriter:
             self.add(v)
 
     def commit(self, stats: "RunStats", dataset_state: dict[str, Any], kept: dict[Any, Any] | None = None) -> bool:
-        """Finish the entry; False (and nothing written) when the state cannot be pickled."""
+        """Finish the entry; False (and nothing written) when the state cannot be pickled, or when a
+        rule or reader failed on the file."""
+        if self.failed or self.fh.closed:
+            self.abort()
+            return False
         try:
             if self.buffer:
                 self._frame(("v", self.buffer))
@@ -296,12 +320,14 @@ class EntryWriter:
             self.fh.write(self.hash.digest())
             self.fh.close()
             os.replace(self.tmp, self.path)
+            _OPEN.discard(self)
             return True
         except (OSError, pickle.PicklingError, TypeError, AttributeError):
             self.abort()
             return False
 
     def abort(self) -> None:
+        _OPEN.discard(self)
         try:
             self.fh.close()
         finally:

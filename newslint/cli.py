@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from typing import IO
 
-from newslint import __version__
+from newslint._version import __version__
 from newslint.cmdline import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, show_progress
 from newslint.cmdline import Parser as _Parser
 from newslint.cmdline import csv_list as _csv
@@ -127,13 +127,21 @@ def build_parser(registry: Registry) -> argparse.ArgumentParser:
     run.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
     run.add_argument("--profile-rules", action="store_true",
                      help="print the time spent in each rule (and in reading) to standard error at the end")
+    run.add_argument("--debug", action="store_true",
+                     help="print the traceback of a rule, reader or format that fails (also: NEWSLINT_DEBUG=1)")
     out.add_argument("--fail-on", choices=SEVERITIES, default=None,
                      help="exit 1 only for findings of this severity or worse (default: info, any finding)")
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    """The ``newslint`` command; interrupts and unexpected errors end it as newslint.guard says."""
+    from newslint.guard import run_guarded
+
+    return run_guarded(_main, list(sys.argv[1:] if argv is None else argv))
+
+
+def _main(argv: list[str]) -> int:
     try:
         registry = build_registry()
     except Exception as exc:  # pragma: no cover - a broken install
@@ -191,6 +199,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         with handle_sigterm():
             return run_lint(args, linter)
     except KeyboardInterrupt as exc:  # Ctrl-C or SIGTERM: workers stopped, nothing half-written
+        from newslint.cache import abort_open_writers
+
+        abort_open_writers()
         print("newslint: interrupted", file=sys.stderr)
         return exit_status(exc)
 

@@ -231,7 +231,7 @@ def render_text(summary: dict[str, Any]) -> str:
 
 
 def render_json(summary: dict[str, Any]) -> str:
-    from newslint import __version__
+    from newslint._version import __version__
 
     return json.dumps({"tool": {"name": "newslint", "version": __version__}, **summary}, ensure_ascii=False, indent=2) + "\n"
 

@@ -22,6 +22,8 @@ from typing import Any
 
 import yaml
 
+from newslint import safeyaml
+
 from newslint.config import Config, ConfigError
 from newslint.violation import SEVERITIES
 
@@ -133,7 +135,7 @@ def _has_newslint_table(path: Path) -> bool:
         return False
     try:
         doc = tomllib.loads(data.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError):
         return True  # report the parse error when reading it
     return isinstance(doc.get("tool"), dict) and "newslint" in doc["tool"]
 
@@ -153,6 +155,8 @@ def read_config_file(path: Path) -> FileSettings:
             doc = tomllib.loads(data)
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{label}: invalid TOML: {exc}") from None
+        except RecursionError:  # arrays in arrays in ... deeper than the parser can follow
+            raise ConfigError(f"{label}: invalid TOML: nested too deeply") from None
         if path.name == PYPROJECT or "tool" in doc:
             table = doc.get("tool", {}).get("newslint") if isinstance(doc.get("tool"), dict) else None
             if table is None:
@@ -162,7 +166,7 @@ def read_config_file(path: Path) -> FileSettings:
             return FileSettings(path, "tool.newslint.", table)
         return FileSettings(path, "", doc)
     try:
-        doc = yaml.safe_load(data)
+        doc = safeyaml.load(data)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark else ""

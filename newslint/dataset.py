@@ -699,6 +699,7 @@ class DatasetRuleBundle(DatasetRule):
         views: dict[bool, IndexView] = {}  # one per scope: within each file, across files
         if not state.n:  # nothing indexed (text files compared within each file)
             return
+        failure: Exception | None = None
         for member in self.members:
             per_file = not member.across_files
             view = views.get(per_file)
@@ -707,8 +708,18 @@ class DatasetRuleBundle(DatasetRule):
                 for k, v in self._view_settings.items():
                     setattr(view, k, v)
                 view.per_file = per_file
-            for ref, problem in member.report(view):
-                yield member, ref, problem
+            try:
+                for ref, problem in member.report(view):
+                    yield member, ref, problem
+            except Exception as exc:  # the other members still report; the engine names this one
+                if failure is None:
+                    try:
+                        exc.__newslint_rule__ = member  # type: ignore[attr-defined]
+                    except AttributeError:
+                        pass
+                    failure = exc
+        if failure is not None:
+            raise failure
 
     def finish(self, state: DatasetIndex) -> Iterator[tuple[ArticleRef, Problem]]:
         raise TypeError("a bundle reports for several rules: call findings(state), not finish(state)")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import time
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -18,6 +19,8 @@ from typing import Any
 
 from newslint.article import Article
 from newslint.config import Config, ConfigError
+from newslint.debugging import DEBUG_ENV, debug_enabled, describe_exception, print_debug_traceback  # noqa: F401
+from newslint.limits import clip_article
 from newslint.plugins import Registry, build_registry
 from newslint.readers import FieldMapError, InputProblem, Reader, Source, build_field_map, folder_files
 from newslint.rule import ArticleRef, DatasetRule, OptionError, Problem, Rule
@@ -29,8 +32,11 @@ INPUT_CODES = {
     "NL001": "unreadable-file",
     "NL002": "malformed-record",
     "NL003": "malformed-front-matter",
+    "NL004": "rule-failed",
+    "NL005": "reader-failed",
+    "NL006": "formatter-failed",
+    "NL007": "oversized-article",
 }
-
 
 @dataclass
 class RunStats:
@@ -89,7 +95,7 @@ class Linter:
         #: rule code (or "read:<format>") -> seconds, when profiling (``--profile-rules``)
         self.timings: Counter | None = None
         #: suppressions, per-file/per-record ignores and the baseline, applied after the rules
-        self.post = PostFilter(self)
+        self.post = PostFilter(self.config, self.registry.rules, self.rules, self.dataset_rules, self.severity)
         #: called as ``on_article(article, findings)`` after each article is linted (progress bars,
         #: reports); ``findings`` are that article's per-article findings, sorted
         self.on_article: Callable[[Article, list[Violation]], None] | None = None
@@ -145,16 +151,51 @@ class Linter:
         )
 
     def check_article(self, article: Article) -> list[Violation]:
-        """Findings of the per-article rules on one article, without feeding dataset rules or
-        counting statistics (the fixer checks an article again after each round of fixes)."""
+        """Run every per-article rule on one article, turning a rule's exception into a finding.
+
+        This is the one place per-article rules run, in this process and in worker processes
+        (through :meth:`lint_article`): a rule that raises (built-in, rule pack or plugin) gives an
+        NL004 finding on the article naming the rule, its origin and the exception, keeps what it
+        reported before raising, and the other rules still run. Dataset rules are not fed and
+        statistics are not counted (the fixer checks an article again after each round of fixes).
+        """
         out: list[Violation] = []
+        if len(article.paragraphs) > 200 or article.clipped:  # bounded work on hostile records
+            self._clip(article, out)
         if self.timings is not None:
             self._check_article_timed(article, out)
             return out
         for rule in self.article_rules:
-            for problem in rule.check(article):
-                out.append(self.stamp(rule, article, problem))
+            try:
+                for problem in rule.check(article):
+                    out.append(self.stamp(rule, article, problem))
+            except Exception as exc:
+                out.append(self.rule_failure(rule, article, exc))
         return out
+
+    def _clip(self, article: Article, out: list[Violation]) -> None:
+        """Clip an oversized article to newslint.limits' bounds and say so (NL007)."""
+        clip_article(article)
+        if article.clipped:
+            out.append(Violation(path=article.path, line=article.line, col=1, code="NL007",
+                                 name=INPUT_CODES["NL007"], severity="error", record_id=article.record_id,
+                                 record_index=article.record_index,
+                                 message=f"article too large to lint whole: {article.clipped}"))
+
+    def rule_failure(self, rule: Rule, article: Article | ArticleRef | None, exc: Exception,
+                     stage: str = "on this article") -> Violation:
+        """The NL004 finding for a rule that raised on ``article`` (None: the dataset pass as a whole)."""
+        origin = getattr(rule, "origin", "built-in")
+        what = f"rule {rule.code} ({rule.name}, {origin})"
+        print_debug_traceback(what, exc)
+        message = (f"rule {rule.code} ({rule.name}, {origin}) failed {stage}: {describe_exception(exc)} "
+                   "(--debug prints the traceback)")
+        if article is None:
+            return Violation(path="<dataset>", line=1, col=1, code="NL004", name=INPUT_CODES["NL004"],
+                             severity="error", message=message)
+        return Violation(path=article.path, line=article.line, col=1, code="NL004", name=INPUT_CODES["NL004"],
+                         severity="error", message=message, record_id=article.record_id,
+                         record_index=article.record_index)
 
     def lint_article(self, article: Article) -> list[Violation]:
         """Run every per-article rule on one article and feed the dataset rules."""
@@ -162,15 +203,15 @@ class Linter:
 
     def record_article(self, article: Article, out: list[Violation]) -> list[Violation]:
         """Feed an article to the dataset rules and count its findings in the run's statistics."""
-        if self.timings is not None:
-            clock = time.process_time
-            for rule in self.dataset_rules:
-                t0 = clock()
+        clock = time.process_time
+        for rule in self.dataset_rules:
+            t0 = clock() if self.timings is not None else 0.0
+            try:
                 rule.observe(self.dataset_state[rule.code], article)
+            except Exception as exc:
+                out.append(self.rule_failure(_failing_rule(rule, exc), article, exc))
+            if self.timings is not None:
                 self.timings[rule.code] += clock() - t0
-        else:
-            for rule in self.dataset_rules:
-                rule.observe(self.dataset_state[rule.code], article)
         out = self.post.article(article, out)
         self.stats.articles += 1
         for code in {v.code for v in out}:
@@ -179,7 +220,18 @@ class Linter:
             self.stats.findings[v.code] += 1
         out.sort(key=Violation.sort_key)
         if self.on_article is not None:
-            self.on_article(article, out)
+            try:
+                self.on_article(article, out)
+            except Exception as exc:
+                # the output format's per-article hook failed: say so on this article, go on
+                print_debug_traceback("the output format's per-article hook", exc)
+                v = Violation(path=article.path, line=article.line, col=1, code="NL006", name=INPUT_CODES["NL006"],
+                              severity="error", record_id=article.record_id, record_index=article.record_index,
+                              message=f"the output format failed on this article: {describe_exception(exc)} "
+                                      "(--debug prints the traceback)")
+                self.stats.findings["NL006"] += 1
+                self.stats.articles_affected["NL006"] += 1
+                out.append(v)
         return out
 
     def _check_article_timed(self, article: Article, out: list[Violation]) -> None:
@@ -188,8 +240,11 @@ class Linter:
         clock = time.process_time
         for rule in self.article_rules:
             t0 = clock()
-            for problem in rule.check(article):
-                out.append(self.stamp(rule, article, problem))
+            try:
+                for problem in rule.check(article):
+                    out.append(self.stamp(rule, article, problem))
+            except Exception as exc:
+                out.append(self.rule_failure(rule, article, exc))
             timings[rule.code] += clock() - t0
 
     def input_violation(self, path: str, problem: InputProblem) -> Violation:
@@ -224,18 +279,33 @@ class Linter:
             problem = InputProblem("NL001", f"no reader for this file type (known: {', '.join(sorted(self.extensions))})")
             yield 1, [self.input_violation(source.path, problem)]
             return
+        line = 1  # where the reader got to, for a reader that fails
         try:
             if items is None:
                 items = reader.read(source, self.field_map)
             if self.timings is not None:
                 items = _timed(items, self.timings, f"read:{reader.format}")
             for item in items:
+                line = item.line
                 if isinstance(item, InputProblem):
                     yield item.line, [self.input_violation(source.path, item)]
                 else:
                     yield item.line, self.lint_article(item)
         except OSError as exc:
-            yield 1, [self.input_violation(source.path, InputProblem("NL001", f"cannot read: {exc.strerror or exc}"))]
+            yield line, [self.input_violation(source.path, InputProblem("NL001", f"cannot read: {exc.strerror or exc}"))]
+        except (EOFError, zlib.error) as exc:  # a truncated or corrupt .gz
+            yield line, [self.input_violation(source.path, InputProblem("NL001", f"cannot read: {exc}"))]
+        except RecursionError:
+            problem = InputProblem("NL002", "nested too deeply to read", line=line)
+            yield line, [self.input_violation(source.path, problem)]
+        except Exception as exc:
+            # a reader (built-in or plugin) raised: the rest of this file is not read, the run goes on
+            origin = getattr(type(reader), "origin", None) or type(reader).__module__
+            print_debug_traceback(f"reader {reader.format} ({origin})", exc)
+            problem = InputProblem("NL005", f"reader '{reader.format}' ({origin}) failed after line {line}; the rest "
+                                   f"of the file was not read: {describe_exception(exc)} (--debug prints the traceback)",
+                                   line=line)
+            yield line, [self.input_violation(source.path, problem)]
 
     def lint_source_sorted(
         self, source: Source, items: Iterable[Article | InputProblem] | None = None
@@ -264,13 +334,17 @@ class Linter:
     def finish(self) -> list[Violation]:
         """Findings of the dataset rules, once every article has been seen."""
         found: list[tuple[ArticleRef, Violation]] = []
+        failed: list[Violation] = []
         for rule in self.dataset_rules:
             t0 = time.process_time()
-            for owner, ref, problem in rule.findings(self.dataset_state[rule.code]):
-                found.append((ref, self.stamp(owner, ref, problem)))
+            try:
+                for owner, ref, problem in rule.findings(self.dataset_state[rule.code]):
+                    found.append((ref, self.stamp(owner, ref, problem)))
+            except Exception as exc:
+                failed.append(self.rule_failure(_failing_rule(rule, exc), None, exc, "in the dataset pass"))
             if self.timings is not None:
                 self.timings[rule.code] += time.process_time() - t0
-        out = self.post.dataset(found)
+        out = self.post.dataset(found) + failed
         affected: set[tuple[str, str, int, int | None]] = set()
         for v in out:
             self.stats.findings[v.code] += 1
@@ -294,6 +368,12 @@ class Linter:
                 continue
             yield from self.lint_source_sorted(source)
         yield from self.finish()
+
+
+def _failing_rule(rule: Rule, exc: BaseException) -> Rule:
+    """The rule to blame for ``exc``: a bundle of dataset rules names the member that raised."""
+    member = getattr(exc, "__newslint_rule__", None)
+    return member if isinstance(member, Rule) else rule
 
 
 def _timed(items: Iterable[Any], timings: Counter, key: str) -> Iterator[Any]:
@@ -334,12 +414,41 @@ def discover(
                     full = os.path.join(root, name)
                     if name.startswith(".") or not name.lower().endswith(exts) or _excluded(full, excl):
                         continue
-                    yield Source(path=full, fs_path=Path(full))
+                    if not os.path.isfile(full):  # a named pipe or device would block the run
+                        try:
+                            os.stat(full)
+                            reason = "not a regular file"
+                        except OSError as exc:  # a dangling link, a symbolic link loop
+                            reason = (exc.strerror or str(exc)).lower()
+                        yield Violation(display_path(full), 1, 1, "NL001", INPUT_CODES["NL001"], "error",
+                                        f"cannot read: {reason}")
+                        continue
+                    yield Source(path=display_path(full), fs_path=Path(full))
         elif path.is_file():
-            yield Source(path=raw, fs_path=path)
+            yield Source(path=display_path(raw), fs_path=path)
         else:
             reason = "no such file or directory" if not path.exists() else "not a regular file"
-            yield Violation(raw, 1, 1, "NL001", INPUT_CODES["NL001"], "error", f"cannot read: {reason}")
+            yield Violation(display_path(raw), 1, 1, "NL001", INPUT_CODES["NL001"], "error", f"cannot read: {reason}")
+
+
+_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F)}
+
+
+def display_path(path: str) -> str:
+    """A path as findings show it: one printable line of valid UTF-8, whatever the file is called.
+
+    Bytes of a file name that are not UTF-8 (decoded by Python as lone surrogates) and control
+    characters such as a newline are written as ``\\xNN`` escapes, so a finding is always one line
+    and every output format can encode it. The file itself is read through its real name.
+    """
+    if path.isprintable():
+        try:
+            path.encode("utf-8")
+            return path
+        except UnicodeEncodeError:
+            pass
+    text = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text.translate(_CONTROL)
 
 
 def _excluded(path: str, patterns: list[str]) -> bool:

@@ -16,6 +16,9 @@ import pluggy
 
 hookspec = pluggy.HookspecMarker("newslint")
 
+hookimpl = pluggy.HookimplMarker("newslint")
+"""Decorator that marks a function as an implementation of a newslint hook (``newslint.hookimpl``)."""
+
 
 @hookspec
 def newslint_rules():

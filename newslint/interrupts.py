@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import stat
 import tempfile
 import threading
@@ -121,8 +122,12 @@ class ReportFile:
         return self.stream.closed
 
     def close(self) -> None:
-        """Finish the report: rename the temporary file over the target."""
+        """Finish the report: rename the temporary file over the target, unless an exception is on
+        its way out of the run (Ctrl-C, SIGTERM, an internal error): then the report is discarded."""
         if self.stream.closed:
+            return
+        if sys.exc_info()[1] is not None:
+            self.discard()
             return
         self.stream.close()
         if self.tmp is not None:

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from newslint import __version__
+from newslint._version import __version__
 from newslint.article import Article
 from newslint.rule import shorten
 from newslint.violation import SEVERITY_RANK, Violation

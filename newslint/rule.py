@@ -58,9 +58,21 @@ class Problem:
 
 
 def shorten(text: str, width: int = 60) -> str:
-    """One-line excerpt of ``text`` no longer than ``width`` characters."""
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    """One-line excerpt of ``text`` no longer than ``width`` characters.
+
+    Only as much of ``text`` is read as the excerpt needs: a rule reporting thousands of findings
+    inside one huge paragraph must not collapse the whole paragraph for each of them.
+    """
+    size = 4 * width + 64
+    while True:
+        head = text[:size]
+        flat = " ".join(head.split())
+        if len(flat) > width or len(head) == len(text):
+            break
+        size *= 4  # mostly white space so far: read further
+    if len(head) == len(text) and len(flat) <= width:
+        return flat
+    return flat[: width - 1].rstrip() + "…"
 
 
 class Rule:

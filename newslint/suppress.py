@@ -33,8 +33,8 @@ from newslint.violation import Violation
 if TYPE_CHECKING:  # pragma: no cover
     from newslint.article import Article
     from newslint.baseline import Baseline, BaselineWriter
-    from newslint.engine import Linter
-    from newslint.rule import ArticleRef
+    from newslint.config import Config
+    from newslint.rule import ArticleRef, Rule
 
 UNUSED_CODE = "NL009"
 UNUSED_NAME = "unused-suppression"
@@ -209,15 +209,25 @@ def record_field_suppression(raw: dict[str, Any], key: str, line: int) -> tuple[
 class PostFilter:
     """Suppressions, per-file and per-record ignores and the baseline, applied after the rules."""
 
-    def __init__(self, linter: "Linter") -> None:
-        cfg = linter.config
+    def __init__(
+        self,
+        config: "Config",
+        rules: dict[str, type["Rule"]],
+        selected: Iterable["Rule"],
+        dataset_rules: Iterable["Rule"],
+        severity: dict[str, str],
+    ) -> None:
+        """``rules``: every known rule (code -> class); ``selected`` and ``dataset_rules``: the rules
+        of this run; ``severity``: their effective severities. The stage knows nothing of the
+        engine: findings come in, fewer findings go out."""
+        cfg = config
         self.config = cfg
-        self.rules = linter.registry.rules
+        self.rules = rules
         self.names = {r.name: code for code, r in self.rules.items()}
-        self.selected = {r.code for r in linter.rules}
-        self.dataset_codes = {r.code for r in linter.dataset_rules}
+        self.selected = {r.code for r in selected}
+        self.dataset_codes = {r.code for r in dataset_rules}
         self.report_unused = UNUSED_CODE in self.selected
-        self.unused_severity = linter.severity.get(UNUSED_CODE, "warning")
+        self.unused_severity = severity.get(UNUSED_CODE, "warning")
         self.field_name = cfg.record_ignore_field
         self.per_file = dict(cfg.per_file_ignores)
         self.per_record = dict(cfg.per_record_ignores)

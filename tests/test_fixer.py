@@ -235,8 +235,9 @@ def test_exception_inside_the_writer_leaves_the_original(tmp_path, capsys, monke
 
     monkeypatch.setattr(atomic.AtomicFile, "write", boom)
     for target, original in files.items():
-        with pytest.raises(RuntimeError):
-            main([str(target), "--select", "NL101", "--fix"])
+        # an unexpected error: one line on stderr, exit status 2, and the original untouched
+        assert main([str(target), "--select", "NL101", "--fix"]) == 2
+        assert "internal error: RuntimeError: disk on fire" in capsys.readouterr().err
         assert target.read_bytes() == original
     assert sorted(tmp_path.iterdir()) == sorted(files)  # the temporary files are gone too
 

@@ -16,7 +16,7 @@ from newslint.ruledocs import example_kind, parse_doc, render_markdown, run_exam
 REGISTRY = build_registry()
 RULES = dict(sorted(REGISTRY.rules.items()))
 #: input problems are raised by readers, not rules: their examples describe files in words
-INPUT_CODES = {"NL001", "NL002", "NL003"}
+INPUT_CODES = {"NL001", "NL002", "NL003", "NL004", "NL005", "NL006", "NL007"}
 FAMILY = {"NL0": "input", "NL1": "repetition", "NL2": "metadata", "NL3": "boilerplate", "NL4": "encoding",
           "NL5": "length", "NL6": "dataset"}
 ROOT = Path(__file__).resolve().parent.parent

@@ -65,11 +65,13 @@ def test_no_progress_on_a_pipe(tmp_path):
 def test_progress_on_a_terminal_stderr_keeps_stdout_clean(tmp_path):
     import pty
 
-    records = b"".join(b'{"id": "r%d", "title": "T %d", "text": "Short."}\n' % (i, i) for i in range(6000))
+    records = b"".join(b'{"id": "r%d", "title": "T %d", "text": "Short."}\n' % (i, i) for i in range(600))
     (tmp_path / "big.jsonl").write_bytes(records)
     master, slave = pty.openpty()
+    # the bar's delay is set to 0, so it shows however fast this machine finishes the run
+    env = {**os.environ, "TERM": "xterm-256color", "NEWSLINT_PROGRESS_DELAY": "0"}
     proc = subprocess.Popen([sys.executable, "-m", "newslint", "--select", "NL204", "big.jsonl"], cwd=tmp_path,
-                            stdout=subprocess.PIPE, stderr=slave, env={**os.environ, "TERM": "xterm-256color"})
+                            stdout=subprocess.PIPE, stderr=slave, env=env)
     os.close(slave)
     err: list[bytes] = []
 
@@ -89,5 +91,27 @@ def test_progress_on_a_terminal_stderr_keeps_stdout_clean(tmp_path):
     reader.join(timeout=10)
     os.close(master)
     lines = out.decode().splitlines()
-    assert len(lines) == 6000 and all(line.startswith("big.jsonl:") and "\x1b" not in line for line in lines)
+    assert len(lines) == 600 and all(line.startswith("big.jsonl:") and "\x1b" not in line for line in lines)
     assert b"articles" in b"".join(err)  # the bar was drawn on the terminal
+
+
+def test_delay_comes_from_the_environment(monkeypatch):
+    """The delay is a setting the caller controls, not a property of the machine's speed."""
+    out = _Tty()
+    console = Console(file=out, force_terminal=True, width=120)
+    monkeypatch.setenv("NEWSLINT_PROGRESS_DELAY", "3600")
+    slow = RunProgress(console, None)
+    assert slow.delay == 3600
+    for _ in range(1000):
+        slow.on_article(None, [])
+    assert slow.progress is None  # an hour has not passed: no bar
+    monkeypatch.setenv("NEWSLINT_PROGRESS_DELAY", "0")
+    eager = RunProgress(console, None)
+    eager.on_article(None, [])
+    assert eager.progress is not None  # shown from the first article
+    eager.stop()
+    for bad in ("soon", "-1", "nan", "inf"):
+        monkeypatch.setenv("NEWSLINT_PROGRESS_DELAY", bad)
+        assert RunProgress(console, None).delay == 0.5
+    monkeypatch.delenv("NEWSLINT_PROGRESS_DELAY")
+    assert RunProgress(console, None).delay == 0.5

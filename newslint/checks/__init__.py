@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from newslint import hookimpl
+from newslint.hookspecs import hookimpl
 from newslint.rule import Rule
 
 # subpackage modules that hold rules; each exposes RULES = [RuleClass, ...]

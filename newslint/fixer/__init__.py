@@ -146,6 +146,8 @@ class Fixer:
         in the baseline in use. (With ``--write-baseline`` nothing is hidden: fixes apply, and what
         remains is recorded.)
         """
+        if article.clipped:  # only its beginning was linted (newslint.limits): never rewritten
+            return []
         out = [v for v in violations if v.fix is not None and v.fix.edits and (v.fix.safe or self.unsafe)]
         post = getattr(self.linter, "post", None)
         if not out or post is None:

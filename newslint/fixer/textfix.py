@@ -22,6 +22,8 @@ from typing import Any
 
 import yaml
 
+from newslint import safeyaml
+
 from newslint.article import Article
 from newslint.fixer.plan import FixError, align
 from newslint.violation import Edit
@@ -181,7 +183,7 @@ def _front_matter_span(lines, offsets, bounds, key: str, raw_value: Any, new: st
         if value[:1] not in ("'", '"') and re.search(r"\s#", value):
             raise FixError(f"front-matter field '{key}' has a comment", edit)
         try:
-            if yaml.safe_load(value) != raw_value:
+            if safeyaml.load(value) != raw_value:
                 raise FixError(f"front-matter field '{key}' is not on one line", edit)
         except yaml.YAMLError:
             raise FixError(f"front-matter field '{key}' cannot be read back", edit) from None

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import IO, Any
 
-from newslint import hookimpl
+from newslint.hookspecs import hookimpl
 from newslint.engine import INPUT_CODES, RunStats
 from newslint.violation import Violation
 

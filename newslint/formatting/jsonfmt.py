@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from newslint import __version__
+from newslint._version import __version__
 from newslint.engine import RunStats
 from newslint.formatting import Formatter, SeverityCounter, fix_dict, statistics_rows
 from newslint.violation import Violation

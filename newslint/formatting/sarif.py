@@ -14,7 +14,7 @@ import os
 from typing import Any
 from urllib.parse import quote
 
-from newslint import __version__
+from newslint._version import __version__
 from newslint.engine import RunStats
 from newslint.formatting import Formatter, fix_dict
 from newslint.violation import Violation

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from newslint import hookimpl
+from newslint.hookspecs import hookimpl
 from newslint.packs.kinds import (
     BODY_SCOPES, FIELD_SCOPES, FIX_ACTIONS, KINDS, SCOPES, PackRule, PackSpec,
 )

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, ClassVar
 
-from newslint import hookimpl
+from newslint.hookspecs import hookimpl
 from newslint.article import Article, Paragraph
+from newslint.limits import clip_text
 
 #: canonical field -> keys looked for in a record, in order of preference
 DEFAULT_FIELD_MAP: dict[str, tuple[str, ...]] = {
@@ -244,6 +245,7 @@ def record_to_article(
         texts = [_scalar(b) or "" for b in body]
         body = "\n\n".join(texts)
     if isinstance(body, str):
+        body, art.clipped = clip_text(body)
         art.paragraphs = split_body_string(body, line)
     art.field_keys = keys
     return art

@@ -37,6 +37,9 @@ class JsonReader(WholeTextReader):
             except json.JSONDecodeError as exc:
                 yield InputProblem("NL002", f"malformed JSON: {exc.msg}", exc.lineno, exc.colno, index)
                 return
+            except RecursionError:
+                yield _too_deep(text, start, index)
+                return
             yield from self._emit(obj, text, start, index, source.path, field_map)
             index += 1
             pos = _skip_ws(text, pos)
@@ -60,6 +63,9 @@ class JsonReader(WholeTextReader):
         except json.JSONDecodeError as exc:
             yield InputProblem("NL002", f"malformed JSON: {exc.msg}", exc.lineno, exc.colno)
             return
+        except RecursionError:
+            yield _too_deep(text, pos, index)
+            return
         if whole and _skip_ws(text, end) < len(text):
             line, col = _loc(text, _skip_ws(text, end))
             yield InputProblem("NL002", "malformed JSON: extra data after the article object", line, col)
@@ -77,6 +83,13 @@ class JsonReader(WholeTextReader):
             yield InputProblem("NL002", f"malformed JSON record: lone surrogate \\u{ord(bad):04x} in a string", line, col, index)
             return
         yield record_to_article(obj, path=path, fmt=self.format, line=line, index=index, field_map=field_map)
+
+
+def _too_deep(text: str, start: int, index: int | None) -> InputProblem:
+    """NL002 for a value nested deeper than the decoder can follow (arrays in arrays in ...)."""
+    line, col = _loc(text, start)
+    return InputProblem("NL002", "malformed JSON: nested too deeply (more than about 1,000 levels of arrays "
+                        "or objects)", line, col, index)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

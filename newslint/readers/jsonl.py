@@ -22,12 +22,16 @@ class JsonlReader(Reader):
     streaming = True
 
     def read(self, source: Source, field_map: dict[str, tuple[str, ...]]) -> Iterator[Article | InputProblem]:
-        index = 0
+        last: Article | InputProblem | None = None
         try:
             with source.open_binary() as fh:
-                yield from self.read_lines(fh, source.path, field_map, first_line=1, first_index=0)
-        except (OSError, EOFError) as exc:  # truncated or corrupt gzip stream
-            yield InputProblem("NL001", f"cannot read: {exc}", 1, 1, index)
+                for last in self.read_lines(fh, source.path, field_map, first_line=1, first_index=0):  # noqa: B007
+                    yield last
+        except (OSError, EOFError) as exc:  # truncated or corrupt gzip stream: say where it broke
+            line = last.line + 1 if last is not None else 1
+            index = last.record_index + 1 if last is not None and last.record_index is not None else 0
+            yield InputProblem("NL001", f"cannot read past line {line - 1}: {exc}" if last is not None
+                               else f"cannot read: {exc}", line, 1, index)
 
     def read_lines(self, lines, path: str, field_map, first_line: int = 1, first_index: int = 0):
         """Parse an iterable of byte lines; shared with the byte-range splitter of parallel runs."""
@@ -38,6 +42,17 @@ class JsonlReader(Reader):
             try:
                 obj = orjson.loads(raw)
             except orjson.JSONDecodeError as exc:
+                if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):  # a file saved with a UTF-8 BOM
+                    try:
+                        obj = orjson.loads(raw[3:])
+                    except orjson.JSONDecodeError as again:
+                        exc = again
+                    else:
+                        if isinstance(obj, dict):
+                            yield record_to_article(obj, path=path, fmt=self.format, line=lineno, index=index,
+                                                    field_map=field_map)
+                            index += 1
+                            continue
                 msg = str(exc).split(":", 1)[0]
                 yield InputProblem("NL002", f"malformed JSON record: {msg}", lineno, (getattr(exc, "colno", 0) or 1), index)
                 index += 1

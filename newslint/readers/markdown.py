@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from newslint.article import Article, Paragraph
+from newslint.limits import clip_text
 from newslint.readers import InputProblem, Source, WholeTextReader
 from newslint.readers.text import Line, apply_metadata, looks_like_byline, read_front_matter, split_lines
 
@@ -24,8 +25,9 @@ class MarkdownReader(WholeTextReader):
     extensions = (".md", ".markdown")
 
     def parse(self, text: str, source: Source, field_map: dict[str, tuple[str, ...]]) -> Iterator[Article | InputProblem]:
+        text, clipped = clip_text(text)
         lines = split_lines(text)
-        art = Article(path=source.path, format=self.format, body_text=text)
+        art = Article(path=source.path, format=self.format, body_text=text, clipped=clipped)
         meta, start, fm_problem = read_front_matter(lines)
         if fm_problem is not None:
             yield fm_problem

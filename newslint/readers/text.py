@@ -8,6 +8,8 @@ from typing import Any
 
 import yaml
 
+from newslint import safeyaml
+
 from newslint.article import Article, Paragraph
 from newslint.dates import parse_date
 from newslint.readers import InputProblem, _pick, _scalar
@@ -63,7 +65,7 @@ def read_front_matter(lines: list[Line]) -> tuple[dict[str, Any] | None, int, In
         if lines[i].text.strip() in ("---", "..."):
             block = "\n".join(line.text for line in lines[1:i])
             try:
-                data = yaml.safe_load(block) if block.strip() else {}
+                data = safeyaml.load(block) if block.strip() else {}
             except yaml.YAMLError as exc:
                 mark = getattr(exc, "problem_mark", None)
                 line = lines[0].no + 1 + (mark.line if mark else 0)

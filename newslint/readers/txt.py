@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from newslint.article import Article
+from newslint.limits import clip_text
 from newslint.readers import InputProblem, Source, WholeTextReader
 from newslint.readers.text import (
     Line,
@@ -40,8 +41,9 @@ class TextReader(WholeTextReader):
 def parse_text_article(
     text: str, path: str, field_map: dict[str, tuple[str, ...]], fmt: str = "txt"
 ) -> Iterator[Article | InputProblem]:
+    text, clipped = clip_text(text)
     lines = split_lines(text)
-    art = Article(path=path, format=fmt, body_text=text)
+    art = Article(path=path, format=fmt, body_text=text, clipped=clipped)
     meta, start, problem = read_front_matter(lines)
     if problem is not None:
         yield problem

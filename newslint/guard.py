@@ -1,0 +1,103 @@
+"""How a command-line run ends when something goes wrong outside the rules.
+
+- An unexpected exception ends the run with one line on standard error and exit status 2 (never
+  1, which means "findings"); ``--debug`` or ``NEWSLINT_DEBUG=1`` adds the traceback.
+- Ctrl-C (SIGINT) ends it with status 130 and SIGTERM with 143, after the cleanup every ``finally``
+  does: a report being written with ``--output-file`` is discarded (:class:`newslint.interrupts.ReportFile`), a cache
+  entry being written is removed, and a file ``--fix`` was rewriting keeps its original bytes (the
+  fixer writes to a temporary file and renames it only once the file is complete).
+
+Rule failures never get here: the engine turns them into NL004 findings on the article they
+failed on (:meth:`newslint.engine.Linter.check_article`).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+import traceback
+from collections.abc import Callable, Sequence
+
+from newslint.debugging import DEBUG_ENV, debug_enabled, describe_exception
+
+EXIT_ERROR = 2
+EXIT_SIGINT = 128 + signal.SIGINT  # 130
+EXIT_SIGTERM = 128 + signal.SIGTERM  # 143
+
+
+class Terminated(KeyboardInterrupt):
+    """Raised in the main thread when the process receives SIGTERM.
+
+    A subclass of KeyboardInterrupt, so every cleanup written for Ctrl-C runs for it too.
+    """
+
+
+def _on_sigterm(signum, frame):  # pragma: no cover - exercised through a subprocess
+    raise Terminated()
+
+
+def run_guarded(main: Callable[[list[str]], int], argv: Sequence[str]) -> int:
+    """Run ``main(argv)``; turn interrupts and unexpected exceptions into exit statuses.
+
+    ``--debug`` among the arguments sets ``NEWSLINT_DEBUG`` for the run, so that the processes the
+    run starts print tracebacks too; the previous value is restored afterwards.
+    """
+    argv = list(argv)
+    debug = "--debug" in argv[: argv.index("--")] if "--" in argv else "--debug" in argv
+    previous_env = os.environ.get(DEBUG_ENV)
+    if debug:
+        os.environ[DEBUG_ENV] = "1"
+    previous_handler = None
+    if threading.current_thread() is threading.main_thread():
+        try:
+            previous_handler = signal.signal(signal.SIGTERM, _on_sigterm)
+        except (ValueError, OSError):  # pragma: no cover - signals unavailable here
+            previous_handler = None
+    try:
+        return main(argv)
+    except Terminated:
+        _abort_cache_writes()
+        _say("terminated")
+        return EXIT_SIGTERM
+    except KeyboardInterrupt:
+        _abort_cache_writes()
+        _say("interrupted")
+        return EXIT_SIGINT
+    except Exception as exc:
+        return _internal_error(exc)
+    finally:
+        if previous_handler is not None:
+            signal.signal(signal.SIGTERM, previous_handler)
+        if debug:
+            if previous_env is None:
+                os.environ.pop(DEBUG_ENV, None)
+            else:
+                os.environ[DEBUG_ENV] = previous_env
+
+
+def _say(line: str) -> None:
+    try:
+        sys.stderr.write(f"newslint: {line}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):  # standard error closed or gone
+        pass
+
+
+def _internal_error(exc: BaseException) -> int:
+    if debug_enabled():
+        try:
+            traceback.print_exception(exc, file=sys.stderr)
+        except (OSError, ValueError):
+            pass
+        _say(f"error: internal error: {describe_exception(exc)}")
+    else:
+        _say(f"error: internal error: {describe_exception(exc)} (run with --debug for the traceback)")
+    return EXIT_ERROR
+
+
+def _abort_cache_writes() -> None:
+    from newslint.cache import abort_open_writers
+
+    abort_open_writers()
