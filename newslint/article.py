@@ -13,8 +13,11 @@ import string
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from newslint.lang import Identification
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
 _WORD = re.compile(r"\w+(?:[''’]\w+)*", re.UNICODE)
@@ -252,11 +255,11 @@ class Article:
         return text_hash("\n".join(self.normalized))
 
     @cached_property
-    def language(self) -> str:
-        """ISO 639-1 code of the body's language (``"und"`` when too short to tell); see newslint.lang."""
-        from newslint.lang import detect
+    def language_identification(self) -> "Identification":
+        """What newslint.lang found in the body: language code, CLD2's reliability, share, letters."""
+        from newslint.lang import identify
 
-        # detect() reads the first 1,500 characters of the first 20 paragraphs: join no more
+        # identify() reads the first 1,500 characters of the first 20 paragraphs: join no more
         parts: list[str] = []
         size = 0
         for p in self.paragraphs[:20]:
@@ -265,7 +268,13 @@ class Article:
             if size > 1500:
                 break
         sample = " ".join(parts)
-        return detect(sample or (self.title or ""))
+        return identify(sample or (self.title or ""))
+
+    @cached_property
+    def language(self) -> str:
+        """ISO 639-1 code of the body's language (``"und"`` when too short to tell or unsure); see newslint.lang."""
+        found = self.language_identification
+        return found.code if found.reliable else "und"
 
     @property
     def is_english(self) -> bool:
