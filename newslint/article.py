@@ -145,6 +145,9 @@ class Article:
     url: str | None = None
     url_line: int = 1
     domain: str | None = None
+    #: the language the record declares (a ``language``, ``lang`` or ``locale`` field), as written
+    declared_language: str | None = None
+    declared_language_line: int = 1
     #: the record's id (JSON formats), or None
     record_id: str | None = None
     #: 0-based position of the record inside its file (JSON formats), or None
@@ -170,6 +173,7 @@ class Article:
             "byline": self.byline_line,
             "date": self.date_line,
             "url": self.url_line,
+            "language": self.declared_language_line,
         }.get(name, self.line)
 
     def field_key(self, name: str) -> str:

@@ -40,13 +40,15 @@ class Identification(NamedTuple):
 
     ``code`` is an ISO 639-1 code (or ``"und"``); ``reliable`` is CLD2's own verdict (enough
     text, one language clearly ahead); ``percent`` the share of the text in that language;
-    ``letters`` the number of letters in the sample.
+    ``letters`` the number of letters in the sample; ``languages`` the (code, percent) of up to
+    three languages CLD2 found, largest share first.
     """
 
     code: str
     reliable: bool
     percent: int
     letters: int
+    languages: tuple[tuple[str, int], ...] = ()
 
 
 _NOTHING = Identification(UNDETERMINED, False, 0, 0)
@@ -90,9 +92,70 @@ def identify(text: str, sample: int = 1500) -> Identification:
             reliable, details = _cld2(_REFUSED.sub(" ", kept).encode("utf-8", "ignore"))
         except Exception:
             return _NOTHING._replace(letters=letters)
-    name, code, percent, _score = details[0]
-    code = normalize_code(code)
-    return Identification(code, bool(reliable) and code != UNDETERMINED, int(percent), letters)
+    found = tuple((normalize_code(c), int(pc)) for _name, c, pc, _score in details if c != "un")
+    code, percent = found[0] if found else (UNDETERMINED, 0)
+    return Identification(code, bool(reliable) and code != UNDETERMINED, percent, letters, found)
+
+
+#: ISO 639-2 codes (bibliographic and terminological) of the languages news is most often
+#: published in, for declared languages written with three letters
+_ISO639_2 = {
+    "ara": "ar", "bul": "bg", "cat": "ca", "ces": "cs", "cze": "cs", "chi": "zh", "zho": "zh",
+    "dan": "da", "deu": "de", "ger": "de", "dut": "nl", "nld": "nl", "ell": "el", "gre": "el",
+    "eng": "en", "est": "et", "fin": "fi", "fra": "fr", "fre": "fr", "heb": "he", "hin": "hi",
+    "hrv": "hr", "hun": "hu", "ind": "id", "ice": "is", "isl": "is", "ita": "it", "jpn": "ja",
+    "kor": "ko", "lav": "lv", "lit": "lt", "may": "ms", "msa": "ms", "nob": "no", "nno": "no",
+    "nor": "no", "per": "fa", "fas": "fa", "pol": "pl", "por": "pt", "ron": "ro", "rum": "ro",
+    "rus": "ru", "slk": "sk", "slo": "sk", "slv": "sl", "spa": "es", "srp": "sr", "swa": "sw",
+    "swe": "sv", "tha": "th", "tur": "tr", "ukr": "uk", "vie": "vi", "xho": "xh", "zul": "zu",
+}
+#: languages close enough that an identifier confuses them on real text: a record declaring one
+#: and reading as another of its group is not reported
+CLOSE = (
+    frozenset({"no", "nb", "nn", "da"}), frozenset({"hr", "sr", "bs", "sh"}), frozenset({"ms", "id"}),
+    frozenset({"cs", "sk"}), frozenset({"gl", "pt"}), frozenset({"zu", "xh"}),
+)
+_NAMES: dict[str, str] | None = None
+
+
+def _language_names() -> dict[str, str]:
+    """English names of languages ("german") -> ISO 639-1 code, from CLD2's table."""
+    global _NAMES
+    if _NAMES is None:
+        import pycld2
+
+        _NAMES = {name.lower(): normalize_code(code) for name, code in pycld2.LANGUAGES}
+        _NAMES.update({"norwegian bokmal": "no", "norwegian bokmål": "no", "chinese": "zh"})
+    return _NAMES
+
+
+def parse_declared(value: str | None) -> str | None:
+    """The ISO 639-1 code of a declared language ("de", "de-AT", "en_US", "deu", "German"), or
+    None when the value names no language newslint knows."""
+    if not value or not isinstance(value, str):
+        return None
+    text = value.strip().lower()
+    head = re.split(r"[-_.@ ]", text, maxsplit=1)[0]
+    if len(head) == 2 and head.isalpha():
+        code = "no" if head in ("nb", "nn") else normalize_code(head)
+        return code if code != UNDETERMINED and code in _language_names().values() else None
+    if len(head) == 3 and head.isalpha() and head in _ISO639_2:
+        return _ISO639_2[head]
+    code = _language_names().get(text)
+    return None if code in (None, UNDETERMINED) else code
+
+
+def language_name(code: str) -> str:
+    """The English name of a language code ("de" -> "German"), or the code itself."""
+    for name, c in _language_names().items():
+        if c == code:
+            return name.title()
+    return code
+
+
+def same_language(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` are one language or two an identifier cannot reliably tell apart."""
+    return a == b or any(a in group and b in group for group in CLOSE)
 
 
 def detect(text: str, sample: int = 1500) -> str:
