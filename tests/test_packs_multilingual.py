@@ -47,3 +47,8 @@ def test_boilerplate_line_is_flagged(code, lang, line, sentence):
 @pytest.mark.parametrize("code,lang,line,sentence", CASES)
 def test_same_words_in_a_sentence_are_not(code, lang, line, sentence):
     assert code not in codes(lint(article(lang, sentence), select=code)), (code, lang, sentence)
+
+
+def test_photo_credit_to_a_press_office_is_not_an_ad_label():
+    # "PR" marks press images in credits; only whole-word ad labels count
+    assert "NL301" not in codes(lint(article("de", "© PR"), select="NL301"))
