@@ -23,6 +23,11 @@ import re
 from typing import NamedTuple
 
 UNDETERMINED = "und"
+#: below this many letters no language is named: CLD2 may call a guess on a line or two reliable,
+#: and language-dependent rules then apply every language's list instead of one (an ideograph,
+#: kana or hangul syllable counts twice: it carries about as much as two Latin letters)
+MIN_LETTERS = 40
+_EAST_ASIAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 _NON_LETTERS = re.compile(r"[\W\d_]+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
@@ -81,7 +86,7 @@ def identify(text: str, sample: int = 1500) -> Identification:
     """The language of ``text`` (its first ``sample`` characters) and how sure the answer is."""
     text = text[:sample]
     letters = count_letters(text)
-    if letters < 20:
+    if letters < MIN_LETTERS and letters + len(_EAST_ASIAN.findall(text)) < MIN_LETTERS:
         return _NOTHING._replace(letters=letters)
     data = _REFUSED.sub(" ", text).encode("utf-8", "ignore")
     try:
@@ -160,7 +165,7 @@ def same_language(a: str, b: str) -> bool:
 
 def detect(text: str, sample: int = 1500) -> str:
     """ISO 639-1 code of the text's language, or ``"und"`` when there is too little text to tell
-    or the identifier is unsure."""
+    (fewer than ``MIN_LETTERS`` letters) or the identifier is unsure."""
     found = identify(text, sample)
     return found.code if found.reliable else UNDETERMINED
 
