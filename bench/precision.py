@@ -177,6 +177,10 @@ def main(argv: list[str] | None = None) -> int:
         rule = linter.registry.rules.get(code)
         lines.append(f"| {code} | {rule.name if rule else ''} | {severity[code]} | {by_rule[code]} "
                      f"| {linter.stats.articles_affected.get(code, 0)} |")
+    silent = sorted(code for code, rule in linter.registry.rules.items()
+                    if code not in by_rule and linter.config.is_selected(rule) and not code.startswith("NL0"))
+    if silent:
+        lines += ["", f"Default rules with no finding on the corpus (no false alarm to review): {', '.join(silent)}."]
     lines += ["", "## Error-level findings", "", "| record | code | message | verdict |", "| --- | --- | --- | --- |"]
     unreviewed = false_pos = 0
     for v in errors:

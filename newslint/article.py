@@ -13,8 +13,11 @@ import string
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from newslint.lang import Identification
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
 _WORD = re.compile(r"\w+(?:[''’]\w+)*", re.UNICODE)
@@ -161,6 +164,9 @@ class Article:
     url: str | None = None
     url_line: int = 1
     domain: str | None = None
+    #: the language the record declares (a ``language``, ``lang`` or ``locale`` field), as written
+    declared_language: str | None = None
+    declared_language_line: int = 1
     #: the record's id (JSON formats), or None
     record_id: str | None = None
     #: 0-based position of the record inside its file (JSON formats), or None
@@ -188,6 +194,7 @@ class Article:
             "byline": self.byline_line,
             "date": self.date_line,
             "url": self.url_line,
+            "language": self.declared_language_line,
         }.get(name, self.line)
 
     def field_key(self, name: str) -> str:
@@ -292,11 +299,11 @@ class Article:
         return text_hash("\n".join(self.normalized))
 
     @cached_property
-    def language(self) -> str:
-        """ISO 639-1 code of the body's language (``"und"`` when too short to tell); see newslint.lang."""
-        from newslint.lang import detect
+    def language_identification(self) -> "Identification":
+        """What newslint.lang found in the body: language code, CLD2's reliability, share, letters."""
+        from newslint.lang import identify
 
-        # detect() reads the first 1,500 characters of the first 20 paragraphs: join no more
+        # identify() reads the first 1,500 characters of the first 20 paragraphs: join no more
         parts: list[str] = []
         size = 0
         for p in self.paragraphs[:20]:
@@ -305,7 +312,13 @@ class Article:
             if size > 1500:
                 break
         sample = " ".join(parts)
-        return detect(sample or (self.title or ""))
+        return identify(sample or (self.title or ""))
+
+    @cached_property
+    def language(self) -> str:
+        """ISO 639-1 code of the body's language (``"und"`` when too short to tell or unsure); see newslint.lang."""
+        found = self.language_identification
+        return found.code if found.reliable else "und"
 
     @property
     def is_english(self) -> bool:

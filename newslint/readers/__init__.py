@@ -30,6 +30,7 @@ DEFAULT_FIELD_MAP: dict[str, tuple[str, ...]] = {
     "summary": ("description", "excerpt", "summary", "dek", "subtitle"),
     "id": ("id", "_id", "uuid"),
     "domain": ("source_domain", "hostname", "domain", "sitename"),
+    "language": ("language", "lang", "locale", "inLanguage"),
 }
 CANONICAL_FIELDS = tuple(DEFAULT_FIELD_MAP)
 
@@ -238,6 +239,11 @@ def record_to_article(
         setattr(art, setattr_name, _scalar(value))
     for canonical in ("title", "summary", "byline", "date", "url"):
         setattr(art, f"{canonical}_line", line)
+    key, value = _pick(record, field_map.get("language", ()))
+    if key is not None:
+        keys["language"] = key
+        art.declared_language = _scalar(value)
+        art.declared_language_line = line
     key, body = _pick(record, field_map["body"])
     if key is not None:
         keys["body"] = key

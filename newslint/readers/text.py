@@ -99,6 +99,11 @@ def apply_metadata(art: Article, meta: dict[str, Any], field_map: dict[str, tupl
         setattr(art, canonical, _scalar(value))
         if canonical != "domain":
             setattr(art, f"{canonical}_line", _meta_line(meta, key, line))
+    key, value = _pick(meta, field_map.get("language", ()))
+    if key is not None:
+        art.field_keys["language"] = key
+        art.declared_language = _scalar(value)
+        art.declared_language_line = _meta_line(meta, key, line)
 
 
 def _meta_line(meta: dict[str, Any], key: str, first_line: int) -> int:
