@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newslint.config import ConfigError, selector_matches
-from newslint.violation import Violation
+from newslint.violation import INPUT_CODES, Violation
 
 _PERCENT = re.compile(r"^\s*(\d+(?:\.\d+)?|\.\d+)\s*%\s*$")
 
@@ -113,8 +113,6 @@ class BudgetTracker:
     """Counts, per budget, the distinct articles with a matching finding in a stream of findings."""
 
     def __init__(self, budgets: dict[str, float], rules: dict[str, type]) -> None:
-        from newslint.engine import INPUT_CODES
-
         names = {r.name: code for code, r in rules.items()}
         self.budgets = dict(budgets)
         self.labels: dict[str, str] = {}
@@ -157,16 +155,3 @@ class BudgetTracker:
             count = len(np.unique(np.frombuffer(seen, dtype=np.int64))) if len(seen) else 0
             out.append(BudgetResult(sel, self.labels.get(sel, ""), limit, count, articles))
         return out
-
-
-def check_budgets(budgets: dict[str, float], rules: dict[str, type], where) -> None:
-    """Budget selectors must name known rules; limits are percentages from 0 to 100."""
-    from newslint.config import _closest, _selector_known
-
-    names = {r.name: code for code, r in rules.items()}
-    known = [*rules, *names]
-    for sel, limit in budgets.items():
-        if not _selector_known(sel, rules, names):
-            raise ConfigError(f"{where(sel)}: unknown rule '{sel}'{_closest(sel, known)}")
-        if not 0 <= limit <= 100:
-            raise ConfigError(f"{where(sel)}: a budget is a share of articles from 0% to 100%, not {limit}%")

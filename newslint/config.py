@@ -97,8 +97,6 @@ class Config:
                 f"{_closest(str(self.fail_on), list(SEVERITIES))}"
             )
         if self.budgets:
-            from newslint.budgets import check_budgets
-
             check_budgets(self.budgets, rules, lambda sel: self.where(f"budgets.{sel}"))
         for sel, opts in self.rule_options.items():
             rule = resolve_rule(sel, rules, names)
@@ -215,3 +213,14 @@ def _best(word: str, choices: list[str]) -> str | None:
         return (round(difflib.SequenceMatcher(None, word, c).ratio(), 6), sum(a == b for a, b in zip(word, c)))
 
     return max(candidates, key=score)
+
+
+def check_budgets(budgets: dict[str, float], rules: dict[str, type], where) -> None:
+    """Budget selectors must name known rules; limits are percentages from 0 to 100."""
+    names = {r.name: code for code, r in rules.items()}
+    known = [*rules, *names]
+    for sel, limit in budgets.items():
+        if not _selector_known(sel, rules, names):
+            raise ConfigError(f"{where(sel)}: unknown rule '{sel}'{_closest(sel, known)}")
+        if not 0 <= limit <= 100:
+            raise ConfigError(f"{where(sel)}: a budget is a share of articles from 0% to 100%, not {limit}%")

@@ -25,18 +25,8 @@ from newslint.plugins import Registry, build_registry
 from newslint.readers import FieldMapError, InputProblem, Reader, Source, build_field_map, folder_files
 from newslint.rule import ArticleRef, DatasetRule, OptionError, Problem, Rule
 from newslint.suppress import PostFilter
-from newslint.violation import Violation
+from newslint.violation import INPUT_CODES, Violation  # noqa: F401 - INPUT_CODES re-exported
 
-#: names of the input-problem codes (documented as rules in newslint.checks.input_errors)
-INPUT_CODES = {
-    "NL001": "unreadable-file",
-    "NL002": "malformed-record",
-    "NL003": "malformed-front-matter",
-    "NL004": "rule-failed",
-    "NL005": "reader-failed",
-    "NL006": "formatter-failed",
-    "NL007": "oversized-article",
-}
 
 @dataclass
 class RunStats:

@@ -6,6 +6,17 @@ from dataclasses import asdict, dataclass
 from dataclasses import field as dc_field
 from typing import Any, Literal
 
+#: names of the input-problem codes (documented as rules in newslint.checks.input_errors)
+INPUT_CODES = {
+    "NL001": "unreadable-file",
+    "NL002": "malformed-record",
+    "NL003": "malformed-front-matter",
+    "NL004": "rule-failed",
+    "NL005": "reader-failed",
+    "NL006": "formatter-failed",
+    "NL007": "oversized-article",
+}
+
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[str, ...] = ("info", "warning", "error")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
