@@ -202,8 +202,9 @@ def _main(argv: list[str]) -> int:
         from newslint.cache import abort_open_writers
 
         abort_open_writers()
-        print("newslint: interrupted", file=sys.stderr)
-        return exit_status(exc)
+        status = exit_status(exc)
+        print(f"newslint: {'terminated' if status == 143 else 'interrupted'}", file=sys.stderr)
+        return status
 
 
 def config_from_args(args: argparse.Namespace, registry: Registry | None = None) -> Config:
