@@ -29,3 +29,10 @@ def lazy_import(name: str) -> ModuleType:
     sys.modules[name] = module
     loader.exec_module(module)
     return module
+
+
+def is_loaded(name: str) -> bool:
+    """Whether ``name`` has really been imported: not absent, and not a :func:`lazy_import` stub
+    whose code has not run yet (a rule can then take a path that does not need it)."""
+    module = sys.modules.get(name)
+    return module is not None and not isinstance(module, importlib.util._LazyModule)  # noqa: SLF001

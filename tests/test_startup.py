@@ -70,6 +70,18 @@ def test_one_text_file_imports_none_of_the_heavy_modules(tmp_path):
     assert result["loaded"] == []
 
 
+def test_a_long_article_with_repeated_phrases_imports_none_of_them_either(tmp_path):
+    """Past 200 words NL106 measures repeated n-grams; on one file it does so without numpy."""
+    story = tmp_path / "long.txt"
+    body = "\n\n".join(
+        f"Ferry crews on route {i} said the new timetable would add a crossing at dawn and one at dusk, "
+        f"and that passengers on route {i} had asked for the change since the spring." for i in range(12))
+    story.write_text("Ferry timetable changes\n\nBy Tomas Reyland\n\n" + body + "\n", encoding="utf-8")
+    result = probe("--no-cache", "--isolated", str(story), "--format", "text")
+    assert "NL106" in result["output"]  # the rule ran its repeated n-gram measure
+    assert result["loaded"] == []
+
+
 def test_the_modules_are_still_there_when_a_run_needs_them(tmp_path):
     """The same probe sees them imported when the run uses them: the check above can fail."""
     data = tmp_path / "news.jsonl"

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
-
 from collections import Counter
 from collections.abc import Iterator
 from operator import mul
 
 from newslint.article import Article, tokenize_words
 from newslint.checks._common import repeat_free_indices
+from newslint.lazy import is_loaded
 from newslint.rule import Problem, Rule
 
 #: Rae et al. 2021, "Scaling Language Models: Methods, Analysis & Insights from Training Gopher",
@@ -228,7 +227,7 @@ class NgramRepetition(Rule):
             if gram and frac > limit and (worst is None or frac / limit > worst[0]):
                 worst = (frac / limit, f"the {n}-gram \"{' '.join(gram)}\" takes {frac:.0%} of the text (limit {limit:.0%})")
         limit = min(DUP_NGRAM.values()) * total
-        if "numpy" in sys.modules:
+        if is_loaded("numpy"):
             # the hashed bound first: most articles repeat no 5-gram, or too few to matter
             check_dup = repeated_5gram_cover_bound(words, limit) > limit and repeated_5gram_cover(words) > limit
             fractions = duplicate_ngram_fractions(words, list(DUP_NGRAM), total) if check_dup else {}
