@@ -315,24 +315,35 @@ def build_parser(registry: Any) -> Any:
     return p
 
 
-def cmd_compare(argv: list[str], registry: Any) -> int:
-    from newslint.cmdline import EXIT_CLEAN, EXIT_ERROR
+def _compare_args(args: Any, registry: Any, prog: str) -> tuple[dict, list] | None:
+    """:func:`compare` on parsed command-line options; input problems are printed on stderr.
+    None (after a one-line error) when the options are wrong."""
     from newslint.config import Config, ConfigError
     from newslint.readers import FieldMapError, parse_field_option
 
-    args = build_parser(registry).parse_args(argv)
-    if len(args.paths) < 2:
-        print("newslint compare: error: give at least two inputs to compare", file=sys.stderr)
-        return EXIT_ERROR
     try:
         config = Config(select=args.select, ignore=args.ignore, extend_select=args.extend_select,
                         field_map=dict(parse_field_option(f) for f in args.field), exclude=args.exclude)
         summary, errors = compare(args.paths, config, registry)
     except (ConfigError, FieldMapError) as exc:
-        print(f"newslint compare: error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+        print(f"{prog}: error: {exc}", file=sys.stderr)
+        return None
     for v in errors:
         print(f"{v.path}:{v.line}:{v.col}: {v.code} {v.message}", file=sys.stderr)
+    return summary, errors
+
+
+def cmd_compare(argv: list[str], registry: Any) -> int:
+    from newslint.cmdline import EXIT_CLEAN, EXIT_ERROR
+
+    args = build_parser(registry).parse_args(argv)
+    if len(args.paths) < 2:
+        print("newslint compare: error: give at least two inputs to compare", file=sys.stderr)
+        return EXIT_ERROR
+    ran = _compare_args(args, registry, "newslint compare")
+    if ran is None:
+        return EXIT_ERROR
+    summary, errors = ran
     text = render_json(summary) if args.format == "json" else render_text(summary)
     try:
         if args.output_file:
@@ -355,21 +366,14 @@ def cmd_compare(argv: list[str], registry: Any) -> int:
 def cmd_compare_html(args: Any, registry: Any) -> int:
     """``newslint report --compare PATHS --html FILE``: the comparison as an HTML page."""
     from newslint.cmdline import EXIT_CLEAN, EXIT_ERROR
-    from newslint.config import Config, ConfigError
-    from newslint.readers import FieldMapError, parse_field_option
 
     if len(args.paths) < 2:
         print("newslint report: error: --compare needs at least two inputs", file=sys.stderr)
         return EXIT_ERROR
-    try:
-        config = Config(select=args.select, ignore=args.ignore, extend_select=args.extend_select,
-                        field_map=dict(parse_field_option(f) for f in args.field), exclude=args.exclude)
-        summary, errors = compare(args.paths, config, registry)
-    except (ConfigError, FieldMapError) as exc:
-        print(f"newslint report: error: {exc}", file=sys.stderr)
+    ran = _compare_args(args, registry, "newslint report")
+    if ran is None:
         return EXIT_ERROR
-    for v in errors:
-        print(f"{v.path}:{v.line}:{v.col}: {v.code} {v.message}", file=sys.stderr)
+    summary, errors = ran
     title = args.title if args.title != "newslint report" else "newslint comparison"
     try:
         with open(args.html, "w", encoding="utf-8") as fh:
