@@ -127,12 +127,18 @@ class Prefilter:
     """
 
     _CACHE_LIMIT = 4096
+    #: articles of one language searched regex by regex before that language's set is compiled:
+    #: compiling a set costs about as much as searching a few articles without it, and a run on
+    #: one file (pre-commit) never needs it. The answers are the same either way.
+    DIRECT_ARTICLES = 8
 
     def __init__(self) -> None:
         self._matchers: list[weakref.ref[Matcher]] = []
         #: language (and bucket key, see _buckets) -> compiled set and its (matcher id, regex index)
         self._sets: dict[Any, tuple[Any, list[tuple[int, int]]]] = {}
         self._cache: dict[tuple[str, str], dict[int, set[int]]] = {}
+        #: language -> articles searched regex by regex so far
+        self._direct: dict[str, int] = {}
 
     def register(self, matcher: "Matcher") -> None:
         self._matchers.append(weakref.ref(matcher))
@@ -178,18 +184,38 @@ class Prefilter:
             rset.Compile()
         return (rset if owners else None, owners)
 
+    def _direct_search(self, language: str) -> bool:
+        """Whether to search regex by regex: the set for ``language`` is not compiled yet and few
+        articles of it were searched."""
+        return language not in self._sets and self._direct.get(language, 0) < self.DIRECT_ARTICLES
+
+    def _direct_matches(self, text: str, language: str) -> Iterator[tuple[int, int]]:
+        """(matcher id, regex index) of every regex for ``language`` that matches in ``text``: what
+        the set search answers, one regex at a time."""
+        for ref in self._matchers:
+            matcher = ref()
+            if matcher is None:
+                continue
+            for i, (rx, _is_phrase, _group) in enumerate(matcher.regexes(language)):
+                if rx.search(text) is not None:
+                    yield id(matcher), i
+
     def hits(self, text: str, language: str) -> dict[int, set[int]]:
         """matcher id -> indexes of its regexes (for ``language``) that match somewhere in ``text``."""
         key = (language, text)
         found = self._cache.get(key)
         if found is not None:
             return found
-        rset, owners = self._set_for(language)
         found = {}
-        if rset is not None:
-            for n in rset.Match(text) or ():
-                mid, i = owners[n]
+        if self._direct_search(language):
+            for mid, i in self._direct_matches(text, language):
                 found.setdefault(mid, set()).add(i)
+        else:
+            rset, owners = self._set_for(language)
+            if rset is not None:
+                for n in rset.Match(text) or ():
+                    mid, i = owners[n]
+                    found.setdefault(mid, set()).add(i)
         if len(self._cache) >= self._CACHE_LIMIT:
             self._cache.clear()
         self._cache[key] = found
@@ -202,6 +228,13 @@ class Prefilter:
         found = cache.get(language)
         if found is None:
             found = {}
+            if self._direct_search(language):
+                self._direct[language] = self._direct.get(language, 0) + 1
+                for p in article.paragraphs:
+                    for mid in dict.fromkeys(mid for mid, _i in self._direct_matches(p.text, language)):
+                        found.setdefault(mid, []).append(p.index)
+                cache[language] = found
+                return found
             rset, owners = self._set_for(language)
             if rset is not None:
                 for p in article.paragraphs:
