@@ -23,7 +23,7 @@ def rule_table() -> str:
     rows = ["| code | name | severity | fix | what it flags |", "| --- | --- | --- | --- | --- |"]
     for code in sorted(reg.rules):
         r = reg.rules[code]
-        summary = r.summary().replace("|", "\\|")
+        summary = r.summary().replace("|", "\\|") + ("" if r.default_enabled else " *Off by default.*")
         rows.append(f"| {code} | {r.name} | {r.severity} | {'yes' if r.fixable else ''} | {summary} |")
     return "\n".join(rows) + "\n"
 
