@@ -23,7 +23,6 @@ accepted too, and either may be followed by ": note".
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import time
 from collections import Counter
@@ -68,37 +67,16 @@ def load_verdicts(docs: Path) -> dict[tuple[str, str], dict]:
     return out
 
 
-_SCRIPTS = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-_TOKEN = re.compile(rf"[{_SCRIPTS}]|(?:(?![{_SCRIPTS}])[^\W_])+")
-CONTENT = ("NL1", "NL3", "NL4", "NL5", "NL204")
 LABELS = ("noisy", "lossy", "faithful", "reference")
-
-
-def labels_of(output: str, reference: str) -> list[str]:
-    """The labels of bench/evaluate.py: word overlap of an output with the reference text."""
-    out, ref = Counter(_TOKEN.findall(output.lower())), Counter(_TOKEN.findall(reference.lower()))
-    common = sum((out & ref).values())
-    precision = common / sum(out.values()) if out else 0.0
-    recall = common / sum(ref.values()) if ref else 0.0
-    found = []
-    if precision < 0.70:
-        found.append("noisy")
-    if recall < 0.70:
-        found.append("lossy")
-    if precision >= 0.95 and recall >= 0.95:
-        found.append("faithful")
-    return found
 
 
 def extraction_table(folder: Path) -> list[str]:
     """Markdown lines: outputs flagged per content rule and label over extractor outputs."""
-    import json
-
     from newslint.api import lint_records
 
-    def read(path: Path) -> list[dict]:
-        with path.open(encoding="utf-8") as fh:
-            return [json.loads(line) for line in fh if line.strip()]
+    sys.path.insert(0, str(ROOT / "bench"))
+    from evaluate import is_content, labels, overlap
+    from evaluate import read_jsonl as read
 
     refs = {r["id"]: r for r in read(folder / "reference.jsonl")}
     totals: Counter = Counter()
@@ -109,21 +87,21 @@ def extraction_table(folder: Path) -> list[str]:
     for name, records in sources:
         codes: dict[int, set[str]] = {}
         for v in lint_records(records, Config()):
-            if v.record_index is not None and v.code.startswith(CONTENT):
+            if v.record_index is not None and is_content(v.code):
                 codes.setdefault(v.record_index, set()).add(v.code)
         for i, rec in enumerate(records):
             ref = refs.get(rec.get("id"))
             if ref is None:
                 continue
-            labs = ["reference"] if name == "reference" else labels_of(rec.get("text") or "", ref.get("text") or "")
+            labs = ["reference"] if name == "reference" else labels(*overlap(rec.get("text") or "", ref.get("text") or "")[:2])
             for lab in labs:
                 totals[lab] += 1
                 flagged[lab] += bool(codes.get(i))
                 for code in codes.get(i, ()):
                     by_rule.setdefault(code, Counter())[lab] += 1
     out = ["", "## Content rules over real extractors' outputs", "",
-           f"Outputs in `{folder.name}/`, labelled by word overlap with the reference text (see the top of "
-           "bench/precision.py); each cell counts the outputs a rule flags.", "",
+           f"Outputs in `{folder.name}/`, labelled by word overlap with the reference text (see "
+           "bench/evaluate.py); each cell counts the outputs a rule flags.", "",
            "| rule | " + " | ".join(LABELS) + " |", "| --- |" + " ---: |" * len(LABELS)]
     for code in sorted(by_rule):
         out.append(f"| {code} | " + " | ".join(str(by_rule[code][lab]) for lab in LABELS) + " |")
