@@ -193,18 +193,8 @@ def _main(argv: list[str]) -> int:
     except (ConfigError, FieldMapError) as exc:
         print(f"newslint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    from newslint.interrupts import exit_status, handle_sigterm
-
-    try:
-        with handle_sigterm():
-            return run_lint(args, linter)
-    except KeyboardInterrupt as exc:  # Ctrl-C or SIGTERM: workers stopped, nothing half-written
-        from newslint.cache import abort_open_writers
-
-        abort_open_writers()
-        status = exit_status(exc)
-        print(f"newslint: {'terminated' if status == 143 else 'interrupted'}", file=sys.stderr)
-        return status
+    # Ctrl-C and SIGTERM are newslint.guard's: workers stopped, nothing half-written, exit 130 / 143
+    return run_lint(args, linter)
 
 
 def config_from_args(args: argparse.Namespace, registry: Registry | None = None) -> Config:

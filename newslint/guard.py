@@ -21,10 +21,9 @@ import traceback
 from collections.abc import Callable, Sequence
 
 from newslint.debugging import DEBUG_ENV, debug_enabled, describe_exception
+from newslint.interrupts import EXIT_SIGINT, EXIT_SIGTERM
 
 EXIT_ERROR = 2
-EXIT_SIGINT = 128 + signal.SIGINT  # 130
-EXIT_SIGTERM = 128 + signal.SIGTERM  # 143
 
 
 class Terminated(KeyboardInterrupt):

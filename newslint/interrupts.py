@@ -5,9 +5,9 @@ A run stopped by Ctrl-C (SIGINT) or SIGTERM stops its worker processes, writes n
 files are replaced atomically: see :mod:`newslint.fixer.atomic`), and exits with 128 + the
 signal's number, as shells report a process killed by it: 130 for SIGINT, 143 for SIGTERM.
 
-* :func:`handle_sigterm` turns SIGTERM into :class:`Interrupted`, a :class:`KeyboardInterrupt`,
-  so that one ``except KeyboardInterrupt`` and the ``finally`` blocks on the way out clean up after
-  both signals alike.
+* :func:`newslint.guard.run_guarded` turns SIGTERM into a :class:`KeyboardInterrupt` for the whole
+  run, so that the ``finally`` blocks on the way out clean up after both signals alike, and maps
+  the two to their exit statuses.
 * :class:`ReportFile` is what ``--output-file`` writes to: a temporary file beside the target,
   renamed over it when the report is complete, deleted when the run is interrupted.
 * Worker processes ignore SIGINT (the terminal sends Ctrl-C to the whole process group; the parent
@@ -22,45 +22,10 @@ import signal
 import sys
 import stat
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 EXIT_SIGINT = 128 + signal.SIGINT  # 130
 EXIT_SIGTERM = 128 + signal.SIGTERM  # 143
-
-
-class Interrupted(KeyboardInterrupt):
-    """The run was stopped by a signal (SIGTERM); ``signum`` says which."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
-def exit_status(exc: BaseException) -> int:
-    """130 for Ctrl-C (SIGINT), 128 + the signal's number for :class:`Interrupted`."""
-    if isinstance(exc, Interrupted):
-        return 128 + exc.signum
-    return EXIT_SIGINT
-
-
-def _raise_interrupted(signum: int, _frame: Any) -> None:
-    raise Interrupted(signum)
-
-
-@contextmanager
-def handle_sigterm() -> Iterator[None]:
-    """While inside, SIGTERM raises :class:`Interrupted` in the main thread (elsewhere: no change)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGTERM, _raise_interrupted)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 # ---------------------------------------------------------------------------- the report file
