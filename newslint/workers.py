@@ -86,7 +86,6 @@ def _make_registry(factory: tuple[str, dict[str, Any]]) -> Any:
 def _init_worker(config: Config, factory: tuple[str, dict[str, Any]], cache_root: str | None, profile: bool, spool_dir: str) -> None:
     from newslint.interrupts import worker_signals
 
-    _WORKER["writers"] = set()
     worker_signals(_worker_stop)
     linter = Linter(config, _make_registry(factory))
     if profile:
@@ -98,8 +97,9 @@ def _init_worker(config: Config, factory: tuple[str, dict[str, Any]], cache_root
 
 def _worker_stop() -> None:
     """SIGTERM in a worker (the parent is stopping early): drop unfinished cache entries, leave."""
-    for writer in list(_WORKER.get("writers", ())):
-        writer.abort()
+    from newslint.cache import abort_open_writers
+
+    abort_open_writers()
     os._exit(143)
 
 
@@ -133,9 +133,6 @@ def lint_task(linter: Linter, files: list[FileTask], cache: Cache | None, spool_
                 first_line=ft.range.first_line, first_index=ft.range.first_index,
             )
         writer = cache.writer(ft.key) if cache is not None and ft.key and ft.range is None else None
-        open_writers = _WORKER.get("writers")
-        if writer is not None and open_writers is not None:
-            open_writers.add(writer)
         file_stats_before = _copy_stats(linter.stats)
         linter.dataset_state = linter.new_dataset_state()
         found: list[Violation] = []
@@ -152,8 +149,6 @@ def lint_task(linter: Linter, files: list[FileTask], cache: Cache | None, spool_
             linter.stats.files -= 1
         if writer is not None:
             writer.commit(_diff_stats(linter.stats, file_stats_before), linter.dataset_state, _kept_of(linter, ft.path))
-            if open_writers is not None:
-                open_writers.discard(writer)
         if spool is not None:
             spool.write(found)
             result.findings.append(spool.close())
