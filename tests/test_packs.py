@@ -444,3 +444,39 @@ def test_a_rejected_pack_leaves_nothing_in_the_shared_set_search(tmp_path):
     vs = lint_text("Harbour Reopens\nBy Ana Reis\n\nAdvertisement\n" + "The harbour reopened on Monday after repairs. " * 8 + "\n",
                    path="story.txt", config=Config(select=["NL301"]))
     assert codes(vs) == ["NL301"]
+
+
+def test_every_shipped_pattern_compiles_on_its_own():
+    # the shipped packs skip this check at load time (start-up); it is made here instead, so a
+    # pattern RE2 refuses, or one that only compiles joined with others ("a)|(b"), cannot ship
+    from newslint import safeyaml
+    from newslint.packs import shipped_pack_root
+
+    root = Path(str(shipped_pack_root()))
+    files = sorted(root.rglob("*.yaml"))
+    assert len(files) >= 13
+    checked = 0
+    for path in files:
+        data = safeyaml.load(path.read_text(encoding="utf-8"))
+        patterns = data.get("patterns") or {}
+        table = patterns if isinstance(patterns, dict) else {"any": patterns}
+        for items in table.values():
+            for pattern in items:
+                compile_pattern(pattern, ignore_case=data.get("ignore-case", True), where=str(path))
+                checked += 1
+    assert checked >= 13
+
+
+def test_shipped_packs_load_without_the_per_pattern_check_and_user_packs_keep_it(tmp_path):
+    from newslint.packs import loading, shipped_pack_root
+
+    shipped = Path(str(shipped_pack_root()))
+    assert loading._is_shipped(shipped) and all(loading._is_shipped(p) for p in shipped.iterdir() if p.is_dir())
+    user = tmp_path / "mine"
+    user.mkdir()
+    (user / "bad.yaml").write_text(
+        "code: NLX901\nname: bad-group\nmessage: m\nseverity: warning\nscope: paragraph\n"
+        "kind: existence\npatterns:\n  - 'a)|(b'\n", encoding="utf-8")
+    assert not loading._is_shipped(user)
+    with pytest.raises(ConfigError, match=r"patterns\[0\]"):
+        load_packs([user])
