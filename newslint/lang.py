@@ -22,12 +22,14 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from newslint.lazy import LazyPattern
+
 UNDETERMINED = "und"
 #: below this many letters no language is named: CLD2 may call a guess on a line or two reliable,
 #: and language-dependent rules then apply every language's list instead of one (an ideograph,
 #: kana or hangul syllable counts twice: it carries about as much as two Latin letters)
 MIN_LETTERS = 40
-_EAST_ASIAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_EAST_ASIAN = LazyPattern(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")  # compiled on first use: seldom needed
 
 _NON_LETTERS = re.compile(r"[\W\d_]+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")

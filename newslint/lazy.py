@@ -11,6 +11,7 @@ speed. A module already imported is returned as it is.
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from types import ModuleType
 
@@ -36,3 +37,25 @@ def is_loaded(name: str) -> bool:
     whose code has not run yet (a rule can then take a path that does not need it)."""
     module = sys.modules.get(name)
     return module is not None and not isinstance(module, importlib.util._LazyModule)  # noqa: SLF001
+
+
+class LazyPattern:
+    """A regular expression compiled on first use: ``re.compile``'s arguments now, the compiled
+    pattern's methods later.
+
+    For patterns that most runs never use and that are slow to compile: a class of tens of
+    thousands of characters (ideographs, hangul) costs several milliseconds to compile, and a run
+    on one English article never searches for them.
+    """
+
+    __slots__ = ("_args", "_compiled")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._args = (pattern, flags)
+        self._compiled: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str):
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = re.compile(*self._args)
+        return getattr(compiled, name)

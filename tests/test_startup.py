@@ -88,3 +88,26 @@ def test_the_modules_are_still_there_when_a_run_needs_them(tmp_path):
     data.write_text(json.dumps({"id": "a1", "title": "Night buses return", "text": ARTICLE}) + "\n", encoding="utf-8")
     result = probe("--no-cache", "--isolated", "--extend-select", "NL6", "--format", "rich", str(data))
     assert {"numpy", "orjson", "rich.console"} <= set(result["loaded"])
+
+
+def test_patterns_of_ideographs_are_compiled_only_for_text_that_needs_them():
+    """Classes of tens of thousands of characters take milliseconds to compile (newslint.lazy):
+    an English article leaves them uncompiled, a short Japanese one compiles what it uses."""
+    code = textwrap.dedent('''
+        import json, sys
+        from newslint.api import lint_text
+        from newslint import article, lang
+        from newslint.checks import wrong_codec
+        pats = {"article": article._CJK, "lang": lang._EAST_ASIAN, "wrong_codec": wrong_codec._EAST_ASIAN}
+        state = lambda: {k: p._compiled is not None for k, p in pats.items()}
+        lint_text(sys.argv[1])
+        english = state()
+        found = [v.code for v in lint_text(sys.argv[2])]
+        print(json.dumps({"english": english, "japanese": state(), "found": found}))
+    ''')
+    japanese = "駅前の再開発\n\n市は駅前の再開発計画を発表した。新しい図書館と広場が二〇二八年に完成する予定だ。\n"
+    proc = subprocess.run([sys.executable, "-c", code, ARTICLE, japanese], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert result["english"] == {"article": False, "lang": False, "wrong_codec": False}
+    assert result["japanese"] == {"article": True, "lang": True, "wrong_codec": True}

@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from newslint.article import Article
 from newslint.checks._text import problem_at, replace_fix, text_units
+from newslint.lazy import LazyPattern
 from newslint.rule import Problem, Rule
 
 #: code pages a UTF-8 page is misread with: Western, Central European, Cyrillic, Greek, Turkish,
@@ -23,7 +24,7 @@ SINGLE_BYTE = (
 MULTI_BYTE = ("gbk", "big5", "shift_jis", "euc-jp", "euc-kr")
 #: a misread multi-byte page yields ideographs, kana, hangul or half-width forms: only text holding
 #: some is tried with the East Asian pages
-_EAST_ASIAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff61-\uff9f]")
+_EAST_ASIAN = LazyPattern(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff61-\uff9f]")  # compiled on first use: seldom needed
 _RUN = re.compile(r"[^\x00-\x7f]+")
 #: characters of a decoded sequence: a real one (non-ASCII) or an undecodable byte (surrogate escape)
 _VALID = re.compile(r"[^\x00-\x7f\udc80-\udcff]")
