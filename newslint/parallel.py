@@ -62,6 +62,9 @@ SMALL_INPUT_BYTES = 1 << 20
 RANGES_PER_JOB = 8
 #: ... unless that makes ranges smaller than this
 MIN_RANGE_BYTES = 1 << 20
+#: towards the end of a file ranges shrink down to this size (newslint.ranges.iter_ranges), so that
+#: the last one keeps a worker busy for a fraction of a second, not for one range's whole time
+TAIL_RANGE_BYTES = 256 << 10
 #: small files are grouped into tasks of about this many bytes ...
 BATCH_BYTES = 4 << 20
 #: ... or this many files
@@ -259,7 +262,8 @@ class Runner:
     def _ranges(self, source: Source, size: int, range_bytes: int) -> Iterator[tuple[Range, bool]] | None:
         """(range, is the last) of a file to split across workers, or None to keep it whole."""
         if self._splittable(source):
-            return ((rng, rng.end >= size) for rng in iter_ranges(source.fs_path, range_bytes))
+            tail = min(range_bytes, TAIL_RANGE_BYTES)
+            return ((rng, rng.end >= size) for rng in iter_ranges(source.fs_path, range_bytes, tail, self.jobs))
         from newslint.readers.parquet import ParquetReader, row_group_ranges
 
         if type(self.linter.reader_for(source.path)) is ParquetReader:

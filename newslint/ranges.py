@@ -45,23 +45,33 @@ def count_lines(block: bytes) -> tuple[int, int]:
     return block.count(b"\n"), blank
 
 
-def split_jsonl(path: str | os.PathLike[str], range_bytes: int = RANGE_BYTES) -> list[Range]:
+def split_jsonl(path: str | os.PathLike[str], range_bytes: int = RANGE_BYTES, tail_bytes: int | None = None,
+                jobs: int = 1) -> list[Range]:
     """Cut a JSON Lines file into ranges aligned to line starts, with line and record offsets."""
-    return list(iter_ranges(path, range_bytes))
+    return list(iter_ranges(path, range_bytes, tail_bytes, jobs))
 
 
-def iter_ranges(path: str | os.PathLike[str], range_bytes: int = RANGE_BYTES) -> Iterator[Range]:
+def iter_ranges(path: str | os.PathLike[str], range_bytes: int = RANGE_BYTES, tail_bytes: int | None = None,
+                jobs: int = 1) -> Iterator[Range]:
     """The ranges of :func:`split_jsonl`, lazily: range k+1 is computed (its start found and range k
     scanned for newlines and blank lines) only when asked for, so workers start on the first ranges
-    while the parent scans on."""
+    while the parent scans on.
+
+    With ``tail_bytes``, ranges shrink towards the end of the file: each is at most the rest of the
+    file shared by twice ``jobs`` (and at least ``tail_bytes``), so the last ranges are short and no
+    worker is left alone with a long one while the others have finished.
+    """
     size = os.path.getsize(path)
     line, index = 1, 0
     start = 0
     with open(path, "rb") as fh:
         while start < size or (start == 0 and size == 0):
             end = size
-            if start + range_bytes < size:
-                fh.seek(start + range_bytes - 1)
+            step = range_bytes
+            if tail_bytes is not None:
+                step = min(range_bytes, max(tail_bytes, (size - start) // (2 * max(jobs, 1))))
+            if start + step < size:
+                fh.seek(start + step - 1)
                 fh.readline()  # to the end of the line holding that byte: the next range starts after it
                 end = min(fh.tell(), size)
             yield Range(start, end, line, index)

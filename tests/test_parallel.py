@@ -219,3 +219,24 @@ def test_cli_jobs_output_is_byte_identical(tmp_path):
     assert one.stdout == two.stdout
     assert one.stdout.count(b"\n") > 100
     assert b"rule profile (2 workers" in two.stderr
+
+
+def test_ranges_shrink_towards_the_end_of_the_file_and_still_cover_it(tmp_path):
+    path = awkward_jsonl(tmp_path / "awkward.jsonl")
+    size = path.stat().st_size
+    lt = linter()
+    expected = whole_file(lt, path)
+    ranges = split_jsonl(path, 4096, tail_bytes=64, jobs=2)
+    lengths = [r.end - r.start for r in ranges]
+    assert ranges[0].start == 0 and ranges[-1].end == size
+    assert all(a.end == b.start for a, b in zip(ranges, ranges[1:]))
+    # each range is at most a quarter of what is left (two per worker), give or take one line
+    longest_line = max(len(line) for line in path.read_bytes().splitlines(keepends=True))
+    for r in ranges[:-1]:
+        assert r.end - r.start <= max(64, (size - r.start) // 4) + longest_line
+    assert lengths[-2] < lengths[0]
+    got = []
+    for i, rng in enumerate(ranges):
+        res = lint_task(linter(), [FileTask(str(path), str(path), None, rng, first=i == 0)], None, None)
+        got.extend(res.findings[0])
+    assert got == expected
