@@ -31,3 +31,16 @@ def test_nl331_lists_sentences_dashes_and_short_bodies_pass():
                  "* The transport office expects the first cyclists on the ring road lane in the second week of May"):
         assert lint_record(rec(PROSE, line, MIDDLE, END), select="NL331") == [], line
     assert lint_record(rec(PROSE, "* Local Politics"), select="NL331") == []  # too short a body to judge
+
+
+def test_nl331_short_run_of_menu_entries():
+    vs = lint_record(rec(PROSE, "* Wirtschaft", "* Sport", "+ Kultur & Medien", MIDDLE, END), select="NL331")
+    assert [v.paragraph for v in vs] == [1] and vs[0].message.startswith("3 menu entries")
+    assert len(vs[0].fix.edits) == 3
+
+
+def test_nl331_list_of_quantities_or_sentences_passes():
+    amounts = rec(PROSE, "* 2 kilometres of new lanes", "* 140 bike stands", "* 3 crossings", END)
+    assert lint_record(amounts, select="NL331") == []
+    mixed = rec(PROSE, "* Shop owners fear losing parking spaces", "* The works start in May.", END)
+    assert lint_record(mixed, select="NL331") == []

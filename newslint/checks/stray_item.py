@@ -23,18 +23,34 @@ def _is_item(text: str) -> bool:
 _TERMINAL = tuple(".!?。！？…\"'”’»):;")
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def _is_entry(text: str, max_words: int) -> bool:
+    """A list entry without sentence form: at most ``max_words`` words, no closing punctuation."""
+    return len(text.split()) <= max_words and not text.rstrip().endswith(_TERMINAL)
+
+
+def _is_menu_label(text: str) -> bool:
+    """The text of a marked entry is a capitalised label without figures (a section name)."""
+    label = text.lstrip("*+•·▪►o ")
+    return bool(label) and not _DIGIT.search(label) and (label[0].isupper() or not label[0].isalpha()
+                                                         or label[0].lower() == label[0].upper())
+
+
 class StrayMenuItem(Rule):
-    """A lone list entry without sentence form between paragraphs of prose: a menu or link item.
+    """List entries of the page's menus between paragraphs of prose: a lone entry or a short run.
 
     Extractors that render the page's lists keep the marker of each entry ("* World", "+ Mode &
-    Beauty", "o Eishockey"). A list in an article has several entries in a row; a menu kept in
-    part, a footer link or a section label left over from the page is one short entry on its
-    own, with prose before and after it. The rule flags a paragraph of at most ``max-words``
-    words that starts with a list marker (``*``, ``+``, ``•``, ``▪``, ``·``, ``►``, or an ``o``
-    before a capital), does not end like a sentence, and has no list entry right before or after
-    it, in a body of at least ``min-paragraphs`` paragraphs. A paragraph opening with a dash is
-    not an entry: many languages open a quotation or a subheading that way. A run of such
-    entries is NL323's.
+    Beauty", "o Eishockey"). A list in an article has entries in sentence form or entries with
+    figures (quantities, dates, scores); what a menu, a footer or a list of sister sites leaves is
+    short capitalised labels, alone or a few in a row, between paragraphs of prose. The rule
+    flags a run of paragraphs that start with a list marker (``*``, ``+``, ``•``, ``▪``, ``·``,
+    ``►``, or an ``o`` before a capital), with no marked paragraph right before or after it,
+    whose entries all have at most ``max-words`` words and no sentence punctuation at the end;
+    a run of two or more must also be made of capitalised labels without figures. The body needs
+    at least ``min-paragraphs`` paragraphs. A paragraph opening with a dash is not an entry: many
+    languages open a quotation or a subheading that way. Runs of unmarked labels are NL323's.
 
     Fails::
 
@@ -44,7 +60,7 @@ class StrayMenuItem(Rule):
 
         {"title": "Council Approves New Cycle Lanes", "text": "The council voted 9 to 4 for the plan on Tuesday. The plan has three parts:\\n\\n* a lane on the ring road\\n\\n* a bridge over the canal\\n\\n* bike parking at the station\\n\\nWork on the first lane starts in May."}
 
-    Fix: deletes the paragraph. Unsafe: a one-entry list is rare but possible.
+    Fix: deletes the entries. Unsafe: a short list of names can look like a menu.
     """
 
     code = "NL331"
@@ -61,19 +77,35 @@ class StrayMenuItem(Rule):
         if not any(items):
             return
         max_words = self.opts["max-words"]
-        last = len(paragraphs) - 1
-        for i, p in enumerate(paragraphs):
-            if not items[i] or (i > 0 and items[i - 1]) or (i < last and items[i + 1]):
+        run: list[int] = []
+        for i in range(len(paragraphs) + 1):
+            if i < len(paragraphs) and items[i]:
+                run.append(i)
                 continue
-            text = p.text.strip()
-            if len(text.split()) > max_words or text.endswith(_TERMINAL):
-                continue
-            here = where(article, p.index)
-            yield self.at_paragraph(
-                article, p.index, f"a lone list entry between paragraphs: '{text}'",
-                suggestion=f"delete {here} if it is a menu, footer or link entry of the page",
-                fix=Fix(f"delete {here}, a stray menu entry", (Edit("delete_paragraph", paragraph=p.index),), "unsafe"),
-            )
+            if run and all(_is_entry(paragraphs[j].text, max_words) for j in run) and (
+                len(run) == 1 or all(_is_menu_label(paragraphs[j].text) for j in run)
+            ):
+                yield self._report(article, run)
+            run = []
+
+    def _report(self, article: Article, run: list[int]) -> Problem:
+        paragraphs = article.paragraphs
+        first, last = paragraphs[run[0]], paragraphs[run[-1]]
+        if len(run) == 1:
+            here = where(article, first.index)
+            message = f"a lone list entry between paragraphs: '{first.text.strip()}'"
+        else:
+            here = f"{where(article, first.index)} to {where(article, last.index)}"
+            labels = ", ".join(paragraphs[j].text.strip() for j in run[:4]) + (", ..." if len(run) > 4 else "")
+            message = f"{len(run)} menu entries between paragraphs: {labels}"
+        problem = self.at_paragraph(
+            article, first.index, message,
+            suggestion=f"delete {here} if it is a menu, footer or link list of the page",
+            fix=Fix(f"delete {here}, menu entries of the page",
+                    tuple(Edit("delete_paragraph", paragraph=paragraphs[j].index) for j in run), "unsafe"),
+        )
+        problem.end_line = last.end_line
+        return problem
 
 
 RULES = [StrayMenuItem]
