@@ -95,7 +95,7 @@ class BodyOffTitle(Rule):
     code = "NL506"
     name = "body-off-title"
     severity = "warning"
-    options = {"max-words": 300, "min-title-words": 3, "min-share": 0.3, "below": 50}
+    options = {"max-words": 300, "min-title-words": 3, "min-share": 0.2, "below": 50}
 
     def check(self, article: Article) -> Iterator[Problem]:
         title = article.title
