@@ -34,7 +34,7 @@ class BriefBody(Rule):
 
     Fails::
 
-        {"title": "Council Approves New Cycle Lanes", "text": "The council voted 9 to 4 on Tuesday for a network of protected cycle lanes across the centre. Work on the first lane, on the ring road, starts in May, and the transport office expects it to open to cyclists before the summer holidays."}
+        {"title": "Council Approves New Cycle Lanes", "text": "The council voted 9 to 4 on Tuesday for a network of protected cycle lanes across the centre, ending two years of argument over cost, parking and routes. Work on the first lane, on the ring road, starts in May, and the transport office expects it to open to cyclists before the summer holidays, with the second lane to follow in the autumn."}
 
     Passes::
 

@@ -186,7 +186,7 @@ class UnfinishedEnding(Rule):
             last = text.split()[-1]
             yield self.at_paragraph(article, i, f"the body ends mid-sentence ('... {last}'): it may have been cut",
                                     suggestion="compare with the source page; scrape again if the text was cut")
-        elif open_ending(text, len(article.paragraphs), self.opts["min-open-words"]):
+        elif open_ending(text, len(article.paragraphs), self.opts["min-open-words"]) and not _FURNITURE.match(text):
             yield self.at_paragraph(article, i, f"the body ends on a fragment ('{shorten(text, 40)}'): "
                                     "a sentence cut short or a label of the page",
                                     suggestion="compare with the source page: scrape again if the text was cut, "
