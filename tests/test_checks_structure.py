@@ -149,7 +149,9 @@ def test_nl325_credits_lists_names_and_headings_at_the_end_pass():
                  "Opening hours of the new bike stations: Monday to Friday 6 to 22, weekends 8 to 20",
                  "The talks went on late into the night, and at the end the motion was carried by the deputy mayor Anna Berg",
                  "Mehr zum Thema Radverkehr", "Fotos: Tom Li", "Contact the newsroom at desk@example.org",
-                 "The plan was approved.", "Continue reading the main story"):
+                 "The plan was approved.", "Continue reading the main story",
+                 "The council meets again on Monday. Watch the debate live from 7 p.m. ET",
+                 "開通予定の区間：中央駅、市役所前、北公園、運動場、大学病院、旧市街、港、空港"):
         assert lint_record(rec(PROSE, MIDDLE, END, last), select="NL325") == [], last
     # too short a body to tell a cut line from a closing remark
     assert lint_record(rec(PROSE, "See more photos in the gallery"), select="NL325") == []

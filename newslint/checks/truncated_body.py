@@ -38,8 +38,8 @@ het een van en op met voor dat
 def _function_word(word: str, any_case: bool = False) -> bool:
     """A function word in lower case, or a dangling "By" / "Von" (a byline label without a name).
     With ``any_case`` a capitalised function word of two letters or more counts too ("... after
-    The"); a lone capital ("Group A", "vitamin A") is a name."""
-    if any_case and len(word) > 1:
+    The"); a lone capital ("Group A", "vitamin A") or a word in capitals ("9 p.m. ET") is a name."""
+    if any_case and len(word) > 1 and word[0].isupper() and word[1:].islower():
         word = word.casefold()
     return word in FUNCTION_WORDS or word.casefold() in ("by", "von", "par", "por", "door")
 
@@ -50,7 +50,7 @@ _SENTENCE_END = re.compile(r"[.!?。！？…।]")
 #: characters no sentence ends on: a letter or digit of any script, a comma, a dash
 _OPEN_PUNCT = frozenset(",-–—(")
 #: what a list, credit, address or menu line holds; such a line ends without a full stop by design
-_LIST_MARKS = (":", "|", "@", "--", "/", "*", "#")
+_LIST_MARKS = (":", "：", "|", "｜", "@", "--", "/", "*", "#")
 #: scripts written without spaces: their words are counted at two characters each
 _NO_SPACE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 
