@@ -70,6 +70,20 @@ def test_nl322_prose_with_braces_and_semicolons_passes():
     assert lint(article(text, "The function of the new lanes, the mayor said, is to keep cyclists safe."), select="NL322") == []
 
 
+@pytest.mark.parametrize("line", ["if (window.innerWidth >= 700) {", "player.src = '/static/video/embed.js';",
+                                  "var top_stories_count = parseInt(4);",
+                                  "Loader.require('/static/js/gallery/slides.js', function(){"])
+def test_nl322_one_statement_of_script_on_its_own(line):
+    assert found(lint(article(PROSE, line, END), select="NL322")) == [("NL322", 5)]
+
+
+def test_nl322_prose_opening_like_a_statement_passes():
+    for text in ("If (as the mayor hopes) the lanes open in May, cyclists will save ten minutes = a third of the trip.",
+                 "Council.gov lists the votes of each member (9 for, 4 against); the minutes follow next week.",
+                 "For (almost) every street on the ring road, the plan keeps one lane for cars {see the map}."):
+        assert lint(article(PROSE, text, END), select="NL322") == [], text
+
+
 # ---------------------------------------------------------------------- NL323 navigation-menu
 def test_nl323_menu_run():
     menu = ["Home", "News", "Politics", "Business", "Sport", "Culture"]

@@ -122,6 +122,41 @@ def test_nl325_short_ending_on_a_noun_passes():
     assert lint_record(rec(PROSE, END, "Additional reporting by Tom Li"), select="NL325") == []
 
 
+def test_nl325_cut_inside_a_sentence_in_any_script():
+    cut = [
+        # a capitalised German noun, a number, a Czech word: the last sentence stops in the middle
+        "Der Stadtrat hat den Plan am Dienstag gebilligt. Die Arbeiten am ersten Abschnitt beginnen nach den Ferien im",
+        "Die Verwaltung rechnet mit Kosten von zwölf Millionen Euro. Der Bund übernimmt davon die Hälfte der Ausgaben",
+        "The council approved the plan on Tuesday. The first lane will cost the city about 4.2 million in",
+        "Rada města plán schválila v úterý. Stavba prvního pruhu začne po prázdninách a potrvá zhruba pět",
+        "The council approved the plan on Tuesday. The cost of the first section alone comes to 2035",
+    ]
+    for last in cut:
+        vs = lint_record(rec(PROSE, MIDDLE, last), select="NL325")
+        assert [v.paragraph for v in vs] == [2], last
+
+
+def test_nl325_short_fragment_or_lower_case_label_at_the_end():
+    for last in ("Der Bürgermeister sagte, dass die", "The mayor was asked whether the second phase", "In response,",
+                 "The editors recommend"):
+        vs = lint_record(rec(PROSE, MIDDLE, END, last), select="NL325")
+        assert [v.paragraph for v in vs] == [3], last
+
+
+def test_nl325_credits_lists_names_and_headings_at_the_end_pass():
+    for last in ("Reporting by Anna Berg; editing by Tom Li",
+                 "Text: Anna Berg, photos: Tom Li, layout: Ana Ruiz, translation: Sam Berg and Kim Lee",
+                 "Opening hours of the new bike stations: Monday to Friday 6 to 22, weekends 8 to 20",
+                 "The talks went on late into the night, and at the end the motion was carried by the deputy mayor Anna Berg",
+                 "Mehr zum Thema Radverkehr", "Fotos: Tom Li", "Contact the newsroom at desk@example.org",
+                 "The plan was approved.", "Continue reading the main story",
+                 "The council meets again on Monday. Watch the debate live from 7 p.m. ET",
+                 "開通予定の区間：中央駅、市役所前、北公園、運動場、大学病院、旧市街、港、空港"):
+        assert lint_record(rec(PROSE, MIDDLE, END, last), select="NL325") == [], last
+    # too short a body to tell a cut line from a closing remark
+    assert lint_record(rec(PROSE, "See more photos in the gallery"), select="NL325") == []
+
+
 # ---------------------------------------------------------------------- NL327 lede-mid-sentence
 def test_nl327_lede_starting_lower_case_or_with_a_comma():
     vs = lint_record(rec("and the mayor said the work would start in May, once the contracts were signed.", END),
@@ -280,9 +315,15 @@ def test_nl314_loading_and_slideshow_controls():
 
 # ---------------------------------------------------------------------- NL316 dangling-label
 def test_nl316_short_label_closing_the_body():
-    for label in ("Related articles", "Mehr zum Thema", "Topics", "おすすめ情報", "Share"):
+    for label in ("More from Local News", "Mehr zum Thema", "Topics", "おすすめ情報", "Share"):
         vs = lint_record(rec(PROSE, MIDDLE, END, label), select="NL316")
         assert [v.paragraph for v in vs] == [3], label
+
+
+def test_nl316_leaves_a_line_ending_in_lower_case_to_nl325():
+    # "Related articles" ends on a lower-case word: NL325 (on by default) reports it as a fragment
+    vs = lint_record(rec(PROSE, MIDDLE, END, "Related articles"), select=["NL316", "NL325"])
+    assert [(v.code, v.paragraph) for v in vs] == [("NL325", 3)] and "fragment" in vs[0].message
 
 
 def test_nl316_sentences_signatures_and_credits_pass():

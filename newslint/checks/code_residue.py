@@ -30,6 +30,14 @@ _TRACKERS = re.compile(
     r"__tcfapi|window\._taboola|twttr\.widgets|document\.write\()"
 )
 
+#: one statement of a script on a paragraph of its own: ``if (...) {``, ``var x = ...;``,
+#: ``js.src = '...';``, ``loader.require('...', function(){``; prose does not start with a
+#: condition in brackets, a declaration or a dotted name followed by "=" or "(" and end in ";", "{" or ")"
+_STATEMENT = re.compile(
+    r"(?:(?:if|for|while|switch)\s*\(|(?:var|let|const)\s+[\w$]+\s*=|function\s*[\w$]*\s*\(|"
+    r"[\w$]+(?:\.[\w$]+)+\s*(?:=[^=]|\())[^\n]*[;{)]$"
+)
+
 
 class CssJsResidue(Rule):
     """A paragraph that is a style sheet or script rather than prose.
@@ -38,8 +46,12 @@ class CssJsResidue(Rule):
     ``googletag.cmd.push(function() { ... });`` or ``.caption { font-size: 12px; }`` end up in the
     body. A paragraph is flagged when it shows at least ``min-signals`` signs of code (function
     definitions, ``var x =``, ``document.``, CSS rules, ``@media``), or one call that only ad and
-    tracking scripts make (``googletag``, ``dataLayer.push``, ``adsbygoogle``). A warning: a
-    programming article quotes code on purpose.
+    tracking scripts make (``googletag``, ``dataLayer.push``, ``adsbygoogle``), or when it is one
+    statement of script on its own (at most ``max-statement-chars`` characters that open with a
+    condition, a declaration or a dotted name assigned or called, and end in ``;``, ``{`` or
+    ``)``: ``if (window.innerWidth >= 600) {``, ``js.src = '/embed.js';``), the line a page's
+    inline script leaves when an extractor keeps one line of it. A warning: a programming article
+    quotes code on purpose.
 
     Fails::
 
@@ -60,7 +72,7 @@ class CssJsResidue(Rule):
     name = "css-js-residue"
     severity = "warning"
     fixable = True
-    options = {"min-signals": 2}
+    options = {"min-signals": 2, "max-statement-chars": 300}
 
     def check(self, article: Article) -> Iterator[Problem]:
         need = self.opts["min-signals"]
@@ -70,7 +82,9 @@ class CssJsResidue(Rule):
                 continue  # every signal but one needs a brace or an equals sign; trackers call "(...);"
             tracker = _TRACKERS.search(text)
             signals = len(_SIGNALS.findall(text))
-            if tracker is None and signals < need:
+            if tracker is None and signals < need and not (
+                len(text) <= self.opts["max-statement-chars"] and _STATEMENT.match(text.strip())
+            ):
                 continue
             what = f"tracking or ad script ({tracker.group().rstrip('(.')})" if tracker else "script or style sheet"
             here = where(article, p.index)

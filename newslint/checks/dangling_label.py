@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from newslint.article import Article
 from newslint.checks._common import repeat_free_indices, where
-from newslint.checks.truncated_body import _READ_ON
+from newslint.checks.truncated_body import _READ_ON, open_ending
 from newslint.rule import Problem, Rule
 from newslint.violation import Edit, Fix
 
@@ -27,7 +27,9 @@ class DanglingLabel(Rule):
     of a sentence. The rule flags it as the last paragraph of a body of at least ``min-paragraphs``
     paragraphs. A signature that starts with a dash ("— Anna") passes, and so does a credit in
     brackets ("(kas)") or a line ending in a full stop. A "Continue reading" link (NL324) and a
-    line repeating an earlier paragraph or the headline (NL101, NL102) are left to those rules.
+    line repeating an earlier paragraph or the headline (NL101, NL102) are left to those rules, and
+    so is a line ending on a lower-case word ("The editors recommend"), which NL325 reports on by
+    default as a fragment.
 
     Fails::
 
@@ -67,6 +69,8 @@ class DanglingLabel(Rule):
             return  # a separator ("* * *") is NL101's concern, not a label
         if _READ_ON.search(text) or last.index not in repeat_free_indices(article):
             return  # a "Continue reading" cut (NL324) or a repeat (NL101, NL102) is reported already
+        if open_ending(text, len(paragraphs), min_words=1 << 30):
+            return  # a line ending on a lower-case word is NL325's fragment
         here = where(article, last.index)
         yield self.at_paragraph(
             article, last.index, f"the body ends on a line with no sentence form: '{text}'",

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from newslint.article import Article
-from newslint.rule import Problem, Rule
+from newslint.rule import Problem, Rule, shorten
 
 #: a "read on" link or an editorial cut marker at the very end of the body
 _READ_ON = re.compile(
@@ -34,9 +35,60 @@ het een van en op met voor dat
 """.split())
 
 
-def _function_word(word: str) -> bool:
-    """A function word in lower case, or a dangling "By" / "Von" (a byline label without a name)."""
+def _function_word(word: str, any_case: bool = False) -> bool:
+    """A function word in lower case, or a dangling "By" / "Von" (a byline label without a name).
+    With ``any_case`` a capitalised function word of two letters or more counts too ("... after
+    The"); a lone capital ("Group A", "vitamin A") or a word in capitals ("9 p.m. ET") is a name."""
+    if any_case and len(word) > 1 and word[0].isupper() and word[1:].islower():
+        word = word.casefold()
     return word in FUNCTION_WORDS or word.casefold() in ("by", "von", "par", "por", "door")
+
+
+#: where a sentence ends inside a paragraph (the text after the last one is the sentence the
+#: paragraph stops in)
+_SENTENCE_END = re.compile(r"[.!?。！？…।]")
+#: characters no sentence ends on: a letter or digit of any script, a comma, a dash
+_OPEN_PUNCT = frozenset(",-–—(")
+#: what a list, credit, address or menu line holds; such a line ends without a full stop by design
+_LIST_MARKS = (":", "：", "|", "｜", "@", "--", "/", "*", "#")
+#: scripts written without spaces: their words are counted at two characters each
+_NO_SPACE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+
+
+def _words(text: str) -> int:
+    n = len(text.split())
+    return max(n, len(_NO_SPACE.findall(text)) // 2) if _NO_SPACE.search(text) else n
+
+
+def open_ending(text: str, paragraphs: int, min_words: int, short: bool = True) -> bool:
+    """Whether ``text``, the last paragraph of a body of ``paragraphs`` paragraphs, stops inside a
+    sentence in a way no sentence, credit or label does.
+
+    Either the paragraph has at least ``min_words`` words and ends on a letter, digit, comma or
+    dash of any script, after a last sentence of at least three words that is not a list, credit
+    or address (a colon, bar, "@" or slash in it) and does not end on two capitalised words (a
+    name: "... said Anna Berg"); or it is a line (usually a short one) of two words or more, in a
+    body of at least three paragraphs, whose last word is written in lower case in a script that has case ("The
+    council said the", "Der chinesische"), with no list marks. A heading or a name ends on a
+    capital or a digit; a short line ending in lower case is a cut sentence or a page label
+    ("The editors recommend"): either way not the end of the article. ``short=False`` asks only
+    about the first case.
+    """
+    last = text[-1]
+    if not (unicodedata.category(last)[0] in "LN" or last in _OPEN_PUNCT):
+        return False
+    words = text.split()
+    if _words(text) >= min_words:
+        tail = text
+        for m in _SENTENCE_END.finditer(text):
+            tail = text[m.end():]
+        tail_words = tail.split()
+        if _words(tail) >= 3 and not any(mark in tail for mark in _LIST_MARKS) and not (
+            len(tail_words) >= 2 and tail_words[-1][:1].isupper() and tail_words[-2][:1].isupper()
+        ):
+            return True
+    return (short and paragraphs >= 3 and len(words) >= 2 and last.isalpha() and last.islower()
+            and words[-1][:1].islower() and not any(mark in text for mark in _LIST_MARKS))
 
 
 def _last(article: Article) -> int | None:
@@ -94,8 +146,8 @@ class UnfinishedEnding(Rule):
     paragraph of at least ``min-words`` words that ends in a lower-case Latin letter or a comma.
     A last paragraph that stops on a function word with no punctuation after it ("... said the",
     "... in order to") is cut whatever its length, from ``min-function-words`` words on: no
-    sentence, heading or sign-off ends on "the" or "to". So is a last paragraph of that many words
-    ending in a colon: the list, quote or gallery it announced was not extracted.
+    sentence, heading or sign-off ends on "the" or "to". So is a last paragraph of at least
+    ``min-colon-words`` words ending in a colon: the list, quote or gallery it announced was not extracted.
 
     Fails::
 
@@ -115,7 +167,7 @@ class UnfinishedEnding(Rule):
     code = "NL325"
     name = "unfinished-ending"
     severity = "warning"
-    options = {"min-words": 20, "min-function-words": 5}
+    options = {"min-words": 20, "min-function-words": 2, "min-open-words": 12, "min-colon-words": 5}
 
     def check(self, article: Article) -> Iterator[Problem]:
         i = _last(article)
@@ -128,12 +180,18 @@ class UnfinishedEnding(Rule):
             yield self.at_paragraph(article, i, "the body ends in an ellipsis: it may have been cut",
                                     suggestion="compare with the source page; scrape again if the text was cut")
         elif (_MID_SENTENCE.search(text) and len(text.split()) >= self.opts["min-words"]) or (
-            _function_word(text.split()[-1]) and len(text.split()) >= self.opts["min-function-words"]
-        ):
+            (_function_word(text.split()[-1], any_case=True) or text.endswith(","))
+            and len(text.split()) >= self.opts["min-function-words"]
+        ) or open_ending(text, len(article.paragraphs), self.opts["min-open-words"], short=False):
             last = text.split()[-1]
             yield self.at_paragraph(article, i, f"the body ends mid-sentence ('... {last}'): it may have been cut",
                                     suggestion="compare with the source page; scrape again if the text was cut")
-        elif text.endswith(":") and len(text.split()) >= self.opts["min-function-words"]:
+        elif open_ending(text, len(article.paragraphs), self.opts["min-open-words"]) and not _FURNITURE.match(text):
+            yield self.at_paragraph(article, i, f"the body ends on a fragment ('{shorten(text, 40)}'): "
+                                    "a sentence cut short or a label of the page",
+                                    suggestion="compare with the source page: scrape again if the text was cut, "
+                                    "delete the line if it is a page label")
+        elif text.endswith(":") and len(text.split()) >= self.opts["min-colon-words"]:
             yield self.at_paragraph(article, i, f"the body ends on a colon ('... {text.split()[-1]}'): "
                                     "what it introduced (a list, a quote, a gallery) is missing",
                                     suggestion="compare with the source page; scrape again if the text was cut")

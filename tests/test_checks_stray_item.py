@@ -1,0 +1,46 @@
+"""NL331 stray-menu-item: a lone list entry of the page between paragraphs of prose."""
+
+from __future__ import annotations
+
+from helpers import lint_record
+
+PROSE = ("The council voted 9 to 4 for the plan on Tuesday, after a debate on the cost of the lanes "
+         "that lasted most of the afternoon.")
+MIDDLE = "Shop owners on the ring road said they feared losing parking spaces during the works."
+END = "Work on the first lane starts in May, the transport office said."
+
+
+def rec(*paragraphs: str) -> dict:
+    return {"title": "Council Approves New Cycle Lanes", "text": "\n\n".join(paragraphs)}
+
+
+def test_nl331_lone_menu_entries_at_the_start_middle_and_end():
+    for entry, where in (("* Local Politics", 0), ("+ Klima & Umwelt", 1), ("o Eishockey", 1), ("• Newsletter", 3)):
+        paragraphs = [PROSE, MIDDLE, END]
+        paragraphs.insert(where, entry)
+        vs = lint_record(rec(*paragraphs), select="NL331")
+        assert [v.paragraph for v in vs] == [where], entry
+        assert vs[0].fix is not None and not vs[0].fix.safe
+
+
+def test_nl331_lists_sentences_dashes_and_short_bodies_pass():
+    listed = rec(PROSE + " The plan has three parts:", "* a lane on the ring road", "* a bridge over the canal",
+                 "* bike parking at the station", END)
+    assert lint_record(listed, select="NL331") == []
+    for line in ("* The vote was 9 to 4.", "- Angst vor den Baustellen", "o que dizem os moradores",
+                 "* The transport office expects the first cyclists on the ring road lane in the second week of May"):
+        assert lint_record(rec(PROSE, line, MIDDLE, END), select="NL331") == [], line
+    assert lint_record(rec(PROSE, "* Local Politics"), select="NL331") == []  # too short a body to judge
+
+
+def test_nl331_short_run_of_menu_entries():
+    vs = lint_record(rec(PROSE, "* Wirtschaft", "* Sport", "+ Kultur & Medien", MIDDLE, END), select="NL331")
+    assert [v.paragraph for v in vs] == [1] and vs[0].message.startswith("3 menu entries")
+    assert len(vs[0].fix.edits) == 3
+
+
+def test_nl331_list_of_quantities_or_sentences_passes():
+    amounts = rec(PROSE, "* 2 kilometres of new lanes", "* 140 bike stands", "* 3 crossings", END)
+    assert lint_record(amounts, select="NL331") == []
+    mixed = rec(PROSE, "* Shop owners fear losing parking spaces", "* The works start in May.", END)
+    assert lint_record(mixed, select="NL331") == []
