@@ -24,10 +24,12 @@ import hashlib
 import json
 import os
 import pickle
+import signal
 import sys
 import tempfile
 import weakref
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -262,16 +264,43 @@ class CachedEntry:
 #: entries being written in this process, so that an interrupted run can remove their temporary
 #: files (:func:`abort_open_writers`)
 _OPEN: "weakref.WeakSet[EntryWriter]" = weakref.WeakSet()
+#: their temporary files by name, kept even when an interrupt drops the writer object itself
+_TEMPORARY: set[str] = set()
 
 #: findings that say the file was not completely linted (a rule or reader failed): not cached, so
 #: that the next run tries again instead of replaying the failure
 _NOT_CACHED = frozenset({"NL004", "NL005", "NL006"})  # not NL007: clipping is deterministic
 
 
+#: what a run stops on (see newslint.guard and newslint.interrupts.worker_signals)
+_HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """SIGINT and SIGTERM wait (are blocked, then delivered) while the block runs, where the
+    platform allows it."""
+    try:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
+    except (AttributeError, ValueError, OSError):  # no POSIX signal masks here
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def abort_open_writers() -> None:
     """Remove the temporary file of every entry still being written (an interrupted run)."""
     for writer in list(_OPEN):
         writer.abort()
+    for tmp in list(_TEMPORARY):
+        _TEMPORARY.discard(tmp)
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
 
 
 class EntryWriter:
@@ -281,13 +310,17 @@ class EntryWriter:
         self.path = path
         self.failed = False
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".nlc", dir=path.parent)
-        self.tmp = tmp
-        self.fh: BinaryIO = os.fdopen(fd, "wb")
+        # the temporary file exists from mkstemp on: it is registered before an interrupt can be
+        # handled (SIGINT and SIGTERM wait while both happen), so abort_open_writers always finds it
+        with _interrupts_held():
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".nlc", dir=path.parent)
+            _TEMPORARY.add(tmp)
+            self.tmp = tmp
+            self.fh: BinaryIO = os.fdopen(fd, "wb")
+            _OPEN.add(self)
         self.hash = hashlib.blake2b(digest_size=_DIGEST)
         self.buffer: list[Violation] = []
         self._frame({"format": FORMAT, "key": key})
-        _OPEN.add(self)
 
     def _frame(self, obj: Any) -> None:
         data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
@@ -320,6 +353,7 @@ class EntryWriter:
             self.fh.write(self.hash.digest())
             self.fh.close()
             os.replace(self.tmp, self.path)
+            _TEMPORARY.discard(self.tmp)
             _OPEN.discard(self)
             return True
         except (OSError, pickle.PicklingError, TypeError, AttributeError):
@@ -328,6 +362,7 @@ class EntryWriter:
 
     def abort(self) -> None:
         _OPEN.discard(self)
+        _TEMPORARY.discard(self.tmp)
         try:
             self.fh.close()
         finally:

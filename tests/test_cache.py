@@ -127,3 +127,38 @@ def test_cli_cache_dir_and_no_cache(tmp_path):
     assert len(list((tmp_path / "elsewhere" / f"v{newslint.cache.FORMAT}").rglob("*.nlc"))) == 1
     assert a.stdout == b.stdout == c.stdout == d.stdout and a.returncode == d.returncode == 1
     assert b"NL101" in a.stdout
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "pthread_sigmask"), reason="POSIX signal masks only")
+def test_an_interrupt_while_an_entry_file_is_created_leaves_no_temporary_file(tmp_path, monkeypatch):
+    """The signal arrives the moment the temporary file exists and stops the run (Ctrl-C raises in
+    the parent; a worker's SIGTERM handler exits): the entries being written are then removed, and
+    this one is already among them."""
+    import os
+    import signal
+    import tempfile
+
+    real_mkstemp = tempfile.mkstemp
+
+    def mkstemp_then_signal(*args, **kwargs):
+        made = real_mkstemp(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGUSR1)  # delivered here unless held
+        return made
+
+    class Stop(Exception):
+        pass
+
+    def on_signal(_signum, _frame):
+        raise Stop
+
+    previous = signal.signal(signal.SIGUSR1, on_signal)
+    monkeypatch.setattr(newslint.cache, "_HELD_SIGNALS", {signal.SIGUSR1})
+    monkeypatch.setattr(newslint.cache.tempfile, "mkstemp", mkstemp_then_signal)
+    try:
+        with pytest.raises(Stop):
+            newslint.cache.EntryWriter(tmp_path / "ab" / "entry.nlc", "key")
+    finally:
+        signal.signal(signal.SIGUSR1, previous)
+    assert len(list(tmp_path.rglob(".tmp-*"))) == 1  # the file was made before the run stopped
+    newslint.cache.abort_open_writers()  # what an interrupted run does on its way out
+    assert list(tmp_path.rglob(".tmp-*")) == []
