@@ -76,6 +76,21 @@ def test_nl313_a_sentence_about_an_app_passes():
     assert lint_record(r, select="NL313") == []
 
 
+def test_nl313_store_badges_alone_are_a_prompt():
+    r = rec(PROSE, END, "App Store | Google Play")
+    assert [v.paragraph for v in lint_record(r, select="NL313")] == [2]
+
+
+def test_nl313_a_news_sentence_naming_both_stores_passes():
+    # the product story says where the app is sold: a sentence, not a pair of download badges
+    r = rec(PROSE, "The transit office released its ticket app on Monday; it is sold through the App Store "
+                   "and Google Play for 2 euros and replaces the paper passes used since 1998.", END)
+    assert lint_record(r, select="NL313") == []
+    r = rec("交通局は新しい乗車券アプリを発表した。", "アプリはApp StoreとGoogle Playで配信され、"
+            "市内のバスと路面電車で使える定期券を購入できる。", "利用は無料だという。", language="ja")
+    assert lint_record(r, select="NL313") == []
+
+
 # ---------------------------------------------------------------------- NL314 media-furniture
 def test_nl314_gallery_and_player_labels():
     r = rec(PROSE, "Photo 3 of 12", "1 / 24", "Watch video", "02:15", "Next image",
@@ -211,6 +226,18 @@ def test_nl101_short_heading_repeated_is_a_repeat():
 def test_nl101_separators_are_not_repeats():
     vs = lint_record(rec(PROSE, "* * *", MIDDLE, "* * *", END, "—", "—", "1.", "1."), select="NL101")
     assert vs == []
+
+
+def test_nl101_signature_of_two_posts_by_one_account_is_not_a_repeat():
+    # a live page quotes two different posts of the same account on the same day
+    sig = "— Harbour Watch (@harbourwatch) March 3, 2024"
+    r = rec(PROSE, "Ferries to the islands are cancelled until noon because of the gale.", sig, MIDDLE,
+            "The first ferry has left the harbour, an hour late but full.", sig, END)
+    assert lint_record(r, select="NL101") == []
+    # the post copied twice is still a repeat, signature or not
+    post = "Ferries to the islands are cancelled until noon because of the gale."
+    r = rec(PROSE, post, sig, MIDDLE, post, sig, END)
+    assert [v.paragraph for v in lint_record(r, select="NL101")] == [4]
 
 
 # ---------------------------------------------------------------------- NL107 repeated-label

@@ -12,6 +12,9 @@ from newslint.violation import Edit, Fix
 
 #: a word for the purpose of comparing paragraphs: two or more letters or digits (CJK included)
 _WORD = re.compile(r"[^\W_]{2,}")
+#: the signature under an embedded social post: a dash, a name and the account's handle, then the
+#: date ("— Jane Doe (@janedoe) May 2, 2024"); two posts of one account on one day share it
+_POST_SIGNATURE = re.compile(r"^[\u2014\u2013-]{1,2}\s*[^@\n]{1,80}\(@\w{1,40}\)[^@\n]{0,40}$")
 
 
 class DuplicateParagraph(Rule):
@@ -28,7 +31,9 @@ class DuplicateParagraph(Rule):
     ``min-words`` sets how many such words a paragraph needs (default 2: a single repeated word
     such as "Photo" or "Pros" is NL107's, a warning, since structured articles repeat one-word
     headings), ``min-chars`` a length in characters below which it is not compared (0: any
-    length). A paragraph repeating the headline is reported by NL102 instead.
+    length). A paragraph repeating the headline is reported by NL102 instead. The signature line
+    under an embedded social post ("— Name (@handle) date") is not compared either: two posts of
+    one account on one day carry the same signature, and the posts themselves are compared.
 
     Fails::
 
@@ -64,6 +69,8 @@ class DuplicateParagraph(Rule):
                 continue
             if len(norm) < 80 and len(_WORD.findall(norm)) < min_words:
                 continue  # a separator ("* * *", "---", "1.") is not a repeat
+            if _POST_SIGNATURE.match(norm):
+                continue  # the signature of a quoted post, repeated when one account posts twice
             first = seen.get(norm)
             if first is None:
                 seen[norm] = i
