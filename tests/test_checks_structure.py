@@ -240,6 +240,18 @@ def test_nl101_signature_of_two_posts_by_one_account_is_not_a_repeat():
     assert [v.paragraph for v in lint_record(r, select="NL101")] == [4]
 
 
+def test_nl101_lines_shared_by_two_code_listings_are_not_repeats():
+    # a how-to article whose two listings were split into one paragraph per line
+    listing = ["// read the settings file", "$config = load_settings($path);", "if ($config === null) {",
+               "return default_settings();", "}"]
+    r = rec(PROSE, *listing, "The second version also logs the path it read.", *listing, END)
+    assert lint_record(r, select="NL101") == []
+    assert lint_record(r, select="NL107") == []
+    # prose repeated around the listings is still a repeat
+    r = rec(PROSE, *listing, MIDDLE, *listing, MIDDLE, END)
+    assert [v.paragraph for v in lint_record(r, select="NL101")] == [12]
+
+
 # ---------------------------------------------------------------------- NL107 repeated-label
 def test_nl107_one_word_label_repeated():
     vs = lint_record(rec(PROSE, "Advertisement", MIDDLE, "ADVERTISEMENT", END, "Advertisement"), select="NL107")
@@ -250,6 +262,9 @@ def test_nl107_one_word_label_repeated():
 
 def test_nl107_headings_with_colons_separators_and_single_use_pass():
     r = rec("Specs:", PROSE, "Specs:", MIDDLE, "* * *", END, "* * *", "Verdict", "It works well.")
+    assert lint_record(r, select="NL107") == []
+    # the closing lines of two code listings
+    r = rec(PROSE, "<ul>", "</ul>", MIDDLE, "<ul>", "</ul>", END, "render(", "render(")
     assert lint_record(r, select="NL107") == []
 
 

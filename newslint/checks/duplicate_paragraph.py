@@ -15,6 +15,9 @@ _WORD = re.compile(r"[^\W_]{2,}")
 #: the signature under an embedded social post: a dash, a name and the account's handle, then the
 #: date ("— Jane Doe (@janedoe) May 2, 2024"); two posts of one account on one day share it
 _POST_SIGNATURE = re.compile(r"^[\u2014\u2013-]{1,2}\s*[^@\n]{1,80}\(@\w{1,40}\)[^@\n]{0,40}$")
+#: a line of source code, split from a listing into a paragraph of its own: it opens with a comment
+#: or a markup tag, or it ends the way statements and blocks end (";", "{", "}", "(", "[", ",")
+CODE_LINE = re.compile(r"^(?://|/\*|<[/!a-z])|[;{}(\[,]$")
 
 
 class DuplicateParagraph(Rule):
@@ -33,7 +36,10 @@ class DuplicateParagraph(Rule):
     headings), ``min-chars`` a length in characters below which it is not compared (0: any
     length). A paragraph repeating the headline is reported by NL102 instead. The signature line
     under an embedded social post ("— Name (@handle) date") is not compared either: two posts of
-    one account on one day carry the same signature, and the posts themselves are compared.
+    one account on one day carry the same signature, and the posts themselves are compared. Nor
+    is a short line of source code (``// read the settings``, ``}``, ``return $user;``): an
+    extractor that splits a code listing into one paragraph per line makes the lines that two
+    listings share look like repeats.
 
     Fails::
 
@@ -71,6 +77,8 @@ class DuplicateParagraph(Rule):
                 continue  # a separator ("* * *", "---", "1.") is not a repeat
             if _POST_SIGNATURE.match(norm):
                 continue  # the signature of a quoted post, repeated when one account posts twice
+            if len(norm) < 160 and CODE_LINE.search(norm):
+                continue  # a line of a code listing
             first = seen.get(norm)
             if first is None:
                 seen[norm] = i
