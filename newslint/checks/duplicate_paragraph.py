@@ -16,8 +16,19 @@ _WORD = re.compile(r"[^\W_]{2,}")
 #: date ("— Jane Doe (@janedoe) May 2, 2024"); two posts of one account on one day share it
 _POST_SIGNATURE = re.compile(r"^[\u2014\u2013-]{1,2}\s*[^@\n]{1,80}\(@\w{1,40}\)[^@\n]{0,40}$")
 #: a line of source code, split from a listing into a paragraph of its own: it opens with a comment
-#: or a markup tag, or it ends the way statements and blocks end (";", "{", "}", "(", "[", ",")
-CODE_LINE = re.compile(r"^(?://|/\*|<[/!a-z])|[;{}(\[,]$")
+#: or a markup tag, it opens or closes a block, or it ends a statement (";" or ",") that holds
+#: the signs of code (brackets, "=", "$") or is a style-sheet declaration ("margin: 0;")
+_CODE_LINE = re.compile(
+    r"^(?://|/\*|<[/!A-Za-z])"
+    r"|[{}(\[]$"
+    r"|^[^\n]*[(){}\[\]=$][^\n]*[;,]$"
+    r"|^[a-z-]+\s*:\s*[^;\n]+;$"
+)
+
+
+def code_line(text: str) -> bool:
+    """Whether a short paragraph is a line of source code (see ``_CODE_LINE``)."""
+    return len(text) < 160 and _CODE_LINE.search(text.strip()) is not None
 
 
 class DuplicateParagraph(Rule):
@@ -77,7 +88,7 @@ class DuplicateParagraph(Rule):
                 continue  # a separator ("* * *", "---", "1.") is not a repeat
             if _POST_SIGNATURE.match(norm):
                 continue  # the signature of a quoted post, repeated when one account posts twice
-            if len(norm) < 160 and CODE_LINE.search(norm):
+            if code_line(article.paragraphs[i].text):
                 continue  # a line of a code listing
             first = seen.get(norm)
             if first is None:

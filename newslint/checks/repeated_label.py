@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from newslint.article import Article
-from newslint.checks.duplicate_paragraph import CODE_LINE
+from newslint.checks.duplicate_paragraph import code_line
 from newslint.rule import Problem, Rule
 
 #: a word: two or more letters or digits (CJK included); what a separator line lacks
@@ -47,7 +47,9 @@ class RepeatedLabel(Rule):
         count: dict[str, int] = {}
         reported: set[str] = set()
         for i, norm in enumerate(article.normalized):
-            if len(norm) > 40 or " " in norm or norm.endswith(":") or CODE_LINE.search(norm):
+            if len(norm) > 40 or " " in norm or norm.endswith(":"):
+                continue
+            if code_line(article.paragraphs[i].text):
                 continue
             if len(_WORD.findall(norm)) != 1:
                 continue
