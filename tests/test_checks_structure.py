@@ -250,6 +250,12 @@ def test_nl101_lines_shared_by_two_code_listings_are_not_repeats():
     # prose repeated around the listings is still a repeat
     r = rec(PROSE, *listing, MIDDLE, *listing, MIDDLE, END)
     assert [v.paragraph for v in lint_record(r, select="NL101")] == [12]
+    # so is a line of code quoted alone among prose and printed twice
+    snippet = "settings = { retries: 3, timeout: [ 10, 20 ] }"
+    r = rec(PROSE, snippet, MIDDLE, snippet, END)
+    assert [v.paragraph for v in lint_record(r, select="NL101")] == [3]
+    r = rec(PROSE, snippet, snippet, MIDDLE, END)
+    assert [v.paragraph for v in lint_record(r, select="NL101")] == [2]
 
 
 # ---------------------------------------------------------------------- NL107 repeated-label
@@ -264,7 +270,7 @@ def test_nl107_headings_with_colons_separators_and_single_use_pass():
     r = rec("Specs:", PROSE, "Specs:", MIDDLE, "* * *", END, "* * *", "Verdict", "It works well.")
     assert lint_record(r, select="NL107") == []
     # the closing lines of two code listings
-    r = rec(PROSE, "<ul>", "</ul>", MIDDLE, "<ul>", "</ul>", END, "render(", "render(")
+    r = rec(PROSE, "<ul>", "</ul>", MIDDLE, "<ul>", "</ul>", END)
     assert lint_record(r, select="NL107") == []
 
 

@@ -31,6 +31,19 @@ def code_line(text: str) -> bool:
     return len(text) < 160 and _CODE_LINE.search(text.strip()) is not None
 
 
+def in_code_listing(article: Article, i: int) -> bool:
+    """Whether paragraph ``i`` is a line of a code listing split into paragraphs: a code line next to
+    another, different code line. A code line alone among prose is compared like any paragraph."""
+    paragraphs = article.paragraphs
+    text = paragraphs[i].text
+    if not code_line(text):
+        return False
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(paragraphs) and article.normalized[j] != article.normalized[i] and code_line(paragraphs[j].text):
+            return True
+    return False
+
+
 class DuplicateParagraph(Rule):
     """A body paragraph that repeats an earlier paragraph of the same article.
 
@@ -48,9 +61,9 @@ class DuplicateParagraph(Rule):
     length). A paragraph repeating the headline is reported by NL102 instead. The signature line
     under an embedded social post ("— Name (@handle) date") is not compared either: two posts of
     one account on one day carry the same signature, and the posts themselves are compared. Nor
-    is a short line of source code (``// read the settings``, ``}``, ``return $user;``): an
-    extractor that splits a code listing into one paragraph per line makes the lines that two
-    listings share look like repeats.
+    is a line of a code listing (``// read the settings``, ``}``, ``return $user;`` next to
+    another line of code): an extractor that splits a listing into one paragraph per line makes
+    the lines that two listings share look like repeats.
 
     Fails::
 
@@ -88,9 +101,9 @@ class DuplicateParagraph(Rule):
                 continue  # a separator ("* * *", "---", "1.") is not a repeat
             if _POST_SIGNATURE.match(norm):
                 continue  # the signature of a quoted post, repeated when one account posts twice
-            if code_line(article.paragraphs[i].text):
-                continue  # a line of a code listing
             first = seen.get(norm)
+            if first is not None and in_code_listing(article, i):
+                continue  # a line of a code listing: two listings share their closing lines
             if first is None:
                 seen[norm] = i
                 continue
