@@ -76,6 +76,21 @@ def test_nl313_a_sentence_about_an_app_passes():
     assert lint_record(r, select="NL313") == []
 
 
+def test_nl313_store_badges_alone_are_a_prompt():
+    r = rec(PROSE, END, "App Store | Google Play")
+    assert [v.paragraph for v in lint_record(r, select="NL313")] == [2]
+
+
+def test_nl313_a_news_sentence_naming_both_stores_passes():
+    # the product story says where the app is sold: a sentence, not a pair of download badges
+    r = rec(PROSE, "The transit office released its ticket app on Monday; it is sold through the App Store "
+                   "and Google Play for 2 euros and replaces the paper passes used since 1998.", END)
+    assert lint_record(r, select="NL313") == []
+    r = rec("交通局は新しい乗車券アプリを発表した。", "アプリはApp StoreとGoogle Playで配信され、"
+            "市内のバスと路面電車で使える定期券を購入できる。", "利用は無料だという。", language="ja")
+    assert lint_record(r, select="NL313") == []
+
+
 # ---------------------------------------------------------------------- NL314 media-furniture
 def test_nl314_gallery_and_player_labels():
     r = rec(PROSE, "Photo 3 of 12", "1 / 24", "Watch video", "02:15", "Next image",
@@ -248,6 +263,36 @@ def test_nl101_separators_are_not_repeats():
     assert vs == []
 
 
+def test_nl101_signature_of_two_posts_by_one_account_is_not_a_repeat():
+    # a live page quotes two different posts of the same account on the same day
+    sig = "— Harbour Watch (@harbourwatch) March 3, 2024"
+    r = rec(PROSE, "Ferries to the islands are cancelled until noon because of the gale.", sig, MIDDLE,
+            "The first ferry has left the harbour, an hour late but full.", sig, END)
+    assert lint_record(r, select="NL101") == []
+    # the post copied twice is still a repeat, signature or not
+    post = "Ferries to the islands are cancelled until noon because of the gale."
+    r = rec(PROSE, post, sig, MIDDLE, post, sig, END)
+    assert [v.paragraph for v in lint_record(r, select="NL101")] == [4]
+
+
+def test_nl101_lines_shared_by_two_code_listings_are_not_repeats():
+    # a how-to article whose two listings were split into one paragraph per line
+    listing = ["// read the settings file", "$config = load_settings($path);", "if ($config === null) {",
+               "return default_settings();", "}"]
+    r = rec(PROSE, *listing, "The second version also logs the path it read.", *listing, END)
+    assert lint_record(r, select="NL101") == []
+    assert lint_record(r, select="NL107") == []
+    # prose repeated around the listings is still a repeat
+    r = rec(PROSE, *listing, MIDDLE, *listing, MIDDLE, END)
+    assert [v.paragraph for v in lint_record(r, select="NL101")] == [12]
+    # so is a line of code quoted alone among prose and printed twice
+    snippet = "settings = { retries: 3, timeout: [ 10, 20 ] }"
+    r = rec(PROSE, snippet, MIDDLE, snippet, END)
+    assert [v.paragraph for v in lint_record(r, select="NL101")] == [3]
+    r = rec(PROSE, snippet, snippet, MIDDLE, END)
+    assert [v.paragraph for v in lint_record(r, select="NL101")] == [2]
+
+
 # ---------------------------------------------------------------------- NL107 repeated-label
 def test_nl107_one_word_label_repeated():
     vs = lint_record(rec(PROSE, "Advertisement", MIDDLE, "ADVERTISEMENT", END, "Advertisement"), select="NL107")
@@ -258,6 +303,9 @@ def test_nl107_one_word_label_repeated():
 
 def test_nl107_headings_with_colons_separators_and_single_use_pass():
     r = rec("Specs:", PROSE, "Specs:", MIDDLE, "* * *", END, "* * *", "Verdict", "It works well.")
+    assert lint_record(r, select="NL107") == []
+    # the closing lines of two code listings
+    r = rec(PROSE, "<ul>", "</ul>", MIDDLE, "<ul>", "</ul>", END)
     assert lint_record(r, select="NL107") == []
 
 

@@ -12,6 +12,36 @@ from newslint.violation import Edit, Fix
 
 #: a word for the purpose of comparing paragraphs: two or more letters or digits (CJK included)
 _WORD = re.compile(r"[^\W_]{2,}")
+#: the signature under an embedded social post: a dash, a name and the account's handle, then the
+#: date ("— Jane Doe (@janedoe) May 2, 2024"); two posts of one account on one day share it
+_POST_SIGNATURE = re.compile(r"^[\u2014\u2013-]{1,2}\s*[^@\n]{1,80}\(@\w{1,40}\)[^@\n]{0,40}$")
+#: a line of source code, split from a listing into a paragraph of its own: it opens with a comment
+#: or a markup tag, it opens or closes a block, or it ends a statement (";" or ",") that holds
+#: the signs of code (brackets, "=", "$") or is a style-sheet declaration ("margin: 0;")
+_CODE_LINE = re.compile(
+    r"^(?://|/\*|<[/!A-Za-z])"
+    r"|[{}(\[]$"
+    r"|^[^\n]*[(){}\[\]=$][^\n]*[;,]$"
+    r"|^[a-z-]+\s*:\s*[^;\n]+;$"
+)
+
+
+def code_line(text: str) -> bool:
+    """Whether a short paragraph is a line of source code (see ``_CODE_LINE``)."""
+    return len(text) < 160 and _CODE_LINE.search(text.strip()) is not None
+
+
+def in_code_listing(article: Article, i: int) -> bool:
+    """Whether paragraph ``i`` is a line of a code listing split into paragraphs: a code line next to
+    another, different code line. A code line alone among prose is compared like any paragraph."""
+    paragraphs = article.paragraphs
+    text = paragraphs[i].text
+    if not code_line(text):
+        return False
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(paragraphs) and article.normalized[j] != article.normalized[i] and code_line(paragraphs[j].text):
+            return True
+    return False
 
 
 class DuplicateParagraph(Rule):
@@ -28,7 +58,12 @@ class DuplicateParagraph(Rule):
     ``min-words`` sets how many such words a paragraph needs (default 2: a single repeated word
     such as "Photo" or "Pros" is NL107's, a warning, since structured articles repeat one-word
     headings), ``min-chars`` a length in characters below which it is not compared (0: any
-    length). A paragraph repeating the headline is reported by NL102 instead.
+    length). A paragraph repeating the headline is reported by NL102 instead. The signature line
+    under an embedded social post ("— Name (@handle) date") is not compared either: two posts of
+    one account on one day carry the same signature, and the posts themselves are compared. Nor
+    is a line of a code listing (``// read the settings``, ``}``, ``return $user;`` next to
+    another line of code): an extractor that splits a listing into one paragraph per line makes
+    the lines that two listings share look like repeats.
 
     Fails::
 
@@ -64,7 +99,11 @@ class DuplicateParagraph(Rule):
                 continue
             if len(norm) < 80 and len(_WORD.findall(norm)) < min_words:
                 continue  # a separator ("* * *", "---", "1.") is not a repeat
+            if _POST_SIGNATURE.match(norm):
+                continue  # the signature of a quoted post, repeated when one account posts twice
             first = seen.get(norm)
+            if first is not None and in_code_listing(article, i):
+                continue  # a line of a code listing: two listings share their closing lines
             if first is None:
                 seen[norm] = i
                 continue

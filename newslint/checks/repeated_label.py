@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from newslint.article import Article
+from newslint.checks.duplicate_paragraph import in_code_listing
 from newslint.rule import Problem, Rule
 
 #: a word: two or more letters or digits (CJK included); what a separator line lacks
@@ -21,7 +22,8 @@ class RepeatedLabel(Rule):
     of a single word (of two or more letters or digits, in any script) that the body holds
     ``min-count`` times or more, once per word, at its second occurrence. A line ending in a
     colon ("Specs:", "Verdict:") introduces what follows and is a heading, not a label; a
-    separator such as ``* * *`` has no word and is not counted. A warning: a structured article
+    separator such as ``* * *`` has no word and is not counted, nor is a line of a code listing
+    (``</div>``, ``items(`` next to another line of code). A warning: a structured article
     may repeat a one-word heading ("Pros", "Cons") for each item it reviews.
 
     Fails::
@@ -46,6 +48,8 @@ class RepeatedLabel(Rule):
         reported: set[str] = set()
         for i, norm in enumerate(article.normalized):
             if len(norm) > 40 or " " in norm or norm.endswith(":"):
+                continue
+            if in_code_listing(article, i):
                 continue
             if len(_WORD.findall(norm)) != 1:
                 continue
