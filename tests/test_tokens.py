@@ -102,6 +102,12 @@ def test_hashed_5gram_cover_bounds_the_exact_cover(words):
     bound = repeated_5gram_cover_bound(words)
     assert bound >= exact
     total = sum(map(len, words))
+    # by definition: the characters of the words inside a later occurrence of a 5-gram, unless a
+    # looser bound is already within the smallest limit
+    grams = list(zip(words, words[1:], words[2:], words[3:], words[4:]))
+    covered = {i + k for i, g in enumerate(grams) if grams.index(g) != i for k in range(5)}
+    plain = sum(len(words[i]) for i in covered)
+    assert exact == plain or plain <= exact <= min(DUP_NGRAM.values()) * total
     assert repeated_5gram_cover_bound(words, 0.1 * total) >= exact
     grams = list(zip(words, words[1:], words[2:], words[3:], words[4:]))
     assert (bound == 0) == (len(set(grams)) == len(grams))
@@ -236,8 +242,13 @@ def test_repeated_sentence_matches_its_plain_definition(paragraphs):
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(VOCAB[:4]), max_size=80))
 def test_duplicate_ngram_fractions_on_integers_match_the_tuple_scan(words):
-    from newslint.checks.ngram_repetition import duplicate_ngram_fraction, duplicate_ngram_fractions
+    from newslint.checks.ngram_repetition import (
+        duplicate_ngram_fraction,
+        duplicate_ngram_fractions,
+        duplicate_ngram_fractions_plain,
+    )
 
     total = sum(map(len, words))
-    fractions = duplicate_ngram_fractions(words, list(DUP_NGRAM), total)
-    assert fractions == {n: duplicate_ngram_fraction(words, n, total) for n in DUP_NGRAM}
+    expected = {n: duplicate_ngram_fraction(words, n, total) for n in DUP_NGRAM}
+    assert duplicate_ngram_fractions(words, list(DUP_NGRAM), total) == expected
+    assert duplicate_ngram_fractions_plain(words, list(DUP_NGRAM), total) == expected
