@@ -137,13 +137,14 @@ def repeated_5gram_cover_bound(words: list[str], limit: float = 0.0) -> int:
     return int(lengths[covered].sum())
 
 
-def repeated_5gram_cover(words: list[str]) -> int:
+def repeated_5gram_cover(words: list[str], total: int | None = None, longest: int | None = None) -> int:
     """Characters of the words inside a later occurrence of some 5-gram: an upper bound of what the
     repeated n-grams (n >= 5) can cover, computed mostly at C speed (or a looser bound, when even
     that one is no more than the smallest limit of DUP_NGRAM).
 
     One dictionary pass gives each position the first position of its 5-gram; the positions where
-    the two differ are the later occurrences.
+    the two differ are the later occurrences. ``total`` and ``longest``, when the caller knows
+    them, are the characters of ``words`` and the length of the longest one.
     """
     n = len(words) - 4
     if n < 2:
@@ -154,8 +155,8 @@ def repeated_5gram_cover(words: list[str]) -> int:
     if not repeats:
         return 0
     # the repeated positions cover at most 5 words each: the longest word bounds the cover
-    cheap = 5 * repeats * max(map(len, words))
-    if cheap <= min(DUP_NGRAM.values()) * sum(map(len, words)):
+    cheap = 5 * repeats * (max(map(len, words)) if longest is None else longest)
+    if cheap <= min(DUP_NGRAM.values()) * (sum(map(len, words)) if total is None else total):
         return cheap
     covered: set[int] = set()
     for i in compress(range(n), map(ne, at, range(n))):
@@ -251,7 +252,8 @@ class NgramRepetition(Rule):
         # occur at least c times each, so frac(2) <= 2 * frac(1), frac(3) <= frac(2) + frac(1) and
         # frac(4) <= 2 * frac(2), with frac(1) the largest count * length of one word
         counts = Counter(words)
-        unigram = max(map(mul, map(len, counts.keys()), counts.values())) / total
+        lengths = list(map(len, counts))
+        unigram = max(map(mul, lengths, counts.values())) / total
         bound = {2: 2 * unigram}
         for n, limit in TOP_NGRAM.items():
             if bound[n] <= limit:
@@ -270,7 +272,7 @@ class NgramRepetition(Rule):
         else:
             # numpy is not loaded (a run on a few files): importing it would cost more than the
             # vectorised path saves; the plain definitions give the same figures
-            check_dup = repeated_5gram_cover(words) > limit
+            check_dup = repeated_5gram_cover(words, total, max(lengths)) > limit
             fractions = duplicate_ngram_fractions_plain(words, list(DUP_NGRAM), total) if check_dup else {}
         for n, limit in DUP_NGRAM.items() if check_dup else ():
             frac = fractions[n]
