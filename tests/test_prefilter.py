@@ -50,28 +50,3 @@ def test_the_pieces_do_match_something():
     """The check above compares non-empty answers, not only two empty ones."""
     assert _direct_answer("Subscribe to continue reading", "en")
     assert _direct_answer("Accept all cookies", "en")
-
-
-@settings(max_examples=150, deadline=None)
-@given(st.lists(st.lists(st.sampled_from(PIECES), min_size=1, max_size=4).map(" ".join), min_size=1, max_size=5),
-       st.sampled_from(["en", "de", "fr", "es", "ja", "und"]))
-def test_the_whole_text_set_finds_every_paragraph_match(paragraphs, language):
-    """What the whole-text search answers is at least every regex that matches in one paragraph
-    (the shipped packs anchor whole-paragraph markers with ^ and $), so an article where it finds
-    nothing has no paragraph hit."""
-    whole = PREFILTER._whole_set_for(language)  # noqa: SLF001
-    assert whole is not None
-    per_paragraph = set()
-    for text in paragraphs:
-        for n in _set_answer(text, language).items():
-            per_paragraph |= {(n[0], i) for i in n[1]}
-    _rset, owners = PREFILTER._set_for(language)  # noqa: SLF001
-    in_article = {owners[n] for n in whole.Match("\n\n".join(paragraphs)) or ()}
-    assert per_paragraph <= in_article
-
-
-def test_a_regex_anchored_to_the_text_keeps_the_whole_text_set_out():
-    from newslint.packs.matching import _ANCHORED_TO_TEXT
-
-    assert _ANCHORED_TO_TEXT.search(r"\AAdvertisement") and _ANCHORED_TO_TEXT.search(r"(?-m)^Ad$")
-    assert not _ANCHORED_TO_TEXT.search(r"^[\s\p{P}]*Advertisement[\s\p{P}]*$")

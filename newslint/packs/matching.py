@@ -25,9 +25,6 @@ _UNANCHORED = re2._Anchor.UNANCHORED
 #: punctuation, symbols and white space that may surround a whole-paragraph marker
 _EDGE = r"[\s\p{P}\p{S}]*"
 _ANY_LANGUAGE = "any"
-#: what keeps a regex from the whole-text set: an anchor at the ends of the text itself, or a
-#: flag group turning multi-line mode off (looked for loosely: a false alarm only costs speed)
-_ANCHORED_TO_TEXT = re2.compile(r"\\[Az]|\(\?[a-zA-Z]*-[a-zA-Z]*m")
 
 
 # ---------------------------------------------------------------------- safe regular expressions
@@ -146,15 +143,12 @@ class Prefilter:
         self._direct: dict[Any, int] = {}
         #: language -> its bucket key
         self._keys: dict[str, tuple[tuple[int, str], ...]] = {}
-        #: bucket key -> the whole-text set (see _whole_set_for), None when a pattern rules it out
-        self._whole: dict[Any, Any] = {}
 
     def register(self, matcher: "Matcher") -> None:
         self._matchers.append(weakref.ref(matcher))
         self._sets.clear()
         self._cache.clear()
         self._keys.clear()
-        self._whole.clear()
 
     def _buckets(self, language: str) -> tuple[tuple[int, str], ...]:
         """(matcher id, language bucket) of every live matcher for ``language``: languages that no
@@ -201,33 +195,6 @@ class Prefilter:
         if owners:
             rset.Compile()
         return (rset if owners else None, owners)
-
-    def _whole_set_for(self, language: str) -> Any:
-        """The regexes of ``language``'s bucket in one set for a whole article (its paragraphs
-        joined by blank lines), multi-line: ``^`` and ``$`` match at every line break, so each
-        match inside a paragraph is a match in the article (``\\b`` and ``\\B`` see the same non-word
-        character, the line break, where the paragraph starts or ends), and an article where
-        the set finds nothing has no paragraph where a regex matches. None when a regex anchors
-        at the ends of the text itself (``\\A``, ``\\z``) or turns multi-line mode off."""
-        key = self._key(language)
-        if key in self._whole:
-            return self._whole[key]
-        rset = re2.Set.SearchSet(_re2_options(False))
-        added = 0
-        for ref in self._matchers:
-            matcher = ref()
-            if matcher is None:
-                continue
-            for rx, _is_phrase, _group in matcher.regexes(language):
-                if _ANCHORED_TO_TEXT.search(rx.pattern):
-                    self._whole[key] = None
-                    return None
-                rset.Add(("(?m)(?i)" if matcher.ignore_case else "(?m)") + rx.pattern)
-                added += 1
-        if added:
-            rset.Compile()
-        self._whole[key] = rset if added else None
-        return self._whole[key]
 
     def _direct_search(self, language: str) -> bool:
         """Whether to search regex by regex: the set of ``language``'s bucket is not compiled yet
@@ -286,10 +253,7 @@ class Prefilter:
                 return found
             rset, owners = self._set_for(language)
             if rset is not None:
-                # most articles hold no pack phrase at all: one search of the whole text says so
-                whole = self._whole_set_for(language)
-                paragraphs = article.paragraphs if whole is None or whole.Match(article.text) else ()
-                for p in paragraphs:
+                for p in article.paragraphs:
                     seen: set[int] = set()
                     for n in rset.Match(p.text) or ():
                         mid = owners[n][0]
