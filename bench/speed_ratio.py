@@ -1,7 +1,7 @@
 """newslint's per-article cost against datatrove's quality-filter chain, on one core, in one run.
 
     python bench/speed_ratio.py FILE.jsonl [FILE.jsonl ...] [--docs 400] [--warm 200]
-                                [--root OTHER_CHECKOUT ...] [--skip-datatrove]
+                                [--root OTHER_CHECKOUT ...] [--skip-datatrove] [--no-history]
 
 Takes ``--docs`` records spread evenly over the JSON Lines FILES (so every file is represented)
 and times, on the same records:
@@ -15,7 +15,9 @@ and times, on the same records:
 * datatrove's Gopher repetition, Gopher quality, C4 quality and FineWeb quality filters
   (bench/datatrove_chain.py in bench/.venv-datatrove, see setup_datatrove.sh).
 
-Prints ms per article for each and the throughput ratios. The machine may be busy: the figures of
+Prints ms per article for each and the throughput ratios, and appends them to
+``bench/history.jsonl`` (one JSON line: date, commit, machine and load average; ``--no-history``
+leaves it alone). The machine may be busy: the figures of
 one run are comparable with each other, not with another run's.
 """
 
@@ -84,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--rounds", type=int, default=3,
                    help="time the newslint checkouts this many times, alternating, and keep each one's lowest")
     p.add_argument("--skip-datatrove", action="store_true")
+    p.add_argument("--no-history", action="store_true", help="do not append to bench/history.jsonl")
     args = p.parse_args(argv)
     sample_lines, warm_lines = spread(args.files, args.docs, args.warm)
     with tempfile.TemporaryDirectory() as tmp:
@@ -108,11 +111,21 @@ def main(argv: list[str] | None = None) -> int:
         ms = r["cpu_seconds"] / r["documents"] * 1e3
         print(f"| {name} | {r['cpu_seconds']:.2f} | {ms:.2f} | {1e3 / ms:.0f} |")
     dt = results.get("datatrove chain")
+    ratios: dict[str, float] = {}
     if dt:
         for name, r in results.items():
             if name != "datatrove chain":
-                ratio = (dt["cpu_seconds"] / dt["documents"]) / (r["cpu_seconds"] / r["documents"])
+                ratio = ratios[name] = (dt["cpu_seconds"] / dt["documents"]) / (r["cpu_seconds"] / r["documents"])
                 print(f"{name}: {ratio:.1f}x the datatrove chain's throughput")
+    if not args.no_history:
+        sys.path.insert(0, str(HERE))
+        import scaling  # noqa: E402 - bench/scaling.py writes the history line (commit, date, machine, load)
+
+        scaling.record({
+            "kind": "speed_ratio", "files": [Path(f).name for f in args.files], "documents": len(sample_lines),
+            "results": {name: {**r, "ms_per_article": r["cpu_seconds"] / r["documents"] * 1e3} for name, r in results.items()},
+            "ratio_to_datatrove": ratios,
+        })
     return 0
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import string
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -35,26 +34,20 @@ FIELDS = ("title", "summary", "byline", "date", "url", "body", "id", "domain")
 RECORD_FORMATS = frozenset({"json", "jsonl", "csv", "tsv", "parquet", "arrow"})
 
 
-#: characters that are neither word characters nor white space and often stick to a word
-_EDGE_PUNCT = "".join(c for c in string.punctuation if c != "_") + "“”‘’«»„‚‹›—–…·•¿¡"
-
-
 def normalize_text(text: str) -> str:
     """Whitespace-collapsed, case-folded, NFKC-normalised text: the key for "same text" checks."""
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
+    # printable text holds no white space but the space (tests/test_speed_paths.py checks every
+    # code point): without a run of two or a space at either end, there is nothing to collapse
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text.casefold()
     return " ".join(text.split()).casefold()
 
 
 #: ASCII bytes that are not word characters (``\w``), mapped to a space
 _ASCII_NON_WORD = bytes(b for b in range(128) if not (chr(b).isalnum() or chr(b) == "_"))
 _ASCII_SPLIT = bytes.maketrans(_ASCII_NON_WORD, b" " * len(_ASCII_NON_WORD))
-
-
-def ascii_word_pieces(text: str) -> list[str]:
-    """``re.findall(r"\\w+", text)`` for ASCII ``text``, at C speed: every ASCII character that
-    is not a word character becomes a space, and the rest splits on white space."""
-    return text.encode("ascii").translate(_ASCII_SPLIT).decode("ascii").split()
 
 
 #: ASCII bytes that can be in no word token: neither word characters nor the apostrophe, mapped
@@ -64,35 +57,117 @@ _TOKEN_SPLIT = bytes.maketrans(
 )
 
 
-def tokenize_words(text: str) -> list[str]:
-    """The matches of ``\\w+(?:['’]\\w+)*`` in ``text``, about twice as fast as ``findall``.
+#: every ASCII byte, deleted to leave the UTF-8 bytes of a text's non-ASCII characters
+_ASCII_BYTES = bytes(range(128))
+_APOSTROPHES = "'\u2019"
+#: what beside an apostrophe keeps it from joining two words, once the text holds only word
+#: characters, apostrophes and spaces
+_LOOSE = frozenset(" '\u2019")
 
-    No match spans white space, so the text is split on it; most pieces are a word as they are
-    or once edge punctuation is stripped (stripping cannot change the matches: an apostrophe only
-    joins word characters on both sides), and the rest go through the expression. In ASCII text
-    no match holds a character that is neither a word character nor an apostrophe either: those
-    become spaces first (one byte translation), and without apostrophes or underscores every
-    piece is a word, found at C speed.
+
+def _spaced(text: str, table: bytes, keep: str) -> str | None:
+    """``text`` with every character that is neither a word character nor one of ``keep`` turned
+    into a space, at C speed (None for text that UTF-8 cannot hold: a lone surrogate).
+
+    The work is done on the UTF-8 encoding. ASCII characters go through one byte translation
+    (``table`` maps the ASCII non-word bytes to a space and leaves every other byte, so the
+    encoding stays valid); the few distinct non-ASCII characters of the text are read from its
+    bytes with the ASCII bytes deleted, and the encoding of each one that is not a word character
+    is replaced (UTF-8 is self-synchronising: the bytes of one character never occur across the
+    boundary of two others).
     """
-    if text.isascii():
-        pieces = text.encode("ascii").translate(_TOKEN_SPLIT).decode("ascii").split()
-        if "'" not in text and "_" not in text:
-            return pieces
-    else:
-        pieces = text.split()
-    out: list[str] = []
-    append = out.append
-    findall = _WORD.findall
-    for tok in pieces:
-        if tok.isalnum():
-            append(tok)
-            continue
-        core = tok.strip(_EDGE_PUNCT)
-        if core.isalnum():
-            append(core)
-        else:
-            out.extend(findall(tok))
-    return out
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    out = data.translate(table)
+    if not text.isascii():
+        for ch in set(data.translate(None, _ASCII_BYTES).decode("utf-8")):
+            if not ch.isalnum() and ch not in keep:
+                out = out.replace(ch.encode("utf-8"), b" ")
+    return out.decode("utf-8")
+
+
+_WORD_PIECE = re.compile(r"\w+")
+
+
+def word_pieces(text: str) -> list[str]:
+    """``re.findall(r"\\w+", text)`` at C speed: every character that is not a word character
+    becomes a space (:func:`_spaced`), and the rest splits on white space."""
+    spaced = _spaced(text, _ASCII_SPLIT, "")
+    return _WORD_PIECE.findall(text) if spaced is None else spaced.split()
+
+
+#: ``_ASCII_SPLIT`` keeping the line feed, which separates the texts of word_pieces_each
+_ASCII_SPLIT_LINES = bytes.maketrans(
+    bytes(b for b in _ASCII_NON_WORD if b != 10), b" " * (len(_ASCII_NON_WORD) - 1)
+)
+
+
+def word_pieces_each(texts: list[str]) -> list[list[str]]:
+    """``[word_pieces(t) for t in texts]``, with one pass over the texts joined by line feeds
+    instead of one per text (texts without a line feed of their own, such as normalised ones)."""
+    if not texts:
+        return []
+    joined = "\n".join(texts)
+    spaced = _spaced(joined, _ASCII_SPLIT_LINES, "") if joined.count("\n") == len(texts) - 1 else None
+    if spaced is None:
+        return [word_pieces(t) for t in texts]
+    return [line.split() for line in spaced.split("\n")]
+
+
+#: the white space characters outside ASCII (what ``str.split()`` splits on besides ASCII's)
+_WIDE_SPACES = frozenset(c for c in map(chr, range(128, 0x3001)) if c.isspace())
+#: ASCII white space bytes to a space, every other byte to "x"
+_SPACE_OR_X = bytes.maketrans(bytes(range(256)), bytes(32 if chr(b).isspace() and b < 128 else 120 for b in range(256)))
+
+
+def count_split(text: str) -> int:
+    """``len(text.split())`` without building the pieces: in the UTF-8 encoding, with the white
+    space outside ASCII replaced by a space, every white space byte becomes a space and every other
+    byte an "x"; the pieces are the runs of "x", counted by their starts."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return len(text.split())
+    if not text.isascii():
+        for ch in _WIDE_SPACES.intersection(data.translate(None, _ASCII_BYTES).decode("utf-8")):
+            data = data.replace(ch.encode("utf-8"), b" ")
+    marks = data.translate(_SPACE_OR_X)
+    return marks.count(b" x") + marks.startswith(b"x")
+
+
+def tokenize_words(text: str) -> list[str]:
+    """The matches of ``\\w+(?:['’]\\w+)*`` in ``text``, at C speed.
+
+    No match holds a character that is neither a word character nor an apostrophe: those become
+    spaces (:func:`_spaced`). An apostrophe joins two words only with a word character on both
+    sides; the text then holds only word characters, apostrophes and spaces, so an apostrophe with
+    a space, another apostrophe or an end of the text beside it becomes a space too. What remains splits on white space into the matches.
+    """
+    out = _spaced(text, _TOKEN_SPLIT, _APOSTROPHES)
+    if out is None:
+        return _WORD.findall(text)
+    if "'" not in out and "\u2019" not in out:
+        return out.split()
+    last = len(out) - 1
+    loose = []
+    for mark in _APOSTROPHES:
+        find = out.find
+        i = find(mark)
+        while i >= 0:
+            if i == 0 or i == last or out[i - 1] in _LOOSE or out[i + 1] in _LOOSE:
+                loose.append(i)
+            i = find(mark, i + 1)
+    if loose:
+        parts = []
+        start = 0
+        for i in sorted(loose):
+            parts.append(out[start:i])
+            start = i + 1
+        parts.append(out[start:])
+        out = " ".join(parts)
+    return out.split()
 
 
 def text_hash(normalized: str) -> bytes:
@@ -106,24 +181,29 @@ def split_sentences(text: str) -> list[str]:
 
 
 def sentence_offsets(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every sentence of ``text``, splitting like :func:`split_sentences`."""
+    """(start, end) of every sentence of ``text``, splitting like :func:`split_sentences`.
+
+    A break runs from just after the terminal punctuation to the character that starts the next
+    sentence, which is no white space (the lookahead reads it), so only the first sentence can
+    start with white space and only the last one end with it: those two are the text's own ends,
+    stripped, and the others need no look.
+    """
+    lead = len(text) - len(text.lstrip())
+    end = len(text.rstrip())
+    if end <= lead:
+        return []
     out: list[tuple[int, int]] = []
-    pos = 0
-    for m in [*_SENT_BREAK.finditer(text), None]:
-        stop = m.start(1) if m is not None else len(text)
-        seg = text[pos:stop]
-        lead = len(seg) - len(seg.lstrip())
-        s, e = pos + lead, pos + len(seg.rstrip())
-        if e > s:
-            out.append((s, e))
-        if m is not None:
-            pos = m.end()
+    start = lead
+    for m in _SENT_BREAK.finditer(text):
+        out.append((start, m.start(1)))
+        start = m.end()
+    out.append((start, end))
     return out
 
 
 #: a site's name reduced to letters and digits ("The Guardian" -> "theguardian")
 def compact(text: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
+    return "".join(filter(str.isalnum, unicodedata.normalize("NFKC", text).casefold()))
 
 
 _HOST_PREFIX = re.compile(r"^(?:www\d*|m|mobile|amp|edition|news|en|eu|uk|us)\.")
@@ -261,7 +341,7 @@ class Article:
     def word_count(self) -> int:
         """Number of white-space separated words in the body (characters / 2 for CJK text without spaces)."""
         text = self.text
-        n = len(text.split())
+        n = count_split(text)
         # Chinese and Japanese do not separate words by spaces: a "word" is a run between spaces
         # (a sentence or more); below one word per 10 characters, count two characters a word
         if text and n < len(text) / 10:

@@ -27,12 +27,24 @@ _LIX_PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
 #: a token made of such characters only
 _ALL_PUNCT = re.compile(r"[^\w\s]+", re.UNICODE)
 _ASCII_PUNCT = bytes(b for b in range(128) if not (chr(b).isalnum() or chr(b) == "_" or chr(b).isspace()))
+_ASCII_BYTES = bytes(range(128))
 
 
 def _strip_punct(text: str) -> str:
+    """``_LIX_PUNCT.sub("", text)``: ASCII punctuation deleted with one byte translation of the
+    UTF-8 encoding, and each distinct non-ASCII character that is neither a word character nor
+    white space deleted with one replace (UTF-8 is self-synchronising)."""
     if text.isascii():
         return text.encode("ascii").translate(None, _ASCII_PUNCT).decode("ascii")
-    return _LIX_PUNCT.sub("", text)
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return _LIX_PUNCT.sub("", text)
+    out = data.translate(None, _ASCII_PUNCT)
+    for ch in set(data.translate(None, _ASCII_BYTES).decode("utf-8")):
+        if not (ch.isalnum() or ch.isspace()):
+            out = out.replace(ch.encode("utf-8"), b"")
+    return out.decode("utf-8")
 
 
 def lix_counts(text: str) -> tuple[int, int, int]:
@@ -46,7 +58,7 @@ def lix_counts(text: str) -> tuple[int, int, int]:
     """
     tokens = _strip_punct(text).split()
     words = len(tokens)
-    long_words = sum(len(t) > 6 for t in tokens)
+    long_words = sum(map((6).__lt__, map(len, tokens)))  # tokens longer than six characters
     if not text:
         return words, long_words, 0
     pieces = _LIX_SENTENCE.findall(text)

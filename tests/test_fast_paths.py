@@ -7,15 +7,15 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newslint.article import Article, Paragraph, ascii_word_pieces
+from newslint.article import Article, Paragraph, word_pieces
 from newslint.checks.near_duplicate import NearDuplicateParagraph
 
 ASCII = st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=127), max_size=80)
 
 
 @given(ASCII)
-def test_ascii_word_pieces_are_the_word_runs(text):
-    assert ascii_word_pieces(text) == re.findall(r"\w+", text)
+def test_word_pieces_are_the_word_runs_on_ascii(text):
+    assert word_pieces(text) == re.findall(r"\w+", text)
 
 
 def _near_duplicates_by_definition(paragraphs: list[str], threshold: float) -> list[tuple[int, int]]:

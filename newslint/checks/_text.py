@@ -37,7 +37,26 @@ def rare_characters(article: Article) -> str:
     summary, byline and body (usually none), found once and shared by the rules that need them."""
     found = article.__dict__.get("_rare_characters")
     if found is None:
-        found = article.__dict__["_rare_characters"] = "".join(sorted(set(_RARE.findall(article.all_text))))
+        found = article.__dict__["_rare_characters"] = "".join(sorted(_rare_set(article.all_text)))
+    return found
+
+
+#: every byte but the ASCII ones _RARE looks for, deleted to leave those
+_NOT_RARE_ASCII = bytes(b for b in range(256) if not (b < 128 and _RARE.match(chr(b))))
+_ASCII_BYTES = bytes(range(128))
+
+
+def _rare_set(text: str) -> set[str]:
+    """``set(_RARE.findall(text))`` without a scan of the text by the regex engine: the ASCII ones
+    are the bytes of the UTF-8 encoding left when every other byte is deleted, the others are
+    among the distinct non-ASCII characters (the encoding with the ASCII bytes deleted)."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return set(_RARE.findall(text))
+    found = set(data.translate(None, _NOT_RARE_ASCII).decode("ascii"))
+    if not text.isascii():
+        found.update(filter(_RARE.match, set(data.translate(None, _ASCII_BYTES).decode("utf-8"))))
     return found
 
 

@@ -16,9 +16,11 @@ _SENTENCE_END = tuple(".!,;:…")
 def is_headline(text: str, min_words: int = 3, max_words: int = 16) -> bool:
     """A line shaped like a headline or a link label: a few words, starting with a capital or a
     figure, with no sentence punctuation at its end and no sentence break inside."""
+    # a split that stops after max_words pieces says whether there are more (long paragraphs)
+    if not min_words <= len(text.split(None, max_words)) <= max_words:
+        return False
     text = text.strip()
-    words = text.split()
-    if not min_words <= len(words) <= max_words or text.endswith(_SENTENCE_END):
+    if text.endswith(_SENTENCE_END):
         return False
     head = text.lstrip("\"'“‘„«»(")[:1]
     if not head or not head.isupper():

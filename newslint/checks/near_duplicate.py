@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterator
+from itertools import chain
 
-from newslint.article import Article, ascii_word_pieces
+from newslint.article import Article, word_pieces_each
 from newslint.checks._common import repeat_free_indices, repeat_phrase
 from newslint.rule import Problem, Rule
 from newslint.violation import Edit, Fix
-
-_TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
 class NearDuplicateParagraph(Rule):
@@ -57,19 +56,19 @@ class NearDuplicateParagraph(Rule):
         hashes = article.paragraph_hashes
         normalized = article.normalized
         sets: dict[int, frozenset[str]] = {}
-        seen: set[str] = set()
-        shared: set[str] = set()
-        for i in repeat_free_indices(article):
-            norm = normalized[i]
-            if len(norm) >= min_chars:
-                tokens = frozenset(ascii_word_pieces(norm) if norm.isascii() else _TOKEN.findall(norm))
-                if len(tokens) >= 5:
-                    sets[i] = tokens
-                    shared |= seen & tokens
-                    seen |= tokens
+        long_enough = [i for i in repeat_free_indices(article) if len(normalized[i]) >= min_chars]
+        # the tokens are re.findall(r"\w+", norm) of each paragraph, found in one pass
+        for i, pieces in zip(long_enough, word_pieces_each([normalized[i] for i in long_enough])):
+            tokens = frozenset(pieces)
+            if len(tokens) >= 5:
+                sets[i] = tokens
         # a paragraph shares at most its tokens that some other paragraph holds: when those are
         # fewer than ``threshold`` of its tokens, no similarity with it can reach the threshold
         # (|A & B| / |A | B| <= |A & B| / |A|), and it can be left out altogether
+        if len(sets) < 2:
+            return
+        holders = Counter(chain.from_iterable(sets.values()))  # token -> paragraphs holding it
+        shared = {token for token, n in holders.items() if n > 1}
         sets = {i: tokens for i, tokens in sets.items() if len(tokens & shared) >= threshold * len(tokens) - 1e-6}
         if len(sets) < 2:
             return

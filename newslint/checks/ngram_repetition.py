@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from operator import mul
+from itertools import accumulate, compress
+from operator import mul, ne, sub
 
 from newslint.article import Article, tokenize_words
 from newslint.checks._common import repeat_free_indices
@@ -136,27 +137,63 @@ def repeated_5gram_cover_bound(words: list[str], limit: float = 0.0) -> int:
     return int(lengths[covered].sum())
 
 
-def repeated_5gram_cover(words: list[str]) -> int:
+def repeated_5gram_cover(words: list[str], total: int | None = None, longest: int | None = None) -> int:
     """Characters of the words inside a later occurrence of some 5-gram: an upper bound of what the
-    repeated n-grams (n >= 5) can cover, computed mostly at C speed."""
-    grams = list(zip(words, words[1:], words[2:], words[3:], words[4:]))
-    repeats = len(grams) - len(set(grams))
+    repeated n-grams (n >= 5) can cover, computed mostly at C speed (or a looser bound, when even
+    that one is no more than the smallest limit of DUP_NGRAM).
+
+    One dictionary pass gives each position the first position of its 5-gram; the positions where
+    the two differ are the later occurrences. ``total`` and ``longest``, when the caller knows
+    them, are the characters of ``words`` and the length of the longest one.
+    """
+    n = len(words) - 4
+    if n < 2:
+        return 0
+    first: dict[tuple[str, ...], int] = {}
+    at = list(map(first.setdefault, zip(words, words[1:], words[2:], words[3:], words[4:]), range(n)))
+    repeats = n - len(first)
     if not repeats:
         return 0
-    # the repeated positions cover at most 5 words each: the longest word, and then the longest
-    # such words, bound the cover
-    limit = min(DUP_NGRAM.values()) * sum(map(len, words))
-    cheap = 5 * repeats * max(map(len, words))
-    if cheap <= limit:
+    # the repeated positions cover at most 5 words each: the longest word bounds the cover
+    cheap = 5 * repeats * (max(map(len, words)) if longest is None else longest)
+    if cheap <= min(DUP_NGRAM.values()) * (sum(map(len, words)) if total is None else total):
         return cheap
-    cheap = sum(sorted(map(len, words), reverse=True)[: 5 * repeats])
-    if cheap <= limit:
-        return cheap
-    first = dict(zip(reversed(grams), range(len(grams) - 1, -1, -1)))
     covered: set[int] = set()
-    for i in [i for i, g in enumerate(grams) if first[g] != i]:
+    for i in compress(range(n), map(ne, at, range(n))):
         covered.update(range(i, i + 5))
     return sum(len(words[i]) for i in covered)
+
+
+def duplicate_ngram_fractions_plain(words: list[str], sizes: list[int], total_chars: int) -> dict[int, float]:
+    """:func:`duplicate_ngram_fraction` for each n of ``sizes``, without numpy: the n-grams are
+    given the position of their first occurrence (one dictionary pass at C speed) and the greedy
+    scan compares those integers instead of building a tuple per position."""
+    if not total_chars:
+        return dict.fromkeys(sizes, 0.0)
+    ends = list(accumulate(map(len, words), initial=0))
+    out: dict[int, float] = {}
+    for n in sizes:
+        if len(words) < n:
+            out[n] = 0.0
+            continue
+        first: dict[tuple[str, ...], int] = {}
+        keys = list(map(first.setdefault, zip(*(words[k:] for k in range(n))), range(len(words))))
+        chars = list(map(sub, ends[n:], ends[:-n]))
+        seen: set[int] = set()
+        add = seen.add
+        dup = 0
+        i = 0
+        last = len(keys) - 1
+        while i <= last:
+            key = keys[i]
+            if key in seen:
+                dup += chars[i]
+                i += n
+            else:
+                add(key)
+                i += 1
+        out[n] = dup / total_chars
+    return out
 
 
 class NgramRepetition(Rule):
@@ -215,7 +252,8 @@ class NgramRepetition(Rule):
         # occur at least c times each, so frac(2) <= 2 * frac(1), frac(3) <= frac(2) + frac(1) and
         # frac(4) <= 2 * frac(2), with frac(1) the largest count * length of one word
         counts = Counter(words)
-        unigram = max(map(mul, map(len, counts.keys()), counts.values())) / total
+        lengths = list(map(len, counts))
+        unigram = max(map(mul, lengths, counts.values())) / total
         bound = {2: 2 * unigram}
         for n, limit in TOP_NGRAM.items():
             if bound[n] <= limit:
@@ -234,8 +272,8 @@ class NgramRepetition(Rule):
         else:
             # numpy is not loaded (a run on a few files): importing it would cost more than the
             # vectorised path saves; the plain definitions give the same figures
-            check_dup = repeated_5gram_cover(words) > limit
-            fractions = {n: duplicate_ngram_fraction(words, n, total) for n in DUP_NGRAM} if check_dup else {}
+            check_dup = repeated_5gram_cover(words, total, max(lengths)) > limit
+            fractions = duplicate_ngram_fractions_plain(words, list(DUP_NGRAM), total) if check_dup else {}
         for n, limit in DUP_NGRAM.items() if check_dup else ():
             frac = fractions[n]
             if frac > limit and (worst is None or frac / limit > worst[0]):

@@ -127,9 +127,11 @@ class Prefilter:
     """
 
     _CACHE_LIMIT = 4096
-    #: articles of one language searched regex by regex before that language's set is compiled:
+    #: articles searched regex by regex before the set of their language bucket is compiled:
     #: compiling a set costs about as much as searching a few articles without it, and a run on
-    #: one file (pre-commit) never needs it. The answers are the same either way.
+    #: one file (pre-commit) never needs it. The answers are the same either way. Languages that
+    #: no rule treats apart share one bucket, one count and one set: a run over many languages with
+    #: a few articles each does not search them all regex by regex.
     DIRECT_ARTICLES = 8
 
     def __init__(self) -> None:
@@ -137,13 +139,16 @@ class Prefilter:
         #: language (and bucket key, see _buckets) -> compiled set and its (matcher id, regex index)
         self._sets: dict[Any, tuple[Any, list[tuple[int, int]]]] = {}
         self._cache: dict[tuple[str, str], dict[int, set[int]]] = {}
-        #: language -> articles searched regex by regex so far
-        self._direct: dict[str, int] = {}
+        #: bucket key (see _buckets) -> articles searched regex by regex so far
+        self._direct: dict[Any, int] = {}
+        #: language -> its bucket key
+        self._keys: dict[str, tuple[tuple[int, str], ...]] = {}
 
     def register(self, matcher: "Matcher") -> None:
         self._matchers.append(weakref.ref(matcher))
         self._sets.clear()
         self._cache.clear()
+        self._keys.clear()
 
     def _buckets(self, language: str) -> tuple[tuple[int, str], ...]:
         """(matcher id, language bucket) of every live matcher for ``language``: languages that no
@@ -159,10 +164,17 @@ class Prefilter:
         self._matchers = alive
         return tuple(key)
 
+    def _key(self, language: str) -> tuple[tuple[int, str], ...]:
+        """The bucket key of ``language``, worked out once per language."""
+        key = self._keys.get(language)
+        if key is None:
+            key = self._keys[language] = self._buckets(language)
+        return key
+
     def _set_for(self, language: str) -> tuple[Any, list[tuple[int, int]]]:
         entry = self._sets.get(language)
         if entry is None:
-            key = self._buckets(language)
+            key = self._key(language)
             entry = self._sets.get(key)  # type: ignore[call-overload]
             if entry is None:
                 entry = self._sets[key] = self._compile_set(language)  # type: ignore[index]
@@ -185,9 +197,12 @@ class Prefilter:
         return (rset if owners else None, owners)
 
     def _direct_search(self, language: str) -> bool:
-        """Whether to search regex by regex: the set for ``language`` is not compiled yet and few
-        articles of it were searched."""
-        return language not in self._sets and self._direct.get(language, 0) < self.DIRECT_ARTICLES
+        """Whether to search regex by regex: the set of ``language``'s bucket is not compiled yet
+        and few articles of the bucket were searched."""
+        if language in self._sets:
+            return False
+        key = self._key(language)
+        return key not in self._sets and self._direct.get(key, 0) < self.DIRECT_ARTICLES
 
     def _direct_matches(self, text: str, language: str) -> Iterator[tuple[int, int]]:
         """(matcher id, regex index) of every regex for ``language`` that matches in ``text``: what
@@ -229,7 +244,8 @@ class Prefilter:
         if found is None:
             found = {}
             if self._direct_search(language):
-                self._direct[language] = self._direct.get(language, 0) + 1
+                key = self._key(language)
+                self._direct[key] = self._direct.get(key, 0) + 1
                 for p in article.paragraphs:
                     for mid in dict.fromkeys(mid for mid, _i in self._direct_matches(p.text, language)):
                         found.setdefault(mid, []).append(p.index)

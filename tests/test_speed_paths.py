@@ -1,0 +1,90 @@
+"""Faster ways of computing what rules read give exactly what the plain definitions give."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from newslint.article import _WIDE_SPACES, count_split
+from newslint.checks.wrong_codec import _PAIRS, _RUN, _non_ascii_runs
+
+#: ASCII, Latin letters, curly quotes, Cyrillic, CJK, four-byte characters (emoji, a supplementary
+#: ideograph), white space outside ASCII and a lone surrogate
+TEXT = st.text(alphabet=list("ab .,\n\t\x85\x1c\u2028'éßÐ’“”—аб中あ한\U0001f600\U00020000\u00a0\u3000\ud800"), max_size=80)
+
+
+@given(TEXT)
+@example("\U0001f600 é\U0001f600 ab ’’")
+@example("x\ud800é中")
+def test_non_ascii_runs_are_the_regex_runs(text):
+    assert _non_ascii_runs(text) == (" ".join(_PAIRS.findall(text)), "".join(_RUN.findall(text)))
+
+
+def test_every_white_space_character_outside_ascii_is_known():
+    """count_split replaces these; the list stops at U+3000, the last of them."""
+    assert _WIDE_SPACES == {c for c in map(chr, range(128, sys.maxunicode + 1)) if c.isspace()}
+
+
+@given(TEXT)
+@example("\u0085a\u2028b\u3000 c\x1c\x1fd")
+def test_count_split_is_the_number_of_pieces(text):
+    assert count_split(text) == len(text.split())
+
+
+@given(TEXT)
+@example("a\u00a0–b_ c\u0301 ’’ \U0001f600x")
+def test_lix_punctuation_stripped_as_the_regex_does(text):
+    from newslint.readability import _LIX_PUNCT, _strip_punct
+
+    assert _strip_punct(text) == _LIX_PUNCT.sub("", text)
+
+
+@given(st.text(alphabet=list("ab é’“\u0080\u009f\u00c2\u00f4\u00bf\u201a\u221a\u00c4\u20ac\ud800"), max_size=30))
+@example("Ã\ud800©")
+def test_mojibake_gate_on_the_non_ascii_characters_is_the_plain_gate(text):
+    from newslint.checks.encoding import _first_candidate, may_hold_suspect
+
+    assert may_hold_suspect(text) == (_first_candidate(text) is not None)
+
+
+def test_the_space_is_the_only_printable_white_space():
+    """What normalize_text's shortcut relies on."""
+    assert [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() and c.isprintable()] == [" "]
+
+
+@given(TEXT)
+@example(" a  b ")
+@example("a\u00a0b")
+def test_normalize_text_is_nfkc_collapsed_and_case_folded(text):
+    import unicodedata
+
+    from newslint.article import normalize_text
+
+    assert normalize_text(text) == " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
+
+
+#: sentence material: terminal punctuation, closing quotes and brackets, capitals, digits, white space
+SENTENCES = st.text(alphabet=list("ab AZ1é.!?。”’»)]\"'“‘«(\n\t\u00a0\u3000"), max_size=60)
+
+
+@given(SENTENCES)
+@example("  A. B.  ")
+@example(". A")
+@example("a.\u00a0\u00a0B! ”C")
+def test_sentence_offsets_split_like_split_sentences(text):
+    from newslint.article import sentence_offsets, split_sentences
+
+    offsets = sentence_offsets(text)
+    assert [text[s:e] for s, e in offsets] == split_sentences(text)
+    assert all(text[s:e] == text[s:e].strip() and e > s for s, e in offsets)
+
+
+@given(st.text(alphabet=list("ab \n\t\x00\x08\x0b\x1f\x7f\x80\x9f\u00ad\u061c\u200b\u200f\u202a\u2066\ufeff\ufffdé’\ud800"), max_size=40))
+@example("\x00a\u200b\ud800")
+def test_rare_characters_found_without_the_regex_scan(text):
+    from newslint.checks._text import _RARE, _rare_set
+
+    assert _rare_set(text) == set(_RARE.findall(text))
