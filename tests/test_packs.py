@@ -480,3 +480,31 @@ def test_shipped_packs_load_without_the_per_pattern_check_and_user_packs_keep_it
     assert not loading._is_shipped(user)
     with pytest.raises(ConfigError, match=r"patterns\[0\]"):
         load_packs([user])
+
+
+def test_a_pattern_set_too_large_for_one_re2_set_is_split_with_the_same_answers(tmp_path):
+    """RE2 compiles a set within a memory budget; four copies of the shipped packs exceed it. The
+    set is then split, and it still says exactly which patterns match."""
+    import shutil
+
+    from newslint.packs import matching, shipped_pack_root
+
+    keep = []
+    for i in range(4):
+        copy = tmp_path / f"copy{i}"
+        shutil.copytree(str(shipped_pack_root()), copy)
+        keep.append(load_packs([copy]))
+    matchers = [rule.spec.matcher for rules in keep for rule in rules if rule.spec.matcher is not None]
+    patterns = [("(?i)" if m.ignore_case else "") + rx.pattern for m in matchers for rx, _p, _g in m.regexes("en")]
+    single = matching.re2.Set.SearchSet(matching._re2_options(False))
+    for pattern in patterns:
+        single.Add(pattern)
+    with pytest.raises(matching.re2.error):
+        single.Compile()  # what happened before: every article then failed with NL004
+    group = matching._search_set(patterns)
+    assert isinstance(group, matching._SetGroup)
+    plain = [compile_pattern(p) for p in patterns]
+    for text in ("Read more: Bus fares to rise in January", "Advertisement", "Sign up for our newsletter",
+                 "The council voted 9 to 4 for the plan on Tuesday.", "© 2024 Example Media. All rights reserved."):
+        expected = [n for n, rx in enumerate(plain) if rx.search(text) is not None]
+        assert sorted(group.Match(text) or []) == expected, text

@@ -182,7 +182,7 @@ class Prefilter:
         return entry
 
     def _compile_set(self, language: str) -> tuple[Any, list[tuple[int, int]]]:
-        rset = re2.Set.SearchSet(_re2_options(False))
+        patterns: list[str] = []
         owners: list[tuple[int, int]] = []
         for ref in self._matchers:
             matcher = ref()
@@ -190,11 +190,9 @@ class Prefilter:
                 continue
             for i, (rx, _is_phrase, _group) in enumerate(matcher.regexes(language)):
                 flags = "(?i)" if matcher.ignore_case else ""
-                rset.Add(flags + rx.pattern)
+                patterns.append(flags + rx.pattern)
                 owners.append((id(matcher), i))
-        if owners:
-            rset.Compile()
-        return (rset if owners else None, owners)
+        return (_search_set(patterns) if owners else None, owners)
 
     def _direct_search(self, language: str) -> bool:
         """Whether to search regex by regex: the set of ``language``'s bucket is not compiled yet
@@ -262,6 +260,55 @@ class Prefilter:
                             found.setdefault(mid, []).append(p.index)
             cache[language] = found
         return found
+
+
+def _search_set(patterns: list[str]) -> Any:
+    """One RE2 set searching for every pattern; its ``Match(text)`` gives the indexes of those found.
+
+    RE2 compiles a set within a memory budget (``max_mem``, 8 MiB): the shipped packs take about a
+    third of it, so a run with more packs of its own (``--packs``) could exceed it. The patterns are
+    then split into halves, each compiled as a set of its own, as often as it takes; the answers
+    are the same.
+    """
+    rset = re2.Set.SearchSet(_re2_options(False))
+    for pattern in patterns:
+        rset.Add(pattern)
+    try:
+        rset.Compile()
+        return rset
+    except re2.error:
+        if len(patterns) == 1:
+            return _OneRegex(compile_pattern(patterns[0]))
+    half = len(patterns) // 2
+    return _SetGroup([(_search_set(patterns[:half]), 0), (_search_set(patterns[half:]), half)])
+
+
+class _SetGroup:
+    """Several sets standing in for one too large for RE2's budget (see :func:`_search_set`)."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: list[tuple[Any, int]]) -> None:
+        self.parts = parts
+
+    def Match(self, text: str) -> list[int] | None:  # noqa: N802 - the name RE2's sets use
+        found: list[int] = []
+        for rset, offset in self.parts:
+            for n in rset.Match(text) or ():
+                found.append(offset + n)
+        return found or None
+
+
+class _OneRegex:
+    """A single pattern too large for a set of its own: searched as a plain regex."""
+
+    __slots__ = ("rx",)
+
+    def __init__(self, rx: Any) -> None:
+        self.rx = rx
+
+    def Match(self, text: str) -> list[int] | None:  # noqa: N802 - the name RE2's sets use
+        return [0] if self.rx.search(text) is not None else None
 
 
 PREFILTER = Prefilter()
