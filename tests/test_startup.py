@@ -97,8 +97,9 @@ def test_patterns_of_ideographs_are_compiled_only_for_text_that_needs_them():
         import json, sys
         from newslint.api import lint_text
         from newslint import article, lang
-        from newslint.checks import wrong_codec
-        pats = {"article": article._CJK, "lang": lang._EAST_ASIAN, "wrong_codec": wrong_codec._EAST_ASIAN}
+        from newslint.checks import brief_body, wrong_codec
+        pats = {"article": article._CJK, "lang": lang._EAST_ASIAN, "wrong_codec": wrong_codec._EAST_ASIAN,
+                "brief_body": brief_body._NO_SPACE}
         state = lambda: {k: p._compiled is not None for k, p in pats.items()}
         lint_text(sys.argv[1])
         english = state()
@@ -109,5 +110,5 @@ def test_patterns_of_ideographs_are_compiled_only_for_text_that_needs_them():
     proc = subprocess.run([sys.executable, "-c", code, ARTICLE, japanese], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout)
-    assert result["english"] == {"article": False, "lang": False, "wrong_codec": False}
-    assert result["japanese"] == {"article": True, "lang": True, "wrong_codec": True}
+    assert result["english"] == {"article": False, "lang": False, "wrong_codec": False, "brief_body": False}
+    assert result["japanese"] == {"article": True, "lang": True, "wrong_codec": True, "brief_body": True}

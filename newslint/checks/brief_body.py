@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from newslint.article import Article
+from newslint.lazy import LazyPattern
 from newslint.rule import Problem, Rule
 
 #: a word of the title worth looking for in the body: four letters or more
@@ -13,7 +14,7 @@ _TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
 #: the separator before a site or section name appended to a title ("... | Sport | BILD.de")
 _TITLE_TAIL = re.compile(r"\s[|–—•·-]\s")
 #: scripts written without spaces: their words cannot be matched one by one
-_NO_SPACE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+_NO_SPACE = LazyPattern(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")  # compiled on first use
 
 
 class BriefBody(Rule):
@@ -99,7 +100,7 @@ class BodyOffTitle(Rule):
 
     def check(self, article: Article) -> Iterator[Problem]:
         title = article.title
-        if not title or not article.paragraphs or _NO_SPACE.search(title):
+        if not title or not article.paragraphs or (not title.isascii() and _NO_SPACE.search(title)):
             return
         if not self.opts["below"] <= article.word_count < self.opts["max-words"]:
             return  # a stub under ``below`` words is NL204's
