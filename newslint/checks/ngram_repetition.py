@@ -58,6 +58,26 @@ def duplicate_ngram_fraction(words: list[str], n: int, total_chars: int) -> floa
 _MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD)
 
 
+def _greedy_duplicate_chars(keys: list[int], chars: list[int], n: int) -> int:
+    """Characters of the n-grams (``keys[i]`` the id of the one at word ``i``, ``chars[i]`` its
+    characters) that repeat an earlier one, scanning left to right and skipping past each repeat,
+    as Gopher counts them."""
+    seen: set[int] = set()
+    add = seen.add
+    dup = 0
+    i = 0
+    last = len(keys) - 1
+    while i <= last:
+        key = keys[i]
+        if key in seen:
+            dup += chars[i]
+            i += n
+        else:
+            add(key)
+            i += 1
+    return dup
+
+
 def duplicate_ngram_fractions(words: list[str], sizes: list[int], total_chars: int) -> dict[int, float]:
     """:func:`duplicate_ngram_fraction` for each n of ``sizes`` (increasing, 2 or more), on integers.
 
@@ -85,20 +105,7 @@ def duplicate_ngram_fractions(words: list[str], sizes: list[int], total_chars: i
             continue
         keys = grams.tolist()
         chars = (ends[n:] - ends[:-n]).tolist()
-        seen: set[int] = set()
-        add = seen.add
-        dup = 0
-        i = 0
-        last = len(keys) - 1
-        while i <= last:
-            key = keys[i]
-            if key in seen:
-                dup += chars[i]
-                i += n
-            else:
-                add(key)
-                i += 1
-        out[n] = dup / total_chars
+        out[n] = _greedy_duplicate_chars(keys, chars, n) / total_chars
     return out
 
 
@@ -179,20 +186,7 @@ def duplicate_ngram_fractions_plain(words: list[str], sizes: list[int], total_ch
         first: dict[tuple[str, ...], int] = {}
         keys = list(map(first.setdefault, zip(*(words[k:] for k in range(n))), range(len(words))))
         chars = list(map(sub, ends[n:], ends[:-n]))
-        seen: set[int] = set()
-        add = seen.add
-        dup = 0
-        i = 0
-        last = len(keys) - 1
-        while i <= last:
-            key = keys[i]
-            if key in seen:
-                dup += chars[i]
-                i += n
-            else:
-                add(key)
-                i += 1
-        out[n] = dup / total_chars
+        out[n] = _greedy_duplicate_chars(keys, chars, n) / total_chars
     return out
 
 
