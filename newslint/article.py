@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 _CJK = LazyPattern(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")  # compiled on first use: seldom needed
 _WORD = re.compile(r"\w+(?:[''’]\w+)*", re.UNICODE)
-_SENT_END = re.compile(r"(?<=[.!?。！？])[\"'”’“»«)\]]*\s+(?=[\"'“‘«»„‚(\[]?[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ0-9])")
+_SENT_END = LazyPattern(r"(?<=[.!?。！？])[\"'”’“»«)\]]*\s+(?=[\"'“‘«»„‚(\[]?[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ0-9])")
 #: the same breaks with the terminal punctuation consumed instead of looked behind at, so that the
 #: engine scans for a literal character class first; group 1 is what _SENT_END matches
 _SENT_BREAK = re.compile(r"[.!?。！？]([\"'”’“»«)\]]*\s+)(?=[\"'“‘«»„‚(\[]?[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ0-9])")

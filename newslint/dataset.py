@@ -30,6 +30,7 @@ from typing import Any, ClassVar
 
 from newslint.article import RECORD_FORMATS, Article
 from newslint.lazy import lazy_import
+from newslint.lazy import LazyPattern
 from newslint.rule import ArticleRef, DatasetRule, OptionError, Problem, Rule
 
 #: imported on first use: a run on one file never builds an index (newslint/lazy.py)
@@ -103,8 +104,8 @@ def _word_byte() -> np.ndarray:
     return table
 # typographic punctuation becomes a space (so that “quotes” and dashes never glue to words);
 # apostrophes vanish, so that "it’s" and "it's" are the same word
-_PUNCT_RE = re.compile("[“”„‟«»‹›—–―‐‑‒…·•‚′″\u00a0\u200b]")
-_APOS_RE = re.compile("['’‘`´ʼ]")
+_PUNCT_RE = LazyPattern("[“”„‟«»‹›—–―‐‑‒…·•‚′″\u00a0\u200b]")
+_APOS_RE = LazyPattern("['’‘`´ʼ]")
 
 
 def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from newslint.article import Article, compact
+from newslint.lazy import LazyPattern
 from newslint.rule import Problem, Rule, shorten
 from newslint.violation import Edit, Fix
 
@@ -18,18 +19,18 @@ _LEADING_BY = re.compile(r"^\s*by\s+(?=\S)", re.I)
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 #: a date, time, weekday or "Posted"/"Updated" stamp glued to the end of the byline
-_TRAILING_DATE = re.compile(
+_TRAILING_DATE = LazyPattern(
     rf"(?:[\s;,|·•–—-]*(?:\b(?:posted|updated|published)\b.*|\b{_MONTH}\b\.?(?:\s*\d.*)?|\b{_WEEKDAY}\b.*"
     rf"|\d{{1,2}}:\d{{2}}.*|\d{{4,}}.*|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}.*))\s*$",
     re.I,
 )
-_NOISE = re.compile(
+_NOISE = LazyPattern(
     r"\b(?:view (?:author|all|full) (?:archive|profile|posts|articles)|author archive|rss feed|get author"
     r"|follow(?: (?:me|us|on))?|e-?mail(?: me| the author)?|comments?|googletag|dfp|cmd push|read more|more from"
     r"|click here|twitter|facebook|linkedin|instagram)\b",
     re.I,
 )
-_LEADING_DATE = re.compile(rf"^\s*(?:{_MONTH}\b\.?\s+\d|\d{{1,2}}\s+{_MONTH}\b|\d{{4}}-\d\d-\d\d|{_WEEKDAY}\b)", re.I)
+_LEADING_DATE = LazyPattern(rf"^\s*(?:{_MONTH}\b\.?\s+\d|\d{{1,2}}\s+{_MONTH}\b|\d{{4}}-\d\d-\d\d|{_WEEKDAY}\b)", re.I)
 _SPLIT = re.compile(r"\s*(?:[,;&/()\n]|\b(?:and|und|et|y|e|avec|with|mit|con|og|och|en)\b)\s*", re.I)
 
 

@@ -7,12 +7,13 @@ from collections.abc import Iterator
 
 from newslint.article import Article
 from newslint.checks._common import where
+from newslint.lazy import LazyPattern
 from newslint.rule import Problem, Rule
 from newslint.violation import Edit, Fix
 
 #: signs of JavaScript or CSS source; a paragraph needs several (or one that only trackers and ad
 #: loaders write) to count as residue
-_SIGNALS = re.compile(
+_SIGNALS = LazyPattern(
     r"\bfunction\s*\w*\s*\([^)]*\)\s*\{"
     r"|\b(?:var|let|const)\s+[\w$]+\s*="
     r"|\b(?:document|window)\.[\w$]+"

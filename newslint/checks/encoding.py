@@ -7,12 +7,13 @@ from collections.abc import Iterator
 
 from newslint.article import Article
 from newslint.checks._text import minimal_change, problem_at, rare_characters, replace_fix, text_units
+from newslint.lazy import LazyPattern
 from newslint.rule import Problem, Rule
 
 #: a cheap gate before ftfy's badness measure: UTF-8 read as Windows-1252 or Latin-1 (a lead
 #: character from À-ô followed by a continuation character), C1 control characters (Windows-1252
 #: punctuation read as Latin-1), or UTF-8 read as Mac Roman ("‚Äô", "√©")
-_SUSPECT = re.compile(
+_SUSPECT = LazyPattern(
     "[\u00c2-\u00f4][\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039"
     "\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178]"
     "|[\u0080-\u009f]|[\u201a\u221a][\u00c4\u00e2\u00a9\u00ae\u00b4\u00a7\u00b6\u00e0-\u00ff\u2020\u2022]"
@@ -22,7 +23,7 @@ _SUSPECT = re.compile(
 #: regex engine): a character that can start a match, and one that can be its second character
 #: (the C1 controls and U+201A belong to both)
 _SUSPECT_FIRST = re.compile("[\u0080-\u009f\u00c2-\u00f4\u201a\u221a]")
-_SUSPECT_SECOND = re.compile(
+_SUSPECT_SECOND = LazyPattern(
     "[\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039"
     "\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178\u221a]"
 )

@@ -6,13 +6,14 @@ import re
 from collections.abc import Iterator
 
 from newslint.article import Article
+from newslint.lazy import LazyPattern
 from newslint.rule import Problem, Rule
 
 #: a status code standing alone on a line ("404", "Error 403", "404 - Not Found"): any language
-_STATUS = re.compile(r"(?:^|\n)[^\w\n]*(?:error\s*)?(?:403|404|410|429|500|502|503)(?:\s*error)?[^\w\n]*(?:\n|$|[-–—:|]\s*\w)",
+_STATUS = LazyPattern(r"(?:^|\n)[^\w\n]*(?:error\s*)?(?:403|404|410|429|500|502|503)(?:\s*error)?[^\w\n]*(?:\n|$|[-–—:|]\s*\w)",
                      re.IGNORECASE)
 #: what servers, bot checks and sign-in walls say instead of the article
-_NOTICE = re.compile(
+_NOTICE = LazyPattern(
     r"\b(?:403 forbidden|404 not found|error 404|error 403|http error \d{3}"
     r"|(?:page|article|story|content) (?:was )?not found"
     r"|the page you (?:are|were|'re|’re) looking for"

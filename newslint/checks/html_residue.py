@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from newslint.article import Article
 from newslint.checks._text import problem_at, replace_fix, text_units
+from newslint.lazy import LazyPattern
 from newslint.rule import Problem, Rule, shorten
 
 #: element names of HTML that appear in article pages; a tag must name one of them, so that
@@ -19,7 +20,7 @@ _ELEMENTS = (
     "small|source|span|strike|strong|style|sub|sup|svg|table|tbody|td|textarea|tfoot|th|thead|time|title|"
     "tr|u|ul|video|wbr"
 )
-TAG_RE = re.compile(
+TAG_RE = LazyPattern(
     rf"<!--.*?-->|</?(?:{_ELEMENTS})(?:\s+[^<>=]{{1,100}}=[^<>]{{0,400}}?)?\s*/?>",
     re.IGNORECASE | re.DOTALL,
 )

@@ -9,12 +9,13 @@ from collections.abc import Iterator
 from newslint.article import Article
 from newslint.checks._text import problem_at, rare_characters, replace_fix, text_units
 from newslint.checks.encoding import repair
+from newslint.lazy import LazyPattern
 from newslint.rule import Problem, Rule
 
 #: C0 controls but tab, line feed and carriage return; DEL; C1 controls
 CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 #: zero-width space, word joiner, BOM inside text, Mongolian vowel separator, soft hyphen
-ZERO_WIDTH_RE = re.compile("[\u200b\u2060\ufeff\u180e\u00ad]")
+ZERO_WIDTH_RE = LazyPattern("[\u200b\u2060\ufeff\u180e\u00ad]")
 #: zero-width non-joiner and joiner between two Latin letters, where they mean nothing (in
 #: Persian, Indic scripts and emoji sequences they shape the text and are left alone)
 JOINER_RE = re.compile("(?<=[A-Za-z])[\u200c\u200d](?=[A-Za-z])")
@@ -25,7 +26,7 @@ BIDI_RE = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 #: overrides reorder the characters as displayed: the "Trojan Source" trick
 OVERRIDE_RE = re.compile("[\u202d\u202e]")
 #: right-to-left letters (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms)
-RTL_RE = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+RTL_RE = LazyPattern("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 
 def _names(chars: list[str]) -> str:

@@ -11,9 +11,10 @@ from newslint.article import Article
 from newslint.checks._text import problem_at, text_units
 from newslint.checks.html_residue import TAG_RE
 from newslint.checks.code_residue import _SIGNALS
+from newslint.lazy import LazyPattern
 from newslint.rule import Problem, Rule
 
-PLACEHOLDER_RE = re.compile(
+PLACEHOLDER_RE = LazyPattern(
     r"\{\{\s*[\w.|:'\" -]{1,60}?\s*\}\}"  # {{ headline }}, {{ author.name | upper }}
     r"|\{%\s*[^%{}]{1,60}?%\}"  # {% if premium %}
     r"|\$\{\s*[A-Za-z_][\w.]{0,40}\s*\}"  # ${author}

@@ -7,11 +7,12 @@ from collections.abc import Iterator
 
 from newslint.article import Article, compact
 from newslint.checks._common import field_where
+from newslint.lazy import LazyPattern
 from newslint.rule import Problem, Rule, shorten
 from newslint.violation import Edit, Fix
 
 #: separators sites put between the headline and their name
-_SUFFIX = re.compile(r"\s+(?:\||[-–—]|::|»|·|•)\s+(?P<site>[^|–—»·•]{1,60}?)\s*$")
+_SUFFIX = LazyPattern(r"\s+(?:\||[-–—]|::|»|·|•)\s+(?P<site>[^|–—»·•]{1,60}?)\s*$")
 
 
 class LongTitle(Rule):

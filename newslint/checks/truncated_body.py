@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from newslint.article import Article
+from newslint.lazy import LazyPattern
 from newslint.rule import Problem, Rule, shorten
 
 #: a "read on" link or an editorial cut marker at the very end of the body
@@ -52,7 +53,7 @@ _OPEN_PUNCT = frozenset(",-–—(")
 #: what a list, credit, address or menu line holds; such a line ends without a full stop by design
 _LIST_MARKS = (":", "：", "|", "｜", "@", "--", "/", "*", "#")
 #: scripts written without spaces: their words are counted at two characters each
-_NO_SPACE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+_NO_SPACE = LazyPattern(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 
 
 def _words(text: str) -> int:
