@@ -31,6 +31,20 @@ def top_ngram_fraction(words: list[str], n: int, total_chars: int) -> tuple[floa
     return sum(len(w) for w in gram) * count / total_chars, gram
 
 
+def top_bigram_fraction(words: list[str], total_chars: int) -> tuple[float, tuple[str, ...], float]:
+    """:func:`top_ngram_fraction` for 2-grams, and the largest share any repeated 2-gram takes
+    (its count times its characters): the most frequent 2-gram need not be the one that takes most,
+    and only the largest bounds the shares of longer n-grams."""
+    if len(words) < 2 or not total_chars:
+        return 0.0, (), 0.0
+    counts = Counter(zip(words, words[1:]))
+    gram, count = counts.most_common(1)[0]
+    if count < 2:
+        return 0.0, (), 0.0
+    largest = max((len(a) + len(b)) * c for (a, b), c in counts.items() if c > 1)
+    return (len(gram[0]) + len(gram[1])) * count / total_chars, gram, largest / total_chars
+
+
 def duplicate_ngram_fraction(words: list[str], n: int, total_chars: int) -> float:
     """Share of the characters of ``words`` inside repeated occurrences of ``n``-grams.
 
@@ -242,20 +256,24 @@ class NgramRepetition(Rule):
         words = words[:MAX_WORDS]
         total = sum(map(len, words))
         worst: tuple[float, str] | None = None
-        # cheap upper bounds from single words: an n-gram occurring c times is made of words that
-        # occur at least c times each, so frac(2) <= 2 * frac(1), frac(3) <= frac(2) + frac(1) and
-        # frac(4) <= 2 * frac(2), with frac(1) the largest count * length of one word
+        # cheap upper bounds: an n-gram occurring c times is made of words and 2-grams that occur at
+        # least c times each, so with w the largest count * characters of one word and p that of one
+        # 2-gram (not the most frequent one's: the largest), frac(2) <= 2w, frac(3) <= p + w and
+        # frac(4) <= 2p; p <= 2w when the 2-grams are not counted
         counts = Counter(words)
         lengths = list(map(len, counts))
         unigram = max(map(mul, lengths, counts.values())) / total
         bound = {2: 2 * unigram}
+        pair = 2 * unigram
         for n, limit in TOP_NGRAM.items():
             if bound[n] <= limit:
                 frac, gram = bound[n], ()
+            elif n == 2:
+                frac, gram, pair = top_bigram_fraction(words, total)
             else:
                 frac, gram = top_ngram_fraction(words, n, total)
             if n == 2:
-                bound[3], bound[4] = frac + unigram, 2 * frac
+                bound[3], bound[4] = pair + unigram, 2 * pair
             if gram and frac > limit and (worst is None or frac / limit > worst[0]):
                 worst = (frac / limit, f"the {n}-gram \"{' '.join(gram)}\" takes {frac:.0%} of the text (limit {limit:.0%})")
         limit = min(DUP_NGRAM.values()) * total
