@@ -300,10 +300,17 @@ def markdown(result: dict[str, Any], title: str = "") -> str:
 
 def before_after(before: dict[str, Any], after: dict[str, Any]) -> str:
     """The goals' figures of two runs side by side (all pages; held-out sites in brackets)."""
-    def cell(res: dict[str, Any], label: str) -> str:
+    def filled(res: dict[str, Any]) -> dict[str, Any]:
+        """The run's summary, with the figures of a run made before they existed worked out again."""
         summary = res["summary"]
-        if label not in summary["all"]:  # a run made before this figure existed: work it out again
-            summary = summarise(res["outputs"], res.get("names") or [])
+        if all("faithful_without_nl102" in part for part in summary.values()):
+            return summary
+        fresh = summarise(res["outputs"], res.get("names") or [])
+        return {half: {**fresh[half], **part} for half, part in summary.items()}
+
+    filled_before, filled_after = filled(before), filled(after)
+
+    def cell(summary: dict[str, Any], label: str) -> str:
         a, h = summary["all"][label], summary["held-out"][label]
         return f"{100 * a['share']:.1f}% ({100 * h['share']:.1f}%)"
 
@@ -313,21 +320,21 @@ def before_after(before: dict[str, Any], after: dict[str, Any]) -> str:
 
     ref_after = after["summary"]["all"]["reference"]["share"]
     rows = [
-        ("noisy outputs flagged", cell(before, "noisy"), cell(after, "noisy"), ">= 97%"),
-        ("lossy outputs flagged", cell(before, "lossy"), cell(after, "lossy"), ">= 85%"),
-        ("faithful outputs flagged", cell(before, "faithful"), cell(after, "faithful"),
+        ("noisy outputs flagged", cell(filled_before, "noisy"), cell(filled_after, "noisy"), ">= 97%"),
+        ("lossy outputs flagged", cell(filled_before, "lossy"), cell(filled_after, "lossy"), ">= 85%"),
+        ("faithful outputs flagged", cell(filled_before, "faithful"), cell(filled_after, "faithful"),
          f"<= reference + 3 points ({100 * ref_after + 3:.1f}% after)"),
-        ("reference texts flagged", cell(before, "reference"), cell(after, "reference"), ""),
-        ("faithful, flagged on text the reference also has", cell(before, "faithful_on_reference_text"),
-         cell(after, "faithful_on_reference_text"), ""),
-        ("faithful, flagged by a rule other than NL102", cell(before, "faithful_without_nl102"),
-         cell(after, "faithful_without_nl102"), ""),
-        ("reference texts, flagged by a rule other than NL102", cell(before, "reference_without_nl102"),
-         cell(after, "reference_without_nl102"), ""),
+        ("reference texts flagged", cell(filled_before, "reference"), cell(filled_after, "reference"), ""),
+        ("faithful, flagged on text the reference also has", cell(filled_before, "faithful_on_reference_text"),
+         cell(filled_after, "faithful_on_reference_text"), ""),
+        ("faithful, flagged by a rule other than NL102", cell(filled_before, "faithful_without_nl102"),
+         cell(filled_after, "faithful_without_nl102"), ""),
+        ("reference texts, flagged by a rule other than NL102", cell(filled_before, "reference_without_nl102"),
+         cell(filled_after, "reference_without_nl102"), ""),
         ("Spearman: flag rate vs mean F1", rho(before), rho(after), "<= -0.9"),
     ]
     n = {k: before["summary"]["all"][k]["n"] for k in ("noisy", "lossy", "faithful", "reference")}
-    lines = [f"| measure (all pages; held-out sites) | before | after | goal |", "| --- | ---: | ---: | --- |"]
+    lines = ["| measure (all pages; held-out sites) | before | after | goal |", "| --- | ---: | ---: | --- |"]
     lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
     lines += ["", f"Outputs: {n['noisy']} noisy, {n['lossy']} lossy, {n['faithful']} faithful of "
               f"{len(before['names'])} extractors on {n['reference']} pages."]

@@ -152,8 +152,8 @@ def tokenize_words(text: str) -> list[str]:
         return out.split()
     last = len(out) - 1
     loose = []
+    find = out.find
     for mark in _APOSTROPHES:
-        find = out.find
         i = find(mark)
         while i >= 0:
             if i == 0 or i == last or out[i - 1] in _LOOSE or out[i + 1] in _LOOSE:

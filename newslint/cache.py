@@ -262,10 +262,9 @@ class CachedEntry:
 
 
 #: entries being written in this process, so that an interrupted run can remove their temporary
-#: files (:func:`abort_open_writers`)
-_OPEN: "weakref.WeakSet[EntryWriter]" = weakref.WeakSet()
-#: their temporary files by name, kept even when an interrupt drops the writer object itself
-_TEMPORARY: set[str] = set()
+#: files (:func:`abort_open_writers`): temporary file -> its writer, held weakly (the name stays
+#: even when an interrupt drops the writer itself)
+_OPEN: "dict[str, weakref.ref[EntryWriter]]" = {}
 
 #: findings that say the file was not completely linted (a rule or reader failed): not cached, so
 #: that the next run tries again instead of replaying the failure
@@ -293,10 +292,12 @@ def _interrupts_held() -> Iterator[None]:
 
 def abort_open_writers() -> None:
     """Remove the temporary file of every entry still being written (an interrupted run)."""
-    for writer in list(_OPEN):
-        writer.abort()
-    for tmp in list(_TEMPORARY):
-        _TEMPORARY.discard(tmp)
+    for tmp, ref in list(_OPEN.items()):
+        writer = ref()
+        if writer is not None:
+            writer.abort()
+            continue
+        _OPEN.pop(tmp, None)
         try:
             os.unlink(tmp)
         except OSError:
@@ -314,10 +315,9 @@ class EntryWriter:
         # handled (SIGINT and SIGTERM wait while both happen), so abort_open_writers always finds it
         with _interrupts_held():
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".nlc", dir=path.parent)
-            _TEMPORARY.add(tmp)
             self.tmp = tmp
             self.fh: BinaryIO = os.fdopen(fd, "wb")
-            _OPEN.add(self)
+            _OPEN[tmp] = weakref.ref(self)
         self.hash = hashlib.blake2b(digest_size=_DIGEST)
         self.buffer: list[Violation] = []
         self._frame({"format": FORMAT, "key": key})
@@ -353,16 +353,14 @@ class EntryWriter:
             self.fh.write(self.hash.digest())
             self.fh.close()
             os.replace(self.tmp, self.path)
-            _TEMPORARY.discard(self.tmp)
-            _OPEN.discard(self)
+            _OPEN.pop(self.tmp, None)
             return True
         except (OSError, pickle.PicklingError, TypeError, AttributeError):
             self.abort()
             return False
 
     def abort(self) -> None:
-        _OPEN.discard(self)
-        _TEMPORARY.discard(self.tmp)
+        _OPEN.pop(self.tmp, None)
         try:
             self.fh.close()
         finally:
