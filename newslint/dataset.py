@@ -558,9 +558,10 @@ class IndexView:
             order = idx[np.lexsort((self.rank[idx], keys[idx]))]
             k = keys[order]
             cut = np.flatnonzero(k[1:] != k[:-1]) + 1
-        for g in np.split(order, cut):
-            if len(g) > 1:
-                yield g
+        # only groups of two or more are cut out: np.split would make an array per article
+        bounds = np.concatenate(([0], cut, [len(order)]))
+        for s in np.flatnonzero(np.diff(bounds) > 1).tolist():
+            yield order[bounds[s]:bounds[s + 1]]
 
     @cached_property
     def representative(self) -> np.ndarray:
