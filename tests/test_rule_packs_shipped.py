@@ -120,6 +120,37 @@ def test_nl305_comment_labels():
     assert found(vs) == [("NL305", 5), ("NL305", 7)]
 
 
+@pytest.mark.parametrize("line", [
+    "There are 13 comments",
+    "Your email address will not be published. Required fields are marked *",
+    "You can follow any responses to this entry through the RSS 2.0 feed.",
+    "You can leave a response, or trackback from your own site.",
+])
+def test_nl305_comment_form_and_responses_footer(line):
+    vs = lint(article(PROSE, "The mayor is expected to sign the measure this week.", line), select="NL305")
+    assert found(vs) == [("NL305", 7)]
+
+
+@pytest.mark.parametrize("line", [
+    "Ihre E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert.",
+    "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *",
+])
+def test_nl305_comment_form_in_other_languages(line):
+    body = {"I": ("Der Stadtrat hat am Dienstag nach einer langen Debatte den neuen Haushalt für das kommende Jahr "
+                  "beschlossen. Die Ausgaben für Straßen und Parks steigen, die Grundsteuer bleibt gleich."),
+            "V": ("Le conseil municipal a adopté mardi soir le budget de l'année prochaine, après un long débat. "
+                  "Les dépenses pour les routes et les parcs augmentent, mais la taxe foncière ne change pas.")}
+    vs = lint(article(body[line[0]], line, title="Haushalt"), select="NL305")
+    assert found(vs) == [("NL305", 5)]
+
+
+def test_nl305_sentences_about_email_and_responses_pass():
+    text = ("The council said the names and email addresses of residents who responded will not be published, "
+            "and there are 13 responses still to be reviewed before the vote.")
+    reply = "There are no comments from the mayor's office on the audit, a spokesman said on Friday."
+    assert lint(article(PROSE, text, reply), select="NL305") == []
+
+
 def test_nl305_news_about_comments_passes():
     text = "Residents left more than 300 comments during the consultation, most of them in favour."
     assert lint(article(text), select="NL305") == []
