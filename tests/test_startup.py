@@ -22,6 +22,7 @@ NOT_NEEDED = [
     "multiprocessing",  # worker processes, only for inputs over 1 MiB
     "concurrent.futures",
     "newslint.report",  # the HTML report
+    "yaml",  # YAML front matter, configuration and user packs (the shipped packs are prebuilt JSON)
 ]
 
 PROBE = textwrap.dedent('''
@@ -88,6 +89,22 @@ def test_the_modules_are_still_there_when_a_run_needs_them(tmp_path):
     data.write_text(json.dumps({"id": "a1", "title": "Night buses return", "text": ARTICLE}) + "\n", encoding="utf-8")
     result = probe("--no-cache", "--isolated", "--extend-select", "NL6", "--format", "rich", str(data))
     assert {"numpy", "orjson", "rich.console"} <= set(result["loaded"])
+
+
+def test_yaml_is_imported_for_front_matter(tmp_path):
+    story = tmp_path / "story.md"
+    story.write_text("---\ntitle: Night buses return\nauthor: Tomas Reyland\n---\n\n" + ARTICLE, encoding="utf-8")
+    result = probe("--no-cache", "--isolated", str(story), "--format", "text")
+    assert result["status"] in (0, 1)
+    assert "NL003" not in result["output"]
+    assert "yaml" in set(probe_loaded(str(story), "yaml"))
+
+
+def probe_loaded(path: str, *names: str) -> list[str]:
+    proc = subprocess.run([sys.executable, "-c", PROBE, "--no-cache", "--isolated", path, json.dumps(list(names))],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout.splitlines()[-1])["loaded"]
 
 
 def test_patterns_of_ideographs_are_compiled_only_for_text_that_needs_them():
