@@ -6,5 +6,5 @@ from setuptools import find_packages, setup
 setup(
     packages=find_packages(include=["newslint", "newslint.*"]) + ["newslint.rules"],
     package_dir={"newslint.rules": "rules"},
-    package_data={"newslint.rules": ["*.yaml", "*/*.yaml", "*/*/*.yaml"]},
+    package_data={"newslint.rules": ["prebuilt.json", "*.yaml", "*/*.yaml", "*/*/*.yaml"]},
 )

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from newslint.lang import Identification
 
 _CJK = LazyPattern(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")  # compiled on first use: seldom needed
-_WORD = re.compile(r"\w+(?:[''’]\w+)*", re.UNICODE)
+_WORD = LazyPattern(r"\w+(?:[''’]\w+)*", re.UNICODE)
 _SENT_END = LazyPattern(r"(?<=[.!?。！？])[\"'”’“»«)\]]*\s+(?=[\"'“‘«»„‚(\[]?[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ0-9])")
 #: the same breaks with the terminal punctuation consumed instead of looked behind at, so that the
 #: engine scans for a literal character class first; group 1 is what _SENT_END matches
@@ -88,7 +88,7 @@ def _spaced(text: str, table: bytes, keep: str) -> str | None:
     return out.decode("utf-8")
 
 
-_WORD_PIECE = re.compile(r"\w+")
+_WORD_PIECE = LazyPattern(r"\w+")
 
 
 def word_pieces(text: str) -> list[str]:
@@ -117,7 +117,10 @@ def word_pieces_each(texts: list[str]) -> list[list[str]]:
 
 
 #: the white space characters outside ASCII (what ``str.split()`` splits on besides ASCII's)
-_WIDE_SPACES = frozenset(c for c in map(chr, range(128, 0x3001)) if c.isspace())
+#: (written out: the loop over 12,000 code points took a millisecond at import; tests/test_speed_paths.py
+#: checks it against ``c.isspace()``)
+_WIDE_SPACES = frozenset("\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+                         "\u2028\u2029\u202f\u205f\u3000")
 #: ASCII white space bytes to a space, every other byte to "x"
 _SPACE_OR_X = bytes.maketrans(bytes(range(256)), bytes(32 if chr(b).isspace() and b < 128 else 120 for b in range(256)))
 
@@ -206,7 +209,7 @@ def compact(text: str) -> str:
     return "".join(filter(str.isalnum, unicodedata.normalize("NFKC", text).casefold()))
 
 
-_HOST_PREFIX = re.compile(r"^(?:www\d*|m|mobile|amp|edition|news|en|eu|uk|us)\.")
+_HOST_PREFIX = LazyPattern(r"^(?:www\d*|m|mobile|amp|edition|news|en|eu|uk|us)\.")
 #: second-level labels under which the registrable name sits one label further left (bbc.co.uk)
 _SLD = frozenset("co com net org gov ac edu ne or go".split())
 

@@ -24,15 +24,15 @@ has a matching finding (8 bytes per such article and budget) and counts distinct
 
 from __future__ import annotations
 
-import re
 from array import array
 from dataclasses import dataclass
 from typing import Any
 
 from newslint.config import ConfigError, selector_matches
 from newslint.violation import INPUT_CODES, Violation
+from newslint.lazy import LazyPattern
 
-_PERCENT = re.compile(r"^\s*(\d+(?:\.\d+)?|\.\d+)\s*%\s*$")
+_PERCENT = LazyPattern(r"^\s*(\d+(?:\.\d+)?|\.\d+)\s*%\s*$")
 
 
 def parse_percent(value: Any, where: str) -> float:

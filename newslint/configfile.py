@@ -20,9 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
+from newslint.lazy import lazy_import
 
-from newslint import safeyaml
+#: PyYAML is imported when a YAML document is read, not by every run
+yaml = lazy_import("yaml")
+safeyaml = lazy_import("newslint.safeyaml")
 
 from newslint.config import Config, ConfigError
 from newslint.violation import SEVERITIES

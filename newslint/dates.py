@@ -25,11 +25,11 @@ _TIME = r"(?:[,\s]+(?:at\s+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?
 _MDY = LazyPattern(rf"^{_WEEKDAY}(?P<mon>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}}){_TIME}\s*$", re.I)
 _DMY = LazyPattern(rf"^{_WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?P<mon>{_MONTH_RE})\.?,?\s+(?P<year>\d{{4}}){_TIME}\s*$", re.I)
 _NUMERIC = LazyPattern(r"^(?P<a>\d{1,2})[./-](?P<b>\d{1,2})[./-](?P<year>\d{4})" + _TIME + r"\s*$", re.I)
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
-_EPOCH = re.compile(r"^\d{9,13}(?:\.\d+)?$")
+_ISO_DAY = LazyPattern(r"^\d{4}-\d{2}-\d{2}")
+_EPOCH = LazyPattern(r"^\d{9,13}(?:\.\d+)?$")
 
 
-_MONTH_NAME = re.compile(r"(?i)jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+_MONTH_NAME = LazyPattern(r"(?i)jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 
 
 def parse_date(text: str | None) -> datetime | None:

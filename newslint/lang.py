@@ -31,8 +31,8 @@ UNDETERMINED = "und"
 MIN_LETTERS = 40
 _EAST_ASIAN = LazyPattern(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")  # compiled on first use: seldom needed
 
-_NON_LETTERS = re.compile(r"[\W\d_]+")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_NON_LETTERS = LazyPattern(r"[\W\d_]+")
+_NON_ASCII = LazyPattern(r"[^\x00-\x7f]+")
 #: the ASCII bytes that are not letters
 _ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 #: characters CLD2 refuses as "invalid UTF-8": control characters (but tab and line breaks),

@@ -13,16 +13,17 @@ score is only meaningful for English: callers check :attr:`newslint.Article.is_e
 from __future__ import annotations
 
 import re
+from newslint.lazy import LazyPattern
 
-_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
-_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
-_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
+_VOWEL_GROUPS = LazyPattern(r"[aeiouy]+")
+_WORD = LazyPattern(r"[A-Za-z]+(?:'[A-Za-z]+)?")
+_SENTENCE_END = LazyPattern(r"[.!?]+(?=\s|$)")
 
 # ---------------------------------------------------------------------- LIX
 #: textstat's sentence pieces (textstat.backend.counts.count_sentences)
 _LIX_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
 #: what textstat's remove_punctuation deletes (rm_apostrophe=True): neither word nor space
-_LIX_PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
+_LIX_PUNCT = LazyPattern(r"[^\w\s]", re.UNICODE)
 #: the same characters among ASCII, for bytes.translate
 #: a token made of such characters only
 _ALL_PUNCT = re.compile(r"[^\w\s]+", re.UNICODE)

@@ -29,6 +29,7 @@ from newslint.article import RECORD_FORMATS
 from newslint.baseline import fingerprint
 from newslint.config import selector_matches
 from newslint.violation import Violation
+from newslint.lazy import LazyPattern
 
 if TYPE_CHECKING:  # pragma: no cover
     from newslint.article import Article
@@ -39,8 +40,8 @@ if TYPE_CHECKING:  # pragma: no cover
 UNUSED_CODE = "NL009"
 UNUSED_NAME = "unused-suppression"
 
-_DIRECTIVE = re.compile(r"<!--\s*newslint\s*:\s*([A-Za-z-]+)\s*(?:=\s*(.*?))?\s*-->")
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_DIRECTIVE = LazyPattern(r"<!--\s*newslint\s*:\s*([A-Za-z-]+)\s*(?:=\s*(.*?))?\s*-->")
+_FENCE = LazyPattern(r"^\s{0,3}(```|~~~)")
 _DIRECTIVES = ("disable", "enable", "disable-next-line")
 
 

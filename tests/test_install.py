@@ -28,7 +28,7 @@ def test_installed_package_lists_and_runs_pack_rules(tmp_path):
     )
     assert build.returncode == 0, build.stdout + build.stderr
     assert sorted(p.name for p in (target / "newslint" / "rules").iterdir()) == [
-        "boilerplate", "consent", "rights", "social", "subscription", "teasers"]
+        "boilerplate", "consent", "prebuilt.json", "rights", "social", "subscription", "teasers"]
 
     work = tmp_path / "work"  # not the source tree: nothing can be imported from there
     work.mkdir()
@@ -38,7 +38,10 @@ def test_installed_package_lists_and_runs_pack_rules(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(target)}
     code = ("import sys, newslint, newslint.cli; "
             "assert newslint.__file__.startswith(sys.argv[1]), newslint.__file__; "
-            "sys.exit(newslint.cli.main(sys.argv[2:]))")
+            "status = newslint.cli.main(sys.argv[2:]); "
+            "y = sys.modules.get('yaml'); "
+            "print('yaml imported' if y is not None and type(y).__name__ != '_LazyModule' else '', file=sys.stderr); "
+            "sys.exit(status)")
 
     def run(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run([sys.executable, "-c", code, str(target), *args], capture_output=True, text=True,
@@ -51,6 +54,7 @@ def test_installed_package_lists_and_runs_pack_rules(tmp_path):
     lint = run("--select", "NL3", "story.txt")
     assert lint.returncode == 1, lint.stderr
     assert lint.stdout.splitlines() == ["story.txt:5:1: NL301 advertisement marker left in the text: 'ADVERTISEMENT'"]
+    assert "yaml imported" not in lint.stderr  # the wheel's packs load from their prebuilt form
     # the listing and a pack rule's documentation say where the shipped YAML files are
     assert f"the packs shipped with newslint are in {target / 'newslint' / 'rules'}" in listing.stderr
     doc = run("rule", "NL301")

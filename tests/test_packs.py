@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -508,3 +509,57 @@ def test_a_pattern_set_too_large_for_one_re2_set_is_split_with_the_same_answers(
                  "The council voted 9 to 4 for the plan on Tuesday.", "© 2024 Example Media. All rights reserved."):
         expected = [n for n, rx in enumerate(plain) if rx.search(text) is not None]
         assert sorted(group.Match(text) or []) == expected, text
+
+
+def test_the_prebuilt_shipped_packs_are_up_to_date_and_equal_their_yaml():
+    """rules/prebuilt.json (newslint.packs.prebuilt) holds what the YAML parser makes of every shipped
+    rule file, in the file's key order; after editing a shipped pack, run
+    ``python -m newslint.packs.prebuilt``."""
+    import json
+
+    from newslint import safeyaml
+    from newslint.packs import prebuilt, shipped_pack_root
+
+    root = Path(str(shipped_pack_root()))
+    table = json.loads((root / prebuilt.FILE_NAME).read_text(encoding="utf-8"))
+    assert table == prebuilt.build(root), "rules/prebuilt.json is stale: python -m newslint.packs.prebuilt"
+    files = sorted(root.glob("*/*.yaml"))
+    assert len(table["files"]) == len(files) >= 13
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        data = safeyaml.load(text)
+        found = prebuilt.lookup(root, path.parent.name, path.name, text)
+        assert found == data
+        assert json.dumps(found) == json.dumps(data)  # same key order too (swap, language lists)
+
+
+def test_a_shipped_rule_file_edited_since_the_prebuilt_form_is_parsed_from_its_yaml(tmp_path):
+    from newslint.packs import loading, prebuilt, shipped_pack_root
+
+    root = Path(str(shipped_pack_root()))
+    copy = tmp_path / "rules"
+    shutil.copytree(str(root), copy)
+    target = copy / "boilerplate" / "advertisement-marker.yaml"
+    text = target.read_text(encoding="utf-8").replace("name: advertisement-marker", "name: advert-marker-edited")
+    target.write_text(text, encoding="utf-8")
+    assert prebuilt.lookup(copy, "boilerplate", target.name, text) is None  # hash differs
+    rules = loading.load_pack("boilerplate", copy / "boilerplate", validate=False, prebuilt_root=copy)
+    assert "advert-marker-edited" in {r.name for r in rules}
+    # an unedited file comes from the prebuilt form, with the same rule as from its YAML
+    same = copy / "boilerplate" / "comment-section.yaml"
+    assert prebuilt.lookup(copy, "boilerplate", same.name, same.read_text(encoding="utf-8")) is not None
+
+
+def test_a_broken_or_missing_prebuilt_file_falls_back_to_the_yaml(tmp_path):
+    from newslint.packs import loading, prebuilt, shipped_pack_root
+
+    root = Path(str(shipped_pack_root()))
+    for content in (None, "not json", '{"format": 99, "files": {}}'):
+        copy = tmp_path / f"rules{len(prebuilt._LOADED)}"
+        shutil.copytree(str(root), copy)
+        if content is None:
+            (copy / prebuilt.FILE_NAME).unlink()
+        else:
+            (copy / prebuilt.FILE_NAME).write_text(content, encoding="utf-8")
+        rules = loading.load_pack("boilerplate", copy / "boilerplate", validate=False, prebuilt_root=copy)
+        assert "advertisement-marker" in {r.name for r in rules}

@@ -88,3 +88,10 @@ def test_rare_characters_found_without_the_regex_scan(text):
     from newslint.checks._text import _RARE, _rare_set
 
     assert _rare_set(text) == set(_RARE.findall(text))
+
+
+def test_the_wide_spaces_written_out_are_the_white_space_outside_ascii():
+    from newslint.article import _WIDE_SPACES
+
+    assert _WIDE_SPACES == frozenset(c for c in map(chr, range(128, 0x3001)) if c.isspace())
+    assert not any(c.isspace() for c in map(chr, range(0x3001, 0x110000)))  # none beyond the range read

@@ -22,6 +22,7 @@ NOT_NEEDED = [
     "multiprocessing",  # worker processes, only for inputs over 1 MiB
     "concurrent.futures",
     "newslint.report",  # the HTML report
+    "yaml",  # YAML front matter, configuration and user packs (the shipped packs are prebuilt JSON)
 ]
 
 PROBE = textwrap.dedent('''
@@ -90,6 +91,22 @@ def test_the_modules_are_still_there_when_a_run_needs_them(tmp_path):
     assert {"numpy", "orjson", "rich.console"} <= set(result["loaded"])
 
 
+def test_yaml_is_imported_for_front_matter(tmp_path):
+    story = tmp_path / "story.md"
+    story.write_text("---\ntitle: Night buses return\nauthor: Tomas Reyland\n---\n\n" + ARTICLE, encoding="utf-8")
+    result = probe("--no-cache", "--isolated", str(story), "--format", "text")
+    assert result["status"] in (0, 1)
+    assert "NL003" not in result["output"]
+    assert "yaml" in set(probe_loaded(str(story), "yaml"))
+
+
+def probe_loaded(path: str, *names: str) -> list[str]:
+    proc = subprocess.run([sys.executable, "-c", PROBE, "--no-cache", "--isolated", path, json.dumps(list(names))],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout.splitlines()[-1])["loaded"]
+
+
 def test_patterns_of_ideographs_are_compiled_only_for_text_that_needs_them():
     """Classes of tens of thousands of characters take milliseconds to compile (newslint.lazy):
     an English article leaves them uncompiled, a short Japanese one compiles what it uses."""
@@ -112,3 +129,26 @@ def test_patterns_of_ideographs_are_compiled_only_for_text_that_needs_them():
     result = json.loads(proc.stdout)
     assert result["english"] == {"article": False, "lang": False, "wrong_codec": False, "brief_body": False}
     assert result["japanese"] == {"article": True, "lang": True, "wrong_codec": True, "brief_body": True}
+
+
+def test_most_module_level_patterns_stay_uncompiled_on_an_english_article():
+    """Module-level regular expressions are LazyPattern objects: an English article compiles the few
+    it uses (each compile costs 0.1 to 1 ms, and there are some eighty of them)."""
+    code = textwrap.dedent('''
+        import json, sys
+        from newslint.api import lint_text
+        from newslint.lazy import LazyPattern
+        lint_text(sys.argv[1], path="story.txt")
+        state = {f"{name}.{attr}": val._compiled is not None
+                 for name, mod in list(sys.modules.items()) if name.startswith("newslint") and mod is not None
+                 for attr, val in vars(mod).items() if isinstance(val, LazyPattern)}
+        print(json.dumps(state))
+    ''')
+    proc = subprocess.run([sys.executable, "-c", code, ARTICLE], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    state = json.loads(proc.stdout)
+    assert len(state) >= 60 and sum(state.values()) <= 20
+    for name in ("newslint.checks.byline._URL", "newslint.checks.stamps._DATE_ANCHOR",
+                 "newslint.checks.encoding._APOSTROPHE", "newslint.suppress._DIRECTIVE",
+                 "newslint.readability._VOWEL_GROUPS", "newslint.checks.wrong_codec._RUN"):
+        assert state[name] is False, name

@@ -9,8 +9,9 @@ from newslint.article import Article
 from newslint.checks._common import where
 from newslint.rule import Problem, Rule
 from newslint.violation import Edit, Fix
+from newslint.lazy import LazyPattern
 
-_SPLIT = re.compile(r"\s*(?:[,;&/|]|\b(?:and|und|et|y|e|en|og|och)\b)\s*", re.IGNORECASE)
+_SPLIT = LazyPattern(r"\s*(?:[,;&/|]|\b(?:and|und|et|y|e|en|og|och)\b)\s*", re.IGNORECASE)
 #: the verbs that open a note about a writer ("Anna Berg is ...", "... covers", "... schreibt"),
 #: in the corpus's languages: a paragraph where the name is followed by any other word ("said",
 #: "told", a list of names) is not a bio
@@ -23,7 +24,7 @@ _BIO_VERBS = frozenset("""
     é era escreve cobre trabalha vive
     is was schrijft werkt woont
 """.split())
-_BY = re.compile(r"^(?:by|von|par|por|door|di)\s+", re.IGNORECASE)
+_BY = LazyPattern(r"^(?:by|von|par|por|door|di)\s+", re.IGNORECASE)
 
 
 def author_names(byline: str | None) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from newslint.article import Article
@@ -10,9 +9,9 @@ from newslint.lazy import LazyPattern
 from newslint.rule import Problem, Rule
 
 #: a word of the title worth looking for in the body: four letters or more
-_TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
+_TITLE_WORD = LazyPattern(r"[^\W\d_]{4,}")
 #: the separator before a site or section name appended to a title ("... | Sport | BILD.de")
-_TITLE_TAIL = re.compile(r"\s[|–—•·-]\s")
+_TITLE_TAIL = LazyPattern(r"\s[|–—•·-]\s")
 #: scripts written without spaces: their words cannot be matched one by one
 _NO_SPACE = LazyPattern(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")  # compiled on first use
 

@@ -10,12 +10,12 @@ from newslint.lazy import LazyPattern
 from newslint.rule import Problem, Rule, shorten
 from newslint.violation import Edit, Fix
 
-_URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|co\.uk|de|fr|at|ch|it|es|nl)\b(?:\.\w{2})?", re.I)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+_URL = LazyPattern(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|co\.uk|de|fr|at|ch|it|es|nl)\b(?:\.\w{2})?", re.I)
+_EMAIL = LazyPattern(r"[\w.+-]+@[\w-]+\.[\w.]+")
 #: an e-mail address or domain whose punctuation the extractor turned into spaces ("lberry Com")
-_MANGLED = re.compile(r"\b[a-z][\w-]*\s+com\b", re.I)
-_HANDLE = re.compile(r"(?<![\w.])@\w{2,}")
-_LEADING_BY = re.compile(r"^\s*by\s+(?=\S)", re.I)
+_MANGLED = LazyPattern(r"\b[a-z][\w-]*\s+com\b", re.I)
+_HANDLE = LazyPattern(r"(?<![\w.])@\w{2,}")
+_LEADING_BY = LazyPattern(r"^\s*by\s+(?=\S)", re.I)
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 #: a date, time, weekday or "Posted"/"Updated" stamp glued to the end of the byline
@@ -31,7 +31,7 @@ _NOISE = LazyPattern(
     re.I,
 )
 _LEADING_DATE = LazyPattern(rf"^\s*(?:{_MONTH}\b\.?\s+\d|\d{{1,2}}\s+{_MONTH}\b|\d{{4}}-\d\d-\d\d|{_WEEKDAY}\b)", re.I)
-_SPLIT = re.compile(r"\s*(?:[,;&/()\n]|\b(?:and|und|et|y|e|avec|with|mit|con|og|och|en)\b)\s*", re.I)
+_SPLIT = LazyPattern(r"\s*(?:[,;&/()\n]|\b(?:and|und|et|y|e|avec|with|mit|con|og|och|en)\b)\s*", re.I)
 
 
 def byline_problems(article: Article, byline: str) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from newslint.article import Article
@@ -26,7 +25,7 @@ _SIGNALS = LazyPattern(
     r"|!important\b"
     r"|(?:^|[\s}])[.#]?[A-Za-z][\w-]*(?:\s*[,>]\s*[.#]?[\w-]+)*\s*\{\s*[a-z-]+\s*:\s*[^;{}]{1,80};"
 )
-_TRACKERS = re.compile(
+_TRACKERS = LazyPattern(
     r"\b(?:googletag\.|dataLayer\.push|adsbygoogle|fbq\(|_gaq\.push|ga\('(?:create|send)'|"
     r"__tcfapi|window\._taboola|twttr\.widgets|document\.write\()"
 )
@@ -34,7 +33,7 @@ _TRACKERS = re.compile(
 #: one statement of a script on a paragraph of its own: ``if (...) {``, ``var x = ...;``,
 #: ``js.src = '...';``, ``loader.require('...', function(){``; prose does not start with a
 #: condition in brackets, a declaration or a dotted name followed by "=" or "(" and end in ";", "{" or ")"
-_STATEMENT = re.compile(
+_STATEMENT = LazyPattern(
     r"(?:(?:if|for|while|switch)\s*\(|(?:var|let|const)\s+[\w$]+\s*=|function\s*[\w$]*\s*\(|"
     r"[\w$]+(?:\.[\w$]+)+\s*(?:=[^=]|\())[^\n]*[;{)]$"
 )

@@ -12,10 +12,11 @@ from newslint.article import RECORD_FORMATS, Article
 from newslint.checks._common import field_where
 from newslint.dates import parse_date
 from newslint.rule import Problem, Rule, shorten
+from newslint.lazy import LazyPattern
 
 #: what serialisers write for a missing value
 PLACEHOLDERS = frozenset({"none", "null", "nil", "undefined", "nan", "[object object]", "n/a", "#n/a"})
-_HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$|^\d{1,3}(?:\.\d{1,3}){3}$")
+_HOST = LazyPattern(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$|^\d{1,3}(?:\.\d{1,3}){3}$")
 
 
 def is_placeholder(value: str | None) -> bool:

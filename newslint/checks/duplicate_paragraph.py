@@ -9,16 +9,17 @@ from newslint.article import Article
 from newslint.checks._common import repeat_phrase
 from newslint.rule import Problem, Rule
 from newslint.violation import Edit, Fix
+from newslint.lazy import LazyPattern
 
 #: a word for the purpose of comparing paragraphs: two or more letters or digits (CJK included)
-_WORD = re.compile(r"[^\W_]{2,}")
+_WORD = LazyPattern(r"[^\W_]{2,}")
 #: the signature under an embedded social post: a dash, a name and the account's handle, then the
 #: date ("— Jane Doe (@janedoe) May 2, 2024"); two posts of one account on one day share it
 _POST_SIGNATURE = re.compile(r"^[\u2014\u2013-]{1,2}\s*[^@\n]{1,80}\(@\w{1,40}\)[^@\n]{0,40}$")
 #: a line of source code, split from a listing into a paragraph of its own: it opens with a comment
 #: or a markup tag, it opens or closes a block, or it ends a statement (";" or ",") that holds
 #: the signs of code (brackets, "=", "$") or is a style-sheet declaration ("margin: 0;")
-_CODE_LINE = re.compile(
+_CODE_LINE = LazyPattern(
     r"^(?://|/\*|<[/!A-Za-z])"
     r"|[{}(\[]$"
     r"|^[^\n]*[(){}\[\]=$][^\n]*[;,]$"

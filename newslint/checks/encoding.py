@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from newslint.article import Article
@@ -22,7 +21,7 @@ _SUSPECT = LazyPattern(
 #: necessary conditions for a _SUSPECT match, each one character class (the fast path of the
 #: regex engine): a character that can start a match, and one that can be its second character
 #: (the C1 controls and U+201A belong to both)
-_SUSPECT_FIRST = re.compile("[\u0080-\u009f\u00c2-\u00f4\u201a\u221a]")
+_SUSPECT_FIRST = LazyPattern("[\u0080-\u009f\u00c2-\u00f4\u201a\u221a]")
 _SUSPECT_SECOND = LazyPattern(
     "[\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039"
     "\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178\u221a]"
@@ -168,14 +167,14 @@ class ReplacementCharacter(Rule):
 
 
 #: "Kosovo?s", "don?t": a question mark inside a word where an apostrophe belongs
-_APOSTROPHE = re.compile(r"(?<=[A-Za-z])\?(?=(?:s|t|ll|re|ve|d|m)\b)")
+_APOSTROPHE = LazyPattern(r"(?<=[A-Za-z])\?(?=(?:s|t|ll|re|ve|d|m)\b)")
 #: "?We will win": a question mark glued to the start of a word, where an opening quote belongs
-_OPENING = re.compile(r"(?:^|(?<=[\s(\[]))\?(?=[A-Za-z])")
+_OPENING = LazyPattern(r"(?:^|(?<=[\s(\[]))\?(?=[A-Za-z])")
 #: "win,? she said": a question mark after a comma, where a closing quote belongs
-_CLOSING = re.compile(r"(?<=,)\?(?=\s|$)")
+_CLOSING = LazyPattern(r"(?<=,)\?(?=\s|$)")
 #: "the plan ? which": a question mark between spaces in a sentence, where a dash belongs
-_DASH = re.compile(r"(?<=[a-z,]) \? (?=[a-z])")
-_URLISH = re.compile(r"\S*(?:https?:|www\.|/|=|&)\S*$")
+_DASH = LazyPattern(r"(?<=[a-z,]) \? (?=[a-z])")
+_URLISH = LazyPattern(r"\S*(?:https?:|www\.|/|=|&)\S*$")
 
 
 def question_marks(text: str, french: bool) -> list[tuple[int, int, str]]:

@@ -18,13 +18,13 @@ CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 ZERO_WIDTH_RE = LazyPattern("[\u200b\u2060\ufeff\u180e\u00ad]")
 #: zero-width non-joiner and joiner between two Latin letters, where they mean nothing (in
 #: Persian, Indic scripts and emoji sequences they shape the text and are left alone)
-JOINER_RE = re.compile("(?<=[A-Za-z])[\u200c\u200d](?=[A-Za-z])")
+JOINER_RE = LazyPattern("(?<=[A-Za-z])[\u200c\u200d](?=[A-Za-z])")
 #: any of the characters NL405 looks at: one search before the detailed ones
 _ANY_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u180e\u00ad\u200c\u200d]")
 #: embeddings, overrides, isolates, marks
 BIDI_RE = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 #: overrides reorder the characters as displayed: the "Trojan Source" trick
-OVERRIDE_RE = re.compile("[\u202d\u202e]")
+OVERRIDE_RE = LazyPattern("[\u202d\u202e]")
 #: right-to-left letters (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms)
 RTL_RE = LazyPattern("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from newslint.article import Article
 from newslint.checks._common import where
 from newslint.rule import Problem, Rule
 from newslint.violation import Edit, Fix
+from newslint.lazy import LazyPattern
 
 _TERMINAL = tuple(".!?:;,。！？…\"'”’»)")
-_DIGIT = re.compile(r"\d")
+_DIGIT = LazyPattern(r"\d")
 
 
 def _is_label(text: str, max_words: int) -> bool:

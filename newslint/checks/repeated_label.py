@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from newslint.article import Article
 from newslint.checks.duplicate_paragraph import in_code_listing
 from newslint.rule import Problem, Rule
+from newslint.lazy import LazyPattern
 
 #: a word: two or more letters or digits (CJK included); what a separator line lacks
-_WORD = re.compile(r"[^\W_]{2,}")
+_WORD = LazyPattern(r"[^\W_]{2,}")
 
 
 class RepeatedLabel(Rule):

@@ -9,12 +9,13 @@ from newslint.article import Article, normalize_text
 from newslint.checks._common import where
 from newslint.rule import Problem, Rule
 from newslint.violation import Edit, Fix
+from newslint.lazy import LazyPattern
 
-_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+_TOKEN = LazyPattern(r"[^\W_]+", re.UNICODE)
 #: a year, a clock time, or a numeric date: what makes a short line a date stamp
-_DATE_ANCHOR = re.compile(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}[:.h]\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
+_DATE_ANCHOR = LazyPattern(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}[:.h]\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 #: a reading-time or length note: "5 min read", "Lesezeit: 4 Minuten", "3 minutes de lecture"
-_READING_TIME = re.compile(r"\b\d{1,3}\s*[-–]?\s*(?:min|mins|minute|minutes|minuten|minutos|minuti|minuter|minutter)\b",
+_READING_TIME = LazyPattern(r"\b\d{1,3}\s*[-–]?\s*(?:min|mins|minute|minutes|minuten|minutos|minuti|minuter|minutter)\b",
                            re.IGNORECASE)
 #: month and weekday names (full and abbreviated) of the languages the corpus holds most; they
 #: only ever let a short line count as a stamp, they never make a finding on their own

@@ -9,6 +9,7 @@ from newslint.article import Article
 from newslint.checks._common import where
 from newslint.rule import Problem, Rule
 from newslint.violation import Edit, Fix
+from newslint.lazy import LazyPattern
 
 #: the marker an extractor writes before a list entry: "* ", "+ ", "• ", "▪ ", "o " before a
 #: capital (the circle of a nested list). A dash is left out: many languages open a quotation
@@ -23,7 +24,7 @@ def _is_item(text: str) -> bool:
 _TERMINAL = tuple(".!?。！？…\"'”’»):;")
 
 
-_DIGIT = re.compile(r"\d")
+_DIGIT = LazyPattern(r"\d")
 
 
 def _is_entry(text: str, max_words: int) -> bool:

@@ -30,7 +30,7 @@ PLACEHOLDER_RE = LazyPattern(
 _TRIGGERS = ("{{", "{%", "${", "<%", "%%", "[[", "HERE", "TK", "orem ipsum", "OREM IPSUM", "dolor sit", "adipiscing")
 #: the same test in one pass (RE2 searches literal alternatives with a DFA, not one scan each)
 _ANY_TRIGGER = re2.compile("|".join(re2.escape(t) for t in _TRIGGERS))
-_LITERAL_UPPER = re.compile(r"\b(?:INSERT|ADD) (?:[A-Z]+ ){0,3}HERE\b|\bTK ?TK\b")
+_LITERAL_UPPER = LazyPattern(r"\b(?:INSERT|ADD) (?:[A-Z]+ ){0,3}HERE\b|\bTK ?TK\b")
 
 
 class TemplatePlaceholder(Rule):

@@ -19,7 +19,7 @@ _READ_ON = re.compile(
     re.IGNORECASE,
 )
 #: whole-paragraph page furniture that NL302 reports; it does not mean the body was cut
-_FURNITURE = re.compile(r"^\W*continue reading (?:the main story|below|the article)\W*$", re.IGNORECASE)
+_FURNITURE = LazyPattern(r"^\W*continue reading (?:the main story|below|the article)\W*$", re.IGNORECASE)
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*$")
 #: the end of a sentence cut off in the middle: a lower-case Latin word, or a comma
 _MID_SENTENCE = re.compile(r"(?:(?<![\w@./-])[a-zà-öø-ÿ][a-zà-öø-ÿ'’-]*|,)$")
@@ -47,7 +47,7 @@ def _function_word(word: str, any_case: bool = False) -> bool:
 
 #: where a sentence ends inside a paragraph (the text after the last one is the sentence the
 #: paragraph stops in)
-_SENTENCE_END = re.compile(r"[.!?。！？…।]")
+_SENTENCE_END = LazyPattern(r"[.!?。！？…।]")
 #: characters no sentence ends on: a letter or digit of any script, a comma, a dash
 _OPEN_PUNCT = frozenset(",-–—(")
 #: what a list, credit, address or menu line holds; such a line ends without a full stop by design

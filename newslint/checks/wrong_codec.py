@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -25,9 +24,9 @@ MULTI_BYTE = ("gbk", "big5", "shift_jis", "euc-jp", "euc-kr")
 #: a misread multi-byte page yields ideographs, kana, hangul or half-width forms: only text holding
 #: some is tried with the East Asian pages
 _EAST_ASIAN = LazyPattern(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff61-\uff9f]")  # compiled on first use: seldom needed
-_RUN = re.compile(r"[^\x00-\x7f]+")
+_RUN = LazyPattern(r"[^\x00-\x7f]+")
 #: characters of a decoded sequence: a real one (non-ASCII) or an undecodable byte (surrogate escape)
-_VALID = re.compile(r"[^\x00-\x7f\udc80-\udcff]")
+_VALID = LazyPattern(r"[^\x00-\x7f\udc80-\udcff]")
 
 
 def _plausible(ch: str) -> bool:
@@ -141,7 +140,7 @@ def redecode(text: str, codec: str, rounds: int = 3) -> Redecoded | None:
 
 
 #: two or more non-ASCII characters in a row: where a single-byte misreading shows
-_PAIRS = re.compile(r"[^\x00-\x7f]{2,}")
+_PAIRS = LazyPattern(r"[^\x00-\x7f]{2,}")
 #: how much text of the runs the East Asian pages are tried on
 _EAST_ASIAN_SAMPLE = 4000
 _TELLTALE = None

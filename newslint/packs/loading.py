@@ -16,9 +16,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from newslint import safeyaml
 from newslint.config import ConfigError
 from newslint.packs.kinds import FIELD_SCOPES, FIX_ACTIONS, KINDS, SCOPES, PackRule, PackSpec
 from newslint.packs.matching import (
@@ -185,27 +182,37 @@ def _doc(f: _File, message: str) -> str:
 _COMPILED: dict[tuple[str, str, str, bool], type["PackRule"]] = {}
 
 
-def compile_rule_file(path: str, text: str, pack: str, validate: bool = True) -> type[PackRule]:
+def compile_rule_file(path: str, text: str, pack: str, validate: bool = True, parsed: Any = None) -> type[PackRule]:
     """Compile the YAML text of one rule file into a PackRule subclass (cached per process).
 
     ``validate`` false skips compiling each pattern on its own at load time (the shipped packs,
-    whose patterns the test suite compiles one by one); every other check still runs.
+    whose patterns the test suite compiles one by one); every other check still runs. ``parsed``,
+    when given, is what the YAML parser makes of ``text`` (the shipped packs' prebuilt form, see
+    newslint.packs.prebuilt); otherwise ``text`` is parsed here.
     """
     key = (path, text, pack, validate)
     cached = _COMPILED.get(key)
     if cached is None:
-        cached = _COMPILED[key] = _compile_rule_file(path, text, pack, validate)
+        cached = _COMPILED[key] = _compile_rule_file(path, text, pack, validate, parsed)
     return cached
 
 
-def _compile_rule_file(path: str, text: str, pack: str, validate: bool = True) -> type[PackRule]:
+def _parse_yaml(path: str, text: str) -> Any:
+    import yaml  # only for rule files without a prebuilt form: user packs, edited shipped files
+
+    from newslint import safeyaml
+
     try:
-        data = safeyaml.load(text)  # yaml.safe_load with bounds on aliases and depth
+        return safeyaml.load(text)  # yaml.safe_load with bounds on aliases and depth
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise ConfigError(f"{path}: invalid YAML{where}: {problem}") from None
+
+
+def _compile_rule_file(path: str, text: str, pack: str, validate: bool = True, parsed: Any = None) -> type[PackRule]:
+    data = parsed if parsed is not None else _parse_yaml(path, text)
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: a rule file must be a mapping of keys (code, name, message, ...)")
     f = _File(path, data)
@@ -349,8 +356,12 @@ def pack_folders(root: Any) -> list[tuple[str, Any]]:
     return packs
 
 
-def load_pack(name: str, folder: Any, validate: bool = True) -> list[type[PackRule]]:
-    """Compile every rule file of one pack; codes and names must be unique inside it."""
+def load_pack(name: str, folder: Any, validate: bool = True, prebuilt_root: Any = None) -> list[type[PackRule]]:
+    """Compile every rule file of one pack; codes and names must be unique inside it.
+
+    ``prebuilt_root``: the folder of the shipped packs, whose prebuilt parsed form is used for every
+    rule file whose text it holds (newslint.packs.prebuilt); None for any other pack.
+    """
     rules: list[type[PackRule]] = []
     seen: dict[str, str] = {}
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
@@ -361,7 +372,12 @@ def load_pack(name: str, folder: Any, validate: bool = True) -> list[type[PackRu
             text = entry.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
-        rule = compile_rule_file(path, text, name, validate)
+        parsed = None
+        if prebuilt_root is not None:
+            from newslint.packs import prebuilt
+
+            parsed = prebuilt.lookup(prebuilt_root, getattr(folder, "name", name), entry.name, text)
+        rule = compile_rule_file(path, text, name, validate, parsed)
         rule.source = path  # the YAML file, shown by `newslint rule CODE`
         for key in ("code", "name"):
             value = getattr(rule, key)
@@ -377,8 +393,9 @@ def load_packs(roots: Iterable[Any]) -> list[type[PackRule]]:
     rules: list[type[PackRule]] = []
     for root in roots:
         shipped = _is_shipped(root)
+        prebuilt_root = _shipped_root_or_none() if shipped else None
         for name, folder in pack_folders(root):
-            rules.extend(load_pack(name, folder, validate=not shipped))
+            rules.extend(load_pack(name, folder, validate=not shipped, prebuilt_root=prebuilt_root))
     return rules
 
 
@@ -390,6 +407,13 @@ def _is_shipped(root: Any) -> bool:
         return str(root) == shipped or str(getattr(root, "parent", "")) == shipped
     except Exception:  # an unusual loader: validate as for any pack
         return False
+
+
+def _shipped_root_or_none() -> Any:
+    try:
+        return shipped_pack_root()
+    except Exception:  # an unusual loader: parse the YAML
+        return None
 
 
 def shipped_pack_root() -> Any:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gzip
 import io
-import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from typing import IO, Any, ClassVar
 from newslint.hookspecs import hookimpl
 from newslint.article import Article, Paragraph
 from newslint.limits import clip_text
+from newslint.lazy import LazyPattern
 
 #: canonical field -> keys looked for in a record, in order of preference
 DEFAULT_FIELD_MAP: dict[str, tuple[str, ...]] = {
@@ -191,8 +191,8 @@ def _pick(record: dict[str, Any], keys: tuple[str, ...]) -> tuple[str | None, An
     return None, None
 
 
-_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
-_NEWLINE = re.compile(r"\n")
+_BLANK_LINE = LazyPattern(r"\n[ \t\r]*\n")
+_NEWLINE = LazyPattern(r"\n")
 
 
 def split_body_string(body: str, line: int) -> list[Paragraph]:

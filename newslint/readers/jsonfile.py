@@ -6,11 +6,11 @@ A record's line is the line where its object starts, found while decoding.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 
 from newslint.article import Article
 from newslint.readers import InputProblem, Source, WholeTextReader, record_to_article
+from newslint.lazy import LazyPattern
 
 
 class JsonReader(WholeTextReader):
@@ -92,7 +92,7 @@ def _too_deep(text: str, start: int, index: int | None) -> InputProblem:
                         "or objects)", line, col, index)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = LazyPattern("[\ud800-\udfff]")
 
 
 def _lone_surrogate(obj: object) -> str | None:

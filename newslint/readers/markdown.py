@@ -7,17 +7,17 @@ holding only an HTML comment (such as newslint suppressions) are not paragraphs.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from newslint.article import Article, Paragraph
 from newslint.limits import clip_text
 from newslint.readers import InputProblem, Source, WholeTextReader
 from newslint.readers.text import Line, apply_metadata, looks_like_byline, read_front_matter, split_lines
+from newslint.lazy import LazyPattern
 
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_COMMENT_LINE = re.compile(r"^\s*<!--.*-->\s*$")
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_HEADING = LazyPattern(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_COMMENT_LINE = LazyPattern(r"^\s*<!--.*-->\s*$")
+_FENCE = LazyPattern(r"^\s{0,3}(```|~~~)")
 
 
 class MarkdownReader(WholeTextReader):

@@ -6,9 +6,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
+from newslint.lazy import lazy_import
 
-from newslint import safeyaml
+#: PyYAML is imported when a YAML document is read, not by every run
+yaml = lazy_import("yaml")
+safeyaml = lazy_import("newslint.safeyaml")
 
 from newslint.article import Article, Paragraph
 from newslint.dates import parse_date
