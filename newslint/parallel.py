@@ -51,6 +51,7 @@ from newslint.workers import (
     _read_spool,
     _run_task,
     lint_task,
+    received,
     start_method,
 )
 
@@ -335,14 +336,14 @@ class Runner:
                             yield from replay
                     elif kind == "task":
                         inflight -= 1
-                        yield from self._task_output(payload.result())
+                        yield from self._task_output(received(payload.result()))
                     elif kind == "split":
                         self._split_start(payload)
                         splits = [s for s in splits if s.writer is not None] + [payload]
                     elif kind == "range":
                         inflight -= 1
                         split, fut, last = payload
-                        yield from self._range_output(split, fut.result(), last)
+                        yield from self._range_output(split, received(fut.result()), last)
             except BaseException:
                 # interrupted (Ctrl-C, SIGTERM), or the consumer stopped reading: stop the workers
                 # now rather than let them finish their tasks, and commit no cache entry

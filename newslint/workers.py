@@ -103,10 +103,50 @@ def _worker_stop() -> None:
     os._exit(143)
 
 
-def _run_task(files: list[FileTask]) -> TaskResult:
+#: a result whose pickle is longer than this reaches the parent through a file of the spool
+#: folder. The message on the pool's result pipe then fits in one write that the pipe takes whole
+#: (PIPE_BUF, 4,096 bytes on Linux), so a worker stopped by SIGTERM while it hands a result over
+#: never leaves half a message there, which the pool's reader would wait on for ever: the run
+#: would hang instead of ending with status 130 or 143
+INLINE_RESULT_BYTES = 3_500
+
+
+@dataclass
+class SpooledResult:
+    """A :class:`TaskResult` pickled into a file of the spool folder; :meth:`load` reads and removes it."""
+
+    path: str
+
+    def load(self) -> TaskResult:
+        try:
+            with open(self.path, "rb") as fh:
+                return pickle.load(fh)
+        finally:
+            os.unlink(self.path)
+
+
+def _run_task(files: list[FileTask]) -> TaskResult | SpooledResult:
     linter: Linter = _WORKER["linter"]
     cache: Cache | None = _WORKER["cache"]
-    return lint_task(linter, files, cache, _WORKER["spool_dir"])
+    result = lint_task(linter, files, cache, _WORKER["spool_dir"])
+    return handover(result, _WORKER["spool_dir"])
+
+
+def handover(result: TaskResult, spool_dir: str | None) -> TaskResult | SpooledResult:
+    """``result`` itself when its pickle is short, else the file it was written to (see
+    :data:`INLINE_RESULT_BYTES`)."""
+    data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    if len(data) <= INLINE_RESULT_BYTES or spool_dir is None:
+        return result
+    fd, path = tempfile.mkstemp(prefix="result-", dir=spool_dir)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    return SpooledResult(path)
+
+
+def received(result: TaskResult | SpooledResult) -> TaskResult:
+    """In the parent: the TaskResult a worker handed over."""
+    return result.load() if isinstance(result, SpooledResult) else result
 
 
 def lint_task(linter: Linter, files: list[FileTask], cache: Cache | None, spool_dir: str | None) -> TaskResult:

@@ -240,3 +240,28 @@ def test_ranges_shrink_towards_the_end_of_the_file_and_still_cover_it(tmp_path):
         res = lint_task(linter(), [FileTask(str(path), str(path), None, rng, first=i == 0)], None, None)
         got.extend(res.findings[0])
     assert got == expected
+
+
+def test_a_long_result_reaches_the_parent_through_a_file(tmp_path):
+    """What a worker puts on the pool's result pipe fits in one write the pipe takes whole, so a
+    worker stopped while it hands a result over never leaves half a message for the parent to wait
+    on; the parent gets the same result back and the file is removed."""
+    import pickle
+
+    from newslint.workers import INLINE_RESULT_BYTES, SpooledResult, handover, received
+
+    path = awkward_jsonl(tmp_path / "awkward.jsonl")
+    lt = linter()
+    res = lint_task(lt, [FileTask(str(path), str(path), None, None)], None, None)
+    assert len(pickle.dumps(res, protocol=pickle.HIGHEST_PROTOCOL)) > INLINE_RESULT_BYTES
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    sent = handover(res, str(spool))
+    assert isinstance(sent, SpooledResult)
+    assert len(pickle.dumps(sent, protocol=pickle.HIGHEST_PROTOCOL)) < 1024
+    back = received(pickle.loads(pickle.dumps(sent)))
+    assert back.findings == res.findings and back.stats == res.stats
+    assert list(spool.iterdir()) == []
+
+    small = lint_task(linter(), [], None, None)
+    assert handover(small, str(spool)) is small and received(small) is small
