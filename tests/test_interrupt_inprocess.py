@@ -34,8 +34,17 @@ def _records(n: int) -> str:
 
 # The run stops at a chosen point: a rule (when linting) or the fixer's writer (when fixing) says
 # "ready" on stdout, then waits; the test sends the signal as soon as it reads that line.
-PAUSE_IN_RULE = """
-import sys, time
+# The wait is many short sleeps: a signal that lands between the print and the first sleep is
+# handled at the next one (one long sleep would start after it and sleep on to its end).
+WAIT = """
+import time
+def wait():
+    for _ in range(1200):
+        time.sleep(0.1)
+"""
+
+PAUSE_IN_RULE = WAIT + """
+import sys
 from newslint.checks import duplicate_paragraph as m
 cls = next(c for c in vars(m).values() if getattr(c, "code", None) == "NL101")
 real = cls.check
@@ -44,13 +53,13 @@ def check(self, article):
     seen[0] += 1
     if seen[0] == {at}:
         print("ready", flush=True)
-        time.sleep(120)
+        wait()
     return real(self, article)
 cls.check = check
 """
 
-PAUSE_IN_WRITER = """
-import sys, time
+PAUSE_IN_WRITER = WAIT + """
+import sys
 import newslint.fixer.atomic as atomic
 real = atomic.AtomicFile.write
 count = [0]
@@ -60,7 +69,7 @@ def slow(self, data):
     if count[0] == {at}:
         self.raw.flush()
         print("ready", flush=True)
-        time.sleep(120)
+        wait()
 atomic.AtomicFile.write = slow
 """
 
