@@ -84,6 +84,34 @@ def test_nl322_prose_opening_like_a_statement_passes():
         assert lint(article(PROSE, text, END), select="NL322") == [], text
 
 
+@pytest.mark.parametrize("code", [
+    "if (typeof page_kind === 'undefined') { var page_kind = 'story'; }",
+    ".promo-box .promo-title { display: none; }",
+    "nav.top,nav.bottom{display:flex}",
+    "window.siteSettings = {\"theme\":\"dark\",\"paywall\":{\"enabled\":false,\"limit\":3},\"ads\":",
+    "/* <![CDATA[ */ var shareCfg = {\"url\":\"https:\\/\\/example.org\\/share\",\"count\":\"1\"}; /* ]]> */",
+    "setTimeout(function(){ comments.load(); }, 5000);",
+    "Site.ready(function () { Site.track({\"section\":\"local\",\"kind\":\"article\",\"words\":",
+])
+def test_nl322_script_or_style_by_its_opening_and_code_tokens(code):
+    # an inline script or style cut at a length limit: no closing ";", one statement, one CSS rule
+    assert found(lint(article(PROSE, code, END), select="NL322")) == [("NL322", 5)]
+
+
+def test_nl322_prose_with_a_few_code_like_tokens_passes():
+    for text in ("Bikes.com (a shop on Main Street) sold 40 e-bikes this year; it expects 60 next year.",
+                 "Budget {in euros}: the plan costs 4 million = 2 million less than last year's plan.",
+                 "while (for now) the lanes are painted, kerbs follow in June; the mayor called it a start."):
+        assert lint(article(PROSE, text, END), select="NL322") == [], text
+
+
+def test_nl322_a_listing_the_article_introduces_is_not_residue():
+    intro = "To show the route on a map, the council's open-data page runs this snippet:"
+    listing = "map.setView([52.52, 13.40], 12); map.addLayer(bikeLanes); map.on('zoom', redraw); // layers for buses follow"
+    assert lint(article(PROSE, intro, listing, END), select="NL322") == []
+    assert found(lint(article(PROSE, listing, END), select="NL322")) == [("NL322", 5)]
+
+
 # ---------------------------------------------------------------------- NL323 navigation-menu
 def test_nl323_menu_run():
     menu = ["Home", "News", "Politics", "Business", "Sport", "Culture"]
