@@ -131,6 +131,31 @@ def test_nl323_lists_with_figures_or_sentences_pass():
     assert lint(article(PROSE, *items, END), select="NL323") == []
 
 
+def test_nl323_short_run_of_labels_at_the_start_or_end_of_the_body():
+    crumbs = ["Startpage", "Local News", "Transport"]
+    vs = lint(article(*crumbs, PROSE, END), select="NL323")
+    assert found(vs) == [("NL323", 3)] and "at the start of the body" in vs[0].message and len(vs[0].fix.edits) == 3
+    footer = ["More on this:", "Cycling", "City Council", "Reuse this content"]
+    vs = lint(article(PROSE, END, *footer), select="NL323")
+    assert found(vs) == [("NL323", 7)] and "at the end of the body" in vs[0].message
+
+
+def test_nl323_short_runs_inside_the_body_credits_and_repeats_at_the_edges_pass():
+    # a book list inside the text, credit lines with a colon in them, a repeated caption label
+    books = ["Picture Books", "The Lost Lane", "Mara Quill"]
+    assert lint(article(PROSE, *books, END), select="NL323") == []
+    credits = ["Text: Jane Roe", "Photos: Ann Lee", "Editing: Tom Poe"]
+    assert lint(article(PROSE, END, *credits), select="NL323") == []
+    captions = ["Photo", "Credit Jane Roe", "Photo"]
+    assert lint(article(*captions, PROSE, END), select="NL323") == []
+    two_headings = ["Pros:", "Cons:", "Verdict"]
+    assert lint(article(PROSE, END, *two_headings), select="NL323") == []
+    assert lint(article("Startpage", "Local News", "Transport"), select="NL323") == []  # nothing but labels
+    # a Japanese lede broken at its links, under a dateline in brackets, is not a menu
+    lede = ["保存しました", "【札幌＝田中花子】市内の", "鈴木一郎"]
+    assert lint(article(*lede, "市議会は新しい自転車道の計画を承認した。", "工事は五月に始まる。"), select="NL323") == []
+
+
 # ---------------------------------------------------------------------- NL324 truncated-body / NL325 unfinished-ending
 @pytest.mark.parametrize("last", ["Ministers failed to agree on the reform, leaving ... Continue reading",
                                   "Ministers failed to agree on the reform late on Monday. Read more »",
