@@ -156,6 +156,18 @@ def test_nl323_short_runs_inside_the_body_credits_and_repeats_at_the_edges_pass(
     assert lint(article(*lede, "市議会は新しい自転車道の計画を承認した。", "工事は五月に始まる。"), select="NL323") == []
 
 
+def test_nl323_menu_flattened_into_one_paragraph_with_empty_entries():
+    flat = "Our magazines - - - - - - Garden Weekly Home & Table Kids Today City Cycling"
+    vs = lint(article(PROSE, flat, END), select="NL323")
+    assert found(vs) == [("NL323", 5)] and "empty entries" in vs[0].message
+
+
+def test_nl323_a_divider_line_or_a_score_is_not_a_flattened_menu():
+    assert lint(article(PROSE, "- - -", END), select="NL323") == []
+    assert lint(article(PROSE, "The group stage ended 3 - 1 - 0 for the home side, with one draw / two wins.", END),
+                select="NL323") == []
+
+
 # ---------------------------------------------------------------------- NL324 truncated-body / NL325 unfinished-ending
 @pytest.mark.parametrize("last", ["Ministers failed to agree on the reform, leaving ... Continue reading",
                                   "Ministers failed to agree on the reform late on Monday. Read more »",

@@ -15,6 +15,10 @@ _DIGIT = re.compile(r"\d")
 #: what a "key: value" line of credits, a source note or a dateline holds inside it ("作者︱...",
 #: "Source: ...", "【東京＝...】"): the first lines of an article, not a menu
 _CREDIT_MARKS = re.compile(r"[:：|｜︱\[\]【】＝]")
+#: a run of three or more separators with nothing between them: the entries of a flattened menu
+#: whose labels were images or empty links ("Titles - - - - Home")
+_EMPTY_ENTRIES = re.compile(r"(?:^|\s)([-|•·/–—])(?:\s\1){2,}(?:\s|$)")
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
 
 
 def _is_label(text: str, max_words: int, colon: bool = False) -> bool:
@@ -47,6 +51,10 @@ class NavigationMenu(Rule):
     articles usually fail one of these (they carry figures, full stops or longer items). The
     labels of a run must be distinct: a menu does not repeat its entries, while alternating
     "Photo" / "Credit ..." lines are caption debris (NL304).
+
+    A paragraph holding a run of three or more separators with nothing between them ("Titles
+    - - - - Home News") is a menu flattened into one line whose entries were images or empty
+    links; a line of separators alone is a section break and passes.
 
     The first and the last lines of the body are where an extractor leaves a page's breadcrumbs,
     section menu and footer links, and where an article has no list of its own: there a run of
@@ -98,6 +106,18 @@ class NavigationMenu(Rule):
                 reported.update(run)
                 yield self._report(article, run)
             run = []
+        for i, p in enumerate(paragraphs):
+            # a menu flattened into one paragraph: runs of separators between labels; a divider
+            # line ("- - -") alone is the article's own section break
+            if i not in reported and ("- -" in p.text or "| |" in p.text or "/ /" in p.text or "· ·" in p.text
+                                      or "• •" in p.text or "– –" in p.text or "— —" in p.text):
+                m = _EMPTY_ENTRIES.search(p.text)
+                if m is not None and len(_LETTERS.findall(p.text)) >= 2:
+                    reported.add(i)
+                    yield self.at_paragraph(
+                        article, p.index, f"navigation menu in the body: a run of empty entries ('{m.group().strip()}') between labels",
+                        fix=Fix(f"delete {where(article, p.index)}, a menu of the page", (Edit("delete_paragraph", paragraph=p.index),), "unsafe"),
+                    )
         # the first and last lines of the body, where a page's breadcrumbs, section menu and footer
         # sit: a shorter run of labels there, one of them allowed a colon ("Follow us:")
         min_edge = self.opts["min-edge-run"]
