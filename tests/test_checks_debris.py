@@ -164,6 +164,7 @@ def test_nl323_menu_flattened_into_one_paragraph_with_empty_entries():
 
 def test_nl323_a_divider_line_or_a_score_is_not_a_flattened_menu():
     assert lint(article(PROSE, "- - -", END), select="NL323") == []
+    assert lint(article(PROSE, "| 2019 | * The council passed the first cycling budget. | | |", END), select="NL323") == []
     assert lint(article(PROSE, "The group stage ended 3 - 1 - 0 for the home side, with one draw / two wins.", END),
                 select="NL323") == []
 

@@ -54,7 +54,8 @@ class NavigationMenu(Rule):
 
     A paragraph holding a run of three or more separators with nothing between them ("Titles
     - - - - Home News") is a menu flattened into one line whose entries were images or empty
-    links; a line of separators alone is a section break and passes.
+    links; a line of separators alone is a section break, and a table row opening with a bar
+    has empty cells: both pass.
 
     The first and the last lines of the body are where an extractor leaves a page's breadcrumbs,
     section menu and footer links, and where an article has no list of its own: there a run of
@@ -112,7 +113,9 @@ class NavigationMenu(Rule):
             if i not in reported and ("- -" in p.text or "| |" in p.text or "/ /" in p.text or "· ·" in p.text
                                       or "• •" in p.text or "– –" in p.text or "— —" in p.text):
                 m = _EMPTY_ENTRIES.search(p.text)
-                if m is not None and len(_LETTERS.findall(p.text)) >= 2:
+                # a row of a table ("| 2019 | Budget passed | | |") has empty cells, not empty entries
+                table_row = m is not None and m.group(1) == "|" and p.text.lstrip().startswith("|")
+                if m is not None and not table_row and len(_LETTERS.findall(p.text)) >= 2:
                     reported.add(i)
                     yield self.at_paragraph(
                         article, p.index, f"navigation menu in the body: a run of empty entries ('{m.group().strip()}') between labels",
