@@ -60,12 +60,13 @@ def opens_like_code(text: str, min_tokens: int = 4) -> bool:
     """Whether ``text`` opens as a script statement or a CSS rule does and carries code tokens:
     ``min_tokens`` or more in its first 300 characters, or a CSS declaration right after the
     selector's brace."""
-    m = _CODE_OPENING.match(text)
+    head = text[:300]
+    m = _CODE_OPENING.match(head)
     if m is None:
         return False
-    if m.group("css") is not None and _CSS_DECLARATION.match(text, m.end()):
+    if m.group("css") is not None and _CSS_DECLARATION.match(head, m.end()):
         return True
-    return len(_CODE_TOKEN.findall(text, 0, 300)) >= min_tokens
+    return len(_CODE_TOKEN.findall(head)) >= min_tokens
 
 
 class CssJsResidue(Rule):

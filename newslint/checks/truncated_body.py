@@ -41,11 +41,24 @@ het een van en op met voor dat
 DETERMINERS = frozenset("""
 the a an der die das den dem des ein eine einen einem einer le la les un une el los las una il lo gli het een
 """.split())
-#: a sentence that ends after a lower-case word (not an abbreviation such as "Dr." or "U.S.") or a
-#: closing quote, followed by the first one or two words of the next sentence and nothing else
-_SHORT_LAST_SENTENCE = re.compile(
-    r"""(?:(?<![^\W\d_])[^\W\d_A-Z]*[a-zß-ÿ]{3}[.!?…]|[.!?…]["'”’»“])\s+(\S+(?:\s\S+)?)$"""
-)
+_CLOSING_QUOTES = "\"'”’»“"
+
+
+def _short_last_sentence(words: list[str]) -> list[str] | None:
+    """The last one or two words of ``words`` when they follow a full sentence that ends after a
+    lower-case word of three letters or more (not an abbreviation such as "Dr." or "U.S.") or
+    with a closing quote: the first words of a new sentence and nothing else."""
+    for k in (1, 2):
+        if len(words) <= k:
+            return None
+        prev = words[-k - 1]
+        core = prev.rstrip(_CLOSING_QUOTES)
+        if core.endswith((".", "!", "?", "…")):
+            word = core.rstrip(".!?…")
+            if len(core) < len(prev) or (len(word) >= 3 and word.isalpha() and word.islower()):
+                return words[-k:]
+            return None
+    return None
 
 
 def _function_word(word: str, any_case: bool = False) -> bool:
@@ -106,10 +119,10 @@ def open_ending(text: str, paragraphs: int, min_words: int, short: bool = True) 
         ):
             return True
         # a new sentence begun and cut after one or two words: "... sagte sie. Danach", "... open. The"
-        m = _SHORT_LAST_SENTENCE.search(text)
-        if m is not None and m.group(1)[:1].isupper() and not any(mark in m.group(1) for mark in _LIST_MARKS) and not any(
-            len(w) > 1 and w.isupper() for w in m.group(1).split()
-        ):
+        begun = _short_last_sentence(words)
+        if begun is not None and begun[0][:1].isupper() and not any(
+            mark in w for w in begun for mark in _LIST_MARKS
+        ) and not any(len(w) > 1 and w.isupper() for w in begun):
             return True
     if not short or paragraphs < 3 or len(words) < 2 or any(mark in text for mark in _LIST_MARKS):
         return False
