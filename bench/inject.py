@@ -36,7 +36,8 @@ Defect classes (kinds in brackets):
   the words replaced, one sentence dropped), under its own id, URL and title.
 
 Writes ``bench/out/inject/injected.jsonl``, ``near_copies.jsonl`` and ``results.json``; with
-``--markdown`` the table as Markdown.
+``--markdown`` the table as Markdown; with ``--misses FILE`` every missed instance as a JSON line
+(id, class, kind, where the defect went and what it was), for reading the misses.
 """
 
 from __future__ import annotations
@@ -368,6 +369,34 @@ def score(extractions: Path, injected: list[dict[str, Any]], dataset: list[dict[
     }
 
 
+def what_was_inserted(rec: dict[str, Any], ref_text: str) -> dict[str, Any]:
+    """Where the defect of ``rec`` is and what it holds, read off against its reference text."""
+    got, had = paragraphs(rec.get("text") or ""), paragraphs(ref_text)
+    if rec["inject_class"] == "cut":
+        return {"where": f"end of paragraph {len(got)} of {len(had)}", "defect": " ".join(got[-1].split(" ")[-12:]) if got else ""}
+    if rec["inject_class"] == "near-copy":
+        return {"where": "another record", "defect": rec.get("title") or ""}
+    start = 0
+    while start < min(len(got), len(had)) and got[start] == had[start]:
+        start += 1
+    end = 0
+    while end < min(len(got), len(had)) - start and got[-1 - end] == had[-1 - end]:
+        end += 1
+    return {"where": f"paragraph {start + 1} of {len(got)}", "defect": got[start : len(got) - end]}
+
+
+def write_misses(path: Path, res: dict[str, Any], injected: list[dict[str, Any]], dataset: list[dict[str, Any]],
+                 extractions: Path) -> None:
+    refs = {r["id"]: r.get("text") or "" for r in read_jsonl(extractions / "reference.jsonl")}
+    by_id = {r["id"]: r for r in injected + [d for d in dataset if d.get("inject_class")]}
+    with path.open("w", encoding="utf-8") as fh:
+        for cls in CLASSES:
+            for rid in res["missed"].get(cls, []):
+                rec = by_id[rid]
+                row = {"id": rid, "class": cls, "kind": rec["inject_kind"], **what_was_inserted(rec, refs.get(rec["base"], ""))}
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
 def markdown(res: dict[str, Any]) -> str:
     lines = ["| class | kind | texts | detected | recall |", "| --- | --- | ---: | ---: | ---: |"]
     for cls in CLASSES:
@@ -394,6 +423,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pythonpath", help="a newslint source checkout to lint with instead (put first on PYTHONPATH)")
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--markdown", type=Path, help="also write the table as Markdown to this file")
+    ap.add_argument("--misses", type=Path, help="write every missed instance (id, class, kind, the defect) as JSON lines")
     args = ap.parse_args(argv)
     if args.pythonpath:
         os.environ["PYTHONPATH"] = os.path.abspath(args.pythonpath)
@@ -405,6 +435,8 @@ def main(argv: list[str] | None = None) -> int:
     write_jsonl(OUT / "near_copies.jsonl", dataset)
     res = score(args.extractions, injected, dataset, args.python)
     (OUT / "results.json").write_text(json.dumps(res, ensure_ascii=False, indent=1), encoding="utf-8")
+    if args.misses:
+        write_misses(args.misses, res, injected, dataset, args.extractions)
     text = markdown(res)
     if args.markdown:
         args.markdown.write_text(text, encoding="utf-8")

@@ -84,6 +84,34 @@ def test_nl322_prose_opening_like_a_statement_passes():
         assert lint(article(PROSE, text, END), select="NL322") == [], text
 
 
+@pytest.mark.parametrize("code", [
+    "if (typeof page_kind === 'undefined') { var page_kind = 'story'; }",
+    ".promo-box .promo-title { display: none; }",
+    "nav.top,nav.bottom{display:flex}",
+    "window.siteSettings = {\"theme\":\"dark\",\"paywall\":{\"enabled\":false,\"limit\":3},\"ads\":",
+    "/* <![CDATA[ */ var shareCfg = {\"url\":\"https:\\/\\/example.org\\/share\",\"count\":\"1\"}; /* ]]> */",
+    "setTimeout(function(){ comments.load(); }, 5000);",
+    "Site.ready(function () { Site.track({\"section\":\"local\",\"kind\":\"article\",\"words\":",
+])
+def test_nl322_script_or_style_by_its_opening_and_code_tokens(code):
+    # an inline script or style cut at a length limit: no closing ";", one statement, one CSS rule
+    assert found(lint(article(PROSE, code, END), select="NL322")) == [("NL322", 5)]
+
+
+def test_nl322_prose_with_a_few_code_like_tokens_passes():
+    for text in ("Bikes.com (a shop on Main Street) sold 40 e-bikes this year; it expects 60 next year.",
+                 "Budget {in euros}: the plan costs 4 million = 2 million less than last year's plan.",
+                 "while (for now) the lanes are painted, kerbs follow in June; the mayor called it a start."):
+        assert lint(article(PROSE, text, END), select="NL322") == [], text
+
+
+def test_nl322_a_listing_the_article_introduces_is_not_residue():
+    intro = "To show the route on a map, the council's open-data page runs this snippet:"
+    listing = "map.setView([52.52, 13.40], 12); map.addLayer(bikeLanes); map.on('zoom', redraw); // layers for buses follow"
+    assert lint(article(PROSE, intro, listing, END), select="NL322") == []
+    assert found(lint(article(PROSE, listing, END), select="NL322")) == [("NL322", 5)]
+
+
 # ---------------------------------------------------------------------- NL323 navigation-menu
 def test_nl323_menu_run():
     menu = ["Home", "News", "Politics", "Business", "Sport", "Culture"]
@@ -101,6 +129,44 @@ def test_nl323_caption_debris_repeating_is_not_a_menu():
 def test_nl323_lists_with_figures_or_sentences_pass():
     items = ["2 eggs", "100g flour", "1 cup milk", "A pinch of salt.", "Butter, for frying", "Maple syrup, to serve"]
     assert lint(article(PROSE, *items, END), select="NL323") == []
+
+
+def test_nl323_short_run_of_labels_at_the_start_or_end_of_the_body():
+    crumbs = ["Startpage", "Local News", "Transport"]
+    vs = lint(article(*crumbs, PROSE, END), select="NL323")
+    assert found(vs) == [("NL323", 3)] and "at the start of the body" in vs[0].message and len(vs[0].fix.edits) == 3
+    footer = ["More on this:", "Cycling", "City Council", "Reuse this content"]
+    vs = lint(article(PROSE, END, *footer), select="NL323")
+    assert found(vs) == [("NL323", 7)] and "at the end of the body" in vs[0].message
+
+
+def test_nl323_short_runs_inside_the_body_credits_and_repeats_at_the_edges_pass():
+    # a book list inside the text, credit lines with a colon in them, a repeated caption label
+    books = ["Picture Books", "The Lost Lane", "Mara Quill"]
+    assert lint(article(PROSE, *books, END), select="NL323") == []
+    credits = ["Text: Jane Roe", "Photos: Ann Lee", "Editing: Tom Poe"]
+    assert lint(article(PROSE, END, *credits), select="NL323") == []
+    captions = ["Photo", "Credit Jane Roe", "Photo"]
+    assert lint(article(*captions, PROSE, END), select="NL323") == []
+    two_headings = ["Pros:", "Cons:", "Verdict"]
+    assert lint(article(PROSE, END, *two_headings), select="NL323") == []
+    assert lint(article("Startpage", "Local News", "Transport"), select="NL323") == []  # nothing but labels
+    # a Japanese lede broken at its links, under a dateline in brackets, is not a menu
+    lede = ["保存しました", "【札幌＝田中花子】市内の", "鈴木一郎"]
+    assert lint(article(*lede, "市議会は新しい自転車道の計画を承認した。", "工事は五月に始まる。"), select="NL323") == []
+
+
+def test_nl323_menu_flattened_into_one_paragraph_with_empty_entries():
+    flat = "Our magazines - - - - - - Garden Weekly Home & Table Kids Today City Cycling"
+    vs = lint(article(PROSE, flat, END), select="NL323")
+    assert found(vs) == [("NL323", 5)] and "empty entries" in vs[0].message
+
+
+def test_nl323_a_divider_line_or_a_score_is_not_a_flattened_menu():
+    assert lint(article(PROSE, "- - -", END), select="NL323") == []
+    assert lint(article(PROSE, "| 2019 | * The council passed the first cycling budget. | | |", END), select="NL323") == []
+    assert lint(article(PROSE, "The group stage ended 3 - 1 - 0 for the home side, with one draw / two wins.", END),
+                select="NL323") == []
 
 
 # ---------------------------------------------------------------------- NL324 truncated-body / NL325 unfinished-ending

@@ -44,3 +44,16 @@ def test_nl331_list_of_quantities_or_sentences_passes():
     assert lint_record(amounts, select="NL331") == []
     mixed = rec(PROSE, "* Shop owners fear losing parking spaces", "* The works start in May.", END)
     assert lint_record(mixed, select="NL331") == []
+
+
+def test_nl331_run_of_menu_entries_under_a_heading_with_a_colon():
+    vs = lint_record(rec(PROSE, "* Follow us:", "* Newsletter", "* Podcasts", MIDDLE, END), select="NL331")
+    assert [v.paragraph for v in vs] == [1] and vs[0].message.startswith("3 menu entries")
+
+
+def test_nl331_list_of_fields_each_with_a_colon_passes():
+    # a fact box whose entries end in colons, or a heading over entries with figures, is the article's own list
+    facts = rec(PROSE, "* Length:", "* Cost:", MIDDLE, END)
+    assert lint_record(facts, select="NL331") == []
+    figures = rec(PROSE, "* Key figures:", "* 2 kilometres", "* 140 stands", MIDDLE, END)
+    assert lint_record(figures, select="NL331") == []

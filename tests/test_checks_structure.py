@@ -172,6 +172,33 @@ def test_nl325_credits_lists_names_and_headings_at_the_end_pass():
     assert lint_record(rec(PROSE, "See more photos in the gallery"), select="NL325") == []
 
 
+def test_nl325_next_sentence_begun_and_cut_after_one_or_two_words():
+    for last in ("The talks went on late into the night and ended without a vote, the deputy mayor said. After",
+                 "Die Gespräche dauerten bis in die Nacht und endeten ohne Abstimmung, sagte sie danach. Dann",
+                 "The talks went on late into the night and ended without a vote. “We will meet again,” she said.” On Monday"):
+        vs = lint_record(rec(PROSE, MIDDLE, last), select="NL325")
+        assert [v.paragraph for v in vs] == [2] and "mid-sentence" in vs[0].message, last
+
+
+def test_nl325_name_after_an_abbreviation_or_an_agency_code_after_the_last_sentence_passes():
+    for last in ("The talks went on late into the night and ended without a vote, according to Dr. Berg",
+                 "The talks went on late into the night and ended without a vote in the U.S. Senate",
+                 "The talks went on late into the night and ended without a vote, officials said. AFP"):
+        assert lint_record(rec(PROSE, MIDDLE, last), select="NL325") == [], last
+
+
+def test_nl325_short_line_ending_on_an_article_and_a_capitalised_word():
+    for last in ("Die Stadt klagt nun gegen das Urteil", "The council then voted for the Plan"):
+        vs = lint_record(rec(PROSE, MIDDLE, END, last), select="NL325")
+        assert [v.paragraph for v in vs] == [3], last
+
+
+def test_nl325_short_line_ending_on_a_name_or_a_title_passes():
+    for last in ("With files from The Canadian Press", "Additional reporting by Anna Berg", "Rathaus Nord",
+                 "Mehr zum Thema Radverkehr", "Ein Kommentar von Anna Berg"):
+        assert lint_record(rec(PROSE, MIDDLE, END, last), select="NL325") == [], last
+
+
 # ---------------------------------------------------------------------- NL327 lede-mid-sentence
 def test_nl327_lede_starting_lower_case_or_with_a_comma():
     vs = lint_record(rec("and the mayor said the work would start in May, once the contracts were signed.", END),

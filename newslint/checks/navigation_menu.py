@@ -12,15 +12,27 @@ from newslint.lazy import LazyPattern
 
 _TERMINAL = tuple(".!?:;,。！？…\"'”’»)")
 _DIGIT = LazyPattern(r"\d")
+#: what a "key: value" line of credits, a source note or a dateline holds inside it ("作者︱...",
+#: "Source: ...", "【東京＝...】"): the first lines of an article, not a menu
+_CREDIT_MARKS = LazyPattern(r"[:：|｜︱\[\]【】＝]")
+#: a run of three or more separators with nothing between them: the entries of a flattened menu
+#: whose labels were images or empty links ("Titles - - - - Home")
+_EMPTY_ENTRIES = LazyPattern(r"(?:^|\s)([-|•·/–—])(?:\s\1){2,}(?:\s|$)")
+_LETTERS = LazyPattern(r"[^\W\d_]{2,}")
 
 
-def _is_label(text: str, max_words: int) -> bool:
-    """A menu entry: a few words, capitalised, no sentence punctuation, no figures."""
+def _is_label(text: str, max_words: int, colon: bool = False) -> bool:
+    """A menu entry: a few words, capitalised, no sentence punctuation (but a colon with
+    ``colon``), no figures."""
     if len(text) > 40:
         return False
     words = text.split()
     if not words or len(words) > max_words:
         return False
+    if colon and text.endswith((":", "：")):
+        text = text[:-1].rstrip()
+        if not text:
+            return False
     if text.endswith(_TERMINAL) or _DIGIT.search(text):
         return False
     first = words[0].lstrip("&|·•›>-–—")
@@ -39,6 +51,17 @@ class NavigationMenu(Rule):
     articles usually fail one of these (they carry figures, full stops or longer items). The
     labels of a run must be distinct: a menu does not repeat its entries, while alternating
     "Photo" / "Credit ..." lines are caption debris (NL304).
+
+    A paragraph holding a run of three or more separators with nothing between them ("Titles
+    - - - - Home News") is a menu flattened into one line whose entries were images or empty
+    links; a line of separators alone is a section break, and a table row opening with a bar
+    has empty cells: both pass.
+
+    The first and the last lines of the body are where an extractor leaves a page's breadcrumbs,
+    section menu and footer links, and where an article has no list of its own: there a run of
+    ``min-edge-run`` distinct labels that opens or closes the body is enough (one of them may end
+    in a colon, the heading of a link group: "More on this:"). A label there holds no inner
+    colon, bar, bracket or "＝": "Text: Jane Roe" and "【東京＝...】" are credit and dateline lines.
 
     Fails::
 
@@ -67,29 +90,74 @@ class NavigationMenu(Rule):
     name = "navigation-menu"
     severity = "warning"
     fixable = True
-    options = {"min-run": 6, "max-words": 3}
+    options = {"min-run": 6, "max-words": 3, "min-edge-run": 3}
 
     def check(self, article: Article) -> Iterator[Problem]:
         min_run, max_words = self.opts["min-run"], self.opts["max-words"]
         paragraphs = article.paragraphs
+        labels = [_is_label(p.text, max_words) for p in paragraphs]
         run: list[int] = []
-        for p in [*paragraphs, None]:
-            if p is not None and _is_label(p.text, max_words):
-                run.append(p.index)
+        reported: set[int] = set()
+        for i in range(len(paragraphs) + 1):
+            if i < len(paragraphs) and labels[i]:
+                run.append(i)
                 continue
             # a menu lists distinct entries; "Photo", "Credit ...", "Photo" repeating is caption debris
-            if len(run) >= min_run and len({paragraphs[i].text.casefold() for i in run}) >= min_run:
-                first, last = run[0], run[-1]
-                span = f"{where(article, first)} to {where(article, last)}"
-                labels = ", ".join(paragraphs[i].text for i in run[:5]) + (", ..." if len(run) > 5 else "")
-                edits = tuple(Edit("delete_paragraph", paragraph=i) for i in run)
-                problem = self.at_paragraph(
-                    article, first, f"navigation menu in the body: {len(run)} short link labels ({labels})",
-                    fix=Fix(f"delete the {len(run)} menu paragraphs, {span}", edits, "unsafe"),
-                )
-                problem.end_line = paragraphs[last].end_line
-                yield problem
+            if len(run) >= min_run and _distinct(paragraphs, run) >= min_run:
+                reported.update(run)
+                yield self._report(article, run)
             run = []
+        for i, p in enumerate(paragraphs):
+            # a menu flattened into one paragraph: runs of separators between labels; a divider
+            # line ("- - -") alone is the article's own section break
+            if i not in reported and ("- -" in p.text or "| |" in p.text or "/ /" in p.text or "· ·" in p.text
+                                      or "• •" in p.text or "– –" in p.text or "— —" in p.text):
+                m = _EMPTY_ENTRIES.search(p.text)
+                # a row of a table ("| 2019 | Budget passed | | |") has empty cells, not empty entries
+                table_row = m is not None and m.group(1) == "|" and p.text.lstrip().startswith("|")
+                if m is not None and not table_row and len(_LETTERS.findall(p.text)) >= 2:
+                    reported.add(i)
+                    yield self.at_paragraph(
+                        article, p.index, f"navigation menu in the body: a run of empty entries ('{m.group().strip()}') between labels",
+                        fix=Fix(f"delete {where(article, p.index)}, a menu of the page", (Edit("delete_paragraph", paragraph=p.index),), "unsafe"),
+                    )
+        # the first and last lines of the body, where a page's breadcrumbs, section menu and footer
+        # sit: a shorter run of labels there, one of them allowed a colon ("Follow us:")
+        min_edge = self.opts["min-edge-run"]
+        if len(paragraphs) <= min_edge:
+            return
+        edge = [_is_label(p.text, max_words, colon=True) and not _CREDIT_MARKS.search(p.text.rstrip(":：")) for p in paragraphs]
+        head = 0
+        while head < len(paragraphs) and edge[head]:
+            head += 1
+        tail = 0
+        while tail < len(paragraphs) and edge[-1 - tail]:
+            tail += 1
+        for span in (range(head), range(len(paragraphs) - tail, len(paragraphs))):
+            run = list(span)
+            if min_edge <= len(run) < len(paragraphs) and _distinct(paragraphs, run) == len(run) and (
+                reported.isdisjoint(run) and sum(not labels[i] for i in run) <= 1
+            ):
+                yield self._report(article, run, edge=True)
+
+    def _report(self, article: Article, run: list[int], edge: bool = False) -> Problem:
+        paragraphs = article.paragraphs
+        first, last = run[0], run[-1]
+        span = f"{where(article, paragraphs[first].index)} to {where(article, paragraphs[last].index)}"
+        labels = ", ".join(paragraphs[i].text for i in run[:5]) + (", ..." if len(run) > 5 else "")
+        edits = tuple(Edit("delete_paragraph", paragraph=paragraphs[i].index) for i in run)
+        side = "" if not edge else (" at the start of the body" if first == 0 else " at the end of the body")
+        problem = self.at_paragraph(
+            article, paragraphs[first].index,
+            f"navigation menu in the body{side}: {len(run)} short link labels ({labels})",
+            fix=Fix(f"delete the {len(run)} menu paragraphs, {span}", edits, "unsafe"),
+        )
+        problem.end_line = paragraphs[last].end_line
+        return problem
+
+
+def _distinct(paragraphs, run: list[int]) -> int:
+    return len({paragraphs[i].text.casefold() for i in run})
 
 
 RULES = [NavigationMenu]

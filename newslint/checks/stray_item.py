@@ -39,6 +39,18 @@ def _is_menu_label(text: str) -> bool:
                                                          or label[0].lower() == label[0].upper())
 
 
+def _menu_with_heading(paragraphs, run: list[int], max_words: int) -> bool:
+    """A run of two or more entries, one of which ends in a colon: the heading of a menu group
+    ("* Follow us:", "* Share :") among its labels."""
+    if len(run) < 2:
+        return False
+    colons = [j for j in run if paragraphs[j].text.rstrip().endswith((":", "："))]
+    return len(colons) == 1 and all(
+        _is_entry(paragraphs[j].text.rstrip().rstrip(":：").rstrip() if j in colons else paragraphs[j].text, max_words)
+        for j in run
+    )
+
+
 class StrayMenuItem(Rule):
     """List entries of the page's menus between paragraphs of prose: a lone entry or a short run.
 
@@ -48,9 +60,10 @@ class StrayMenuItem(Rule):
     short capitalised labels, alone or a few in a row, between paragraphs of prose. The rule
     flags a run of paragraphs that start with a list marker (``*``, ``+``, ``•``, ``▪``, ``·``,
     ``►``, or an ``o`` before a capital), with no marked paragraph right before or after it,
-    whose entries all have at most ``max-words`` words and no sentence punctuation at the end;
-    a run of two or more must also be made of capitalised labels without figures. The body needs
-    at least ``min-paragraphs`` paragraphs. A paragraph opening with a dash is not an entry: many
+    whose entries all have at most ``max-words`` words and no sentence punctuation at the end
+    (in a run of two or more, one entry may end in a colon: the heading of a menu group such as
+    "* Follow us:"); a run of two or more must also be made of capitalised labels without
+    figures. The body needs at least ``min-paragraphs`` paragraphs. A paragraph opening with a dash is not an entry: many
     languages open a quotation or a subheading that way. Runs of unmarked labels are NL323's.
 
     Fails::
@@ -83,7 +96,7 @@ class StrayMenuItem(Rule):
             if i < len(paragraphs) and items[i]:
                 run.append(i)
                 continue
-            if run and all(_is_entry(paragraphs[j].text, max_words) for j in run) and (
+            if run and (all(_is_entry(paragraphs[j].text, max_words) for j in run) or _menu_with_heading(paragraphs, run, max_words)) and (
                 len(run) == 1 or all(_is_menu_label(paragraphs[j].text) for j in run)
             ):
                 yield self._report(article, run)

@@ -36,6 +36,31 @@ het een van en op met voor dat
 """.split())
 
 
+#: articles: a sentence does not end on one, and a lower-case one before a capitalised last word
+#: ("... nach einem Urteil der Richter", "... voted for the Plan") is a noun phrase the cut left open
+DETERMINERS = frozenset("""
+the a an der die das den dem des ein eine einen einem einer le la les un une el los las una il lo gli het een
+""".split())
+_CLOSING_QUOTES = "\"'”’»“"
+
+
+def _short_last_sentence(words: list[str]) -> list[str] | None:
+    """The last one or two words of ``words`` when they follow a full sentence that ends after a
+    lower-case word of three letters or more (not an abbreviation such as "Dr." or "U.S.") or
+    with a closing quote: the first words of a new sentence and nothing else."""
+    for k in (1, 2):
+        if len(words) <= k:
+            return None
+        prev = words[-k - 1]
+        core = prev.rstrip(_CLOSING_QUOTES)
+        if core.endswith((".", "!", "?", "…")):
+            word = core.rstrip(".!?…")
+            if len(core) < len(prev) or (len(word) >= 3 and word.isalpha() and word.islower()):
+                return words[-k:]
+            return None
+    return None
+
+
 def _function_word(word: str, any_case: bool = False) -> bool:
     """A function word in lower case, or a dangling "By" / "Von" (a byline label without a name).
     With ``any_case`` a capitalised function word of two letters or more counts too ("... after
@@ -68,9 +93,14 @@ def open_ending(text: str, paragraphs: int, min_words: int, short: bool = True) 
     Either the paragraph has at least ``min_words`` words and ends on a letter, digit, comma or
     dash of any script, after a last sentence of at least three words that is not a list, credit
     or address (a colon, bar, "@" or slash in it) and does not end on two capitalised words (a
-    name: "... said Anna Berg"); or it is a line (usually a short one) of two words or more, in a
-    body of at least three paragraphs, whose last word is written in lower case in a script that has case ("The
-    council said the", "Der chinesische"), with no list marks. A heading or a name ends on a
+    name: "... said Anna Berg"), or after a full sentence that ends on a lower-case word (not an
+    abbreviation: "Dr.", "U.S.") or a closing quote and is followed by only the first one or two
+    capitalised words of the next ("... the mayor said. After"; a word in capitals, an agency
+    code, is left alone); or it is a line (usually a short one) of two words or more, in a body
+    of at least three paragraphs, with no list marks, whose last word is written in lower case
+    in a script that has case ("The council said the", "Der chinesische") or is a capitalised
+    word right after a lower-case article ("Die Stadt klagt gegen das Urteil", "... for the
+    Plan"): a noun phrase no sentence ends on without a full stop. A heading or a name ends on a
     capital or a digit; a short line ending in lower case is a cut sentence or a page label
     ("The editors recommend"): either way not the end of the article. ``short=False`` asks only
     about the first case.
@@ -88,8 +118,18 @@ def open_ending(text: str, paragraphs: int, min_words: int, short: bool = True) 
             len(tail_words) >= 2 and tail_words[-1][:1].isupper() and tail_words[-2][:1].isupper()
         ):
             return True
-    return (short and paragraphs >= 3 and len(words) >= 2 and last.isalpha() and last.islower()
-            and words[-1][:1].islower() and not any(mark in text for mark in _LIST_MARKS))
+        # a new sentence begun and cut after one or two words: "... sagte sie. Danach", "... open. The"
+        begun = _short_last_sentence(words)
+        if begun is not None and begun[0][:1].isupper() and not any(
+            mark in w for w in begun for mark in _LIST_MARKS
+        ) and not any(len(w) > 1 and w.isupper() for w in begun):
+            return True
+    if not short or paragraphs < 3 or len(words) < 2 or any(mark in text for mark in _LIST_MARKS):
+        return False
+    if last.isalpha() and last.islower() and words[-1][:1].islower():
+        return True
+    # an article and a capitalised word: a noun phrase left open ("... der Richter", "... a New")
+    return len(words) >= 3 and words[-2] in DETERMINERS and words[-1][:1].isupper() and not words[-1].isupper()
 
 
 def _last(article: Article) -> int | None:
@@ -149,6 +189,12 @@ class UnfinishedEnding(Rule):
     "... in order to") is cut whatever its length, from ``min-function-words`` words on: no
     sentence, heading or sign-off ends on "the" or "to". So is a last paragraph of at least
     ``min-colon-words`` words ending in a colon: the list, quote or gallery it announced was not extracted.
+    From ``min-open-words`` words on, a last paragraph whose last sentence stops on a letter or
+    digit is cut too (unless it is a list, credit or address line, or ends on a name), and so is
+    one that ends on the first one or two capitalised words of a new sentence after a full one
+    ("... the deputy mayor said. After"). A shorter last line, in a body of three paragraphs or
+    more, that ends in lower case or on a lower-case article and a capitalised word ("... gegen
+    das Urteil") is reported as a fragment: a sentence cut short or a label of the page.
 
     Fails::
 
