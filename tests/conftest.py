@@ -37,3 +37,13 @@ def corpus_files() -> list[Path]:
 def precommit_home(tmp_path_factory) -> Path:
     """One PRE_COMMIT_HOME for the session, so hook environments are built once for all tests."""
     return tmp_path_factory.mktemp("pre-commit-home")
+
+
+def default_sigint() -> None:
+    """``preexec_fn`` of a child the test will send Ctrl-C: SIGINT as a terminal starts a program.
+
+    A background job of a non-interactive shell (``pytest ... &``) starts with SIGINT ignored, and
+    Python then installs no KeyboardInterrupt handler, so a newslint run would rightly carry on."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -16,7 +16,7 @@ import sys
 import textwrap
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, default_sigint
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
@@ -80,7 +80,8 @@ def _interrupt(tmp_path, pause: str, args: list[str], sig: int) -> subprocess.Co
         sys.exit(main({args!r}))
         """)
     proc = subprocess.Popen([sys.executable, "-c", script], cwd=tmp_path, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)})
+                            stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                            preexec_fn=default_sigint)
     assert proc.stdout is not None
     assert proc.stdout.readline().strip() == b"ready"
     proc.send_signal(sig)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import default_sigint
 from newslint.interrupts import EXIT_SIGINT, EXIT_SIGTERM, ReportFile
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
@@ -100,6 +101,7 @@ def start(site: Path, gate: Path, *args: str, cwd: Path) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "newslint", "--extend-select", "NLX950", "--no-progress", *args],
         cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+        preexec_fn=default_sigint,
     )
 
 
