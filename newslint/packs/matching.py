@@ -60,6 +60,45 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+def matcher_sources(phrases: dict[str, list[str]], patterns: dict[str, list[str]],
+                    mode: str) -> dict[str, list[tuple[str, bool]]]:
+    """language -> [(regex source, is_phrase)] of a rule's ``phrases`` and ``patterns`` (each
+    {language or 'any': [items]}): what its :class:`Matcher` compiles (newslint.packs.prebuilt works
+    out the loose forms of these for the shipped packs)."""
+    languages = set(phrases) | set(patterns) | {_ANY_LANGUAGE, "und"}
+
+    def bucket(source: dict[str, list[str]], lang: str) -> list[str]:
+        if lang == "und":  # too short to tell: every list applies
+            items = [x for group in source.values() for x in group]
+        else:
+            items = list(source.get(_ANY_LANGUAGE, []))
+            if lang != _ANY_LANGUAGE:
+                items += source.get(lang, [])
+        return list(dict.fromkeys(items))
+
+    def wrap(body: str) -> str:
+        if mode == "whole":
+            return f"^{_EDGE}(?:{body}){_EDGE}$"
+        if mode == "start":
+            return f"^{_EDGE}(?:{body})"
+        return f"(?:{body})"
+
+    sources: dict[str, list[tuple[str, bool]]] = {}
+    for lang in sorted(languages):
+        entries: list[tuple[str, bool]] = []
+        words = bucket(phrases, lang)
+        if words:
+            entries.append((wrap("|".join(phrase_regex(x) for x in words)), True))
+        pats = bucket(patterns, lang)
+        plain = [x for x in pats if "(?P<match>" not in x]
+        if plain:
+            entries.append((wrap("|".join(f"(?:{x})" for x in plain)), False))
+        entries.extend((wrap(x), False) for x in pats if "(?P<match>" in x)
+        if entries:
+            sources[lang] = entries
+    return sources
+
+
 # ---------------------------------------------------------------------- the compiled rule spec
 @dataclass
 class Matcher:
