@@ -1,9 +1,12 @@
-"""Loose forms of the pack regexes (newslint.packs.loose): they match wherever the regex does."""
+"""Loose forms of the pack regexes (newslint.packs.loose): they match wherever the regex does, and a
+run whose texts never match them never compiles the regex."""
 
 from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -98,6 +101,29 @@ def test_a_pattern_the_rewrite_cannot_follow_has_no_loose_form():
     assert loosen("plain (?:words|only)") == "plain (?:words|only)"
 
 
+def test_a_guarded_regex_compiles_the_regex_only_when_its_loose_form_matches():
+    """The answers are the regex's: the loose form only says when to compile it."""
+    guarded = matching._Guarded(r"^\p{L}+ (?P<match>x)", loosen(r"^\p{L}+ (?P<match>x)"), True)
+    assert guarded.group("match") == 1 and guarded._real is None
+    assert guarded.search("1 x") is None and guarded._real is None  # the loose form does not match
+    assert guarded.search("€ x") is None  # the loose form matches ('€' is not a letter): the regex says no
+    assert guarded._real is not None
+    assert guarded.search("été x").span(1) == (4, 5)
+    assert [m.span(1) for m in guarded.finditer("Été x")] == [(4, 5)]
+
+
+def test_the_set_search_adds_the_regex_itself_and_compiles_no_guarded_regex(monkeypatch):
+    src, loose = SHIPPED[0]
+    monkeypatch.setitem(matching.LOOSE, src, loose)
+    matcher = matching.Matcher(sources={"any": [(src, False)]})
+    prefilter = matching.Prefilter()
+    prefilter.register(matcher)
+    (guarded, _p, _g), = matcher.regexes("en")
+    assert isinstance(guarded, matching._Guarded) and guarded.pattern == src
+    rset, owners = prefilter._set_for("en")
+    assert owners == [(id(matcher), 0)] and guarded._real is None
+
+
 def test_a_broken_loose_table_is_ignored(tmp_path):
     (tmp_path / prebuilt.FILE_NAME).write_text(json.dumps(
         {"format": prebuilt.FORMAT, "files": {}, "loose": {"a": 1, "b": "c"}}), encoding="utf-8")
@@ -105,6 +131,39 @@ def test_a_broken_loose_table_is_ignored(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / prebuilt.FILE_NAME).write_text('{"format": 1, "files": {}, "loose": []}', encoding="utf-8")
     assert prebuilt.loose_forms(tmp_path / "sub") == {}
+
+
+PROBE = """
+import sys
+from newslint.cli import main
+from newslint.packs.matching import PREFILTER, _Guarded
+try:
+    main(["--no-cache", "--isolated", sys.argv[1]])
+except SystemExit:
+    pass
+guarded = compiled = 0
+for ref in PREFILTER._matchers:
+    m = ref()
+    for lang, items in m._compiled.items():
+        for rx, _p, _g in items:
+            if isinstance(rx, _Guarded):
+                guarded += 1
+                compiled += rx._real is not None
+print("GUARDED", guarded, compiled)
+"""
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="the shared seed article is not here")
+def test_an_english_one_file_run_compiles_no_guarded_regex_when_no_loose_form_matches():
+    proc = subprocess.run([sys.executable, "-c", PROBE, str(SEED)], capture_output=True, text=True)
+    lines = proc.stdout.splitlines()
+    assert [ln.split(":")[1:4:2] for ln in lines[:-1]] == [
+        ["2", " NL201 missing byline"], ["4", " NL102 title repeated in body"],
+        ["10", " NL101 duplicate paragraph"], ["11", " NL101 duplicate paragraph"],
+        ["12", " NL101 duplicate paragraph"]], proc.stdout + proc.stderr
+    label, guarded, compiled = lines[-1].split()
+    assert label == "GUARDED" and int(guarded) >= 10
+    assert int(compiled) == 0
 
 
 def test_every_failing_example_of_the_shipped_rules_matches_the_loose_forms_where_it_matches_the_regex():

@@ -19,7 +19,7 @@ from typing import Any
 from newslint.config import ConfigError
 from newslint.packs.kinds import FIELD_SCOPES, FIX_ACTIONS, KINDS, SCOPES, PackRule, PackSpec
 from newslint.packs.matching import (
-    _ANY_LANGUAGE, MATCH_MODES, PREFILTER, Matcher, compile_pattern, matcher_sources,
+    _ANY_LANGUAGE, LOOSE, MATCH_MODES, PREFILTER, Matcher, compile_pattern, matcher_sources,
 )
 from newslint.rule import NAME_RE
 from newslint.violation import SEVERITIES
@@ -335,6 +335,7 @@ def load_pack(name: str, folder: Any, validate: bool = True, prebuilt_root: Any 
     """
     rules: list[type[PackRule]] = []
     seen: dict[str, str] = {}
+    loose_added = False
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not (entry.is_file() and entry.name.endswith((".yaml", ".yml"))):
             continue
@@ -348,6 +349,9 @@ def load_pack(name: str, folder: Any, validate: bool = True, prebuilt_root: Any 
             from newslint.packs import prebuilt
 
             parsed = prebuilt.lookup(prebuilt_root, getattr(folder, "name", name), entry.name, text)
+            if not loose_added:
+                LOOSE.update(prebuilt.loose_forms(prebuilt_root))
+                loose_added = True
         rule = compile_rule_file(path, text, name, validate, parsed)
         rule.source = path  # the YAML file, shown by `newslint rule CODE`
         for key in ("code", "name"):
