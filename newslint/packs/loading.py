@@ -19,7 +19,7 @@ from typing import Any
 from newslint.config import ConfigError
 from newslint.packs.kinds import FIELD_SCOPES, FIX_ACTIONS, KINDS, SCOPES, PackRule, PackSpec
 from newslint.packs.matching import (
-    _ANY_LANGUAGE, _EDGE, MATCH_MODES, PREFILTER, Matcher, compile_pattern, phrase_regex,
+    _ANY_LANGUAGE, LOOSE, MATCH_MODES, PREFILTER, Matcher, compile_pattern, matcher_sources,
 )
 from newslint.rule import NAME_RE
 from newslint.violation import SEVERITIES
@@ -112,36 +112,7 @@ def _compile_matcher(f: _File, mode: str, ignore_case: bool, validate: bool = Tr
     if not phrases and not patterns:
         raise f.error("phrases", f"a {f.data['kind']} rule needs 'phrases' or 'patterns'")
     matcher = Matcher(mode=mode, ignore_case=ignore_case)
-    languages = set(phrases) | set(patterns) | {_ANY_LANGUAGE, "und"}
-
-    def bucket(source: dict[str, list[str]], lang: str) -> list[str]:
-        if lang == "und":  # too short to tell: every list applies
-            items = [x for group in source.values() for x in group]
-        else:
-            items = list(source.get(_ANY_LANGUAGE, []))
-            if lang != _ANY_LANGUAGE:
-                items += source.get(lang, [])
-        return list(dict.fromkeys(items))
-
-    def wrap(body: str) -> str:
-        if mode == "whole":
-            return f"^{_EDGE}(?:{body}){_EDGE}$"
-        if mode == "start":
-            return f"^{_EDGE}(?:{body})"
-        return f"(?:{body})"
-
-    for lang in sorted(languages):
-        entries: list[tuple[str, bool]] = []
-        words = bucket(phrases, lang)
-        if words:
-            entries.append((wrap("|".join(phrase_regex(x) for x in words)), True))
-        pats = bucket(patterns, lang)
-        plain = [x for x in pats if "(?P<match>" not in x]
-        if plain:
-            entries.append((wrap("|".join(f"(?:{x})" for x in plain)), False))
-        entries.extend((wrap(x), False) for x in pats if "(?P<match>" in x)
-        if entries:
-            matcher.sources[lang] = entries
+    matcher.sources = matcher_sources(phrases, patterns, mode)
     # every pattern must compile on its own (joined with others, "a)|(b" would pass): a pattern RE2
     # refuses is a load error naming the file and the key, never a failure in the middle of a run.
     # The joined regexes are compiled on first use. The packs shipped with newslint skip this check
@@ -364,6 +335,7 @@ def load_pack(name: str, folder: Any, validate: bool = True, prebuilt_root: Any 
     """
     rules: list[type[PackRule]] = []
     seen: dict[str, str] = {}
+    loose_added = False
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not (entry.is_file() and entry.name.endswith((".yaml", ".yml"))):
             continue
@@ -377,6 +349,9 @@ def load_pack(name: str, folder: Any, validate: bool = True, prebuilt_root: Any 
             from newslint.packs import prebuilt
 
             parsed = prebuilt.lookup(prebuilt_root, getattr(folder, "name", name), entry.name, text)
+            if not loose_added:
+                LOOSE.update(prebuilt.loose_forms(prebuilt_root))
+                loose_added = True
         rule = compile_rule_file(path, text, name, validate, parsed)
         rule.source = path  # the YAML file, shown by `newslint rule CODE`
         for key in ("code", "name"):

@@ -6,6 +6,8 @@ reported as a configuration error naming the file and the key (:func:`compile_pa
 
 A :class:`Matcher` holds one rule's phrases and patterns per language; :data:`PREFILTER` holds every
 matcher's regexes in one RE2 set per language, so one search per text says which rules can match.
+A regex with a loose form (newslint.packs.loose) is compiled only once its loose form, cheaper to
+compile, matches some text (:class:`_Guarded`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ _UNANCHORED = re2._Anchor.UNANCHORED
 #: punctuation, symbols and white space that may surround a whole-paragraph marker
 _EDGE = r"[\s\p{P}\p{S}]*"
 _ANY_LANGUAGE = "any"
+#: regex source -> its loose form (newslint.packs.loose): the shipped packs' forms, worked out ahead
+#: of time (newslint.packs.prebuilt) and added as the packs load; a source not in it is compiled as is
+LOOSE: dict[str, str] = {}
 
 
 # ---------------------------------------------------------------------- safe regular expressions
@@ -60,6 +65,45 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+def matcher_sources(phrases: dict[str, list[str]], patterns: dict[str, list[str]],
+                    mode: str) -> dict[str, list[tuple[str, bool]]]:
+    """language -> [(regex source, is_phrase)] of a rule's ``phrases`` and ``patterns`` (each
+    {language or 'any': [items]}): what its :class:`Matcher` compiles (newslint.packs.prebuilt works
+    out the loose forms of these for the shipped packs)."""
+    languages = set(phrases) | set(patterns) | {_ANY_LANGUAGE, "und"}
+
+    def bucket(source: dict[str, list[str]], lang: str) -> list[str]:
+        if lang == "und":  # too short to tell: every list applies
+            items = [x for group in source.values() for x in group]
+        else:
+            items = list(source.get(_ANY_LANGUAGE, []))
+            if lang != _ANY_LANGUAGE:
+                items += source.get(lang, [])
+        return list(dict.fromkeys(items))
+
+    def wrap(body: str) -> str:
+        if mode == "whole":
+            return f"^{_EDGE}(?:{body}){_EDGE}$"
+        if mode == "start":
+            return f"^{_EDGE}(?:{body})"
+        return f"(?:{body})"
+
+    sources: dict[str, list[tuple[str, bool]]] = {}
+    for lang in sorted(languages):
+        entries: list[tuple[str, bool]] = []
+        words = bucket(phrases, lang)
+        if words:
+            entries.append((wrap("|".join(phrase_regex(x) for x in words)), True))
+        pats = bucket(patterns, lang)
+        plain = [x for x in pats if "(?P<match>" not in x]
+        if plain:
+            entries.append((wrap("|".join(f"(?:{x})" for x in plain)), False))
+        entries.extend((wrap(x), False) for x in pats if "(?P<match>" in x)
+        if entries:
+            sources[lang] = entries
+    return sources
+
+
 # ---------------------------------------------------------------------- the compiled rule spec
 @dataclass
 class Matcher:
@@ -74,17 +118,23 @@ class Matcher:
     sources: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
     mode: str = "anywhere"
     ignore_case: bool = True
-    _compiled: dict[str, list[tuple["re2._Regexp", bool, int]]] = field(default_factory=dict)
+    _compiled: dict[str, list[tuple[Any, bool, int]]] = field(default_factory=dict)
 
-    def regexes(self, language: str) -> list[tuple["re2._Regexp", bool, int]]:
-        """(regex, is_phrase, group to report) for an article in ``language``."""
+    def regexes(self, language: str) -> list[tuple[Any, bool, int]]:
+        """(regex, is_phrase, group to report) for an article in ``language``; a regex with a loose
+        form (:data:`LOOSE`) is a :class:`_Guarded`, compiled once its loose form matches."""
         lang = language if language in self.sources else _ANY_LANGUAGE
         out = self._compiled.get(lang)
         if out is None:
             out = []
             for src, is_phrase in self.sources.get(lang, []):
-                rx = compile_pattern(src, ignore_case=self.ignore_case)
-                out.append((rx, is_phrase, rx.groupindex.get("match", 0)))
+                loose = LOOSE.get(src)
+                if loose is None or loose == src:
+                    rx = compile_pattern(src, ignore_case=self.ignore_case)
+                    out.append((rx, is_phrase, rx.groupindex.get("match", 0)))
+                else:
+                    guarded = _Guarded(src, loose, self.ignore_case)
+                    out.append((guarded, is_phrase, guarded.group("match")))
             self._compiled[lang] = out
         return out
 
@@ -116,6 +166,58 @@ class Matcher:
                     break
         spans.sort()
         return iter(spans)
+
+
+class _Guarded:
+    """A regex compiled only once its loose form (newslint.packs.loose) matches some text.
+
+    The loose form matches wherever the regex does and costs RE2 a fraction of the compile, so a
+    run whose texts never match it never compiles the regex. Once the loose form has matched, the
+    regex is compiled and used from then on; the answers are the regex's either way. ``pattern`` is
+    the regex's own source (what the set search of :class:`Prefilter` adds).
+    """
+
+    __slots__ = ("pattern", "_loose_source", "_ignore_case", "_loose", "_real")
+
+    def __init__(self, pattern: str, loose: str, ignore_case: bool) -> None:
+        self.pattern = pattern
+        self._loose_source = loose
+        self._ignore_case = ignore_case
+        self._loose: Any = None
+        self._real: Any = None
+
+    def _loose_regex(self) -> Any:
+        if self._loose is None:
+            self._loose = compile_pattern(self._loose_source, ignore_case=self._ignore_case)
+        return self._loose
+
+    def regex(self) -> "re2._Regexp":
+        """The regex itself, compiled now if it was not."""
+        if self._real is None:
+            self._real = compile_pattern(self.pattern, ignore_case=self._ignore_case)
+            self._loose = None
+        return self._real
+
+    def group(self, name: str) -> int:
+        """The number of the group ``name`` (0 when there is none): the loose form numbers its
+        groups as the regex does."""
+        if name + ">" not in self.pattern:
+            return 0
+        rx = self._real if self._real is not None else self._loose_regex()
+        return rx.groupindex.get(name, 0)
+
+    @property
+    def groupindex(self) -> dict[str, int]:
+        return self.regex().groupindex
+
+    def search(self, text: str) -> Any:
+        if self._real is None and self._loose_regex().search(text) is None:
+            return None
+        return self.regex().search(text)
+
+    def finditer(self, text: str) -> Iterator[Any]:
+        # asked only of texts the regex matches (the prefilter said so): no use trying the loose form
+        return self.regex().finditer(text)
 
 
 class Prefilter:

@@ -11,6 +11,10 @@ JSON was written is parsed from its YAML, as any user pack is, so the answer nev
 JSON being up to date (tests/test_packs.py checks that it is, and that each entry equals the parsed
 YAML). JSON holds data only: nothing in it is run. User packs never go through this file.
 
+The file also holds, under ``loose``, the loose form (newslint.packs.loose) of every regex the shipped
+packs' matchers compile that has one, keyed by the regex source: rewriting the patterns at each run
+would cost more than it saves. A source edited since has no entry, and is compiled as it is.
+
 Rebuild it after editing a shipped pack::
 
     python -m newslint.packs.prebuilt [RULES_FOLDER]
@@ -33,19 +37,32 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _table(root: Any) -> dict[str, Any]:
+def _raw(root: Any) -> dict[str, Any]:
     key = str(root)
-    table = _LOADED.get(key)
-    if table is None:
-        table = {}
+    raw = _LOADED.get(key)
+    if raw is None:
+        raw = {}
         try:
-            raw = json.loads((root / FILE_NAME).read_text(encoding="utf-8"))
-            if isinstance(raw, dict) and raw.get("format") == FORMAT and isinstance(raw.get("files"), dict):
-                table = raw["files"]
+            found = json.loads((root / FILE_NAME).read_text(encoding="utf-8"))
+            if isinstance(found, dict) and found.get("format") == FORMAT and isinstance(found.get("files"), dict):
+                raw = found
         except (OSError, ValueError):
             pass  # no usable file: every rule file is parsed from its YAML
-        _LOADED[key] = table
-    return table
+        _LOADED[key] = raw
+    return raw
+
+
+def _table(root: Any) -> dict[str, Any]:
+    return _raw(root).get("files", {})
+
+
+def loose_forms(root: Any) -> dict[str, str]:
+    """regex source -> its loose form (newslint.packs.loose) for the matchers of the shipped packs
+    under ``root``; empty when the file has none or is not usable."""
+    table = _raw(root).get("loose")
+    if not isinstance(table, dict):
+        return {}
+    return {k: v for k, v in table.items() if type(k) is str and type(v) is str}
 
 
 def lookup(root: Any, pack: str, name: str, text: str) -> Any:
@@ -87,7 +104,43 @@ def build(root: Any) -> dict[str, Any]:
             data = safeyaml.load(text)
             if isinstance(data, dict) and _json_exact(data):
                 files[f"{folder.name}/{entry.name}"] = {"sha256": digest(text), "data": data}
-    return {"format": FORMAT, "files": files}
+    return {"format": FORMAT, "files": files, "loose": _loose_table(files)}
+
+
+def _loose_table(files: dict[str, Any]) -> dict[str, str]:
+    """regex source -> loose form, for every regex of the rule files' matchers that has one (a
+    property class to loosen, see newslint.packs.loose)."""
+    from newslint.packs.loose import loosen
+    from newslint.packs.matching import matcher_sources
+
+    def languages(value: Any) -> dict[str, list[str]]:
+        """``phrases``/``patterns`` as {language or 'any': [items]}, as the loader makes them (a
+        malformed value gives nothing here: the loader reports it)."""
+        if isinstance(value, str):
+            value = [value]
+        if isinstance(value, list):
+            value = {"any": value}
+        if not isinstance(value, dict):
+            return {}
+        return {k: ([v] if isinstance(v, str) else v) for k, v in value.items()
+                if isinstance(k, str) and isinstance(v, (str, list)) and all(isinstance(x, str) for x in v)}
+
+    table: dict[str, str] = {}
+    for entry in files.values():
+        data = entry["data"]
+        kind = data.get("kind")
+        if kind not in ("existence", "occurrence"):
+            continue
+        mode = data.get("match", "anywhere") if kind == "existence" else "anywhere"
+        sources = matcher_sources(languages(data.get("phrases")), languages(data.get("patterns")), str(mode))
+        for entries in sources.values():
+            for src, _is_phrase in entries:
+                if src in table:
+                    continue
+                loose = loosen(src)
+                if loose is not None and loose != src:
+                    table[src] = loose
+    return table
 
 
 def main() -> None:
@@ -100,7 +153,7 @@ def main() -> None:
     table = build(root)
     (root / FILE_NAME).write_text(json.dumps(table, ensure_ascii=False, indent=1) + "\n",
                                   encoding="utf-8")
-    print(f"{root / FILE_NAME}: {len(table['files'])} rule files")
+    print(f"{root / FILE_NAME}: {len(table['files'])} rule files, {len(table['loose'])} loose forms")
 
 
 if __name__ == "__main__":
