@@ -15,7 +15,6 @@ from newslint.checks.ngram_repetition import (
     TOP_NGRAM,
     NgramRepetition,
     repeated_5gram_cover,
-    repeated_5gram_cover_bound,
 )
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")
@@ -95,22 +94,69 @@ def test_words_lower_is_the_lower_cased_words(paragraphs):
 VOCAB = ["the", "council", "budget", "harbour", "vote", "said", "on", "mayor", "plan", "new", "port", "x"]
 
 
+#: words of several scripts, and pairs with equal hashes when the hash multiplier is 1 (anagrams)
+HASHED_VOCAB = VOCAB + ["no", "on", "eht", "straße", "аб", "ба", "中文", "x\U0001f600", "x\ud800"]
+
+
+def _weak_hashes():
+    """A context in which _HashedWords hashes a word by the sum of its code points: anagrams share
+    a hash, so the bounds are exercised with collisions."""
+    import pytest
+
+    from newslint.checks import ngram_repetition
+
+    mp = pytest.MonkeyPatch.context()
+    patch = mp.__enter__()
+    patch.setattr(ngram_repetition, "_POLY", 1)
+    patch.setattr(ngram_repetition, "_POWERS", [])
+    return mp
+
+
+def _largest_share_by_definition(words: list[str], n: int, least: int) -> int:
+    grams = Counter(zip(*(words[k:] for k in range(n))))
+    return max((sum(map(len, g)) * c for g, c in grams.items() if c >= least), default=0)
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(VOCAB), max_size=60))
-def test_hashed_5gram_cover_bounds_the_exact_cover(words):
+@given(st.lists(st.sampled_from(HASHED_VOCAB), max_size=60), st.booleans())
+@example(["the", "eht", "vote", "the", "eht", "vote"], True)
+def test_hashed_bounds_bound_the_exact_counts(words, weak):
+    import numpy as np
+
+    from newslint.checks.ngram_repetition import _CHAR_BITS, _HashedWords
+
+    context = _weak_hashes() if weak else None
+    try:
+        hashed = _HashedWords(np, words)
+    finally:
+        if context is not None:
+            context.__exit__(None, None, None)
+    assert hashed.lengths.tolist() == list(map(len, words))
+    assert hashed.total == sum(map(len, words))
+    # equal n-grams, equal keys; the characters of the n-gram in the low bits
+    for n in (1, 2, 3, 4, 5):
+        first = {}
+        for i, key in enumerate(hashed.keys(n).tolist()):
+            gram = tuple(words[i : i + n])
+            assert first.setdefault(gram, key) == key
+            assert key % (1 << _CHAR_BITS) == sum(map(len, gram))
+    if weak and {"no", "on"} <= set(words):
+        assert hashed.keys(1)[words.index("no")] == hashed.keys(1)[words.index("on")]
+    assert hashed.largest_share(1, 1) >= _largest_share_by_definition(words, 1, 1)
+    for n in (1, 2, 3, 4, 5):
+        assert hashed.largest_share(n, 2) >= _largest_share_by_definition(words, n, 2)
     exact = repeated_5gram_cover(words)
-    bound = repeated_5gram_cover_bound(words)
-    assert bound >= exact
     total = sum(map(len, words))
+    assert hashed.repeated_5gram_cover(0) >= exact
+    assert hashed.repeated_5gram_cover(0.1 * total) >= exact
     # by definition: the characters of the words inside a later occurrence of a 5-gram, unless a
     # looser bound is already within the smallest limit
     grams = list(zip(words, words[1:], words[2:], words[3:], words[4:]))
     covered = {i + k for i, g in enumerate(grams) if grams.index(g) != i for k in range(5)}
     plain = sum(len(words[i]) for i in covered)
     assert exact == plain or plain <= exact <= min(DUP_NGRAM.values()) * total
-    assert repeated_5gram_cover_bound(words, 0.1 * total) >= exact
-    grams = list(zip(words, words[1:], words[2:], words[3:], words[4:]))
-    assert (bound == 0) == (len(set(grams)) == len(grams))
+    if not weak:  # no collision among these words: the bound is the exact cover
+        assert hashed.repeated_5gram_cover(0) == plain
 
 
 def _ngram_findings_by_definition(words: list[str]) -> list[str]:
@@ -162,12 +208,64 @@ SENTENCES = [
           "The mayor said the plan would take two years", "Opposition members asked for a delay",
           "The vote was close", "The vote was close"], "council")
 def test_ngram_repetition_matches_its_plain_definition(sentences, extra):
+    import numpy as np
+
+    from newslint.checks.ngram_repetition import _worst_hashed, _worst_plain
+
     body = ". ".join(sentences) + f" {extra}."
     rule = NgramRepetition({"min-words": 10})
     words = [w.lower() for w in WORD.findall(body)]
     found = [p.message for p in rule.check(_article(body))]
     expected = _ngram_findings_by_definition(words) if len(words) >= 10 else []
     assert found == expected
+    # both ways of measuring, whichever the rule took; and the hashed one with colliding hashes
+    said = [f"repetitive text: {_worst_plain(words)[1]}"] if expected else []
+    assert (said, _worst_plain(words)) == (expected, _worst_hashed(np, words))
+    context = _weak_hashes()
+    try:
+        assert _worst_hashed(np, words) == _worst_plain(words)
+    finally:
+        context.__exit__(None, None, None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(HASHED_VOCAB[:6] + HASHED_VOCAB[-8:]), min_size=1, max_size=120))
+@example(["the", "eht"] * 40)
+@example(["no", "on", "vote", "x", "the"] * 20)
+def test_ngram_measures_of_both_ways_are_the_definition(words):
+    import numpy as np
+
+    from newslint.checks.ngram_repetition import _worst_hashed, _worst_plain
+
+    expected = _ngram_findings_by_definition(words)
+    worst = _worst_plain(words)
+    assert ([f"repetitive text: {worst[1]}"] if worst else []) == expected
+    assert _worst_hashed(np, words) == worst
+    context = _weak_hashes()
+    try:
+        assert _worst_hashed(np, words) == worst
+    finally:
+        context.__exit__(None, None, None)
+
+
+def test_ngram_repetition_takes_numpy_only_past_a_number_of_words(monkeypatch):
+    """A run that has measured few words keeps to the Python path unless numpy is loaded already."""
+    from newslint.checks import ngram_repetition
+
+    monkeypatch.setattr(ngram_repetition, "_plain_words", 0)
+    monkeypatch.setattr(ngram_repetition, "is_loaded", lambda name: False)
+    assert ngram_repetition._numpy_for(1000) is None
+    monkeypatch.setattr(ngram_repetition, "_plain_words", ngram_repetition.NUMPY_AFTER_WORDS + 1)
+    assert ngram_repetition._numpy_for(1000) is sys.modules["numpy"]
+    monkeypatch.setattr(ngram_repetition, "_plain_words", 0)
+    monkeypatch.setattr(ngram_repetition, "is_loaded", lambda name: True)
+    assert ngram_repetition._numpy_for(1000) is sys.modules["numpy"]
+    # numpy not installed: the plain path for good
+    monkeypatch.setattr(ngram_repetition, "is_loaded", lambda name: False)
+    monkeypatch.setattr(ngram_repetition, "_plain_words", ngram_repetition.NUMPY_AFTER_WORDS + 1)
+    monkeypatch.setitem(sys.modules, "numpy", None)
+    assert ngram_repetition._numpy_for(1000) is None
+    assert ngram_repetition._numpy_for(10 * ngram_repetition.NUMPY_AFTER_WORDS) is None
 
 
 # NL105: a sentence's normalised text read off its paragraph's normalised text ---------------------

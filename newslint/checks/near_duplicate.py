@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Iterator
-from itertools import chain
 
 from newslint.article import Article, word_pieces_each
 from newslint.checks._common import repeat_free_indices, repeat_phrase
@@ -57,18 +55,21 @@ class NearDuplicateParagraph(Rule):
         normalized = article.normalized
         sets: dict[int, frozenset[str]] = {}
         long_enough = [i for i in repeat_free_indices(article) if len(normalized[i]) >= min_chars]
-        # the tokens are re.findall(r"\w+", norm) of each paragraph, found in one pass
+        # the tokens are re.findall(r"\w+", norm) of each paragraph, found in one pass; ``shared``
+        # collects the tokens that two paragraphs or more hold (in one held by an earlier one)
+        seen: set[str] = set()
+        shared: set[str] = set()
         for i, pieces in zip(long_enough, word_pieces_each([normalized[i] for i in long_enough])):
             tokens = frozenset(pieces)
             if len(tokens) >= 5:
                 sets[i] = tokens
+                shared |= seen & tokens
+                seen |= tokens
         # a paragraph shares at most its tokens that some other paragraph holds: when those are
         # fewer than ``threshold`` of its tokens, no similarity with it can reach the threshold
         # (|A & B| / |A | B| <= |A & B| / |A|), and it can be left out altogether
         if len(sets) < 2:
             return
-        holders = Counter(chain.from_iterable(sets.values()))  # token -> paragraphs holding it
-        shared = {token for token, n in holders.items() if n > 1}
         sets = {i: tokens for i, tokens in sets.items() if len(tokens & shared) >= threshold * len(tokens) - 1e-6}
         if len(sets) < 2:
             return

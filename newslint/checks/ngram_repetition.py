@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from itertools import accumulate, compress
@@ -68,10 +69,6 @@ def duplicate_ngram_fraction(words: list[str], n: int, total_chars: int) -> floa
     return dup / total_chars
 
 
-#: odd 64-bit multipliers combining the hashes of five words into the hash of their 5-gram
-_MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD)
-
-
 def _greedy_duplicate_chars(keys: list[int], chars: list[int], n: int) -> int:
     """Characters of the n-grams (``keys[i]`` the id of the one at word ``i``, ``chars[i]`` its
     characters) that repeat an earlier one, scanning left to right and skipping past each repeat,
@@ -123,41 +120,6 @@ def duplicate_ngram_fractions(words: list[str], sizes: list[int], total_chars: i
     return out
 
 
-def repeated_5gram_cover_bound(words: list[str], limit: float = 0.0) -> int:
-    """An upper bound of :func:`repeated_5gram_cover`, from hashes, vectorised; a cheaper, looser
-    bound when that one is already no more than ``limit``.
-
-    0 when no 5-gram repeats: equal 5-grams have equal hashes, so distinct hashes mean distinct
-    5-grams. Otherwise each later occurrence of a 5-gram hash covers at most five words (at most
-    five times the longest word), and the tighter bound counts the characters of the words inside
-    later occurrences of some 5-gram hash. A hash collision can only add repeats.
-    """
-    if len(words) < 6:
-        return 0
-    import numpy as np
-
-    h = np.array(list(map(hash, words)), dtype=np.int64).view(np.uint64)
-    n = len(words) - 4
-    grams = h[:n] * np.uint64(_MIX[0])
-    for k in range(1, 5):
-        grams ^= h[k : n + k] * np.uint64(_MIX[k])
-    ranked = np.sort(grams)
-    repeats = int(np.count_nonzero(ranked[1:] == ranked[:-1]))
-    if not repeats:
-        return 0
-    lengths = np.array(list(map(len, words)), dtype=np.int64)
-    cheap = 5 * repeats * int(lengths.max())
-    if cheap <= limit:
-        return cheap
-    order = np.argsort(grams, kind="stable")  # equal hashes in the order of their positions
-    ranked = grams[order]
-    later = order[1:][ranked[1:] == ranked[:-1]]  # positions whose 5-gram hash occurred earlier
-    covered = np.zeros(len(words), dtype=bool)
-    for k in range(5):
-        covered[later + k] = True
-    return int(lengths[covered].sum())
-
-
 def repeated_5gram_cover(words: list[str], total: int | None = None, longest: int | None = None) -> int:
     """Characters of the words inside a later occurrence of some 5-gram: an upper bound of what the
     repeated n-grams (n >= 5) can cover, computed mostly at C speed (or a looser bound, when even
@@ -202,6 +164,222 @@ def duplicate_ngram_fractions_plain(words: list[str], sizes: list[int], total_ch
         chars = list(map(sub, ends[n:], ends[:-n]))
         out[n] = _greedy_duplicate_chars(keys, chars, n) / total_chars
     return out
+
+
+#: the multiplier of the polynomial word hashes of :class:`_HashedWords` (odd: invertible modulo 2**64)
+_POLY = 0x100000001B3
+#: the multiplier combining the hashes of an (n-1)-gram and a word into the hash of an n-gram
+_GRAM = 0x9E3779B97F4A7C15
+#: powers of _POLY and of its inverse modulo 2**64, grown on demand: (powers, inverse powers)
+_POWERS: list = []
+
+
+def _powers(np, size: int):
+    """The first ``size`` powers of _POLY and of its inverse, as unsigned 64-bit integers."""
+    if not _POWERS or len(_POWERS[0]) < size:
+        size = max(size, 2 * len(_POWERS[0]) if _POWERS else 1 << 14)
+        out = []
+        for base in (_POLY, pow(_POLY, -1, 1 << 64)):
+            p = np.full(size, base, dtype=np.uint64)
+            p[0] = 1
+            out.append(np.cumprod(p, dtype=np.uint64))  # wraps modulo 2**64, as the hashes do
+        _POWERS[:] = out
+    return _POWERS
+
+
+#: bits of a key of :class:`_HashedWords` holding the characters of its n-gram
+_CHAR_BITS = 16
+
+
+class _HashedWords:
+    """The words as numpy arrays, for bounds computed in a few dozen vectorised steps instead of a
+    Python step per word.
+
+    Each word gets a 64-bit polynomial hash of its characters (equal words, equal hashes), read off
+    the words joined by spaces; an n-gram's key is a hash of its words' hashes shifted left by
+    _CHAR_BITS, its characters in the low bits, so that equal keys have equal characters. Distinct
+    n-grams may share a key: what is counted over keys counts at least as many repeats as the words
+    hold, and only gives upper bounds. Words of 13,107 characters or more (five of them would not
+    fit the low bits) are refused: ``ValueError``.
+    """
+
+    def __init__(self, np, words: list[str]) -> None:
+        text = " ".join(words) + " " if words else ""  # each word followed by a space
+        if text.isascii():
+            codes = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+        else:
+            codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        ends = np.flatnonzero(codes == 32)  # the space after each word
+        if len(ends) != len(words):  # a word holding a space: not from the tokeniser
+            raise ValueError("words must not hold spaces")
+        starts = np.zeros(len(ends), dtype=np.int64)
+        starts[1:] = ends[:-1]
+        starts[1:] += 1
+        self.np = np
+        self.ends = ends
+        self.starts = starts
+        self.lengths = ends - starts
+        self.total = len(codes) - len(words)
+        if len(words) and 5 * int(self.lengths.max()) >> _CHAR_BITS:
+            raise ValueError("a word too long for the keys")
+        pw, ipw = _powers(np, len(codes))
+        # the sum of each word's codes (and its space's) times the powers of _POLY from its start
+        self.hashes = np.add.reduceat(codes * pw[: len(codes)], starts) * ipw[starts] if len(words) else starts.view(np.uint64)
+
+    def keys(self, n: int):
+        """The key of the ``n``-gram at each position."""
+        np = self.np
+        h = self.hashes
+        count = len(h) - n + 1
+        if count <= 0:
+            return h[:0]
+        grams = h[:count].copy()
+        for k in range(1, n):
+            grams *= np.uint64(_GRAM)
+            grams += h[k : count + k]
+        grams <<= np.uint64(_CHAR_BITS)
+        grams |= (self.ends[n - 1 :] - self.starts[:count] - (n - 1)).view(np.uint64)
+        return grams
+
+    def largest_share(self, n: int, least: int) -> int:
+        """The largest count * characters of an ``n``-gram key occurring ``least`` times or more
+        (0 when none does): an upper bound of the count * characters of any n-gram occurring
+        ``least`` times or more."""
+        np = self.np
+        ranked = np.sort(self.keys(n))
+        if len(ranked) < max(least, 1):
+            return 0
+        firsts = np.flatnonzero(ranked[1:] != ranked[:-1])
+        firsts += 1
+        counts = np.diff(firsts, prepend=0, append=len(ranked))
+        shares = counts * (ranked[np.append(0, firsts)] & np.uint64((1 << _CHAR_BITS) - 1)).view(np.int64)
+        if least > 1:
+            shares = shares[counts >= least]
+        return int(shares.max()) if len(shares) else 0
+
+    def repeated_5gram_cover(self, limit: float) -> int:
+        """An upper bound of :func:`repeated_5gram_cover`, or a looser one when that is already no
+        more than ``limit``: the characters of the later occurrences of each 5-gram key, counted
+        once per occurrence, then, when that is over ``limit``, the characters of the words inside
+        them (each word once)."""
+        np = self.np
+        keys = self.keys(5)
+        if len(keys) < 2:
+            return 0
+        ranked = np.sort(keys)
+        repeated = ranked[1:] == ranked[:-1]
+        cheap = int((ranked[1:][repeated] & np.uint64((1 << _CHAR_BITS) - 1)).sum())
+        if cheap <= limit:
+            return cheap
+        order = np.argsort(keys, kind="stable")  # equal keys in the order of their positions
+        later = order[1:][keys[order[1:]] == keys[order[:-1]]]  # positions whose key occurred earlier
+        covered = np.zeros(len(self.lengths), dtype=bool)
+        for k in range(5):
+            covered[later + k] = True
+        return int(self.lengths[covered].sum())
+
+
+#: words this process has measured without numpy, past which it imports numpy for the rest of the
+#: run. The plain path costs about 3,700 instructions a word and the vectorised one about 1,500 on
+#: the corpus; importing numpy costs about 315 million: past about 100,000 words the plain path has
+#: cost as much as the import (the rule of renting until the rent paid equals the price, at most
+#: twice the cost of the better choice made in hindsight). A run on a few files never gets there.
+NUMPY_AFTER_WORDS = 100_000
+_plain_words = 0
+
+
+def _numpy_for(size: int):
+    """numpy when NL106 should take its vectorised path for ``size`` words, else None: when numpy
+    is already imported, or once this process has measured NUMPY_AFTER_WORDS words without it."""
+    global _plain_words
+    if not is_loaded("numpy"):
+        if _plain_words <= NUMPY_AFTER_WORDS:
+            _plain_words += size
+            return None
+        try:
+            import numpy  # noqa: F401 - the module, from sys.modules below
+        except ImportError:  # not installed: the plain path for good
+            _plain_words = -(1 << 62)
+            return None
+    return sys.modules["numpy"]
+
+
+def _worse(worst: tuple[float, str] | None, frac: float, limit: float, said: str) -> tuple[float, str] | None:
+    if frac > limit and (worst is None or frac / limit > worst[0]):
+        return (frac / limit, said)
+    return worst
+
+
+def _top_said(n: int, gram: tuple[str, ...], frac: float, limit: float) -> str:
+    return f"the {n}-gram \"{' '.join(gram)}\" takes {frac:.0%} of the text (limit {limit:.0%})"
+
+
+def _dup_said(n: int, frac: float, limit: float) -> str:
+    return f"repeated {n}-grams cover {frac:.0%} of the text (limit {limit:.0%})"
+
+
+def _worst_plain(words: list[str]) -> tuple[float, str] | None:
+    """The worst Gopher measure of ``words`` over its limit (how far over, and what to say), in
+    Python: exact counts, with bounds that skip the counts that cannot reach their limits."""
+    total = sum(map(len, words))
+    worst: tuple[float, str] | None = None
+    # cheap upper bounds: an n-gram occurring c times is made of words and 2-grams that occur at
+    # least c times each, so with w the largest count * characters of one word and p that of one
+    # 2-gram (not the most frequent one's: the largest), frac(2) <= 2w, frac(3) <= p + w and
+    # frac(4) <= 2p; p <= 2w when the 2-grams are not counted
+    counts = Counter(words)
+    lengths = list(map(len, counts))
+    unigram = max(map(mul, lengths, counts.values())) / total
+    bound = {2: 2 * unigram}
+    pair = 2 * unigram
+    for n, limit in TOP_NGRAM.items():
+        if bound[n] <= limit:
+            frac, gram = bound[n], ()
+        elif n == 2:
+            frac, gram, pair = top_bigram_fraction(words, total)
+        else:
+            frac, gram = top_ngram_fraction(words, n, total)
+        if n == 2:
+            bound[3], bound[4] = pair + unigram, 2 * pair
+        if gram:
+            worst = _worse(worst, frac, limit, _top_said(n, gram, frac, limit))
+    limit = min(DUP_NGRAM.values()) * total
+    if repeated_5gram_cover(words, total, max(lengths)) > limit:
+        fractions = duplicate_ngram_fractions_plain(words, list(DUP_NGRAM), total)
+        for n, limit in DUP_NGRAM.items():
+            worst = _worse(worst, fractions[n], limit, _dup_said(n, fractions[n], limit))
+    return worst
+
+
+def _worst_hashed(np, words: list[str]) -> tuple[float, str] | None:
+    """:func:`_worst_plain`, skipping the exact counts with bounds read off hashes at numpy speed.
+
+    A measure is counted exactly (by the same functions as :func:`_worst_plain`) only when its
+    bound, an integer share B of the text's T characters, says it may be over its limit: the exact
+    share is an integer F <= B, so F / T <= B / T as floats too, and a skipped measure could not
+    have been reported. Most articles need no exact count at all.
+    """
+    try:
+        hashed = _HashedWords(np, words)
+    except ValueError:  # a word too long for the keys
+        return _worst_plain(words)
+    total = hashed.total
+    worst: tuple[float, str] | None = None
+    # each word of an n-gram occurring c times occurs c times or more: n times the largest count *
+    # characters of a word bounds it; then the largest count * characters of a repeated n-gram key
+    unigram = hashed.largest_share(1, 1)
+    for n, limit in TOP_NGRAM.items():
+        if n * unigram / total <= limit or hashed.largest_share(n, 2) / total <= limit:
+            continue
+        frac, gram = top_bigram_fraction(words, total)[:2] if n == 2 else top_ngram_fraction(words, n, total)
+        if gram:
+            worst = _worse(worst, frac, limit, _top_said(n, gram, frac, limit))
+    limit = min(DUP_NGRAM.values()) * total
+    if hashed.repeated_5gram_cover(limit) > limit and repeated_5gram_cover(words, total, int(hashed.lengths.max())) > limit:
+        fractions = duplicate_ngram_fractions(words, list(DUP_NGRAM), total)
+        for n, limit in DUP_NGRAM.items():
+            worst = _worse(worst, fractions[n], limit, _dup_said(n, fractions[n], limit))
+    return worst
 
 
 class NgramRepetition(Rule):
@@ -254,42 +432,8 @@ class NgramRepetition(Rule):
         if len(words) < self.opts["min-words"]:
             return
         words = words[:MAX_WORDS]
-        total = sum(map(len, words))
-        worst: tuple[float, str] | None = None
-        # cheap upper bounds: an n-gram occurring c times is made of words and 2-grams that occur at
-        # least c times each, so with w the largest count * characters of one word and p that of one
-        # 2-gram (not the most frequent one's: the largest), frac(2) <= 2w, frac(3) <= p + w and
-        # frac(4) <= 2p; p <= 2w when the 2-grams are not counted
-        counts = Counter(words)
-        lengths = list(map(len, counts))
-        unigram = max(map(mul, lengths, counts.values())) / total
-        bound = {2: 2 * unigram}
-        pair = 2 * unigram
-        for n, limit in TOP_NGRAM.items():
-            if bound[n] <= limit:
-                frac, gram = bound[n], ()
-            elif n == 2:
-                frac, gram, pair = top_bigram_fraction(words, total)
-            else:
-                frac, gram = top_ngram_fraction(words, n, total)
-            if n == 2:
-                bound[3], bound[4] = pair + unigram, 2 * pair
-            if gram and frac > limit and (worst is None or frac / limit > worst[0]):
-                worst = (frac / limit, f"the {n}-gram \"{' '.join(gram)}\" takes {frac:.0%} of the text (limit {limit:.0%})")
-        limit = min(DUP_NGRAM.values()) * total
-        if is_loaded("numpy"):
-            # the hashed bound first: most articles repeat no 5-gram, or too few to matter
-            check_dup = repeated_5gram_cover_bound(words, limit) > limit and repeated_5gram_cover(words) > limit
-            fractions = duplicate_ngram_fractions(words, list(DUP_NGRAM), total) if check_dup else {}
-        else:
-            # numpy is not loaded (a run on a few files): importing it would cost more than the
-            # vectorised path saves; the plain definitions give the same figures
-            check_dup = repeated_5gram_cover(words, total, max(lengths)) > limit
-            fractions = duplicate_ngram_fractions_plain(words, list(DUP_NGRAM), total) if check_dup else {}
-        for n, limit in DUP_NGRAM.items() if check_dup else ():
-            frac = fractions[n]
-            if frac > limit and (worst is None or frac / limit > worst[0]):
-                worst = (frac / limit, f"repeated {n}-grams cover {frac:.0%} of the text (limit {limit:.0%})")
+        np = _numpy_for(len(words))
+        worst = _worst_plain(words) if np is None else _worst_hashed(np, words)
         if worst is not None:
             line = article.paragraphs[keep[0]].line
             yield Problem(
