@@ -48,14 +48,17 @@ class LazyPattern:
     on one English article never searches for them.
     """
 
-    __slots__ = ("_args", "_compiled")
-
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self._args = (pattern, flags)
         self._compiled: re.Pattern[str] | None = None
 
     def __getattr__(self, name: str):
+        # called only for what the instance does not hold yet: the compiled pattern's attribute
+        # (a bound method such as ``search``) is kept on the instance, so later uses in a rule's
+        # loop cost a plain attribute lookup, not this call
         compiled = self._compiled
         if compiled is None:
             compiled = self._compiled = re.compile(*self._args)
-        return getattr(compiled, name)
+        value = getattr(compiled, name)
+        self.__dict__[name] = value
+        return value

@@ -19,6 +19,7 @@ _CREDIT_MARKS = LazyPattern(r"[:：|｜︱\[\]【】＝]")
 #: whose labels were images or empty links ("Titles - - - - Home")
 _EMPTY_ENTRIES = LazyPattern(r"(?:^|\s)([-|•·/–—])(?:\s\1){2,}(?:\s|$)")
 _LETTERS = LazyPattern(r"[^\W\d_]{2,}")
+_SEPARATOR_PAIRS = ("- -", "| |", "/ /", "· ·", "• •", "– –", "— —")
 
 
 def _is_label(text: str, max_words: int, colon: bool = False) -> bool:
@@ -107,11 +108,13 @@ class NavigationMenu(Rule):
                 reported.update(run)
                 yield self._report(article, run)
             run = []
-        for i, p in enumerate(paragraphs):
-            # a menu flattened into one paragraph: runs of separators between labels; a divider
-            # line ("- - -") alone is the article's own section break
-            if i not in reported and ("- -" in p.text or "| |" in p.text or "/ /" in p.text or "· ·" in p.text
-                                      or "• •" in p.text or "– –" in p.text or "— —" in p.text):
+        # a menu flattened into one paragraph: runs of separators between labels; a divider line
+        # ("- - -") alone is the article's own section break. Paragraphs are joined by blank lines,
+        # so a pair of separators found in the whole body lies inside one paragraph
+        body = article.text
+        flattened = any(pair in body for pair in _SEPARATOR_PAIRS)
+        for i, p in enumerate(paragraphs if flattened else ()):
+            if i not in reported and any(pair in p.text for pair in _SEPARATOR_PAIRS):
                 m = _EMPTY_ENTRIES.search(p.text)
                 # a row of a table ("| 2019 | Budget passed | | |") has empty cells, not empty entries
                 table_row = m is not None and m.group(1) == "|" and p.text.lstrip().startswith("|")
@@ -126,13 +129,18 @@ class NavigationMenu(Rule):
         min_edge = self.opts["min-edge-run"]
         if len(paragraphs) <= min_edge:
             return
-        edge = [_is_label(p.text, max_words, colon=True) and not _CREDIT_MARKS.search(p.text.rstrip(":：")) for p in paragraphs]
+        def edge(p) -> bool:
+            return _is_label(p.text, max_words, colon=True) and not _CREDIT_MARKS.search(p.text.rstrip(":："))
+
+        # only the runs that open and close the body are read, not every paragraph
         head = 0
-        while head < len(paragraphs) and edge[head]:
+        while head < len(paragraphs) and edge(paragraphs[head]):
             head += 1
         tail = 0
-        while tail < len(paragraphs) and edge[-1 - tail]:
+        while tail < len(paragraphs) - head and edge(paragraphs[-1 - tail]):
             tail += 1
+        if head == len(paragraphs):  # every paragraph a label: the run from the end is the same one
+            tail = head
         for span in (range(head), range(len(paragraphs) - tail, len(paragraphs))):
             run = list(span)
             if min_edge <= len(run) < len(paragraphs) and _distinct(paragraphs, run) == len(run) and (
