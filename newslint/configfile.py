@@ -29,10 +29,11 @@ safeyaml = lazy_import("newslint.safeyaml")
 from newslint.config import Config, ConfigError
 from newslint.violation import SEVERITIES
 
+#: imported on first use: a run with no TOML configuration on its way up never parses any
 if sys.version_info >= (3, 11):
-    import tomllib
+    tomllib = lazy_import("tomllib")
 else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
+    tomllib = lazy_import("tomli")
 
 PYPROJECT = "pyproject.toml"
 YAML_FILE = ".newslint.yaml"

@@ -23,6 +23,7 @@ NOT_NEEDED = [
     "concurrent.futures",
     "newslint.report",  # the HTML report
     "yaml",  # YAML front matter, configuration and user packs (the shipped packs are prebuilt JSON)
+    "tomllib",  # a pyproject.toml on the way up that mentions newslint
 ]
 
 PROBE = textwrap.dedent('''
@@ -98,6 +99,16 @@ def test_yaml_is_imported_for_front_matter(tmp_path):
     assert result["status"] in (0, 1)
     assert "NL003" not in result["output"]
     assert "yaml" in set(probe_loaded(str(story), "yaml"))
+
+
+def test_tomllib_is_imported_for_a_pyproject_configuration(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.newslint]\nignore = ["NL201"]\n', encoding="utf-8")
+    story = tmp_path / "story.txt"
+    story.write_text(ARTICLE, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-c", PROBE, "--no-cache", str(story), json.dumps(["tomllib"])],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout.splitlines()[-1])["loaded"] == ["tomllib"]
 
 
 def probe_loaded(path: str, *names: str) -> list[str]:
