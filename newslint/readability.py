@@ -13,6 +13,7 @@ score is only meaningful for English: callers check :attr:`newslint.Article.is_e
 from __future__ import annotations
 
 import re
+from newslint.article import non_ascii_part
 from newslint.lazy import LazyPattern
 
 _VOWEL_GROUPS = LazyPattern(r"[aeiouy]+")
@@ -28,7 +29,6 @@ _LIX_PUNCT = LazyPattern(r"[^\w\s]", re.UNICODE)
 #: a token made of such characters only
 _ALL_PUNCT = re.compile(r"[^\w\s]+", re.UNICODE)
 _ASCII_PUNCT = bytes(b for b in range(128) if not (chr(b).isalnum() or chr(b) == "_" or chr(b).isspace()))
-_ASCII_BYTES = bytes(range(128))
 
 
 def _strip_punct(text: str) -> str:
@@ -42,7 +42,7 @@ def _strip_punct(text: str) -> str:
     except UnicodeEncodeError:  # a lone surrogate
         return _LIX_PUNCT.sub("", text)
     out = data.translate(None, _ASCII_PUNCT)
-    for ch in set(data.translate(None, _ASCII_BYTES).decode("utf-8")):
+    for ch in set(non_ascii_part(data)):
         if not (ch.isalnum() or ch.isspace()):
             out = out.replace(ch.encode("utf-8"), b"")
     return out.decode("utf-8")

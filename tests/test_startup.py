@@ -125,9 +125,10 @@ def test_patterns_of_ideographs_are_compiled_only_for_text_that_needs_them():
         import json, sys
         from newslint.api import lint_text
         from newslint import article, lang
-        from newslint.checks import brief_body, wrong_codec
+        from newslint.checks import _common, wrong_codec
+        # the class of scripts without spaces that brief_body (NL506) and truncated_body share
         pats = {"article": article._CJK, "lang": lang._EAST_ASIAN, "wrong_codec": wrong_codec._EAST_ASIAN,
-                "brief_body": brief_body._NO_SPACE}
+                "brief_body": _common.NO_SPACE_SCRIPT}
         state = lambda: {k: p._compiled is not None for k, p in pats.items()}
         lint_text(sys.argv[1])
         english = state()

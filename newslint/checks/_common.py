@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from newslint.article import RECORD_FORMATS, Article
+from newslint.lazy import LazyPattern
+
+#: a character of the scripts that NL325 and NL506 treat as written without spaces between words
+#: (kana, ideographs, hangul, Thai): their words cannot be split off or matched one by one
+NO_SPACE_SCRIPT = LazyPattern(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 
 
 def where(article: Article, index: int) -> str:

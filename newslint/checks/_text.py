@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from newslint.article import Article
+from newslint.article import Article, non_ascii_part
 from newslint.rule import Problem, Rule, shorten
 from newslint.violation import Edit, Fix
 
@@ -43,7 +43,6 @@ def rare_characters(article: Article) -> str:
 
 #: every byte but the ASCII ones _RARE looks for, deleted to leave those
 _NOT_RARE_ASCII = bytes(b for b in range(256) if not (b < 128 and _RARE.match(chr(b))))
-_ASCII_BYTES = bytes(range(128))
 
 
 def _rare_set(text: str) -> set[str]:
@@ -56,7 +55,7 @@ def _rare_set(text: str) -> set[str]:
         return set(_RARE.findall(text))
     found = set(data.translate(None, _NOT_RARE_ASCII).decode("ascii"))
     if not text.isascii():
-        found.update(filter(_RARE.match, set(data.translate(None, _ASCII_BYTES).decode("utf-8"))))
+        found.update(filter(_RARE.match, set(non_ascii_part(data))))
     return found
 
 

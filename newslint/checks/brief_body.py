@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from newslint.article import Article
+from newslint.checks._common import NO_SPACE_SCRIPT
 from newslint.lazy import LazyPattern
 from newslint.rule import Problem, Rule
 
@@ -12,8 +13,6 @@ from newslint.rule import Problem, Rule
 _TITLE_WORD = LazyPattern(r"[^\W\d_]{4,}")
 #: the separator before a site or section name appended to a title ("... | Sport | BILD.de")
 _TITLE_TAIL = LazyPattern(r"\s[|–—•·-]\s")
-#: scripts written without spaces: their words cannot be matched one by one
-_NO_SPACE = LazyPattern(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")  # compiled on first use
 
 
 class BriefBody(Rule):
@@ -99,7 +98,7 @@ class BodyOffTitle(Rule):
 
     def check(self, article: Article) -> Iterator[Problem]:
         title = article.title
-        if not title or not article.paragraphs or (not title.isascii() and _NO_SPACE.search(title)):
+        if not title or not article.paragraphs or (not title.isascii() and NO_SPACE_SCRIPT.search(title)):
             return
         if not self.opts["below"] <= article.word_count < self.opts["max-words"]:
             return  # a stub under ``below`` words is NL204's

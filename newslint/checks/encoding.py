@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from newslint.article import Article
+from newslint.article import Article, non_ascii_part
 from newslint.checks._text import minimal_change, problem_at, rare_characters, replace_fix, text_units
 from newslint.lazy import LazyPattern
 from newslint.rule import Problem, Rule
@@ -37,9 +37,6 @@ def _first_candidate(text: str) -> int | None:
     return first.start() if first and _SUSPECT_SECOND.search(text) else None
 
 
-_ASCII_BYTES = bytes(range(128))
-
-
 def may_hold_suspect(text: str) -> bool:
     """``_first_candidate(text) is not None``, looking at the non-ASCII characters only (both
     classes are outside ASCII): the UTF-8 encoding with the ASCII bytes deleted, much shorter than
@@ -47,7 +44,7 @@ def may_hold_suspect(text: str) -> bool:
     if text.isascii():
         return False
     try:
-        rest = text.encode("utf-8").translate(None, _ASCII_BYTES).decode("utf-8")
+        rest = non_ascii_part(text.encode("utf-8"))
     except UnicodeEncodeError:  # a lone surrogate
         return _first_candidate(text) is not None
     return _SUSPECT_FIRST.search(rest) is not None and _SUSPECT_SECOND.search(rest) is not None

@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from newslint.article import Article
+from newslint.checks._common import NO_SPACE_SCRIPT
 from newslint.lazy import LazyPattern
 from newslint.rule import Problem, Rule, shorten
 
@@ -77,13 +78,12 @@ _SENTENCE_END = LazyPattern(r"[.!?。！？…।]")
 _OPEN_PUNCT = frozenset(",-–—(")
 #: what a list, credit, address or menu line holds; such a line ends without a full stop by design
 _LIST_MARKS = (":", "：", "|", "｜", "@", "--", "/", "*", "#")
-#: scripts written without spaces: their words are counted at two characters each
-_NO_SPACE = LazyPattern(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 
 
 def _words(text: str) -> int:
     n = len(text.split())
-    return max(n, len(_NO_SPACE.findall(text)) // 2) if _NO_SPACE.search(text) else n
+    # in scripts written without spaces a word is counted at two characters
+    return max(n, len(NO_SPACE_SCRIPT.findall(text)) // 2) if NO_SPACE_SCRIPT.search(text) else n
 
 
 def open_ending(text: str, paragraphs: int, min_words: int, short: bool = True) -> bool:

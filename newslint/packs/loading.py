@@ -335,7 +335,6 @@ def load_pack(name: str, folder: Any, validate: bool = True, prebuilt_root: Any 
     """
     rules: list[type[PackRule]] = []
     seen: dict[str, str] = {}
-    loose_added = False
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not (entry.is_file() and entry.name.endswith((".yaml", ".yml"))):
             continue
@@ -349,9 +348,6 @@ def load_pack(name: str, folder: Any, validate: bool = True, prebuilt_root: Any 
             from newslint.packs import prebuilt
 
             parsed = prebuilt.lookup(prebuilt_root, getattr(folder, "name", name), entry.name, text)
-            if not loose_added:
-                LOOSE.update(prebuilt.loose_forms(prebuilt_root))
-                loose_added = True
         rule = compile_rule_file(path, text, name, validate, parsed)
         rule.source = path  # the YAML file, shown by `newslint rule CODE`
         for key in ("code", "name"):
@@ -369,6 +365,10 @@ def load_packs(roots: Iterable[Any]) -> list[type[PackRule]]:
     for root in roots:
         shipped = _is_shipped(root)
         prebuilt_root = _shipped_root_or_none() if shipped else None
+        if prebuilt_root is not None:
+            from newslint.packs import prebuilt
+
+            LOOSE.update(prebuilt.loose_forms(prebuilt_root))  # the loose forms of the shipped regexes
         for name, folder in pack_folders(root):
             rules.extend(load_pack(name, folder, validate=not shipped, prebuilt_root=prebuilt_root))
     return rules

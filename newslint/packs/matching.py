@@ -206,10 +206,6 @@ class _Guarded:
         rx = self._real if self._real is not None else self._loose_regex()
         return rx.groupindex.get(name, 0)
 
-    @property
-    def groupindex(self) -> dict[str, int]:
-        return self.regex().groupindex
-
     def search(self, text: str) -> Any:
         if self._real is None and self._loose_regex().search(text) is None:
             return None
