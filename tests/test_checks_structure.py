@@ -257,6 +257,33 @@ def test_nl330_headings_between_paragraphs_and_short_lists_pass():
     assert lint_record(rec(PROSE, *HEADLINES[:5], END), select="NL330") == []
 
 
+RAIL = ["Storm Warning", "Forecasters expect gusts of up to 90 km/h along the coast on Thursday night.",
+        "Zoo Welcomes Twin Otters", "The pups were born in April and can be seen from the river enclosure.",
+        "Bakery Wins National Prize", "Judges praised the rye loaf made with flour from a mill upstream.",
+        "Ferry Timetable Changes", "From June the last boat to the island leaves half an hour earlier."]
+
+
+def test_nl330_a_rail_of_teasers_for_other_stories_at_the_end():
+    vs = lint_record(rec(PROSE, MIDDLE, END, *RAIL), select="NL330")
+    assert [v.paragraph for v in vs] == [3]
+    assert "rail of 4 teasers" in vs[0].message and "'Storm Warning'" in vs[0].message
+    assert [e.paragraph for e in vs[0].fix.edits] == list(range(3, 11)) and not vs[0].fix.safe
+    # one or two last lines after the rail (a footer label) do not hide it
+    vs = lint_record(rec(PROSE, MIDDLE, END, *RAIL, "More from the region"), select="NL330")
+    assert [v.paragraph for v in vs] == [3]
+
+
+def test_nl330_sections_of_one_paragraph_on_the_article_subject_pass():
+    sections = ["The Vote", "Councillors approved the cycle lanes plan by nine votes to four after a long debate.",
+                "The Cost", "The cycle lanes plan will cost the council 4.2 million euros over two years.",
+                "The Critics", "Shop owners said the cycle lanes plan would cost them parking spaces.",
+                "What Comes Next", "Work on the first of the cycle lanes starts in May, the council said."]
+    assert lint_record(rec(PROSE, MIDDLE, *sections), select="NL330") == []
+    # two teasers are not a rail; a rail that is the whole body is a listing page, not an appendix
+    assert lint_record(rec(PROSE, MIDDLE, END, *RAIL[:4]), select="NL330") == []
+    assert lint_record(rec(*RAIL), select="NL330") == []
+
+
 # ---------------------------------------------------------------------- NL504 body-shorter-than-summary
 SUMMARY = ("The city council voted nine to four on Tuesday evening for a network of protected cycle lanes "
            "across the centre, ending two years of argument over cost, parking spaces and routes.")

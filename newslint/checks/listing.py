@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from newslint.article import Article
@@ -38,6 +39,36 @@ def _headlines(lines: list[str]) -> bool:
     return colons * 2 < len(lines) and lower * 2 >= len(lines)
 
 
+#: a teaser ends like a sentence: a full stop, a question or exclamation mark or an ellipsis,
+#: perhaps inside closing quotes or a bracket
+_TEASER_END = re.compile(r"[.!?…。？！][\"'”’»)]*$")
+#: the words that say what a story is about: four letters or more, any script with spaces
+_TOPIC_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _teaser_pairs(texts: list[str], end: int) -> list[int]:
+    """The first paragraph of each (heading, teaser) pair running back from ``end`` (exclusive):
+    a headline-shaped line of one to 14 words (not a credit: no slash) followed by one paragraph of six to 60 words that
+    ends like a sentence and is not itself shaped like a headline. Earliest pair first."""
+    starts: list[int] = []
+    k = end
+    while k >= 2:
+        heading, teaser = texts[k - 2], texts[k - 1]
+        n = len(teaser.split(None, 60))
+        if not (is_headline(heading, 1, 14) and "/" not in heading and 6 <= n <= 60
+                and _TEASER_END.search(teaser.rstrip()) and not is_headline(teaser)):
+            break
+        starts.append(k - 2)
+        k -= 2
+    return starts[::-1]
+
+
+def _off_topic(pair: str, before: set[str], limit: float) -> bool:
+    """Whether fewer than ``limit`` of the topic words of ``pair`` occur in the text ``before`` it."""
+    words = [w.casefold() for w in _TOPIC_WORD.findall(pair)]
+    return bool(words) and sum(w in before for w in words) < limit * len(words)
+
+
 class HeadlineList(Rule):
     """A run of headlines: the body is a section front or a list of links, not an article.
 
@@ -49,6 +80,15 @@ class HeadlineList(Rule):
     there is no colon, which tells headlines from a list of labelled values ("Prep time: 15
     minutes", "Photos: ...") or of credits in capitals. Menus of one to three words are NL323's; a list of
     short headings inside an article rarely runs to eight lines without a sentence between them.
+
+    The rule also sees the rail of teasers that closes many pages ("More from the region",
+    "Related stories") when the extractor keeps it: ``min-teasers`` or more pairs of a heading
+    (a headline-shaped line, one word or more) and a one- or two-sentence teaser (6 to 60 words)
+    that end the body, or end it but for one or two last lines, in which most pairs are about
+    something else: fewer than 40% of their words of four letters or more occur in the title,
+    the body before the rail or the other pairs. An explainer whose sections are a heading and
+    one paragraph each keeps talking about its subject, and passes; so does a gallery of photo
+    credits and captions (a credit holds a slash: NL304's).
 
     Fails::
 
@@ -70,7 +110,7 @@ class HeadlineList(Rule):
     name = "headline-list"
     severity = "warning"
     fixable = True
-    options = {"min-run": 8}
+    options = {"min-run": 8, "min-teasers": 3}
 
     def check(self, article: Article) -> Iterator[Problem]:
         min_run = self.opts["min-run"]
@@ -96,6 +136,36 @@ class HeadlineList(Rule):
                 problem.end_line = paragraphs[last].end_line
                 yield problem
             run = []
+        yield from self._teaser_rail(article)
+
+    def _teaser_rail(self, article: Article) -> Iterator[Problem]:
+        paragraphs = article.paragraphs
+        texts = [p.text.strip() for p in paragraphs]
+        least = self.opts["min-teasers"]
+        for end in range(len(texts), max(len(texts) - 3, 0), -1):
+            starts = _teaser_pairs(texts, end)
+            if len(starts) < least or starts[0] == 0:
+                continue
+            words = [{w.casefold() for w in _TOPIC_WORD.findall(texts[i] + " " + texts[i + 1])} for i in starts]
+            before = {w.casefold() for t in [article.title or "", *texts[: starts[0]]] for w in _TOPIC_WORD.findall(t)}
+            # sections of one article share their subject with each other; teasers do not
+            off = sum(_off_topic(texts[i] + " " + texts[i + 1], before.union(*words[:k], *words[k + 1:]), 0.4)
+                      for k, i in enumerate(starts))
+            if off < least or off < 0.75 * len(starts):
+                continue
+            first, last = starts[0], starts[-1] + 1
+            span = f"{where(article, first)} to {where(article, last)}"
+            problem = self.at_paragraph(
+                article, first,
+                f"a rail of {len(starts)} teasers for other stories ends the body: "
+                f"'{texts[first][:40]}', '{texts[starts[1]][:40]}', ...",
+                suggestion="the extractor kept the related-stories rail of the page; delete it",
+                fix=Fix(f"delete the {len(starts)} teasers, {span}",
+                        tuple(Edit("delete_paragraph", paragraph=i) for i in range(first, last + 1)), "unsafe"),
+            )
+            problem.end_line = paragraphs[last].end_line
+            yield problem
+            return
 
 
 RULES = [HeadlineList]
