@@ -120,6 +120,23 @@ def test_nl323_menu_run():
     assert vs[0].end_line == 13 and len(vs[0].fix.edits) == 6 and not vs[0].fix.safe
 
 
+def test_nl323_labels_joined_into_one_line_by_bars_or_arrows():
+    footer = "About the Paper | Privacy Notice | Terms of Use | Site Map | Contact"
+    vs = lint(article(PROSE, END, footer), select="NL323")
+    assert found(vs) == [("NL323", 7)] and "joined into one line" in vs[0].message
+    assert [e.paragraph for e in vs[0].fix.edits] == [2] and not vs[0].fix.safe
+    crumbs = "Startseite › Regional › Hamburg › Verkehr"
+    assert found(lint(article(crumbs, PROSE, END), select="NL323")) == [("NL323", 3)]
+
+
+def test_nl323_programme_lines_quotes_and_table_rows_with_bars_pass():
+    lines = ["Radio North | Evening News | 06.07.2026 | 19:00",
+             "»Wir bauen die Radwege«, sagte die Bürgermeisterin. »Und zwar bald«",
+             "| Lane | Length | Cost | Opening |",
+             "The results were close: Ward A | Ward B | Ward C each backed the plan by a few votes."]
+    assert lint(article(PROSE, *lines, END), select="NL323") == []
+
+
 def test_nl323_caption_debris_repeating_is_not_a_menu():
     # alternating photo labels and credits look like short labels but repeat: not a menu
     debris = ["Highlights", "Photo", "Credit Jane Roe", "Photo", "Credit Ann Lee", "Photo", "Credit Tom Poe"]

@@ -19,6 +19,10 @@ _CREDIT_MARKS = LazyPattern(r"[:：|｜︱\[\]【】＝]")
 #: whose labels were images or empty links ("Titles - - - - Home")
 _EMPTY_ENTRIES = LazyPattern(r"(?:^|\s)([-|•·/–—])(?:\s\1){2,}(?:\s|$)")
 _LETTERS = LazyPattern(r"[^\W\d_]{2,}")
+#: what joins the entries of a menu or a breadcrumb flattened into one line: "Home | News | Sport",
+#: "Home › World › Europe", "首页| 新闻| 体育"
+_JOINERS = "|｜›»>•"
+_JOINER = LazyPattern(r"\s*[|｜›»>•]\s*")
 _SEPARATOR_PAIRS = ("- -", "| |", "/ /", "· ·", "• •", "– –", "— —")
 
 
@@ -56,7 +60,9 @@ class NavigationMenu(Rule):
     A paragraph holding a run of three or more separators with nothing between them ("Titles
     - - - - Home News") is a menu flattened into one line whose entries were images or empty
     links; a line of separators alone is a section break, and a table row opening with a bar
-    has empty cells: both pass.
+    has empty cells: both pass. So is a line of four or more labels joined by bars, arrows or
+    bullets ("Home | News | Sport | Weather", "Home › World › Europe › France"), a footer or a
+    breadcrumb; a programme line holds dates and times ("Radio 4 | 06.07.2026 | 19:00") and passes.
 
     The first and the last lines of the body are where an extractor leaves a page's breadcrumbs,
     section menu and footer links, and where an article has no list of its own: there a run of
@@ -124,6 +130,15 @@ class NavigationMenu(Rule):
                         article, p.index, f"navigation menu in the body: a run of empty entries ('{m.group().strip()}') between labels",
                         fix=Fix(f"delete {where(article, p.index)}, a menu of the page", (Edit("delete_paragraph", paragraph=p.index),), "unsafe"),
                     )
+        # a menu or breadcrumb flattened into one line, its labels joined by bars or arrows
+        if any(c in body for c in _JOINERS):
+            for p in paragraphs:
+                if p.index not in reported and any(c in p.text for c in _JOINERS) and _joined_labels(p.text):
+                    reported.add(p.index)
+                    yield self.at_paragraph(
+                        article, p.index, f"navigation menu in the body: link labels joined into one line ('{p.text.strip()[:60]}')",
+                        fix=Fix(f"delete {where(article, p.index)}, a menu of the page", (Edit("delete_paragraph", paragraph=p.index),), "unsafe"),
+                    )
         # the first and last lines of the body, where a page's breadcrumbs, section menu and footer
         # sit: a shorter run of labels there, one of them allowed a colon ("Follow us:")
         min_edge = self.opts["min-edge-run"]
@@ -162,6 +177,20 @@ class NavigationMenu(Rule):
         )
         problem.end_line = paragraphs[last].end_line
         return problem
+
+
+def _joined_labels(text: str) -> bool:
+    """Four entries or more joined by a bar, an arrow or a bullet, nearly all of them menu labels
+    (at most four words, no figures, no sentence punctuation) and none empty or over six words:
+    a table row opens with a bar, a quotation opens or closes with a guillemet (an empty entry),
+    and a dateline or programme line holds dates and times."""
+    text = text.strip()
+    if len(text) > 400 or text.startswith(("|", "｜")):
+        return False
+    entries = _JOINER.split(text)
+    if len(entries) < 4 or not all(entries) or any(len(e.split()) > 6 for e in entries):
+        return False
+    return sum(_is_label(e, 4) for e in entries) >= max(4, 0.8 * len(entries))
 
 
 def _distinct(paragraphs, run: list[int]) -> int:
