@@ -213,6 +213,22 @@ def test_nl308_german_consent_placeholder_repeated():
     assert found(vs) == [("NL308", 5), ("NL308", 9)]
 
 
+@pytest.mark.parametrize("placeholder", [
+    "Hier steht ein Video von Vimeo. Ich bin damit einverstanden, dass mir Inhalte von Vimeo angezeigt werden.",
+    "Externer Inhalt. Personenbezogene Daten können dabei an Drittplattformen übermittelt werden.",
+    "A post from Instagram appears here. I agree to third-party content being displayed.",
+    "Showing this map means personal data may be transferred to third-party providers."])
+def test_nl308_embed_consent_placeholders(placeholder):
+    assert found(lint(article(PROSE, placeholder), select="NL308")) == [("NL308", 5)]
+
+
+def test_nl308_reporting_on_consent_and_data_transfers_passes():
+    texts = ["Die Verbraucherzentrale kritisiert, dass personenbezogene Daten an Werbefirmen gehen.",
+             "The regulator said personal data may be transferred to the tax office only with a court order."]
+    for text in texts:
+        assert lint(article(text), select="NL308") == []
+
+
 def test_nl308_article_about_cookies_passes():
     text = "Regulators are examining how news sites ask readers to accept cookies, the privacy office said."
     assert lint(article(text), select="NL308") == []
