@@ -119,6 +119,20 @@ def test_nl315_author_named_in_a_sentence_or_a_longer_name_passes():
     assert lint_record(rec(PROSE, END, "Anna Berg is a reporter."), select="NL315") == []  # no byline field
 
 
+def test_nl315_author_box_without_a_byline_field():
+    box = ["Lena Okafor", "Lena Okafor is the city hall reporter of the Harbour Gazette. She joined the paper in 2018."]
+    vs = lint_record(rec(PROSE, MIDDLE, END, *box), select="NL315")
+    assert [v.paragraph for v in vs] == [4]
+    # a body that is only the box (the extractor took the wrong block of the page)
+    assert [v.paragraph for v in lint_record(rec(*box), select="NL315")] == [1]
+
+
+def test_nl315_a_series_of_profiles_passes():
+    profiles = ["Lena Okafor", "Lena Okafor is the Green candidate. She has run a bakery on Mill Street since 2010.",
+                "Tom Reyes", "Tom Reyes is the Labour candidate. He has taught maths at the harbour school for 20 years."]
+    assert lint_record(rec(PROSE, *profiles), select="NL315") == []
+
+
 def test_nl315_the_authors_namesake_quoted_at_the_end_passes():
     r = rec(PROSE, "Anna Berg told the meeting that 180 residents had signed the petition for the lanes.",
             byline="Anna Berg")

@@ -39,6 +39,17 @@ def author_names(byline: str | None) -> list[str]:
     return out
 
 
+def _profiles(paragraphs) -> int:
+    """How many times a line that is only a name is followed by a paragraph opening with it: more
+    than once is a series of profiles ("Meet the candidates"), not one author box."""
+    count = 0
+    for a, b in zip(paragraphs, paragraphs[1:]):
+        name = " ".join(a.text.split())
+        if 2 <= len(name.split()) <= 4 and len(name) < 60 and b.text.startswith(name + " ") and author_names(name) == [name]:
+            count += 1
+    return count
+
+
 class AuthorBio(Rule):
     """The author's biography glued to the end of the body.
 
@@ -47,8 +58,12 @@ class AuthorBio(Rule):
     paragraph. The rule looks at the last ``edge`` paragraphs and flags one of at most ``max-words``
     words that starts with the full name of a person the byline field names, followed by a verb
     that opens a note about a writer ("is", "covers", "writes", "ist", "écrit", "escribe" and the
-    like): "Anna Berg told the meeting ..." is the author's namesake quoted, not a bio. A quote or a sentence that names the author later in the paragraph passes, and so does
-    a body without a byline field (there is no name to compare with).
+    like): "Anna Berg told the meeting ..." is the author's namesake quoted, not a bio. A quote or
+    a sentence that names the author later in the paragraph passes. Without a byline field the
+    name is taken from an author box: a line that is nothing but a name (two to four capitalised
+    words) just before the note ("Anna Berg" / "Anna Berg is the transport reporter ..."), unless
+    the body has several such pairs (a series of profiles); a body without either has no name to
+    compare with and passes.
 
     Fails::
 
@@ -69,10 +84,16 @@ class AuthorBio(Rule):
     options = {"edge": 2, "max-words": 90}
 
     def check(self, article: Article) -> Iterator[Problem]:
-        names = author_names(article.byline)
         paragraphs = article.paragraphs
-        if not names or len(paragraphs) < 2:
+        if len(paragraphs) < 2:
             return
+        names = author_names(article.byline)
+        if not names:
+            # an author box: the writer's name on a line of its own, just before the note
+            start = max(0, len(paragraphs) - self.opts["edge"] - 1)
+            names = [n for p in paragraphs[start:-1] for n in author_names(p.text) if n == " ".join(p.text.split())]
+            if not names or _profiles(paragraphs) > 1:
+                return
         keys = [n.casefold() for n in names]
         for p in paragraphs[max(1, len(paragraphs) - self.opts["edge"]):]:
             text = " ".join(p.text.split())
