@@ -234,6 +234,32 @@ def test_nl308_article_about_cookies_passes():
     assert lint(article(text), select="NL308") == []
 
 
+# ---------------------------------------------------------------------- NL317 support-appeal
+@pytest.mark.parametrize("appeal", [
+    "Our reporting is funded by readers like you. Please support our independent journalism today.",
+    "If you buy a product through a link on this page we may earn a fee, which helps support our newsroom.",
+    "Unterstützen Sie unseren Journalismus mit einem Abo oder einer Spende.",
+    "Wir sind unabhängig: Unsere Arbeit finanziert sich fast ganz aus den Spenden unserer Leserinnen."])
+def test_nl317_reader_support_appeals(appeal):
+    assert found(lint(article(PROSE, appeal), select="NL317")) == [("NL317", 5)]
+
+
+def test_nl317_french_appeal_in_a_french_article():
+    body = ("Le conseil municipal a voté mardi soir la création de trois nouvelles pistes cyclables dans le centre, "
+            "après un long débat sur le coût des travaux et le stationnement.")
+    vs = lint(article(body, "Soutenez notre journalisme indépendant : faites un don dès aujourd'hui.",
+                      title="Trois nouvelles pistes cyclables"), select="NL317")
+    assert found(vs) == [("NL317", 5)]
+
+
+def test_nl317_news_about_funding_journalism_passes():
+    texts = ["A new foundation will support local journalism in three rural counties, its director said.",
+             "The nonprofit newsroom said its reporting is funded by a mix of grants and advertising.",
+             "Die Stiftung will unabhängigen Journalismus in Osteuropa mit zwei Millionen Euro fördern."]
+    for text in texts:
+        assert lint(article(text), select="NL317") == []
+
+
 # ---------------------------------------------------------------------- NL309 share-follow-line
 @pytest.mark.parametrize("line", ["Share this story", "Facebook", "Follow us on Twitter & Instagram",
                                   "Follow Jane Roe on Twitter @janeroe", "1.7K shares Share on Facebook"])
