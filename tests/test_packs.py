@@ -483,13 +483,14 @@ def test_shipped_packs_load_without_the_per_pattern_check_and_user_packs_keep_it
         load_packs([user])
 
 
-def test_a_pattern_set_too_large_for_one_re2_set_is_split_with_the_same_answers(tmp_path):
-    """RE2 compiles a set within a memory budget; four copies of the shipped packs exceed it. The
-    set is then split, and it still says exactly which patterns match."""
+def test_a_pattern_set_too_large_for_one_re2_set_is_split_with_the_same_answers(tmp_path, monkeypatch):
+    """RE2 compiles a set within a memory budget; four copies of the shipped packs exceed a budget
+    of 8 MiB (RE2's default). The set is then split, and it still says exactly which patterns match."""
     import shutil
 
     from newslint.packs import matching, shipped_pack_root
 
+    monkeypatch.setattr(matching, "SET_MAX_MEM", 8 << 20)
     keep = []
     for i in range(4):
         copy = tmp_path / f"copy{i}"
@@ -497,7 +498,7 @@ def test_a_pattern_set_too_large_for_one_re2_set_is_split_with_the_same_answers(
         keep.append(load_packs([copy]))
     matchers = [rule.spec.matcher for rules in keep for rule in rules if rule.spec.matcher is not None]
     patterns = [("(?i)" if m.ignore_case else "") + rx.pattern for m in matchers for rx, _p, _g in m.regexes("en")]
-    single = matching.re2.Set.SearchSet(matching._re2_options(False))
+    single = matching.re2.Set.SearchSet(matching._re2_options(False, 8 << 20))
     for pattern in patterns:
         single.Add(pattern)
     with pytest.raises(matching.re2.error):
