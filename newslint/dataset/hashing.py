@@ -191,9 +191,14 @@ def _first_probes() -> np.ndarray:
     return _probes(np.arange(SKETCH_BINS), 1)
 
 
+@cache
+def _bin_numbers() -> np.ndarray:
+    return np.arange(SKETCH_BINS, dtype=np.uint64)
+
+
 def similarity_sketch(shingles: np.ndarray) -> np.ndarray:
-    """A one-bit-per-bin one-permutation MinHash of a non-empty set of shingle hashes, as
-    ``SKETCH_WORDS`` uint64 words: what confirms a candidate pair (:func:`estimate_jaccard`).
+    """A one-bit-per-bin one-permutation MinHash of a set of shingle hashes, as ``SKETCH_WORDS``
+    uint64 words: what confirms a candidate pair (:func:`estimate_jaccard`).
 
     Each shingle is hashed once; its hash picks one of ``SKETCH_BINS`` bins (Li, Owen and Zhang's
     one-permutation hashing) and each bin keeps its smallest hash. An empty bin takes the value of
@@ -207,26 +212,29 @@ def similarity_sketch(shingles: np.ndarray) -> np.ndarray:
         return np.zeros(SKETCH_WORDS, dtype=np.uint64)
     with np.errstate(over="ignore"):
         h = np.sort(_mix64(shingles.astype(np.uint64) ^ _U64(_SKETCH_SEED)) >> _U64(32))
-        bins = ((h * _U64(SKETCH_BINS)) >> _U64(32)).astype(np.int64)
-    first = np.ones(len(h), dtype=bool)
-    first[1:] = bins[1:] != bins[:-1]
-    filled = np.zeros(SKETCH_BINS, dtype=bool)
+        bins = ((h * _U64(SKETCH_BINS)) >> _U64(32)).astype(np.intp)
+    first = np.empty(len(h), dtype=bool)
+    first[0] = True
+    np.not_equal(bins[1:], bins[:-1], out=first[1:])
+    filled_bins = bins[first]
     mins = np.zeros(SKETCH_BINS, dtype=np.uint64)
-    filled[bins[first]] = True
-    mins[bins[first]] = h[first]
-    src = np.arange(SKETCH_BINS)
-    todo = np.flatnonzero(~filled)
-    start = 1
-    while len(todo):
-        probes = _first_probes()[todo] if start == 1 else _probes(todo, start)
-        hit = filled[probes]
-        found = hit.any(axis=1)
-        src[todo[found]] = probes[found, hit[found].argmax(axis=1)]
-        todo = todo[~found]
-        start += _PROBES
-    with np.errstate(over="ignore"):
-        bits = _mix64((mins[src] << _U64(32)) | np.arange(SKETCH_BINS, dtype=np.uint64)) >> _U64(63)
-    return np.packbits(bits.astype(np.uint8), bitorder="little").view(np.uint64)
+    mins[filled_bins] = h[first]
+    if len(filled_bins) < SKETCH_BINS:
+        filled = np.zeros(SKETCH_BINS, dtype=bool)
+        filled[filled_bins] = True
+        src = np.arange(SKETCH_BINS)
+        todo = np.flatnonzero(~filled)
+        start = 1
+        while len(todo):
+            probes = _first_probes()[todo] if start == 1 else _probes(todo, start)
+            hit = filled[probes]
+            found = hit.any(axis=1)
+            src[todo[found]] = probes[found, hit[found].argmax(axis=1)]
+            todo = todo[~found]
+            start += _PROBES
+        mins = mins[src]
+    bits = (_mix64((mins << _U64(32)) | _bin_numbers()) >> _U64(63)).astype(np.uint8)
+    return np.packbits(bits, bitorder="little").view(np.uint64)
 
 
 def estimate_jaccard(sketch_a: np.ndarray, sketch_b: np.ndarray) -> np.ndarray:
