@@ -424,6 +424,14 @@ def test_partitions_merge_to_the_single_process_result(generated, cuts):
     assert merged == sorted(single) == single
 
 
+def test_candidates_verified_in_chunks_give_the_same_pairs(generated, monkeypatch):
+    import newslint.dataset.index as index_module
+
+    records, single = generated
+    monkeypatch.setattr(index_module, "_VERIFY_CHUNK", 3)
+    assert lint_records(records, config("NL6")) == single
+
+
 def test_merge_refuses_different_settings():
     a = DatasetIndex(IndexParams(shingle_size=5))
     b = DatasetIndex(IndexParams(shingle_size=4))

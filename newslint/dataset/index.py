@@ -410,16 +410,17 @@ class IndexView:
     def near_pairs(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Verified near-duplicate pairs (earlier, later, estimated Jaccard), among representatives.
 
-        Articles sharing a band key are candidates; a candidate pair is kept when the estimate from
-        the two similarity sketches reaches :attr:`threshold`. Each band's candidates are verified
-        before the next band's are formed, so only confirmed pairs accumulate.
+        Articles sharing a band key are candidates; the candidate pairs of all bands are collected
+        as single 64-bit numbers and deduplicated, then a pair is kept when the estimate from the
+        two similarity sketches reaches :attr:`threshold` (computed ``_VERIFY_CHUNK`` pairs at a
+        time, so verifying millions of pairs never gathers all their sketches at once).
         """
         idx = self.index
         e = np.zeros(0, dtype=np.int64)
         if idx.bands is None or self.n < 2:
             return e, e, np.zeros(0)
-        nb = idx.params.bands
-        raw = np.frombuffer(idx.bands, dtype=np.uint8).reshape(self.n, nb, 3)
+        n = np.int64(self.n)
+        raw = np.frombuffer(idx.bands, dtype=np.uint8).reshape(self.n, idx.params.bands, 3)
 
         def band(b: int) -> np.ndarray:
             col = raw[:, b, 0].astype(np.uint64)
@@ -427,28 +428,27 @@ class IndexView:
             col |= raw[:, b, 2].astype(np.uint64) << np.uint64(16)
             return col
 
-        sig = np.frombuffer(idx.sig, dtype=np.uint64).reshape(self.n, SKETCH_WORDS)
         usable = self.representative & (band(0) != 0)
-        kept: list[np.ndarray] = []
-        for b in range(nb):
-            pairs = [_pairs_of(g) for g in self.groups(band(b), usable)]
-            if not pairs:
-                continue
-            cand = np.concatenate(pairs)
-            ok = estimate_jaccard(sig[cand[:, 0]], sig[cand[:, 1]]) >= self.threshold
-            kept.append(cand[ok])
-        if not kept:
+        codes: list[np.ndarray] = []
+        for b in range(idx.params.bands):
+            for g in self.groups(band(b), usable):
+                p = _pairs_of(g)
+                codes.append(p[:, 0] * n + p[:, 1])
+        if not codes:
             return e, e, np.zeros(0)
-        allp = np.unique(np.concatenate(kept), axis=0)
-        if not len(allp):
-            return e, e, np.zeros(0)
-        a, b = allp[:, 0], allp[:, 1]
-        return a, b, estimate_jaccard(sig[a], sig[b])
+        a, b = np.divmod(np.unique(np.concatenate(codes)), n)
+        sig = np.frombuffer(idx.sig, dtype=np.uint64).reshape(self.n, SKETCH_WORDS)
+        est = np.concatenate([estimate_jaccard(sig[a[s:s + _VERIFY_CHUNK]], sig[b[s:s + _VERIFY_CHUNK]])
+                              for s in range(0, len(a), _VERIFY_CHUNK)])
+        keep = est >= self.threshold
+        return a[keep], b[keep], est[keep]
 
     threshold: float = 0.6
 
 
 _MAX_BUCKET_PAIRS = 32
+#: candidate pairs verified at once (their two sketches gathered: 64 bytes a pair)
+_VERIFY_CHUNK = 1 << 20
 
 
 def _pairs_of(g: np.ndarray) -> np.ndarray:
