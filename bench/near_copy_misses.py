@@ -1,14 +1,15 @@
 """Why near copies are missed: the true Jaccard similarity of each pair and what NL604 saw of it.
 
-    python bench/near_copy_misses.py [--copies bench/out/inject/near_copies.jsonl] [--misses FILE] [--all]
+    python bench/near_copy_misses.py [--copies bench/out/inject/near_copies.jsonl] [--misses FILE]
 
 Reads the near-copy dataset that bench/inject.py writes (references and their edited copies, each copy
 naming its reference in ``base``) and, for every copy (or only those listed as missed in the
 ``--misses`` file of bench/inject.py), prints the exact Jaccard similarity of the two bodies' shingle
-sets (NL604's normalisation, words and shingles), the share of equal MinHash values, NL604's
-estimate from the stored signatures, and whether the pair shares an LSH band key (is a candidate).
-A miss is then one of: below the threshold by definition (exact Jaccard < threshold), not a
-candidate (LSH), or a candidate whose estimate fell under the threshold (signature noise).
+sets (NL604's normalisation, words and shingles), the share of equal values among the MinHash
+permutations its bands use, NL604's estimate from the two similarity sketches, and whether the pair
+shares an LSH band key (is a candidate). A miss is then one of: below the threshold by definition
+(exact Jaccard < threshold), not a candidate (LSH), or a candidate whose estimate fell under the
+threshold (sketch noise).
 Read-only: it uses the index's own functions with the rule's default options.
 """
 
@@ -19,7 +20,15 @@ import json
 from pathlib import Path
 
 from newslint.checks.near_duplicate_article import NearDuplicateArticle
-from newslint.dataset.hashing import MinHasher, estimate_jaccard, near_signature, np, shingle_hashes, word_hashes
+from newslint.dataset.hashing import (
+    MinHasher,
+    band_keys,
+    estimate_jaccard,
+    np,
+    shingle_hashes,
+    similarity_sketch,
+    word_hashes,
+)
 from newslint.readers import DEFAULT_FIELD_MAP, record_to_article
 
 HERE = Path(__file__).resolve().parent
@@ -28,9 +37,10 @@ HERE = Path(__file__).resolve().parent
 def digest(rec: dict, i: int, k: int, bands: int, rows: int) -> tuple[set[int], np.ndarray, list[int], np.ndarray]:
     art = record_to_article(rec, path="x", fmt="jsonl", line=i + 1, index=i, field_map=DEFAULT_FIELD_MAP)
     sh = shingle_hashes(word_hashes(" ".join(art.normalized)), k)
-    values = MinHasher.get().values(sh) if len(sh) else np.zeros(0, dtype=np.uint32)
-    keys, sig = near_signature(values, bands, rows) if len(sh) else ([0] * bands, [0])
-    return set(sh.tolist()), values, keys, np.array(sig, dtype=np.uint64)
+    if not len(sh):
+        return set(), np.zeros(0, dtype=np.uint32), [0] * bands, np.zeros(0, dtype=np.uint64)
+    values = MinHasher.get().values(sh, bands * rows)
+    return set(sh.tolist()), values, band_keys(values, bands, rows).tolist(), similarity_sketch(sh)
 
 
 def main() -> None:

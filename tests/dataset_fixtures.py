@@ -2,7 +2,9 @@
 
 ``wire_story()`` is a wire report; ``generated_dataset()`` builds a seeded dataset of distinct local
 news stories with planted exact copies, URL duplicates, a reused title, reprints of the wire story
-with new intros (near duplicates) and a site footer repeated on one site's stories.
+with new intros (near duplicates) and a site footer repeated on one site's stories. ``HARBOUR`` and
+``HARBOUR_DAY_TWO`` are two days' reports of one strike; ``full_page()`` wraps a story in a local
+site's menus, teasers and footer, as a full-page extractor returns it.
 """
 
 from __future__ import annotations
@@ -115,3 +117,92 @@ def generated_dataset(n: int = 120, seed: int = 7) -> list[dict]:
                     "text": "\n\n".join(["Markets slipped in early trading after the announcement.", *wire[1:]])})
     rng.shuffle(records)
     return records
+
+
+# a port strike on its first day, the next day's story (which repeats one background paragraph of
+# the first verbatim), and the page chrome of a local news site: its menus, teasers and footer
+HARBOUR = [
+    "Dock workers at the Port of Kelling walked off the job at dawn on Thursday, halting the loading "
+    "of grain ships for the first time in eleven years after talks over night-shift pay broke down "
+    "late on Wednesday.",
+    "The union representing about 1,400 crane operators, lashers and checkers said the strike would "
+    "last 48 hours unless the port authority returned to the table with a better offer. Pickets "
+    "gathered at the main gate before sunrise, and a line of lorries waiting to collect containers "
+    "stretched back almost two kilometres along the coast road by mid-morning.",
+    "At the centre of the dispute is a plan to replace the fixed night allowance with a bonus tied "
+    "to the number of containers moved per shift. Union officials say the change would cut the "
+    "take-home pay of older workers, who tend to operate the slower cranes on the north quay, by as "
+    "much as a fifth.",
+    "The port authority said its offer included a four per cent rise in basic pay over two years and "
+    "that the productivity bonus would reward crews who had modernised their working practices. A "
+    "spokeswoman said the authority regretted the disruption and remained open to mediation.",
+    "Farmers' groups warned that a prolonged stoppage would leave harvested wheat sitting in silos "
+    "just as prices on export markets had begun to recover. Two bulk carriers due to sail for North "
+    "Africa on Friday are now expected to be delayed by at least three days.",
+    "Shipping agents said several lines had already begun diverting vessels to the smaller terminal "
+    "at Brenmouth, some ninety kilometres to the south, although it lacks the deep berths needed by "
+    "the largest container ships.",
+    "The regional transport minister urged both sides to settle quickly and said she had asked the "
+    "state conciliation service to contact them. It was not clear on Thursday evening whether either "
+    "party had accepted the invitation.",
+]
+
+_HARBOUR_DAY_TWO = [
+    "The strike at the Port of Kelling entered its second day on Friday with no talks scheduled, and "
+    "the first grain ship turned away from the north quay left for Brenmouth half loaded.",
+    "Union organisers said turnout on the picket line had grown overnight, with retired dockers and "
+    "several farmers joining the crowd at the main gate. Police reported no arrests.",
+    "At the centre of the dispute is a plan to replace the fixed night allowance with a bonus tied "
+    "to the number of containers moved per shift. Union officials say the change would cut the "
+    "take-home pay of older workers, who tend to operate the slower cranes on the north quay, by as "
+    "much as a fifth.",
+    "The port authority said its offer included a four per cent rise in basic pay over two years and "
+    "that the productivity bonus would reward crews who had modernised their working practices.",
+    "In a letter to members published on Friday afternoon, the union's regional secretary said the "
+    "authority had refused to put its bonus figures in writing and that no worker would accept a pay "
+    "formula he could not check for himself.",
+    "Exporters estimated that each day of the stoppage was holding back about 30,000 tonnes of cargo, "
+    "most of it wheat and barley bound for ports in North Africa and the eastern Mediterranean.",
+]
+
+#: what a full-page extraction of the Valley Courier keeps around every story
+CHROME_TOP = [
+    "Skip to main content", "Subscribe for 1 dollar a week", "Sign in",
+    "Home News Sport Business Opinion Lifestyle Puzzles Obituaries",
+    "Trending: School bus routes for the new term, Where to watch the regatta, Road closures this weekend",
+]
+CHROME_BOTTOM = [
+    "Most read this week",
+    "Letters: readers on the bypass plan, bin collections and the lost art of the thank-you note",
+    "Council confirms date for the riverside market to return after two years away",
+    "Missing retriever found safe after three nights on the moor, owners say",
+    "Five cafes in the old town that serve breakfast all day",
+    "Drivers warned of delays as bridge repairs move into their final phase",
+    "Get the morning briefing: the stories that matter to the valley, in your inbox before seven every weekday.",
+    "Enter your email address to sign up. You can unsubscribe at any time, and we will never share your details.",
+    "About us Contact the newsroom Advertise with us Careers Terms of use Privacy policy Cookie settings",
+    "Copyright 2024 Valley Courier Media Ltd. All rights reserved. Registered in England and Wales, company number 04412907.",
+]
+FOOTBRIDGE = [
+    "A new footbridge over the River Lune at Haverley will open to walkers and cyclists next month, "
+    "the county council said on Tuesday, eight months later than planned because of flooding last winter.",
+    "The bridge replaces a wooden crossing that was swept away in the storms of 2021 and links the "
+    "village to the old railway path.",
+    "The council said the final cost was 1.2 million pounds, most of it met by a government flood grant.",
+]
+OPEN_AIR_PLAY = [
+    "The Haverley Players will stage their first open-air production in the castle grounds this summer, "
+    "a version of The Tempest with a cast of forty drawn from three local schools.",
+    "Tickets go on sale at the library on Saturday and the director said half of every performance's "
+    "takings would go to the repair fund for the castle's north wall.",
+    "Audiences are asked to bring their own blankets and chairs, as the castle has no seating.",
+]
+
+
+def full_page(story: list[str]) -> str:
+    """A story as a full-page extractor returns it: inside the site's menus, teasers and footer."""
+    return "\n\n".join([*CHROME_TOP, *story, *CHROME_BOTTOM])
+
+
+#: the day-two story with the first day's paragraph on the union and the pickets as background
+HARBOUR_DAY_TWO = [*_HARBOUR_DAY_TWO[:5], HARBOUR[1], *_HARBOUR_DAY_TWO[5:]]

@@ -7,18 +7,32 @@ import random
 
 import numpy as np
 import pytest
-from dataset_fixtures import FOOTER, WIRE, generated_dataset, local_story
+from dataset_fixtures import (
+    FOOTBRIDGE,
+    FOOTER,
+    HARBOUR,
+    HARBOUR_DAY_TWO,
+    OPEN_AIR_PLAY,
+    WIRE,
+    full_page,
+    generated_dataset,
+    local_story,
+)
 from helpers import config
 
 from newslint.api import finish_states, lint_partition, lint_records
 from newslint.config import ConfigError
 from newslint.dataset import (
     NUM_PERM,
+    SKETCH_BINS,
     DatasetIndex,
     DatasetRuleBundle,
     IndexParams,
     MinHasher,
+    band_keys,
+    estimate_jaccard,
     shingle_hashes,
+    similarity_sketch,
     word_hashes,
 )
 from newslint.engine import Linter
@@ -182,6 +196,95 @@ def test_threshold_option():
     assert dataset_findings([rec("a", wire), rec("b", half)], "NL604", NL604={"threshold": 0.95}) == []
 
 
+def _shingles(text: str) -> np.ndarray:
+    from newslint.readers import DEFAULT_FIELD_MAP, record_to_article
+
+    art = record_to_article(rec("x", text), path="x", fmt="jsonl", line=1, index=0, field_map=DEFAULT_FIELD_MAP)
+    return shingle_hashes(word_hashes(" ".join(art.normalized)), 5)
+
+
+def _jaccard(a: str, b: str) -> float:
+    sa, sb = set(_shingles(a).tolist()), set(_shingles(b).tolist())
+    return len(sa & sb) / len(sa | sb)
+
+
+def _shares_a_band_key(a: str, b: str, bands: int = 8, rows: int = 2) -> bool:
+    va, vb = (MinHasher.get().values(_shingles(t), bands * rows) for t in (a, b))
+    return bool((band_keys(va, bands, rows) == band_keys(vb, bands, rows)).any())
+
+
+def test_syndicated_copy_missed_by_six_bands_of_three_is_found():
+    # an American outlet's copy of the strike story: its own spelling and figures, a softer name
+    # for the mediator, and the last sentence cut (Jaccard similarity of the five-word runs: 0.77)
+    original = "\n\n".join(HARBOUR)
+    copy = original.replace(" It was not clear on Thursday evening whether either party had accepted the invitation.", "")
+    for old, new in (("lorries", "trucks"), ("kilometres", "kilometers"), ("per cent", "percent"),
+                     ("a fifth", "20 percent"), ("the state conciliation service", "a state mediator")):
+        copy = copy.replace(old, new)
+    assert 0.75 < _jaccard(original, copy) < 0.8
+    records = [rec("kelling-courier", original), rec("us-wire", copy)]
+    got = dataset_findings(records, "NL604")
+    assert [(code, rid) for code, rid, _ in got] == [("NL604", "us-wire")]
+    assert "near-duplicate of <records>:1 (kelling-courier) (estimated Jaccard similarity 0.7" in got[0][2]
+    # with the banding used before (6 bands of 3 rows) the pair never became a candidate
+    assert not _shares_a_band_key(original, copy, 6, 3)
+    assert dataset_findings(records, "NL604", NL604={"bands": 6, "rows": 3}) == []
+
+
+def test_next_days_story_repeating_background_is_a_candidate_but_not_reported():
+    # the follow-up repeats one paragraph of the first day's story word for word; they share a
+    # band key, and only the similarity sketch keeps them apart
+    day_one, day_two = "\n\n".join(HARBOUR), "\n\n".join(HARBOUR_DAY_TWO)
+    assert 0.25 < _jaccard(day_one, day_two) < 0.4
+    assert _shares_a_band_key(day_one, day_two)
+    assert dataset_findings([rec("thursday", day_one), rec("friday", day_two)], "NL604") == []
+
+
+def test_full_pages_of_two_stories_of_one_site_are_not_near_duplicates():
+    # full-page extractions: the site's menus, teasers and footer are half of each text, the
+    # stories themselves share nothing (two pages of one site were paired this way at a Jaccard
+    # similarity of 0.56 by the 128-bit signature used before)
+    bridge, play = full_page(FOOTBRIDGE), full_page(OPEN_AIR_PLAY)
+    assert 0.5 < _jaccard(bridge, play) < 0.55
+    assert _shares_a_band_key(bridge, play)
+    assert dataset_findings([rec("footbridge", bridge), rec("castle-play", play)], "NL604") == []
+
+
+def test_similarity_sketch_estimates_jaccard_without_bias():
+    rng = np.random.default_rng(2024)
+    for n, target in ((16, 0.6), (300, 0.6), (300, 0.3), (2000, 0.8)):
+        errors = []
+        for _ in range(60):
+            m = round(2 * n * target / (1 + target))  # |A| = |B| = n, |A & B| = m
+            u = rng.choice(2**32, size=2 * n - m, replace=False).astype(np.uint64)
+            a, b = u[:n], np.concatenate([u[:m], u[n:]])
+            est = estimate_jaccard(similarity_sketch(a)[None], similarity_sketch(b)[None])[0]
+            errors.append(est - m / (2 * n - m))
+        sd = np.sqrt((1 - target**2) / SKETCH_BINS)
+        assert abs(np.mean(errors)) < 2.5 * sd / np.sqrt(60)
+        assert 0.6 * sd < np.std(errors) < 1.4 * sd
+
+
+def test_similarity_sketch_of_the_same_set_is_the_same():
+    sh = _shingles("\n\n".join(HARBOUR))
+    shuffled = np.random.default_rng(1).permutation(np.concatenate([sh, sh[:40]]))
+    assert np.array_equal(similarity_sketch(sh), similarity_sketch(shuffled))
+    assert estimate_jaccard(similarity_sketch(sh)[None], similarity_sketch(sh)[None])[0] == 1.0
+    tiny = similarity_sketch(_shingles("Police closed Main Street for two hours after a water main broke on Tuesday morning near the school."))
+    assert tiny.dtype == np.uint64 and len(tiny) == SKETCH_BINS // 64
+
+
+def test_band_keys_are_24_bit_and_never_zero():
+    keys = band_keys(MinHasher.get().values(_shingles("\n\n".join(HARBOUR)), 16), 8, 2)
+    assert len(keys) == 8 and keys.max() < 2**24 and keys.min() > 0
+    assert band_keys(np.zeros(16, dtype=np.uint32), 8, 2).min() > 0
+
+
+def test_minhash_of_the_first_permutations_is_a_prefix():
+    sh = _shingles("\n\n".join(HARBOUR))
+    assert np.array_equal(MinHasher.get().values(sh, 16), MinHasher.get().values(sh)[:16])
+
+
 def test_near_duplicate_options_are_validated():
     for bad in ({"threshold": 1.5}, {"bands": 20, "rows": 4}, {"shingle-size": 0}):
         with pytest.raises(ConfigError):
@@ -321,6 +424,14 @@ def test_partitions_merge_to_the_single_process_result(generated, cuts):
     assert merged == sorted(single) == single
 
 
+def test_candidates_verified_in_chunks_give_the_same_pairs(generated, monkeypatch):
+    import newslint.dataset.index as index_module
+
+    records, single = generated
+    monkeypatch.setattr(index_module, "_VERIFY_CHUNK", 3)
+    assert lint_records(records, config("NL6")) == single
+
+
 def test_merge_refuses_different_settings():
     a = DatasetIndex(IndexParams(shingle_size=5))
     b = DatasetIndex(IndexParams(shingle_size=4))
@@ -346,7 +457,7 @@ def test_rule_alone_gives_the_same_findings_as_in_the_bundle(generated):
 
 
 # ---------------------------------------------------------------------------------------- size
-def test_index_holds_84_bytes_per_article_plus_ids():
+def test_index_holds_100_bytes_per_article_plus_ids():
     records = generated_dataset(300, seed=11)
     index = DatasetIndex()
     from newslint.readers import record_to_article
@@ -356,14 +467,14 @@ def test_index_holds_84_bytes_per_article_plus_ids():
         index.add(record_to_article(r, path="big.jsonl", fmt="jsonl", line=i + 1, index=i, field_map=DEFAULT_FIELD_MAP))
     size = index.nbytes()
     # one run of (first article, path, record index, line offset) for the whole file
-    assert size["fixed"] == 84 * len(records) + 4 * 8
+    assert size["fixed"] == 100 * len(records) + 4 * 8
     # fewer than a block of ids: kept as they are, with a 2-byte length each
     assert size["ids"] == sum(len(r["id"]) + 2 for r in records)
     view = index.view()
     assert [view.ref(i).record_id for i in range(len(records))] == [r["id"] for r in records]
     assert [view.ref(i).line for i in range(len(records))] == list(range(1, len(records) + 1))
     blob = pickle.dumps(index)
-    assert len(blob) < (84 + 2 + 12) * len(records) + 4096
+    assert len(blob) < (100 + 2 + 12) * len(records) + 4096
 
 
 def test_record_ids_are_compressed_in_blocks_and_read_back_exactly():

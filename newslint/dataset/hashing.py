@@ -1,6 +1,6 @@
 """Digests of the dataset index: 64-bit hashes of normalised text, word and shingle hashes of a
-body (vectorised with numpy from its UTF-8 bytes), MinHash signatures and the LSH band keys and
-similarity estimate of near duplicates."""
+body (vectorised with numpy from its UTF-8 bytes), and for near duplicates the MinHash values and
+LSH band keys that find candidate pairs and the similarity sketch that confirms them."""
 
 from __future__ import annotations
 
@@ -119,7 +119,11 @@ class MinHasher:
             inst = cls._instances[(num_perm, seed)] = cls(num_perm, seed)
         return inst
 
-    def values(self, shingles: np.ndarray) -> np.ndarray:
+    def values(self, shingles: np.ndarray, count: int | None = None) -> np.ndarray:
+        """The MinHash values of ``shingles`` under the first ``count`` permutations (all of them
+        by default): the same as the first ``count`` of datasketch's, at ``count / num_perm`` of
+        the cost."""
+        a, b = (self.a, self.b) if count is None else (self.a[:count], self.b[:count])
         h = shingles.astype(np.uint32)
         with np.errstate(over="ignore"):
             # the MurmurHash3 finalizer datasketch applies before its affine permutations
@@ -128,42 +132,118 @@ class MinHasher:
             h = h ^ (h >> np.uint32(13))
             h = h * np.uint32(0xC2B2AE35)
             h = h ^ (h >> np.uint32(16))
-            x = self.a * h
-            x += self.b
+            x = a * h
+            x += b
             return x.min(axis=1)
 
 
 @cache
-def _band_constants() -> tuple[np.ndarray, np.ndarray]:
-    """Multipliers of the LSH band keys, and the shifts packing 2-bit values into 64-bit words."""
-    mul = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93] * 8, dtype=np.uint64)
-    return mul, np.arange(32, dtype=np.uint64) * np.uint64(2)
-_M55 = 0x5555555555555555
+def _band_multipliers() -> np.ndarray:
+    """Multipliers of the rows of an LSH band key (one per permutation a band may hold)."""
+    return np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93] * (NUM_PERM // 4),
+                    dtype=np.uint64)
 
 
-def near_signature(values: np.ndarray, bands: int, rows: int) -> tuple[list[int], list[int]]:
-    """LSH band keys (32-bit, never 0) and a 128-bit signature (two 64-bit words) of 2 bits per
-    permutation: b-bit minwise hashing (Li and König), enough to confirm a candidate pair."""
-    _BAND_MUL, _SIG_SHIFT = _band_constants()
+def band_keys(values: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """LSH band keys of the first ``bands * rows`` MinHash values: 24-bit, never 0 (0 marks an
+    article that is not compared), as uint32."""
     with np.errstate(over="ignore"):
         v = values[: bands * rows].astype(np.uint64).reshape(bands, rows)
-        keys = (v * _BAND_MUL[:rows]).sum(axis=1, dtype=np.uint64)
+        keys = (v * _band_multipliers()[:rows]).sum(axis=1, dtype=np.uint64)
         keys ^= keys >> _U64(31)
         keys *= _U64(0xBF58476D1CE4E5B9)
         keys ^= keys >> _U64(32)
-        keys = keys & _U64(0xFFFFFFFF)
-        bits = ((values.astype(np.uint32) * np.uint32(0x9E3779B1)) >> np.uint32(30)).astype(np.uint64)
-        words = (bits.reshape(-1, 32) << _SIG_SHIFT).sum(axis=1, dtype=np.uint64)
-    return [int(k) or 1 for k in keys], [int(w) for w in words]
+    keys = (keys & _U64(0xFFFFFF)).astype(np.uint32)
+    keys[keys == 0] = 1
+    return keys
 
 
-def estimate_jaccard(sig_a: np.ndarray, sig_b: np.ndarray) -> np.ndarray:
-    """Jaccard similarity estimated from 2-bit signatures, rows of ``NUM_PERM // 32`` words."""
-    x = sig_a ^ sig_b
-    mism = (x | (x >> _U64(1))) & _U64(_M55)
-    diff = _popcount(mism).reshape(len(x), -1).sum(axis=1)
-    p = (NUM_PERM - diff) / NUM_PERM
-    return np.clip((p - 0.25) / 0.75, 0.0, 1.0)
+#: bins of the similarity sketch, one bit each (``SKETCH_BINS // 64`` 64-bit words per article)
+SKETCH_BINS = 256
+SKETCH_WORDS = SKETCH_BINS // 64
+_SKETCH_SEED = 0x5EED5EED5EED5EED
+#: probes computed at once when an empty bin looks for a filled one
+_PROBES = 64
+
+
+def _mix64(x: np.ndarray) -> np.ndarray:
+    """A 64-bit finalizer (SplitMix64's), elementwise on uint64."""
+    with np.errstate(over="ignore"):
+        x = x ^ (x >> _U64(30))
+        x *= _U64(0xBF58476D1CE4E5B9)
+        x ^= x >> _U64(27)
+        x *= _U64(0x94D049BB133111EB)
+        x ^= x >> _U64(31)
+    return x
+
+
+def _probes(bins: np.ndarray, first: int) -> np.ndarray:
+    """Probe ``first`` to ``first + _PROBES - 1`` (columns) of each bin in ``bins`` (rows): the
+    bins an empty bin borrows from, in order, the same for every article."""
+    with np.errstate(over="ignore"):
+        t = np.arange(first, first + _PROBES, dtype=np.uint64)
+        x = _mix64((bins.astype(np.uint64)[:, None] << _U64(32)) + t[None, :] + _U64(_SKETCH_SEED))
+    return ((x >> _U64(32)) * _U64(SKETCH_BINS) >> _U64(32)).astype(np.int64)
+
+
+@cache
+def _first_probes() -> np.ndarray:
+    return _probes(np.arange(SKETCH_BINS), 1)
+
+
+@cache
+def _bin_numbers() -> np.ndarray:
+    return np.arange(SKETCH_BINS, dtype=np.uint64)
+
+
+def similarity_sketch(shingles: np.ndarray) -> np.ndarray:
+    """A one-bit-per-bin one-permutation MinHash of a set of shingle hashes, as ``SKETCH_WORDS``
+    uint64 words: what confirms a candidate pair (:func:`estimate_jaccard`).
+
+    Each shingle is hashed once; its hash picks one of ``SKETCH_BINS`` bins (Li, Owen and Zhang's
+    one-permutation hashing) and each bin keeps its smallest hash. An empty bin takes the value of
+    the first filled bin along a fixed pseudo-random sequence of bins (Shrivastava's optimal
+    densification), so two sets hold the same value in a bin with probability equal to their
+    Jaccard similarity. Each bin stores one bit of its value mixed with the bin's number (b-bit
+    minwise hashing, Li and König): equal values give equal bits, different values equal bits half
+    the time. One hash per shingle instead of one per shingle and permutation keeps it cheap.
+    """
+    if not len(shingles):
+        return np.zeros(SKETCH_WORDS, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        h = np.sort(_mix64(shingles.astype(np.uint64) ^ _U64(_SKETCH_SEED)) >> _U64(32))
+        bins = ((h * _U64(SKETCH_BINS)) >> _U64(32)).astype(np.intp)
+    first = np.empty(len(h), dtype=bool)
+    first[0] = True
+    np.not_equal(bins[1:], bins[:-1], out=first[1:])
+    filled_bins = bins[first]
+    mins = np.zeros(SKETCH_BINS, dtype=np.uint64)
+    mins[filled_bins] = h[first]
+    if len(filled_bins) < SKETCH_BINS:
+        filled = np.zeros(SKETCH_BINS, dtype=bool)
+        filled[filled_bins] = True
+        src = np.arange(SKETCH_BINS)
+        todo = np.flatnonzero(~filled)
+        start = 1
+        while len(todo):
+            probes = _first_probes()[todo] if start == 1 else _probes(todo, start)
+            hit = filled[probes]
+            found = hit.any(axis=1)
+            src[todo[found]] = probes[found, hit[found].argmax(axis=1)]
+            todo = todo[~found]
+            start += _PROBES
+        mins = mins[src]
+    bits = (_mix64((mins << _U64(32)) | _bin_numbers()) >> _U64(63)).astype(np.uint8)
+    return np.packbits(bits, bitorder="little").view(np.uint64)
+
+
+def estimate_jaccard(sketch_a: np.ndarray, sketch_b: np.ndarray) -> np.ndarray:
+    """Jaccard similarity estimated from similarity sketches, rows of ``SKETCH_WORDS`` words: a
+    share p of equal bits means a share 2p - 1 of equal values. Its standard deviation is
+    sqrt((1 - J²) / SKETCH_BINS): 0.05 at J = 0.6 with 256 bins."""
+    diff = _popcount(sketch_a ^ sketch_b).reshape(len(sketch_a), -1).sum(axis=1)
+    p = (SKETCH_BINS - diff) / SKETCH_BINS
+    return np.clip(2 * p - 1, 0.0, 1.0)
 
 
 def _popcount(x: np.ndarray) -> np.ndarray:

@@ -15,12 +15,14 @@ from typing import Any
 from newslint.article import RECORD_FORMATS, Article
 from newslint.dataset.hashing import (
     NUM_PERM,
+    SKETCH_WORDS,
     MinHasher,
+    band_keys,
     estimate_jaccard,
     hash64,
-    near_signature,
     np,
     shingle_hashes,
+    similarity_sketch,
     word_hashes,
 )
 from newslint.rule import ArticleRef, OptionError
@@ -37,8 +39,8 @@ class IndexParams:
     parts: frozenset[str] = frozenset(PARTS)
     #: near duplicates: words per shingle, LSH bands x rows, shortest body (words) compared
     shingle_size: int = 5
-    bands: int = 6
-    rows: int = 3
+    bands: int = 8
+    rows: int = 2
     min_words: int = 20
     #: boilerplate: paragraphs kept from the head and tail of the body, shortest paragraph,
     #: patterns of paragraphs that are never boilerplate (datelines, wire credits)
@@ -158,7 +160,9 @@ class DatasetIndex:
         self.url = array("Q") if "url" in p else None
         self.title = array("Q") if "title" in p else None
         nb = self.params.bands
-        self.bands = array("I") if "near" in p else None
+        #: LSH band keys, 24 bits (3 little-endian bytes) each, ``bands`` per article
+        self.bands = array("B") if "near" in p else None
+        #: similarity sketches, SKETCH_WORDS 64-bit words per article
         self.sig = array("Q") if "near" in p else None
         self.slots_per = self.params.head + self.params.tail
         #: domain ids: 16-bit until a dataset has more than 65,536 source domains
@@ -211,13 +215,13 @@ class DatasetIndex:
         prm = self.params
         words = word_hashes(" ".join(article.normalized)) if has_body else None
         if words is None or len(words) < max(prm.min_words, prm.shingle_size):
-            self.bands.extend([0] * self._nb)
-            self.sig.extend([0] * (NUM_PERM // 32))
+            self.bands.frombytes(bytes(3 * self._nb))
+            self.sig.extend([0] * SKETCH_WORDS)
             return
-        values = MinHasher.get().values(shingle_hashes(words, prm.shingle_size))
-        keys, sig = near_signature(values, prm.bands, prm.rows)
-        self.bands.extend(keys)
-        self.sig.extend(sig)
+        shingles = shingle_hashes(words, prm.shingle_size)
+        keys = band_keys(MinHasher.get().values(shingles, prm.bands * prm.rows), prm.bands, prm.rows)
+        self.bands.frombytes(np.stack([keys, keys >> 8, keys >> 16], axis=1).astype(np.uint8).tobytes())
+        self.sig.frombytes(similarity_sketch(shingles).tobytes())
 
     def _add_boiler(self, article: Article, i: int) -> None:
         prm = self.params
@@ -404,26 +408,38 @@ class IndexView:
 
     @cached_property
     def near_pairs(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Verified near-duplicate pairs (earlier, later, estimated Jaccard), among representatives."""
+        """Verified near-duplicate pairs (earlier, later, estimated Jaccard), among representatives.
+
+        Articles sharing a band key are candidates; the candidate pairs of all bands are collected
+        as single 64-bit numbers and deduplicated, then a pair is kept when the estimate from the
+        two similarity sketches reaches :attr:`threshold` (computed ``_VERIFY_CHUNK`` pairs at a
+        time, so verifying millions of pairs never gathers all their sketches at once).
+        """
         idx = self.index
+        e = np.zeros(0, dtype=np.int64)
         if idx.bands is None or self.n < 2:
-            e = np.zeros(0, dtype=np.int64)
             return e, e, np.zeros(0)
-        nb = idx.params.bands
-        bands = np.frombuffer(idx.bands, dtype=np.uint32).reshape(self.n, nb)
-        sig = np.frombuffer(idx.sig, dtype=np.uint64).reshape(self.n, NUM_PERM // 32)
-        usable = self.representative & (bands[:, 0] != 0)
-        pairs: list[np.ndarray] = []
-        for b in range(nb):
-            col = bands[:, b].astype(np.uint64)
-            for g in self.groups(col, usable):
-                pairs.append(_pairs_of(g))
-        if not pairs:
-            e = np.zeros(0, dtype=np.int64)
+        n = np.int64(self.n)
+        raw = np.frombuffer(idx.bands, dtype=np.uint8).reshape(self.n, idx.params.bands, 3)
+
+        def band(b: int) -> np.ndarray:
+            col = raw[:, b, 0].astype(np.uint64)
+            col |= raw[:, b, 1].astype(np.uint64) << np.uint64(8)
+            col |= raw[:, b, 2].astype(np.uint64) << np.uint64(16)
+            return col
+
+        usable = self.representative & (band(0) != 0)
+        codes: list[np.ndarray] = []
+        for b in range(idx.params.bands):
+            for g in self.groups(band(b), usable):
+                p = _pairs_of(g)
+                codes.append(p[:, 0] * n + p[:, 1])
+        if not codes:
             return e, e, np.zeros(0)
-        allp = np.unique(np.concatenate(pairs), axis=0)
-        a, b = allp[:, 0], allp[:, 1]
-        est = estimate_jaccard(sig[a], sig[b])
+        a, b = np.divmod(np.unique(np.concatenate(codes)), n)
+        sig = np.frombuffer(idx.sig, dtype=np.uint64).reshape(self.n, SKETCH_WORDS)
+        est = np.concatenate([estimate_jaccard(sig[a[s:s + _VERIFY_CHUNK]], sig[b[s:s + _VERIFY_CHUNK]])
+                              for s in range(0, len(a), _VERIFY_CHUNK)])
         keep = est >= self.threshold
         return a[keep], b[keep], est[keep]
 
@@ -431,6 +447,8 @@ class IndexView:
 
 
 _MAX_BUCKET_PAIRS = 32
+#: candidate pairs verified at once (their two sketches gathered: 64 bytes a pair)
+_VERIFY_CHUNK = 1 << 20
 
 
 def _pairs_of(g: np.ndarray) -> np.ndarray:
