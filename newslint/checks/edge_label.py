@@ -1,0 +1,147 @@
+"""NL332 edge-label: a short line of the page, unrelated to the story, opening or closing the body."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from newslint.article import Article, tokenize_words
+from newslint.checks._common import repeat_free_indices, where
+from newslint.checks.truncated_body import open_ending
+from newslint.lazy import LazyPattern
+from newslint.rule import Problem, Rule
+from newslint.violation import Edit, Fix
+
+#: how a sentence, a quotation, a bracketed credit or a list item ends
+_TERMINAL = tuple(".!?。！？…\"'”’»)]」』;,")
+#: how a signature ("— Anna Berg"), a dateline ("AUBURN, Wash. —") or a list entry begins or ends
+_DASHES = tuple("—–-~*•·")
+#: what a credit, a source note, an address, a date or a stamp holds: a colon or bar inside
+#: ("Source: Reuters"), brackets, "@", a slash ("Jane Roe/AP"), "©", a full stop inside (initials,
+#: abbreviations, domains) and figures
+_NOT_A_LABEL = LazyPattern(r"[:：|｜︱\[\]【】＝@/©.\d]")
+#: the word a byline opens with ("By Anna Berg", "von Anna Berg", "Par Anne Roy"): an author line
+_BY = frozenset("by von par por di door av af de da od от".split())
+#: the same word inside a line, before a name, makes it a credit ("Reporting by Anna Berg",
+#: "Fotos von Anna Berg"); the short prepositions of the Romance languages ("de", "da", "di") are
+#: too common inside labels to count
+_CREDIT_BY = frozenset("by von par por door av af".split())
+#: words of this length or more say what a line is about; shorter ones are mostly function words
+_CONTENT_LETTERS = 4
+#: words are compared by their first letters, so that inflected forms meet ("Politik", "politische")
+_STEM = 5
+
+
+def _stems(words) -> set[str]:
+    return {w[:_STEM] for w in words if len(w) >= _CONTENT_LETTERS}
+
+
+class EdgeLabel(Rule):
+    """A short line of the page that opens or closes the body and has nothing to do with the story.
+
+    The first and the last paragraphs are where an extractor leaves what sits around the article
+    on the page: a skip link, a section name or a sister site's name above the text, a button, a
+    form's field or message, a link to the home page or a "visit our other sites" line below it.
+    The rule flags the first or the last paragraph of a body of at least ``min-paragraphs``
+    paragraphs when it is a line of two to ``max-words`` words (at most ``max-chars``
+    characters) that
+
+    * has no sentence form: it ends without the punctuation of a sentence, a quotation or a list
+      item (a last line may end in a colon: a heading over nothing);
+    * is not a credit, a stamp or an address: no figures, no full stop, colon, bar, bracket, slash
+      or "@" inside;
+    * is not an author line or a credit: it does not open with the word of a byline ("By",
+      "von", "Par"...) nor hold one before a name ("Reporting by Anna Berg"), and is not made of
+      the byline's words; when the record has no byline, a line of capitalised
+      words alone may be the author's name and passes; a first line written in capitals is a
+      dateline or a byline ("WASHINGTON", "ANNA BERG") and passes;
+    * shares no word of four letters or more (compared by their first five letters) with the
+      title or the other paragraphs: a kicker, a subheading or a dek of the story repeats its
+      words ("Cycle lanes"), while the page's furniture is the same on every page and speaks of
+      something else.
+
+    A line repeating the headline or another paragraph is NL101's and NL102's; a last line ending
+    on a lower-case word is NL325's fragment. A lone label between paragraphs is not flagged: there
+    it has the shape of a subheading.
+
+    Fails::
+
+        {"title": "Council Approves New Cycle Lanes", "text": "Skip to main content\\n\\nThe council voted 9 to 4 for the plan on Tuesday.\\n\\nShop owners fear losing parking spaces.\\n\\nWork on the first lane starts in May."}
+
+    Passes::
+
+        {"title": "Council Approves New Cycle Lanes", "text": "Cycle Lanes\\n\\nThe council voted 9 to 4 for the plan on Tuesday.\\n\\nShop owners fear losing parking spaces.\\n\\nWork on the first lane starts in May."}
+
+    Fix: deletes the line. Unsafe: a kicker or a sign-off in words of its own can open or close a
+    text on purpose.
+    """
+
+    code = "NL332"
+    name = "edge-label"
+    severity = "warning"
+    fixable = True
+    options = {"max-words": 8, "max-chars": 60, "min-paragraphs": 3}
+
+    def check(self, article: Article) -> Iterator[Problem]:
+        paragraphs = article.paragraphs
+        if len(paragraphs) < self.opts["min-paragraphs"]:
+            return
+        free: set[int] | None = None
+        for first, p in ((True, paragraphs[0]), (False, paragraphs[-1])):
+            text = " ".join(p.text.split())
+            if not self._shape(article, text, first):
+                continue
+            if free is None:
+                free = set(repeat_free_indices(article))
+            if p.index not in free or _related(article, p.index, text):
+                continue
+            if not first and open_ending(text, len(paragraphs), min_words=1 << 30):
+                continue  # a line ending on a lower-case word is NL325's fragment
+            here = where(article, p.index)
+            side = "opens" if first else "closes"
+            yield self.at_paragraph(
+                article, p.index,
+                f"a short line that shares no word with the story {side} the body: '{text}'",
+                suggestion=f"delete {here} if it is a label, a link or a form of the page",
+                fix=Fix(f"delete {here}, a label of the page", (Edit("delete_paragraph", paragraph=p.index),), "unsafe"),
+            )
+
+    def _shape(self, article: Article, text: str, first: bool) -> bool:
+        """A line of two to ``max-words`` words without sentence form that is not a credit, a stamp
+        or an author line."""
+        words = text.split()
+        if not 2 <= len(words) <= self.opts["max-words"] or len(text) > self.opts["max-chars"]:
+            return False
+        if text.endswith(_TERMINAL) or text.startswith(_DASHES) or text.endswith(_DASHES):
+            return False
+        label = text if first or not text.endswith((":", "：")) else text[:-1].rstrip()
+        if _NOT_A_LABEL.search(label) or not any(c.isalpha() for c in label):
+            return False
+        if words[0].casefold() in _BY or any(
+            w.casefold() in _CREDIT_BY and nxt[:1].isupper() for w, nxt in zip(words, words[1:])
+        ):
+            return False
+        byline = {w.casefold() for w in tokenize_words(article.byline or "")}
+        if byline:
+            if {w.casefold() for w in tokenize_words(text)} <= byline:
+                return False
+        elif all(w[:1].isupper() for w in words) and "&" not in words:
+            return False  # no byline: a name alone may be the author's
+        return not (first and text.upper() == text)
+
+
+def _related(article: Article, index: int, text: str) -> bool:
+    """Whether a word of ``text`` (four letters or more) occurs in the title or another paragraph;
+    a line without such words cannot be told from a part of the story and counts as related."""
+    own = _stems(w.casefold() for w in tokenize_words(text))
+    if not own:
+        return True
+    others = _stems(w.casefold() for w in tokenize_words(article.title or ""))
+    for p in article.paragraphs:
+        if p.index != index:
+            others |= _stems(w.casefold() for w in tokenize_words(p.text))
+            if own & others:
+                return True
+    return bool(own & others)
+
+
+RULES = [EdgeLabel]
