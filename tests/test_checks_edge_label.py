@@ -35,11 +35,21 @@ def test_nl332_page_labels_closing_the_body():
         assert flagged(LEDE, MIDDLE, END, line) == [3], line
 
 
+def test_nl332_form_message_sharing_one_common_word_with_the_story():
+    # "again" is in the story too: one common word does not make a line part of it
+    story = ("Passengers will pay again for the night boats, which were free during the trial, the "
+             "transport authority announced on Monday.")
+    assert flagged("Upload failed, please try again", story, MIDDLE, END) == [0]
+
+
 def test_nl332_labels_of_the_story_pass():
     # a kicker, a subheading or a dek that speaks of the story repeats its words
     for line in ("Ferry Fares", "Night boats", "Harbour transport in numbers", "Neue Tarife für die Harbour-Fähre"):
         assert flagged(line, LEDE, MIDDLE, END) == [], line
         assert flagged(LEDE, MIDDLE, END, line) == [], line
+    # a box heading that names the story's subject with the title, though few of its words recur
+    assert flagged("The ferry changes at a glance", LEDE, MIDDLE, END) == []
+    assert flagged("Key facts about the ferry changes", LEDE, MIDDLE, END) == []
 
 
 def test_nl332_author_lines_datelines_and_credits_pass():
@@ -53,6 +63,8 @@ def test_nl332_author_lines_datelines_and_credits_pass():
         ("14 March 2025", LEDE, MIDDLE, END),             # a stamp
         (LEDE, MIDDLE, END, "— Tomas Berglund"),          # a signature
         (LEDE, MIDDLE, END, "Additional reporting by Lena Roth"),  # a credit
+        (LEDE, MIDDLE, END, "With reports from Nordic Wire and Kystposten"),
+        (LEDE, MIDDLE, END, "TOMAS BERGLUND IS OUR TRANSPORT EDITOR"),  # an author's note in capitals
     ]
     for paragraphs in cases:
         assert flagged(*paragraphs) == [], paragraphs

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from newslint.article import Article, tokenize_words
 from newslint.checks._common import repeat_free_indices, where
-from newslint.checks.truncated_body import open_ending
+from newslint.checks.truncated_body import FUNCTION_WORDS, open_ending
 from newslint.lazy import LazyPattern
 from newslint.rule import Problem, Rule
 from newslint.violation import Edit, Fix
@@ -22,9 +22,9 @@ _NOT_A_LABEL = LazyPattern(r"[:：|｜︱\[\]【】＝@/©.\d]")
 #: the word a byline opens with ("By Anna Berg", "von Anna Berg", "Par Anne Roy"): an author line
 _BY = frozenset("by von par por di door av af de da od от".split())
 #: the same word inside a line, before a name, makes it a credit ("Reporting by Anna Berg",
-#: "Fotos von Anna Berg"); the short prepositions of the Romance languages ("de", "da", "di") are
-#: too common inside labels to count
-_CREDIT_BY = frozenset("by von par por door av af".split())
+#: "Fotos von Anna Berg", "With reports from Reuters"); the short prepositions of the Romance
+#: languages ("de", "da", "di") are too common inside labels to count
+_CREDIT_BY = frozenset("by from von par por door av af".split())
 #: words of this length or more say what a line is about; shorter ones are mostly function words
 _CONTENT_LETTERS = 4
 #: words are compared by their first letters, so that inflected forms meet ("Politik", "politische")
@@ -47,17 +47,19 @@ class EdgeLabel(Rule):
 
     * has no sentence form: it ends without the punctuation of a sentence, a quotation or a list
       item (a last line may end in a colon: a heading over nothing);
-    * is not a credit, a stamp or an address: no figures, no full stop, colon, bar, bracket, slash
-      or "@" inside;
+    * is not a stamp, a source note or an address: no figures, no full stop, colon, bar, bracket,
+      slash or "@" inside;
     * is not an author line or a credit: it does not open with the word of a byline ("By",
-      "von", "Par"...) nor hold one before a name ("Reporting by Anna Berg"), and is not made of
-      the byline's words; when the record has no byline, a line of capitalised
-      words alone may be the author's name and passes; a first line written in capitals is a
-      dateline or a byline ("WASHINGTON", "ANNA BERG") and passes;
-    * shares no word of four letters or more (compared by their first five letters) with the
-      title or the other paragraphs: a kicker, a subheading or a dek of the story repeats its
-      words ("Cycle lanes"), while the page's furniture is the same on every page and speaks of
-      something else.
+      "von", "Par"...) nor hold one before a name ("Reporting by Anna Berg", "With reports from
+      Reuters"), and is not made of the byline's words; when the record has no byline, a line of
+      capitalised words alone may be the author's name and passes; a line written in capitals is
+      a dateline, a byline or an author's note ("WASHINGTON", "ANNA BERG") and passes;
+    * does not speak of the story: it shares no word (four letters or more, not a function word,
+      compared by their first five letters) with the title, and fewer than two of its words and
+      fewer than half of them with the other paragraphs. A kicker, a subheading or a dek of the
+      story repeats its words ("Cycle lanes"), while the page's furniture is the same on every page
+      and speaks of something else; one common word ("again", "check") shared with a long text
+      proves nothing.
 
     A line repeating the headline or another paragraph is NL101's and NL102's; a last line ending
     on a lower-case word is NL325's fragment. A lone label between paragraphs is not flagged: there
@@ -100,8 +102,8 @@ class EdgeLabel(Rule):
             side = "opens" if first else "closes"
             yield self.at_paragraph(
                 article, p.index,
-                f"a short line that shares no word with the story {side} the body: '{text}'",
-                suggestion=f"delete {here} if it is a label, a link or a form of the page",
+                f"a short line unrelated to the story {side} the body (a label, a link or a form of the page): '{text}'",
+                suggestion=f"delete {here} if it is not part of the article",
                 fix=Fix(f"delete {here}, a label of the page", (Edit("delete_paragraph", paragraph=p.index),), "unsafe"),
             )
 
@@ -126,22 +128,27 @@ class EdgeLabel(Rule):
                 return False
         elif all(w[:1].isupper() for w in words) and "&" not in words:
             return False  # no byline: a name alone may be the author's
-        return not (first and text.upper() == text)
+        # a line in capitals is a dateline, a byline or an author's note ("WASHINGTON", "ANNA BERG IS
+        # OUR POLITICAL EDITOR"); a script without case has none to look at
+        return any(c.islower() for c in text) or not any(c.isupper() for c in text)
 
 
 def _related(article: Article, index: int, text: str) -> bool:
-    """Whether a word of ``text`` (four letters or more) occurs in the title or another paragraph;
-    a line without such words cannot be told from a part of the story and counts as related."""
-    own = _stems(w.casefold() for w in tokenize_words(text))
+    """Whether ``text`` speaks of the story: it shares a word (four letters or more, not a
+    function word) with the title, or two of its words, or half of them, with the other
+    paragraphs. One common word ("again", "check") shared with a long text proves nothing. A line
+    without such words cannot be told from a part of the story and counts as related."""
+    own = _stems(w for w in (w.casefold() for w in tokenize_words(text)) if w not in FUNCTION_WORDS)
     if not own:
         return True
-    others = _stems(w.casefold() for w in tokenize_words(article.title or ""))
+    if own & _stems(w.casefold() for w in tokenize_words(article.title or "")):
+        return True
+    others: set[str] = set()
     for p in article.paragraphs:
         if p.index != index:
             others |= _stems(w.casefold() for w in tokenize_words(p.text))
-            if own & others:
-                return True
-    return bool(own & others)
+    shared = len(own & others)
+    return shared >= 2 or shared * 2 >= len(own)
 
 
 RULES = [EdgeLabel]
