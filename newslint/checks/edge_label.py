@@ -31,8 +31,26 @@ _CONTENT_LETTERS = 4
 _STEM = 5
 
 
-def _stems(words) -> set[str]:
-    return {w[:_STEM] for w in words if len(w) >= _CONTENT_LETTERS}
+class _Vocabulary:
+    """The words of a text, for asking whether a word of four letters or more occurs in it: words
+    meet when the shorter is a prefix of the longer up to five letters ("lane" and "lanes",
+    "Politik" and "politische")."""
+
+    def __init__(self, words) -> None:
+        self.five: set[str] = set()  # the first five letters of each word
+        self.starts: set[str] = set()  # the first four
+        self.short: set[str] = set()  # the words of four letters
+        for w in words:
+            if len(w) >= _CONTENT_LETTERS:
+                self.five.add(w[:_STEM])
+                self.starts.add(w[:_CONTENT_LETTERS])
+                if len(w) == _CONTENT_LETTERS:
+                    self.short.add(w)
+
+    def has(self, word: str) -> bool:
+        if len(word) == _CONTENT_LETTERS:
+            return word in self.starts
+        return word[:_STEM] in self.five or word[:_CONTENT_LETTERS] in self.short
 
 
 class EdgeLabel(Rule):
@@ -94,7 +112,7 @@ class EdgeLabel(Rule):
                 continue
             if free is None:
                 free = set(repeat_free_indices(article))
-            if p.index not in free or _related(article, p.index, text):
+            if p.index not in free or speaks_of_story(article, {p.index}, text):
                 continue
             if not first and open_ending(text, len(paragraphs), min_words=1 << 30):
                 continue  # a line ending on a lower-case word is NL325's fragment
@@ -133,22 +151,22 @@ class EdgeLabel(Rule):
         return any(c.islower() for c in text) or not any(c.isupper() for c in text)
 
 
-def _related(article: Article, index: int, text: str) -> bool:
-    """Whether ``text`` speaks of the story: it shares a word (four letters or more, not a
-    function word) with the title, or two of its words, or half of them, with the other
-    paragraphs. One common word ("again", "check") shared with a long text proves nothing. A line
-    without such words cannot be told from a part of the story and counts as related."""
-    own = _stems(w for w in (w.casefold() for w in tokenize_words(text)) if w not in FUNCTION_WORDS)
+def speaks_of_story(article: Article, indices: set[int], text: str) -> bool:
+    """Whether ``text``, the text of the paragraphs ``indices``, speaks of the story: it shares a
+    word (four letters or more, not a function word, compared by their first five letters) with
+    the title, or two of its words, or half of them, with the other paragraphs. One common word
+    ("again", "check") shared with a long text proves nothing. A text without such words cannot
+    be told from a part of the story and counts as speaking of it."""
+    own = {w for w in (w.casefold() for w in tokenize_words(text)) if len(w) >= _CONTENT_LETTERS and w not in FUNCTION_WORDS}
     if not own:
         return True
-    if own & _stems(w.casefold() for w in tokenize_words(article.title or "")):
+    title = _Vocabulary(w.casefold() for w in tokenize_words(article.title or ""))
+    if any(title.has(w) for w in own):
         return True
-    others: set[str] = set()
-    for p in article.paragraphs:
-        if p.index != index:
-            others |= _stems(w.casefold() for w in tokenize_words(p.text))
-    shared = len(own & others)
-    return shared >= 2 or shared * 2 >= len(own)
+    others = _Vocabulary(w.casefold() for p in article.paragraphs if p.index not in indices for w in tokenize_words(p.text))
+    own_stems = {w[:_STEM] for w in own}
+    shared = {w[:_STEM] for w in own if others.has(w)}
+    return len(shared) >= 2 or len(shared) * 2 >= len(own_stems)
 
 
 RULES = [EdgeLabel]
