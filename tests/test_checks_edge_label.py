@@ -85,3 +85,12 @@ def test_nl332_sentences_repeats_fragments_and_short_bodies_pass():
     assert flagged("Jump to navigation", LEDE) == []             # too short a body to judge
     # a lone label between paragraphs has the shape of a subheading
     assert flagged(LEDE, "Weekend Supplement", MIDDLE, END) == []
+
+
+def test_nl332_section_name_with_an_ampersand_between_paragraphs():
+    assert flagged(LEDE, "Home & Garden", MIDDLE, END) == [1]
+    assert flagged(LEDE, MIDDLE, "Kunst & Kultur", END) == [2]
+    # a subheading of the story names its subject; a sentence with an ampersand is not a label
+    assert flagged(LEDE, "Fares & night boats", MIDDLE, END) == []
+    assert flagged(LEDE, "Smith & Sons said nothing.", MIDDLE, END) == []
+    assert flagged(LEDE, "Q&A", MIDDLE, END) == []

@@ -13,6 +13,8 @@ from newslint.violation import Edit, Fix
 
 #: how a sentence, a quotation, a bracketed credit or a list item ends
 _TERMINAL = tuple(".!?。！？…\"'”’»)]」』;,")
+#: how a sentence ends
+_SENTENCE_END = tuple(".!?。！？…\"'”’»")
 #: how a signature ("— Anna Berg"), a dateline ("AUBURN, Wash. —") or a list entry begins or ends
 _DASHES = tuple("—–-~*•·")
 #: what a credit, a source note, an address, a date or a stamp holds: a colon or bar inside
@@ -25,6 +27,8 @@ _BY = frozenset("by von par por di door av af de da od от".split())
 #: "Fotos von Anna Berg", "With reports from Reuters"); the short prepositions of the Romance
 #: languages ("de", "da", "di") are too common inside labels to count
 _CREDIT_BY = frozenset("by from von par por door av af".split())
+#: a section name: one or two words, an ampersand, one or two words ("Arts & Culture")
+_SECTION = LazyPattern(r"^[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*)? & [^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*)?$")
 #: words of this length or more say what a line is about; shorter ones are mostly function words
 _CONTENT_LETTERS = 4
 #: words are compared by their first letters, so that inflected forms meet ("Politik", "politische")
@@ -80,8 +84,11 @@ class EdgeLabel(Rule):
       proves nothing.
 
     A line repeating the headline or another paragraph is NL101's and NL102's; a last line ending
-    on a lower-case word is NL325's fragment. A lone label between paragraphs is not flagged: there
-    it has the shape of a subheading.
+    on a lower-case word is NL325's fragment. A lone label between paragraphs has the shape of a
+    subheading and passes, except the name of a site's section, two nouns joined by an ampersand
+    ("Arts & Culture", "Home & Garden"), alone between two paragraphs of prose (a run of such
+    labels is NL323's menu), that does not speak of the story: a subheading of the
+    story names its subject ("Orbit & rotation" in a story about a planet).
 
     Fails::
 
@@ -106,26 +113,29 @@ class EdgeLabel(Rule):
         if len(paragraphs) < self.opts["min-paragraphs"]:
             return
         free: set[int] | None = None
-        for first, p in ((True, paragraphs[0]), (False, paragraphs[-1])):
+        # the first and the last paragraph; between them only a section name with its ampersand
+        middle = ((None, q) for i, q in enumerate(paragraphs[1:-1], 1)
+                  if "&" in q.text and prose(paragraphs[i - 1].text) and prose(paragraphs[i + 1].text))
+        for first, p in ((True, paragraphs[0]), (False, paragraphs[-1]), *middle):
             text = " ".join(p.text.split())
-            if not self._shape(article, text, first):
+            if not (self._shape(article, text, first) if first is not None else _SECTION.search(text)):
                 continue
             if free is None:
                 free = set(repeat_free_indices(article))
             if p.index not in free or speaks_of_story(article, {p.index}, text):
                 continue
-            if not first and open_ending(text, len(paragraphs), min_words=1 << 30):
+            if first is False and open_ending(text, len(paragraphs), min_words=1 << 30):
                 continue  # a line ending on a lower-case word is NL325's fragment
             here = where(article, p.index)
-            side = "opens" if first else "closes"
+            side = "opens the body" if first else "closes the body" if first is not None else "stands between paragraphs"
             yield self.at_paragraph(
                 article, p.index,
-                f"a short line unrelated to the story {side} the body (a label, a link or a form of the page): '{text}'",
+                f"a short line unrelated to the story {side} (a label, a link or a form of the page): '{text}'",
                 suggestion=f"delete {here} if it is not part of the article",
                 fix=Fix(f"delete {here}, a label of the page", (Edit("delete_paragraph", paragraph=p.index),), "unsafe"),
             )
 
-    def _shape(self, article: Article, text: str, first: bool) -> bool:
+    def _shape(self, article: Article, text: str, first: bool | None) -> bool:
         """A line of two to ``max-words`` words without sentence form that is not a credit, a stamp
         or an author line."""
         words = text.split()
@@ -149,6 +159,12 @@ class EdgeLabel(Rule):
         # a line in capitals is a dateline, a byline or an author's note ("WASHINGTON", "ANNA BERG IS
         # OUR POLITICAL EDITOR"); a script without case has none to look at
         return any(c.islower() for c in text) or not any(c.isupper() for c in text)
+
+
+def prose(text: str) -> bool:
+    """A paragraph of prose: a sentence, or a line too long for a list entry, not ending in a colon."""
+    text = text.rstrip()
+    return not text.endswith((":", "：")) and (text.endswith(_SENTENCE_END) or len(text.split()) >= 8)
 
 
 def speaks_of_story(article: Article, indices: set[int], text: str) -> bool:

@@ -177,7 +177,7 @@ class NavigationMenu(Rule):
 
     def _unrelated_runs(self, article: Article, labels: list[bool], reported: set[int], start: int, stop: int
                         ) -> Iterator[Problem]:
-        from newslint.checks.edge_label import speaks_of_story
+        from newslint.checks.edge_label import prose, speaks_of_story
 
         paragraphs = article.paragraphs
         min_edge, max_words = self.opts["min-edge-run"], self.opts["max-words"]
@@ -196,7 +196,7 @@ class NavigationMenu(Rule):
             # between two paragraphs of prose, not inside a longer list of the article's (an entry
             # with a bracket or a figure breaks a run of labels) or after its heading ("The winners:")
             if (min_edge <= len(run) < self.opts["min-run"] and run[0] > 0 and run[-1] < len(paragraphs) - 1
-                    and _prose(paragraphs[run[0] - 1].text) and _prose(paragraphs[run[-1] + 1].text)
+                    and prose(paragraphs[run[0] - 1].text) and prose(paragraphs[run[-1] + 1].text)
                     and _distinct(paragraphs, run) == len(run) and sum(not labels[j] for j in run) <= 1
                     and not speaks_of_story(article, set(run), " ".join(paragraphs[j].text for j in run))):
                 reported.update(run)
@@ -233,12 +233,6 @@ def _joined_labels(text: str) -> bool:
     if len(entries) < 4 or not all(entries) or any(len(e.split()) > 6 for e in entries):
         return False
     return sum(_is_label(e, 4) for e in entries) >= max(4, 0.8 * len(entries))
-
-
-def _prose(text: str) -> bool:
-    """A paragraph of prose: a sentence, or a line too long for a list entry, not ending in a colon."""
-    text = text.rstrip()
-    return not text.endswith((":", "：")) and (text.endswith(tuple(".!?。！？…\"'”’»")) or len(text.split()) >= 8)
 
 
 def _distinct(paragraphs, run: list[int]) -> int:
