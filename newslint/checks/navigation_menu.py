@@ -181,16 +181,19 @@ class NavigationMenu(Rule):
 
         paragraphs = article.paragraphs
         min_edge, max_words = self.opts["min-edge-run"], self.opts["max-words"]
+        if sum(labels[start:stop]) < min_edge - 1:  # a run holds at most one label with a colon
+            return
         # a label here may end in a colon ("TV:"), one per run; it must hold letters and be short in a
         # script without spaces (a sentence of Japanese is one "word"): a section mark ("◇") is not one
-        entry = [
-            (labels[i] or _is_label(p.text, max_words, colon=True)) and len(_LETTERS.findall(p.text)) >= 1
-            and len(NO_SPACE_SCRIPT.findall(p.text)) <= 8 and not _CREDIT_MARKS.search(p.text.rstrip(":："))
-            for i, p in enumerate(paragraphs)
-        ]
+        def entry(i: int) -> bool:
+            text = paragraphs[i].text
+            return (labels[i] or _is_label(text, max_words, colon=True)) and _LETTERS.search(text) is not None and (
+                len(NO_SPACE_SCRIPT.findall(text)) <= 8 and not _CREDIT_MARKS.search(text.rstrip(":："))
+            )
+
         run: list[int] = []
         for i in range(start, stop + 1):
-            if i < stop and entry[i] and i not in reported:
+            if i < stop and i not in reported and entry(i):
                 run.append(i)
                 continue
             # between two paragraphs of prose, not inside a longer list of the article's (an entry
