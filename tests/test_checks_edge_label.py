@@ -33,6 +33,9 @@ def test_nl332_page_labels_and_form_lines_opening_the_body():
 def test_nl332_page_labels_closing_the_body():
     for line in ("Privacy Settings", "Browse our partner magazines:", "Alle Meldungen", "Newsletter Archive"):
         assert flagged(LEDE, MIDDLE, END, line) == [3], line
+    # what a cut left of a paragraph has the same shape: the message names both
+    vs = lint_record(rec(LEDE, MIDDLE, END, "The operator Nordlink"), select="NL332")
+    assert [v.paragraph for v in vs] == [3] and "cut paragraph" in vs[0].message and "scrape again" in vs[0].suggestion
 
 
 def test_nl332_form_message_sharing_one_common_word_with_the_story():

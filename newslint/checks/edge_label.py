@@ -98,6 +98,9 @@ class EdgeLabel(Rule):
 
         {"title": "Council Approves New Cycle Lanes", "text": "Cycle Lanes\\n\\nThe council voted 9 to 4 for the plan on Tuesday.\\n\\nShop owners fear losing parking spaces.\\n\\nWork on the first lane starts in May."}
 
+    A body cut short after the first words of a paragraph ("The operator RWE") can end on such a
+    line too: the finding says so, and scraping again is then the remedy, not deleting.
+
     Fix: deletes the line. Unsafe: a kicker or a sign-off in words of its own can open or close a
     text on purpose.
     """
@@ -127,11 +130,16 @@ class EdgeLabel(Rule):
             if first is False and open_ending(text, len(paragraphs), min_words=1 << 30):
                 continue  # a line ending on a lower-case word is NL325's fragment
             here = where(article, p.index)
-            side = "opens the body" if first else "closes the body" if first is not None else "stands between paragraphs"
+            if first:
+                what = "a short line unrelated to the story opens the body (a label, a link or a form of the page)"
+            elif first is None:
+                what = "a section label unrelated to the story stands between paragraphs"
+            else:
+                what = "a short line unrelated to the story closes the body (a label or link of the page, or a cut paragraph)"
             yield self.at_paragraph(
-                article, p.index,
-                f"a short line unrelated to the story {side} (a label, a link or a form of the page): '{text}'",
-                suggestion=f"delete {here} if it is not part of the article",
+                article, p.index, f"{what}: '{text}'",
+                suggestion=f"delete {here} if it is not part of the article"
+                + ("" if first is not False else "; scrape again if it is what is left of a cut paragraph"),
                 fix=Fix(f"delete {here}, a label of the page", (Edit("delete_paragraph", paragraph=p.index),), "unsafe"),
             )
 
