@@ -173,6 +173,26 @@ def test_nl323_short_runs_inside_the_body_credits_and_repeats_at_the_edges_pass(
     assert lint(article(*lede, "市議会は新しい自転車道の計画を承認した。", "工事は五月に始まる。"), select="NL323") == []
 
 
+def test_nl323_short_run_of_labels_unrelated_to_the_story_between_paragraphs():
+    menu = ["Log out", "Trending now", "Weather Radar"]
+    vs = lint(article(PROSE, *menu, END), select="NL323")
+    assert found(vs) == [("NL323", 5)] and "unrelated to the story" in vs[0].message and len(vs[0].fix.edits) == 3
+    sections = ["WORLD", "SCIENCE", "TV:", "Podcasts"]  # a group heading with a colon among the labels
+    assert found(lint(article(PROSE, *sections, END), select="NL323")) == [("NL323", 5)]
+
+
+def test_nl323_the_article_own_short_lists_between_paragraphs_pass():
+    # a list that names what the story is about
+    books = ["Picture Books", "The Night Ferry", "Lena Holm"]
+    review = "Our reviewer picked three new picture books for the holidays; the first is a quiet story about a ferry at night."
+    assert lint(article(review, *books, END, title="Holiday Reading for Children"), select="NL323") == []
+    # a list under its heading, and the tail of a longer list broken by an entry with a bracket
+    stops = ["Harbour Gate", "Mill Street", "Old Market"]
+    assert lint(article(PROSE, "The three new stops on the route are:", *stops, END), select="NL323") == []
+    market = ["Rye bread", "Apple cider (hot)", "Smoked trout", "Pickled beets", "Honey cake"]
+    assert lint(article(PROSE, *market, END), select="NL323") == []
+
+
 def test_nl323_menu_flattened_into_one_paragraph_with_empty_entries():
     flat = "Our magazines - - - - - - Garden Weekly Home & Table Kids Today City Cycling"
     vs = lint(article(PROSE, flat, END), select="NL323")

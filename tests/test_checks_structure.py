@@ -57,6 +57,25 @@ def test_nl312_copyright_and_syndication_lines():
     assert [v.paragraph for v in lint_record(r, select="NL312")] == [2, 3]
 
 
+def test_nl312_reproduction_notice_in_several_languages_whatever_the_article_language():
+    # a site prints one footer under articles in every language it publishes
+    german = {"title": "Fähre wird teurer", "text": "Die Hafenfähre kostet ab Juni 40 Cent mehr, teilte die Verkehrsbehörde am Montag mit.\n\n"
+              "Pendlerverbände kritisieren die Erhöhung, weil die Nachtboote die einzige Verbindung nach Mitternacht sind.\n\n"
+              "Texts and pictures on these pages may not be republished without the publisher's consent."}
+    assert [v.paragraph for v in lint_record(german, select="NL312")] == [2]
+    for line in ("Nachdruck und Weitergabe nur mit schriftlicher Genehmigung der Redaktion",
+                 "Le Courrier du Port – Reproduction interdite sans accord préalable",
+                 "Prohibida su reproducción total o parcial", "Alle Rechte vorbehalten"):
+        assert [v.paragraph for v in lint_record(rec(PROSE, END, line), select="NL312")] == [2], line
+
+
+def test_nl312_reproduction_as_a_subject_passes():
+    r = rec(PROSE, "The first reprint of the city's 1890 map sold out within a week, the library said.",
+            "Der Nachdruck der Karte erschien im Mai und kostet zwölf Euro.",
+            "The museum said the painting may not be moved again before the restoration is finished.")
+    assert lint_record(r, select="NL312") == []
+
+
 def test_nl312_copyright_as_a_subject_passes():
     r = rec(PROSE, "The copyright on the lane design belongs to the city, the lawyer said.",
             "She said copyright infringement claims were unlikely.")

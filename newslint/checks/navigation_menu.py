@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from newslint.article import Article
-from newslint.checks._common import where
+from newslint.checks._common import NO_SPACE_SCRIPT, where
 from newslint.rule import Problem, Rule
 from newslint.violation import Edit, Fix
 from newslint.lazy import LazyPattern
@@ -69,6 +69,14 @@ class NavigationMenu(Rule):
     ``min-edge-run`` distinct labels that opens or closes the body is enough (one of them may end
     in a colon, the heading of a link group: "More on this:"). A label there holds no inner
     colon, bar, bracket or "＝": "Text: Jane Roe" and "【東京＝...】" are credit and dateline lines.
+
+    Between two paragraphs of prose (each a sentence or a line of eight words or more, neither
+    ending in a colon), a run of ``min-edge-run`` distinct labels or more (one may end in a
+    colon; none holds a credit's inner colon or bracket; a label in a script without spaces is
+    short) is a menu when the labels do not speak of
+    the story: they share no word with the title, and fewer than two and fewer than half of their
+    words with the other paragraphs (the test of NL332). An article's own short list names what
+    the story is about, follows its heading ("The winners:") or continues among longer entries.
 
     Fails::
 
@@ -161,15 +169,52 @@ class NavigationMenu(Rule):
             if min_edge <= len(run) < len(paragraphs) and _distinct(paragraphs, run) == len(run) and (
                 reported.isdisjoint(run) and sum(not labels[i] for i in run) <= 1
             ):
+                reported.update(run)
                 yield self._report(article, run, edge=True)
+        # between paragraphs of prose: a shorter run of labels whose words have nothing to do with
+        # the story (a menu of the page, not the article's list or its subheadings)
+        yield from self._unrelated_runs(article, labels, reported, head, len(paragraphs) - tail)
 
-    def _report(self, article: Article, run: list[int], edge: bool = False) -> Problem:
+    def _unrelated_runs(self, article: Article, labels: list[bool], reported: set[int], start: int, stop: int
+                        ) -> Iterator[Problem]:
+        from newslint.checks.edge_label import prose, speaks_of_story
+
+        paragraphs = article.paragraphs
+        min_edge, max_words = self.opts["min-edge-run"], self.opts["max-words"]
+        if sum(labels[start:stop]) < min_edge - 1:  # a run holds at most one label with a colon
+            return
+        # a label here may end in a colon ("TV:"), one per run; it must hold letters and be short in a
+        # script without spaces (a sentence of Japanese is one "word"): a section mark ("◇") is not one
+        def entry(i: int) -> bool:
+            text = paragraphs[i].text
+            return (labels[i] or _is_label(text, max_words, colon=True)) and _LETTERS.search(text) is not None and (
+                len(NO_SPACE_SCRIPT.findall(text)) <= 8 and not _CREDIT_MARKS.search(text.rstrip(":："))
+            )
+
+        run: list[int] = []
+        for i in range(start, stop + 1):
+            if i < stop and i not in reported and entry(i):
+                run.append(i)
+                continue
+            # between two paragraphs of prose, not inside a longer list of the article's (an entry
+            # with a bracket or a figure breaks a run of labels) or after its heading ("The winners:")
+            if (min_edge <= len(run) < self.opts["min-run"] and run[0] > 0 and run[-1] < len(paragraphs) - 1
+                    and prose(paragraphs[run[0] - 1].text) and prose(paragraphs[run[-1] + 1].text)
+                    and _distinct(paragraphs, run) == len(run) and sum(not labels[j] for j in run) <= 1
+                    and not speaks_of_story(article, set(run), " ".join(paragraphs[j].text for j in run))):
+                reported.update(run)
+                yield self._report(article, run, unrelated=True)
+            run = []
+
+    def _report(self, article: Article, run: list[int], edge: bool = False, unrelated: bool = False) -> Problem:
         paragraphs = article.paragraphs
         first, last = run[0], run[-1]
         span = f"{where(article, paragraphs[first].index)} to {where(article, paragraphs[last].index)}"
         labels = ", ".join(paragraphs[i].text for i in run[:5]) + (", ..." if len(run) > 5 else "")
         edits = tuple(Edit("delete_paragraph", paragraph=paragraphs[i].index) for i in run)
         side = "" if not edge else (" at the start of the body" if first == 0 else " at the end of the body")
+        if unrelated:
+            side = " between paragraphs, unrelated to the story"
         problem = self.at_paragraph(
             article, paragraphs[first].index,
             f"navigation menu in the body{side}: {len(run)} short link labels ({labels})",
