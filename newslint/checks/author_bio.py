@@ -91,7 +91,8 @@ class AuthorBio(Rule):
         if not names:
             # an author box: the writer's name on a line of its own, just before the note
             start = max(0, len(paragraphs) - self.opts["edge"] - 1)
-            names = [n for p in paragraphs[start:-1] for n in author_names(p.text) if n == " ".join(p.text.split())]
+            names = [n for p in paragraphs[start:-1] if len(p.text) < 80 and 2 <= len(p.text.split(None, 4)) <= 4
+                     for n in author_names(p.text) if n == " ".join(p.text.split())]
             if not names or _profiles(paragraphs) > 1:
                 return
         keys = [n.casefold() for n in names]

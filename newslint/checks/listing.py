@@ -17,11 +17,11 @@ _SENTENCE_END = tuple(".!,;:…")
 def is_headline(text: str, min_words: int = 3, max_words: int = 16) -> bool:
     """A line shaped like a headline or a link label: a few words, starting with a capital or a
     figure, with no sentence punctuation at its end and no sentence break inside."""
+    text = text.strip()
+    if text.endswith(_SENTENCE_END):  # first: most paragraphs of prose end so
+        return False
     # a split that stops after max_words pieces says whether there are more (long paragraphs)
     if not min_words <= len(text.split(None, max_words)) <= max_words:
-        return False
-    text = text.strip()
-    if text.endswith(_SENTENCE_END):
         return False
     head = text.lstrip("\"'“‘„«»(")[:1]
     if not head or not head.isupper():
@@ -54,9 +54,8 @@ def _teaser_pairs(texts: list[str], end: int) -> list[int]:
     k = end
     while k >= 2:
         heading, teaser = texts[k - 2], texts[k - 1]
-        n = len(teaser.split(None, 60))
-        if not (is_headline(heading, 1, 14) and "/" not in heading and 6 <= n <= 60
-                and _TEASER_END.search(teaser.rstrip()) and not is_headline(teaser)):
+        if not (_TEASER_END.search(teaser) and "/" not in heading and is_headline(heading, 1, 14)
+                and 6 <= len(teaser.split(None, 60)) <= 60 and not is_headline(teaser)):
             break
         starts.append(k - 2)
         k -= 2

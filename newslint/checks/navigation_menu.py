@@ -126,7 +126,7 @@ class NavigationMenu(Rule):
         # ("- - -") alone is the article's own section break. Paragraphs are joined by blank lines,
         # so a pair of separators found in the whole body lies inside one paragraph
         body = article.text
-        flattened = any(pair in body for pair in _SEPARATOR_PAIRS)
+        flattened = any(pair[0] in body and pair in body for pair in _SEPARATOR_PAIRS)  # a character first: faster
         for i, p in enumerate(paragraphs if flattened else ()):
             if i not in reported and any(pair in p.text for pair in _SEPARATOR_PAIRS):
                 m = _EMPTY_ENTRIES.search(p.text)
