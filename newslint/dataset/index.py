@@ -410,8 +410,8 @@ class IndexView:
     def near_pairs(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Verified near-duplicate pairs (earlier, later, estimated Jaccard), among representatives.
 
-        Articles sharing a band key are candidates; the candidate pairs of all bands are collected
-        as single 64-bit numbers and deduplicated, then a pair is kept when the estimate from the
+        Articles sharing a band key are candidates; the candidate pairs of each band are collected
+        as single 64-bit numbers and merged into the deduplicated set of the bands before, then a pair is kept when the estimate from the
         two similarity sketches reaches :attr:`threshold` (computed ``_VERIFY_CHUNK`` pairs at a
         time, so verifying millions of pairs never gathers all their sketches at once).
         """
@@ -429,14 +429,16 @@ class IndexView:
             return col
 
         usable = self.representative & (band(0) != 0)
-        codes: list[np.ndarray] = []
+        # deduplicated band by band: the bands of a cluster of near copies name mostly the same
+        # pairs, so the running set stays near the number of distinct pairs, not bands times it
+        found = np.zeros(0, dtype=np.int64)
         for b in range(idx.params.bands):
-            for g in self.groups(band(b), usable):
-                p = _pairs_of(g)
-                codes.append(p[:, 0] * n + p[:, 1])
-        if not codes:
+            codes = [p[:, 0] * n + p[:, 1] for p in map(_pairs_of, self.groups(band(b), usable))]
+            if codes:
+                found = np.union1d(found, np.concatenate(codes))
+        if not len(found):
             return e, e, np.zeros(0)
-        a, b = np.divmod(np.unique(np.concatenate(codes)), n)
+        a, b = np.divmod(found, n)
         sig = np.frombuffer(idx.sig, dtype=np.uint64).reshape(self.n, SKETCH_WORDS)
         est = np.concatenate([estimate_jaccard(sig[a[s:s + _VERIFY_CHUNK]], sig[b[s:s + _VERIFY_CHUNK]])
                               for s in range(0, len(a), _VERIFY_CHUNK)])
@@ -447,8 +449,9 @@ class IndexView:
 
 
 _MAX_BUCKET_PAIRS = 32
-#: candidate pairs verified at once (their two sketches gathered: 64 bytes a pair)
-_VERIFY_CHUNK = 1 << 20
+#: candidate pairs verified at once (their two sketches gathered: 64 bytes a pair, 4 MiB a chunk;
+#: a million at once made a 64 MiB spike at the end of a run with many near copies)
+_VERIFY_CHUNK = 1 << 16
 
 
 def _pairs_of(g: np.ndarray) -> np.ndarray:
