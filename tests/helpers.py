@@ -37,3 +37,15 @@ def codes(violations: list) -> list[str]:
 
 def jsonl(*records: dict) -> str:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+
+# a council story the rule tests build records from (written for these tests)
+PROSE = ("The council voted 9 to 4 for the plan on Tuesday, after a debate on the cost of the lanes "
+         "that lasted most of the afternoon.")
+MIDDLE = "Shop owners on the ring road said they feared losing parking spaces during the works."
+END = "Work on the first lane starts in May, the transport office said."
+
+
+def council_record(*paragraphs: str, **fields) -> dict:
+    """A record titled "Council Approves New Cycle Lanes" whose body is ``paragraphs``."""
+    return {"title": "Council Approves New Cycle Lanes", "text": "\n\n".join(paragraphs), **fields}

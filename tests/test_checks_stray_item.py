@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-from helpers import lint_record
+from helpers import END, MIDDLE, PROSE, council_record, lint_record
 
-PROSE = ("The council voted 9 to 4 for the plan on Tuesday, after a debate on the cost of the lanes "
-         "that lasted most of the afternoon.")
-MIDDLE = "Shop owners on the ring road said they feared losing parking spaces during the works."
-END = "Work on the first lane starts in May, the transport office said."
-
-
-def rec(*paragraphs: str) -> dict:
-    return {"title": "Council Approves New Cycle Lanes", "text": "\n\n".join(paragraphs)}
+rec = council_record
 
 
 def test_nl331_lone_menu_entries_at_the_start_middle_and_end():
