@@ -39,13 +39,21 @@ def author_names(byline: str | None) -> list[str]:
     return out
 
 
+def _name_line(text: str) -> str | None:
+    """The name a line holds when it is nothing but a name (two to four capitalised words)."""
+    if len(text) >= 80 or not 2 <= len(text.split(None, 4)) <= 4:
+        return None
+    name = " ".join(text.split())
+    return name if author_names(name) == [name] else None
+
+
 def _profiles(paragraphs) -> int:
     """How many times a line that is only a name is followed by a paragraph opening with it: more
     than once is a series of profiles ("Meet the candidates"), not one author box."""
     count = 0
     for a, b in zip(paragraphs, paragraphs[1:]):
-        name = " ".join(a.text.split())
-        if 2 <= len(name.split()) <= 4 and len(name) < 60 and b.text.startswith(name + " ") and author_names(name) == [name]:
+        name = _name_line(a.text)
+        if name is not None and b.text.startswith(name + " "):
             count += 1
     return count
 
@@ -91,8 +99,7 @@ class AuthorBio(Rule):
         if not names:
             # an author box: the writer's name on a line of its own, just before the note
             start = max(0, len(paragraphs) - self.opts["edge"] - 1)
-            names = [n for p in paragraphs[start:-1] if len(p.text) < 80 and 2 <= len(p.text.split(None, 4)) <= 4
-                     for n in author_names(p.text) if n == " ".join(p.text.split())]
+            names = [n for n in map(_name_line, (p.text for p in paragraphs[start:-1])) if n is not None]
             if not names or _profiles(paragraphs) > 1:
                 return
         keys = [n.casefold() for n in names]

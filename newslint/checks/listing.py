@@ -62,10 +62,13 @@ def _teaser_pairs(texts: list[str], end: int) -> list[int]:
     return starts[::-1]
 
 
-def _off_topic(pair: str, before: set[str], limit: float) -> bool:
-    """Whether fewer than ``limit`` of the topic words of ``pair`` occur in the text ``before`` it."""
-    words = [w.casefold() for w in _TOPIC_WORD.findall(pair)]
-    return bool(words) and sum(w in before for w in words) < limit * len(words)
+def _topic_words(text: str) -> list[str]:
+    return [w.casefold() for w in _TOPIC_WORD.findall(text)]
+
+
+def _off_topic(words: list[str], context: set[str], limit: float) -> bool:
+    """Whether fewer than ``limit`` of the topic ``words`` of a text occur in its ``context``."""
+    return bool(words) and sum(w in context for w in words) < limit * len(words)
 
 
 class HeadlineList(Rule):
@@ -145,11 +148,11 @@ class HeadlineList(Rule):
             starts = _teaser_pairs(texts, end)
             if len(starts) < least or starts[0] == 0:
                 continue
-            words = [{w.casefold() for w in _TOPIC_WORD.findall(texts[i] + " " + texts[i + 1])} for i in starts]
-            before = {w.casefold() for t in [article.title or "", *texts[: starts[0]]] for w in _TOPIC_WORD.findall(t)}
+            pairs = [_topic_words(texts[i] + " " + texts[i + 1]) for i in starts]
+            sets = [set(words) for words in pairs]
+            before = {w for t in [article.title or "", *texts[: starts[0]]] for w in _topic_words(t)}
             # sections of one article share their subject with each other; teasers do not
-            off = sum(_off_topic(texts[i] + " " + texts[i + 1], before.union(*words[:k], *words[k + 1:]), 0.4)
-                      for k, i in enumerate(starts))
+            off = sum(_off_topic(words, before.union(*sets[:k], *sets[k + 1:]), 0.4) for k, words in enumerate(pairs))
             if off < least or off < 0.75 * len(starts):
                 continue
             first, last = starts[0], starts[-1] + 1

@@ -134,19 +134,13 @@ class NavigationMenu(Rule):
                 table_row = m is not None and m.group(1) == "|" and p.text.lstrip().startswith("|")
                 if m is not None and not table_row and len(_LETTERS.findall(p.text)) >= 2:
                     reported.add(i)
-                    yield self.at_paragraph(
-                        article, p.index, f"navigation menu in the body: a run of empty entries ('{m.group().strip()}') between labels",
-                        fix=Fix(f"delete {where(article, p.index)}, a menu of the page", (Edit("delete_paragraph", paragraph=p.index),), "unsafe"),
-                    )
+                    yield self._report_line(article, p.index, f"a run of empty entries ('{m.group().strip()}') between labels")
         # a menu or breadcrumb flattened into one line, its labels joined by bars or arrows
         if any(c in body for c in _JOINERS):
             for p in paragraphs:
                 if p.index not in reported and any(c in p.text for c in _JOINERS) and _joined_labels(p.text):
                     reported.add(p.index)
-                    yield self.at_paragraph(
-                        article, p.index, f"navigation menu in the body: link labels joined into one line ('{p.text.strip()[:60]}')",
-                        fix=Fix(f"delete {where(article, p.index)}, a menu of the page", (Edit("delete_paragraph", paragraph=p.index),), "unsafe"),
-                    )
+                    yield self._report_line(article, p.index, f"link labels joined into one line ('{p.text.strip()[:60]}')")
         # the first and last lines of the body, where a page's breadcrumbs, section menu and footer
         # sit: a shorter run of labels there, one of them allowed a colon ("Follow us:")
         min_edge = self.opts["min-edge-run"]
@@ -205,6 +199,13 @@ class NavigationMenu(Rule):
                 reported.update(run)
                 yield self._report(article, run, unrelated=True)
             run = []
+
+    def _report_line(self, article: Article, index: int, what: str) -> Problem:
+        """A menu flattened into paragraph ``index``."""
+        return self.at_paragraph(
+            article, index, f"navigation menu in the body: {what}",
+            fix=Fix(f"delete {where(article, index)}, a menu of the page", (Edit("delete_paragraph", paragraph=index),), "unsafe"),
+        )
 
     def _report(self, article: Article, run: list[int], edge: bool = False, unrelated: bool = False) -> Problem:
         paragraphs = article.paragraphs
