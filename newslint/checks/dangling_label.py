@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 from newslint.article import Article
 from newslint.checks._common import repeat_free_indices, where
-from newslint.checks.truncated_body import _READ_ON, open_ending
+from newslint.checks._endings import open_ending
+from newslint.checks.truncated_body import _READ_ON
 from newslint.rule import Problem, Rule
 from newslint.violation import Edit, Fix
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from newslint.article import Article, tokenize_words
 from newslint.checks._common import repeat_free_indices, where
-from newslint.checks.truncated_body import FUNCTION_WORDS, open_ending
+from newslint.checks._endings import FUNCTION_WORDS, open_ending
 from newslint.lazy import LazyPattern
 from newslint.rule import Problem, Rule
 from newslint.violation import Edit, Fix
@@ -29,6 +30,16 @@ _BY = frozenset("by von par por di door av af de da od от".split())
 _CREDIT_BY = frozenset("by from von par por door av af".split())
 #: a section name: one or two words, an ampersand, one or two words ("Arts & Culture")
 _SECTION = LazyPattern(r"^[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*)? & [^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*)?$")
+#: endings of abstract nouns and plurals in the languages of Western Europe and Turkish, that a
+#: person's name does not have ("Politics", "Einstellungen", "Fiyatları", "Actualités"): a line of
+#: capitalised words holding one is a label, not an author's name
+_NOUN_ENDING = LazyPattern(
+    r"(?:ics|tions?|ments?|ness|ships?|ity|ities|ung|ungen|keit|heit|schaft|ismus|ción|ciones|dad|dades"
+    r"|ités?|zione|zioni|ità|ção|ções|dade|dades|heid|ları|leri)$", re.IGNORECASE)
+#: a line of figures this long or shorter may be a counter of the page
+_FIGURES_CHARS = 20
+#: a date of figures: "13.01.2026", "12/16/14", "2025-03-14"
+_DATE = LazyPattern(r"\d{1,4}\s?[./-]\s?\d{1,2}\s?[./-]\s?\d{2,4}")
 #: words of this length or more say what a line is about; shorter ones are mostly function words
 _CONTENT_LETTERS = 4
 #: words are compared by their first letters, so that inflected forms meet ("Politik", "politische")
@@ -74,14 +85,20 @@ class EdgeLabel(Rule):
     * is not an author line or a credit: it does not open with the word of a byline ("By",
       "von", "Par"...) nor hold one before a name ("Reporting by Anna Berg", "With reports from
       Reuters"), and is not made of the byline's words; when the record has no byline, a line of
-      capitalised words alone may be the author's name and passes; a line written in capitals is
+      capitalised words alone may be the author's name and passes, unless one of them ends the
+      way an abstract noun or a plural does and a name does not ("Local Politics",
+      "Einstellungen"); a line written in capitals is
       a dateline, a byline or an author's note ("WASHINGTON", "ANNA BERG") and passes;
     * does not speak of the story: it shares no word (four letters or more, not a function word,
-      compared by their first five letters) with the title, and fewer than two of its words and
-      fewer than half of them with the other paragraphs. A kicker, a subheading or a dek of the
-      story repeats its words ("Cycle lanes"), while the page's furniture is the same on every page
-      and speaks of something else; one common word ("again", "check") shared with a long text
-      proves nothing.
+      compared by their first five letters) with the title, fewer than two of its words with the
+      other paragraphs, and fewer than half of them with two other paragraphs or more. A kicker, a
+      subheading or a dek of the story repeats its words ("Cycle lanes"), while the page's
+      furniture is the same on every page and speaks of something else; one common word
+      ("again", "check", "content") that a long text happens to hold once proves nothing.
+
+    A first or last line of figures alone, twenty characters at most, without a letter, that is
+    neither a time nor a date (a stamp), is a counter or a number of the page ("3 / 12", "3. 3")
+    and is reported too.
 
     A line repeating the headline or another paragraph is NL101's and NL102's; a last line ending
     on a lower-case word is NL325's fragment. A lone label between paragraphs has the shape of a
@@ -115,22 +132,22 @@ class EdgeLabel(Rule):
         paragraphs = article.paragraphs
         if len(paragraphs) < self.opts["min-paragraphs"]:
             return
-        free: set[int] | None = None
         # the first and the last paragraph; between them only a section name with its ampersand
         middle = ((None, q) for i, q in enumerate(paragraphs[1:-1], 1)
                   if "&" in q.text and prose(paragraphs[i - 1].text) and prose(paragraphs[i + 1].text))
         for first, p in ((True, paragraphs[0]), (False, paragraphs[-1]), *middle):
             text = " ".join(p.text.split())
-            if not (self._shape(article, text, first) if first is not None else _SECTION.search(text)):
+            figures = first is not None and figures_line(text)
+            if figures:
+                if p.index not in repeat_free_indices(article) or (
+                        not first and open_ending(text, len(paragraphs), min_words=1 << 30)):
+                    continue
+            elif not self.reports(article, p.index, text, first):
                 continue
-            if free is None:
-                free = set(repeat_free_indices(article))
-            if p.index not in free or speaks_of_story(article, {p.index}, text):
-                continue
-            if first is False and open_ending(text, len(paragraphs), min_words=1 << 30):
-                continue  # a line ending on a lower-case word is NL325's fragment
             here = where(article, p.index)
-            if first:
+            if figures:
+                what = f"a line of figures alone {'opens' if first else 'closes'} the body (a counter or number of the page)"
+            elif first:
                 what = "a short line unrelated to the story opens the body (a label, a link or a form of the page)"
             elif first is None:
                 what = "a section label unrelated to the story stands between paragraphs"
@@ -142,6 +159,17 @@ class EdgeLabel(Rule):
                 + ("" if first is not False else "; scrape again if it is what is left of a cut paragraph"),
                 fix=Fix(f"delete {here}, a label of the page", (Edit("delete_paragraph", paragraph=p.index),), "unsafe"),
             )
+
+    def reports(self, article: Article, index: int, text: str, first: bool | None) -> bool:
+        """Whether paragraph ``index`` (its text ``text`` with white space collapsed) is reported:
+        as the first (``first`` true) or last paragraph, or as a section name between paragraphs
+        (``first`` None)."""
+        if not (self._shape(article, text, first) if first is not None else _SECTION.search(text)):
+            return False
+        if index not in repeat_free_indices(article) or speaks_of_story(article, {index}, text):
+            return False
+        # a last line ending on a lower-case word is NL325's fragment
+        return not (first is False and open_ending(text, len(article.paragraphs), min_words=1 << 30))
 
     def _shape(self, article: Article, text: str, first: bool | None) -> bool:
         """A line of two to ``max-words`` words without sentence form that is not a credit, a stamp
@@ -162,11 +190,18 @@ class EdgeLabel(Rule):
         if byline:
             if {w.casefold() for w in tokenize_words(text)} <= byline:
                 return False
-        elif all(w[:1].isupper() for w in words) and "&" not in words:
+        elif all(w[:1].isupper() for w in words) and "&" not in words and not any(map(_NOUN_ENDING.search, words)):
             return False  # no byline: a name alone may be the author's
         # a line in capitals is a dateline, a byline or an author's note ("WASHINGTON", "ANNA BERG IS
         # OUR POLITICAL EDITOR"); a script without case has none to look at
         return any(c.islower() for c in text) or not any(c.isupper() for c in text)
+
+
+def figures_line(text: str) -> bool:
+    """A short line of figures and punctuation without a letter, and neither a time nor a date
+    (a stamp): a slide counter ("3 / 12"), a page number, a count ("3. 3")."""
+    return (len(text) <= _FIGURES_CHARS and any(c.isdigit() for c in text) and not any(c.isalpha() for c in text)
+            and ":" not in text and not _DATE.search(text))
 
 
 def prose(text: str) -> bool:
@@ -178,19 +213,35 @@ def prose(text: str) -> bool:
 def speaks_of_story(article: Article, indices: set[int], text: str) -> bool:
     """Whether ``text``, the text of the paragraphs ``indices``, speaks of the story: it shares a
     word (four letters or more, not a function word, compared by their first five letters) with
-    the title, or two of its words, or half of them, with the other paragraphs. One common word
-    ("again", "check") shared with a long text proves nothing. A text without such words cannot
-    be told from a part of the story and counts as speaking of it."""
+    the title, or two of its words with the other paragraphs, or half of its words with two other
+    paragraphs or more (with one, when the text may be a name). One common word ("again",
+    "check", "content") that a long text happens to hold once proves nothing. A text without
+    such words cannot be told from a part of the story and counts as speaking of it."""
     own = {w for w in (w.casefold() for w in tokenize_words(text)) if len(w) >= _CONTENT_LETTERS and w not in FUNCTION_WORDS}
     if not own:
         return True
     title = _Vocabulary(w.casefold() for w in tokenize_words(article.title or ""))
     if any(title.has(w) for w in own):
         return True
-    others = _Vocabulary(w.casefold() for p in article.paragraphs if p.index not in indices for w in tokenize_words(p.text))
+    rest = [p for p in article.paragraphs if p.index not in indices]
+    others = _Vocabulary(w.casefold() for p in rest for w in tokenize_words(p.text))
     own_stems = {w[:_STEM] for w in own}
-    shared = {w[:_STEM] for w in own if others.has(w)}
-    return len(shared) >= 2 or len(shared) * 2 >= len(own_stems)
+    shared = [w for w in own if others.has(w)]
+    shared_stems = {w[:_STEM] for w in shared}
+    if len(shared_stems) >= 2:
+        return True
+    if len(shared_stems) * 2 < len(own_stems):
+        return False
+    # one word shared: it speaks of the story when the story uses it in two paragraphs or more
+    # ("lanes" under "Cycle lanes"); a word the story mentions once ("content") is chance, unless
+    # the line may be a name (capitalised words without a noun's ending): a name mentioned once,
+    # the author's or a person's of the story, is the story's
+    words = text.split()
+    if all(w[:1].isupper() for w in words) and not any(map(_NOUN_ENDING.search, words)):
+        return True
+    vocabularies = [_Vocabulary(w.casefold() for w in tokenize_words(p.text)) for p in rest]
+    strong = {w[:_STEM] for w in shared if sum(v.has(w) for v in vocabularies) >= 2}
+    return len(strong) * 2 >= len(own_stems)
 
 
 RULES = [EdgeLabel]

@@ -74,8 +74,8 @@ class NavigationMenu(Rule):
     ending in a colon), a run of ``min-edge-run`` distinct labels or more (one may end in a
     colon; none holds a credit's inner colon or bracket; a label in a script without spaces is
     short) is a menu when the labels do not speak of
-    the story: they share no word with the title, and fewer than two and fewer than half of their
-    words with the other paragraphs (the test of NL332). An article's own short list names what
+    the story: they share no word with the title, fewer than two of their words with the other
+    paragraphs and fewer than half with two other paragraphs or more (the test of NL332). An article's own short list names what
     the story is about, follows its heading ("The winners:") or continues among longer entries.
 
     Fails::
