@@ -103,7 +103,8 @@ class UnfinishedEnding(Rule):
     number with no credit in it ("Dutch cyclist and teacher Anna Berg"), or when, in a
     script with spaces but without case (Devanagari, Arabic), it has five words or more and ends
     on a letter. A heading in title case, a list of names, a list entry with a bullet, a credit
-    line and an agency code ("DM", "AFP") pass.
+    line and an agency code ("DM", "AFP") pass, and so does a line in which the page speaks as
+    itself ("Visit our sister sites"): NL333 reports it.
 
     Fails::
 
@@ -142,7 +143,8 @@ class UnfinishedEnding(Rule):
             last = text.split()[-1]
             yield self.at_paragraph(article, i, f"the body ends mid-sentence ('... {last}'): it may have been cut",
                                     suggestion="compare with the source page; scrape again if the text was cut")
-        elif open_ending(text, len(article.paragraphs), self.opts["min-open-words"]) and not _FURNITURE.match(text):
+        elif (open_ending(text, len(article.paragraphs), self.opts["min-open-words"]) and not _FURNITURE.match(text)
+              and not _site_prompt(article, i)):
             yield self.at_paragraph(article, i, f"the body ends on a fragment ('{shorten(text, 40)}'): "
                                     "a sentence cut short or a label of the page",
                                     suggestion="compare with the source page: scrape again if the text was cut, "
@@ -151,6 +153,13 @@ class UnfinishedEnding(Rule):
             yield self.at_paragraph(article, i, f"the body ends on a colon ('... {text.split()[-1]}'): "
                                     "what it introduced (a list, a quote, a gallery) is missing",
                                     suggestion="compare with the source page; scrape again if the text was cut")
+
+
+def _site_prompt(article: Article, index: int) -> bool:
+    """NL333's prompt in the site's voice ("Visit our sister sites"): not a cut paragraph."""
+    from newslint.checks.reader_prompt import site_prompt
+
+    return site_prompt(article, index)
 
 
 RULES = [TruncatedBody, UnfinishedEnding]
