@@ -82,6 +82,14 @@ def test_nl332_a_line_of_figures_alone_at_an_edge():
     assert flagged(LEDE, "3.", MIDDLE, END) == []
 
 
+def test_nl332_leaves_a_menu_run_to_nl323():
+    record = rec("Sign in", "Newsletters", "Puzzles and Games", LEDE, MIDDLE, END)
+    found = [(v.code, v.paragraph) for v in lint_record(record, select=["NL323", "NL332"])]
+    assert found == [("NL323", 0)]
+    # alone, the same first line is NL332's
+    assert flagged("Sign in", LEDE, MIDDLE, END) == [0]
+
+
 def test_nl332_labels_of_the_story_pass():
     # a kicker, a subheading or a dek that speaks of the story repeats its words
     for line in ("Ferry Fares", "Night boats", "Harbour transport in numbers", "Neue Tarife für die Harbour-Fähre"):

@@ -96,6 +96,8 @@ def test_nl333_leaves_nl332_edge_labels_nl325_fragments_and_exact_repeats_alone(
     assert codes(LEDE, MIDDLE, END, "Visit our partner sites") == ["NL333"]
     assert codes(LEDE, MIDDLE, END, "Visit our partner sites.") == ["NL333"]
     assert codes(LEDE, MIDDLE, END, "Type your email address") == ["NL325"]
+    assert codes(LEDE, MIDDLE, END, "Loading... Please wait...") == ["NL333"]
+    assert codes(LEDE, MIDDLE, END, "The council will decide in May whether the library...") == ["NL325"]
     # one stopping on a function word was cut: NL325's
     assert codes(LEDE, MIDDLE, END, "Visit our partner sites and the") == ["NL325"]
     # an exact repeat of an earlier paragraph is NL101's

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from newslint.article import Article, tokenize_words
 from newslint.checks._common import repeat_free_indices, where
-from newslint.checks._endings import FUNCTION_WORDS, open_ending
+from newslint.checks._endings import open_ending
+from newslint.checks._story import NOUN_ENDING, prose, speaks_of_story
+from newslint.checks.navigation_menu import menu_paragraphs
 from newslint.lazy import LazyPattern
 from newslint.rule import Problem, Rule
 from newslint.violation import Edit, Fix
 
 #: how a sentence, a quotation, a bracketed credit or a list item ends
 _TERMINAL = tuple(".!?。！？…\"'”’»)]」』;,")
-#: how a sentence ends
-_SENTENCE_END = tuple(".!?。！？…\"'”’»")
 #: how a signature ("— Anna Berg"), a dateline ("AUBURN, Wash. —") or a list entry begins or ends
 _DASHES = tuple("—–-~*•·")
 #: what a credit, a source note, an address, a date or a stamp holds: a colon or bar inside
@@ -30,44 +29,10 @@ _BY = frozenset("by von par por di door av af de da od от".split())
 _CREDIT_BY = frozenset("by from von par por door av af".split())
 #: a section name: one or two words, an ampersand, one or two words ("Arts & Culture")
 _SECTION = LazyPattern(r"^[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*)? & [^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*)?$")
-#: endings of abstract nouns and plurals in the languages of Western Europe and Turkish, that a
-#: person's name does not have ("Politics", "Einstellungen", "Fiyatları", "Actualités"): a line of
-#: capitalised words holding one is a label, not an author's name
-_NOUN_ENDING = LazyPattern(
-    r"(?:ics|tions?|ments?|ness|ships?|ity|ities|ung|ungen|keit|heit|schaft|ismus|ción|ciones|dad|dades"
-    r"|ités?|zione|zioni|ità|ção|ções|dade|dades|heid|ları|leri)$", re.IGNORECASE)
 #: a line of figures this long or shorter may be a counter of the page
 _FIGURES_CHARS = 20
 #: a date of figures: "13.01.2026", "12/16/14", "2025-03-14"
 _DATE = LazyPattern(r"\d{1,4}\s?[./-]\s?\d{1,2}\s?[./-]\s?\d{2,4}")
-#: words of this length or more say what a line is about; shorter ones are mostly function words
-_CONTENT_LETTERS = 4
-#: words are compared by their first letters, so that inflected forms meet ("Politik", "politische")
-_STEM = 5
-
-
-class _Vocabulary:
-    """The words of a text, for asking whether a word of four letters or more occurs in it: words
-    meet when the shorter is a prefix of the longer up to five letters ("lane" and "lanes",
-    "Politik" and "politische")."""
-
-    def __init__(self, words) -> None:
-        self.five: set[str] = set()  # the first five letters of each word
-        self.starts: set[str] = set()  # the first four
-        self.short: set[str] = set()  # the words of four letters
-        for w in words:
-            if len(w) >= _CONTENT_LETTERS:
-                self.five.add(w[:_STEM])
-                self.starts.add(w[:_CONTENT_LETTERS])
-                if len(w) == _CONTENT_LETTERS:
-                    self.short.add(w)
-
-    def has(self, word: str) -> bool:
-        if len(word) == _CONTENT_LETTERS:
-            return word in self.starts
-        return word[:_STEM] in self.five or word[:_CONTENT_LETTERS] in self.short
-
-
 class EdgeLabel(Rule):
     """A short line of the page that opens or closes the body and has nothing to do with the story.
 
@@ -100,7 +65,8 @@ class EdgeLabel(Rule):
     neither a time nor a date (a stamp), is a counter or a number of the page ("3 / 12", "3. 3")
     and is reported too.
 
-    A line repeating the headline or another paragraph is NL101's and NL102's; a last line ending
+    A line repeating the headline or another paragraph is NL101's and NL102's, a label inside a run
+    of labels that NL323 reports as a menu is NL323's; a last line ending
     on a lower-case word is NL325's fragment. A lone label between paragraphs has the shape of a
     subheading and passes, except the name of a site's section, two nouns joined by an ampersand
     ("Arts & Culture", "Home & Garden"), alone between two paragraphs of prose (a run of such
@@ -144,6 +110,8 @@ class EdgeLabel(Rule):
                     continue
             elif not self.reports(article, p.index, text, first):
                 continue
+            if first is not None and p.index in menu_paragraphs(article):
+                continue  # one label of a menu that NL323 reports whole
             here = where(article, p.index)
             if figures:
                 what = f"a line of figures alone {'opens' if first else 'closes'} the body (a counter or number of the page)"
@@ -190,7 +158,7 @@ class EdgeLabel(Rule):
         if byline:
             if {w.casefold() for w in tokenize_words(text)} <= byline:
                 return False
-        elif all(w[:1].isupper() for w in words) and "&" not in words and not any(map(_NOUN_ENDING.search, words)):
+        elif all(w[:1].isupper() for w in words) and "&" not in words and not any(map(NOUN_ENDING.search, words)):
             return False  # no byline: a name alone may be the author's
         # a line in capitals is a dateline, a byline or an author's note ("WASHINGTON", "ANNA BERG IS
         # OUR POLITICAL EDITOR"); a script without case has none to look at
@@ -202,46 +170,6 @@ def figures_line(text: str) -> bool:
     (a stamp): a slide counter ("3 / 12"), a page number, a count ("3. 3")."""
     return (len(text) <= _FIGURES_CHARS and any(c.isdigit() for c in text) and not any(c.isalpha() for c in text)
             and ":" not in text and not _DATE.search(text))
-
-
-def prose(text: str) -> bool:
-    """A paragraph of prose: a sentence, or a line too long for a list entry, not ending in a colon."""
-    text = text.rstrip()
-    return not text.endswith((":", "：")) and (text.endswith(_SENTENCE_END) or len(text.split()) >= 8)
-
-
-def speaks_of_story(article: Article, indices: set[int], text: str) -> bool:
-    """Whether ``text``, the text of the paragraphs ``indices``, speaks of the story: it shares a
-    word (four letters or more, not a function word, compared by their first five letters) with
-    the title, or two of its words with the other paragraphs, or half of its words with two other
-    paragraphs or more (with one, when the text may be a name). One common word ("again",
-    "check", "content") that a long text happens to hold once proves nothing. A text without
-    such words cannot be told from a part of the story and counts as speaking of it."""
-    own = {w for w in (w.casefold() for w in tokenize_words(text)) if len(w) >= _CONTENT_LETTERS and w not in FUNCTION_WORDS}
-    if not own:
-        return True
-    title = _Vocabulary(w.casefold() for w in tokenize_words(article.title or ""))
-    if any(title.has(w) for w in own):
-        return True
-    rest = [p for p in article.paragraphs if p.index not in indices]
-    others = _Vocabulary(w.casefold() for p in rest for w in tokenize_words(p.text))
-    own_stems = {w[:_STEM] for w in own}
-    shared = [w for w in own if others.has(w)]
-    shared_stems = {w[:_STEM] for w in shared}
-    if len(shared_stems) >= 2:
-        return True
-    if len(shared_stems) * 2 < len(own_stems):
-        return False
-    # one word shared: it speaks of the story when the story uses it in two paragraphs or more
-    # ("lanes" under "Cycle lanes"); a word the story mentions once ("content") is chance, unless
-    # the line may be a name (capitalised words without a noun's ending): a name mentioned once,
-    # the author's or a person's of the story, is the story's
-    words = text.split()
-    if all(w[:1].isupper() for w in words) and not any(map(_NOUN_ENDING.search, words)):
-        return True
-    vocabularies = [_Vocabulary(w.casefold() for w in tokenize_words(p.text)) for p in rest]
-    strong = {w[:_STEM] for w in shared if sum(v.has(w) for v in vocabularies) >= 2}
-    return len(strong) * 2 >= len(own_stems)
 
 
 RULES = [EdgeLabel]

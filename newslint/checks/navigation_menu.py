@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from newslint.article import Article
 from newslint.checks._common import NO_SPACE_SCRIPT, where
+from newslint.checks._story import prose, speaks_of_story
 from newslint.rule import Problem, Rule
 from newslint.violation import Edit, Fix
 from newslint.lazy import LazyPattern
@@ -171,8 +172,6 @@ class NavigationMenu(Rule):
 
     def _unrelated_runs(self, article: Article, labels: list[bool], reported: set[int], start: int, stop: int
                         ) -> Iterator[Problem]:
-        from newslint.checks.edge_label import prose, speaks_of_story
-
         paragraphs = article.paragraphs
         min_edge, max_words = self.opts["min-edge-run"], self.opts["max-words"]
         if sum(labels[start:stop]) < min_edge - 1:  # a run holds at most one label with a colon
@@ -242,5 +241,18 @@ def _joined_labels(text: str) -> bool:
 def _distinct(paragraphs, run: list[int]) -> int:
     return len({paragraphs[i].text.casefold() for i in run})
 
+
+
+def menu_paragraphs(article: Article) -> frozenset[int]:
+    """The paragraphs NL323 with its default options reports as a menu (once per article): NL332
+    leaves a label inside such a run to it."""
+    found = article.__dict__.get("_menu_paragraphs")
+    if found is None:
+        found = article.__dict__["_menu_paragraphs"] = frozenset(
+            e.paragraph for problem in _DEFAULT.check(article) if problem.fix is not None for e in problem.fix.edits)
+    return found
+
+
+_DEFAULT = NavigationMenu()
 
 RULES = [NavigationMenu]

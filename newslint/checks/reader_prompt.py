@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 from newslint.article import Article, tokenize_words
 from newslint.checks._common import repeat_free_indices, where
-from newslint.checks.edge_label import EdgeLabel, speaks_of_story
+from newslint.checks._story import speaks_of_story
+from newslint.checks.edge_label import EdgeLabel
 from newslint.checks._endings import function_word, open_ending
 from newslint.lazy import LazyPattern
 from newslint.rule import Problem, Rule

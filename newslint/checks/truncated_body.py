@@ -103,8 +103,8 @@ class UnfinishedEnding(Rule):
     number with no credit in it ("Dutch cyclist and teacher Anna Berg"), or when, in a
     script with spaces but without case (Devanagari, Arabic), it has five words or more and ends
     on a letter. A heading in title case, a list of names, a list entry with a bullet, a credit
-    line and an agency code ("DM", "AFP") pass, and so does a line in which the page speaks as
-    itself ("Visit our sister sites"): NL333 reports it.
+    line and an agency code ("DM", "AFP") pass, and so does a short last line in which the page
+    speaks as itself ("Visit our sister sites", "Loading... Please wait..."): NL333 reports it.
 
     Fails::
 
@@ -134,8 +134,9 @@ class UnfinishedEnding(Rule):
         if _READ_ON.search(text):
             return  # NL324
         if _ELLIPSIS.search(text):
-            yield self.at_paragraph(article, i, "the body ends in an ellipsis: it may have been cut",
-                                    suggestion="compare with the source page; scrape again if the text was cut")
+            if not _site_prompt(article, i):  # "Loading... Please wait..." is NL333's
+                yield self.at_paragraph(article, i, "the body ends in an ellipsis: it may have been cut",
+                                        suggestion="compare with the source page; scrape again if the text was cut")
         elif (_MID_SENTENCE.search(text) and len(text.split()) >= self.opts["min-words"]) or (
             (function_word(text.split()[-1], any_case=True) or text.endswith(","))
             and len(text.split()) >= self.opts["min-function-words"]
