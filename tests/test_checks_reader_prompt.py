@@ -118,3 +118,14 @@ def test_nl333_leaves_a_rule_packs_phrase_to_its_rule():
               "text": "\n\n".join((LEDE, "Sign up for our newsletter to hear about new events.", MIDDLE, END))}
     found = [(v.code, v.paragraph) for v in lint_record(record) if v.paragraph == 1]
     assert found == [("NL306", 1)]
+
+
+def test_nl333_words_are_read_with_their_punctuation_stripped():
+    from newslint.checks.reader_prompt import voice
+
+    assert voice("Sorry, (your message failed".split()) == "reader"
+    assert voice("«Notre» offre".split()) == "site"
+    assert voice("Bitte warten".split()) == "site"
+    assert voice("Lesen Sie mehr".split()) == "reader"
+    assert voice("Sie kam spät".split()) is None  # "Sie" first: "she"
+    assert voice("Yourself and hours".split()) is None

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import string
 from collections.abc import Iterator
 
-from newslint.article import Article, tokenize_words
+from newslint.article import Article
 from newslint.checks._common import repeat_free_indices, where
 from newslint.checks._story import speaks_of_story
 from newslint.checks.edge_label import EdgeLabel
@@ -28,6 +29,9 @@ vostro vostra vostri vostre você vocês uw jouw
 """.split())
 #: German's formal "you" and "your" are capitalised; inside a sentence "Sie" cannot be "she"
 _FORMAL = frozenset("Sie Ihr Ihre Ihren Ihrem Ihrer Ihres".split())
+#: what is stripped from either end of a piece of the line to read it as a word: ASCII and
+#: typographic punctuation ("your,", "(please", "«notre")
+_STRIP = "".join(sorted(set(string.punctuation) | set("“”„‟‘’‚‛«»‹›…–—¿¡·•‐‑")))
 #: how a sentence ends
 _SENTENCE_END = tuple(".!?。！？…")
 #: what a quotation, a credit, an address, a figure or a list item holds: quote marks (an
@@ -37,15 +41,17 @@ _NOT_A_PROMPT = LazyPattern(r"[\d\"“”„«»‹›「」『』\[\]【】()@/
 
 
 def voice(words: list[str]) -> str | None:
-    """How a line of these words (split on white space) speaks: "site" when the page speaks as
+    """How a line of these pieces (split on white space) speaks: "site" when the page speaks as
     itself (a word of _SITE), "reader" when it only addresses its reader (a word of _READER, or
-    German's formal "Sie"/"Ihr..." after the first word), else None."""
-    reader = any(w in _FORMAL for w in words[1:])
-    for w in tokenize_words(" ".join(words)):
-        w = w.casefold()
-        if w in _SITE:
+    German's formal "Sie"/"Ihr..." after the first piece), else None. A piece is read as a word
+    with the punctuation at either end stripped, in lower case."""
+    reader = False
+    for k, piece in enumerate(words):
+        word = piece.strip(_STRIP)
+        low = word.lower()
+        if low in _SITE:
             return "site"
-        reader = reader or w in _READER
+        reader = reader or low in _READER or (k > 0 and word in _FORMAL)
     return "reader" if reader else None
 
 
@@ -109,7 +115,10 @@ class ReaderPrompt(Rule):
     def check(self, article: Article) -> Iterator[Problem]:
         if len(article.paragraphs) < 2:
             return
+        longest = 2 * self.opts["max-chars"]  # white space included: the test prompt() starts with
         for p in article.paragraphs:
+            if len(p.text) > longest:
+                continue
             text = self.prompt(article, p.index)
             if text is None:
                 continue
@@ -134,10 +143,8 @@ class ReaderPrompt(Rule):
         text = " ".join(words)
         if len(text) > max_chars or not text[0].isupper() and text[0].lower() != text[0].upper():
             return None
-        if _NOT_A_PROMPT.search(text.rstrip(":：")):
-            return None
         said = voice(words)
-        if said not in voices:
+        if said not in voices or _NOT_A_PROMPT.search(text.rstrip(":：")):
             return None
         last = len(article.paragraphs) - 1
         if 0 < i < last and (all(w[:1].isupper() for w in words if len(w) >= 4)
