@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 from newslint.article import Article
 from newslint.checks._common import repeat_free_indices, where
+from newslint.checks._endings import function_word, open_ending
 from newslint.checks._story import speaks_of_story
 from newslint.checks.edge_label import EdgeLabel
-from newslint.checks._endings import function_word, open_ending
 from newslint.lazy import LazyPattern
 from newslint.rule import Problem, Rule
 from newslint.violation import Edit, Fix
@@ -115,7 +115,7 @@ class ReaderPrompt(Rule):
     def check(self, article: Article) -> Iterator[Problem]:
         if len(article.paragraphs) < 2:
             return
-        longest = 2 * self.opts["max-chars"]  # white space included: the test prompt() starts with
+        longest = 2 * self.opts["max-chars"]  # prompt()'s first test, before any work on the text
         for p in article.paragraphs:
             if len(p.text) > longest:
                 continue
@@ -172,6 +172,7 @@ def site_prompt(article: Article, index: int) -> bool:
     """Whether NL333 with its default options reports paragraph ``index`` as a prompt in the site's
     voice ("Visit our sister sites"): NL325 leaves such a last line to it."""
     return _DEFAULT.prompt(article, index, ("site",)) is not None
+
 
 _DEFAULT = ReaderPrompt()
 
