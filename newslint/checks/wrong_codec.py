@@ -38,10 +38,13 @@ def _plausible(ch: str) -> bool:
 
 class _Plausible(dict):
     """:func:`_plausible` of each character met, computed once: ``_PLAUSIBLE[ch]`` is then a
-    dictionary look-up, which ``map`` makes at C speed."""
+    dictionary look-up, which ``map`` makes at C speed. At most 65,536 characters are kept (text
+    going through all of Unicode would otherwise hold a megabyte for each 10,000)."""
 
     def __missing__(self, ch: str) -> bool:
-        self[ch] = value = _plausible(ch)
+        value = _plausible(ch)
+        if len(self) < 65536:
+            self[ch] = value
         return value
 
 
