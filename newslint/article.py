@@ -176,6 +176,30 @@ def count_split(text: str) -> int:
     return marks.count(b" x") + marks.startswith(b"x")
 
 
+#: the bytes that continue a UTF-8 sequence: deleted, every character leaves one byte
+_CONTINUATION_BYTES = bytes(range(0x80, 0xC0))
+
+
+def split_counts(text: str, longer_than: int) -> tuple[int, int]:
+    """(``len(text.split())``, how many of the pieces are longer than ``longer_than`` characters),
+    without building the pieces: :func:`count_split`'s marks with the continuation bytes deleted
+    first, so that each character leaves one mark. A piece of ``longer_than`` + 1 characters or
+    more is a space followed by that many "x" (the text is read with a space before it), once:
+    two such runs cannot overlap, each starting with a space."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        pieces = text.split()
+        return len(pieces), sum(len(p) > longer_than for p in pieces)
+    if text.isascii():
+        marks = b" " + data.translate(_SPACE_OR_X)
+    else:
+        for ch in _WIDE_SPACES.intersection(non_ascii_part(data)):
+            data = data.replace(ch.encode("utf-8"), b" ")
+        marks = b" " + data.translate(_SPACE_OR_X, _CONTINUATION_BYTES)
+    return marks.count(b" x"), marks.count(b" " + b"x" * (longer_than + 1))
+
+
 def tokenize_words(text: str) -> list[str]:
     """The matches of ``\\w+(?:['’]\\w+)*`` in ``text``, at C speed.
 

@@ -39,6 +39,16 @@ def test_count_split_is_the_number_of_pieces(text):
     assert count_split(text) == len(text.split())
 
 
+@given(TEXT, st.integers(0, 8))
+@example("\u0085a\u2028bbbbbbb\u3000 cé\U0001f600éééé\x1c\x1fd", 6)
+@example("ééééééé", 6)
+def test_split_counts_are_the_pieces_and_the_long_ones(text, n):
+    from newslint.article import split_counts
+
+    pieces = text.split()
+    assert split_counts(text, n) == (len(pieces), sum(len(p) > n for p in pieces))
+
+
 @given(TEXT)
 @example("a\u00a0–b_ c\u0301 ’’ \U0001f600x")
 def test_lix_punctuation_stripped_as_the_regex_does(text):
@@ -126,3 +136,29 @@ def test_a_text_without_utf8_sequences_in_a_code_page_has_no_run_to_read_again(t
 
     if redecode(text, codec) is not None:
         assert _utf8_sequences(text.encode(codec, "replace"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(TEXT)
+@example("a b c ")
+@example("a, b. c d")
+@example(" — a b_ c\u00a0d")
+@example("a b c")
+@example("a b ’’ d e")
+def test_three_words_and_more_is_the_split_test(text):
+    """The regex NL503's sentence count tries first is the test it stands for."""
+    from newslint.readability import _LIX_PUNCT, _THREE_WORDS_AND_MORE
+
+    parts = text.split(None, 3)
+    plain = len(parts) > 3 and all(_LIX_PUNCT.sub("", p) for p in parts[:3])
+    assert (_THREE_WORDS_AND_MORE.match(text) is not None) == plain
+
+
+@given(TEXT)
+@example("Ünïcödé wörds, ‘quoted’ — and\u3000more\u2028lines")
+@example("abcdefg, abcdef.")
+def test_token_counts_are_the_stripped_pieces(text):
+    from newslint.readability import _LIX_PUNCT, _token_counts
+
+    pieces = _LIX_PUNCT.sub("", text).split()
+    assert _token_counts(text) == (len(pieces), sum(len(p) > 6 for p in pieces))
