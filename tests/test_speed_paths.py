@@ -162,3 +162,10 @@ def test_token_counts_are_the_stripped_pieces(text):
 
     pieces = _LIX_PUNCT.sub("", text).split()
     assert _token_counts(text) == (len(pieces), sum(len(p) > 6 for p in pieces))
+
+
+def test_every_character_cld2_refuses_is_not_printable():
+    """identify() sends printable text to CLD2 without looking for them."""
+    from newslint.lang import _REFUSED
+
+    assert not any(chr(c).isprintable() for c in range(sys.maxunicode + 1) if _REFUSED.match(chr(c)))
