@@ -145,7 +145,6 @@ class NearDuplicateParagraph(Rule):
         if spaced is None:  # a lone surrogate
             pieces: list = word_pieces_each(texts)
         else:
-            pieces = spaced.split(b"\n")
             np = _loaded_numpy() if 0.0 <= threshold <= 1.0 else None
             # may_match leaves out only paragraphs in no pair reaching the threshold. What follows
             # gives the same findings without them: the two paragraphs of a pair reaching it are
@@ -155,9 +154,11 @@ class NearDuplicateParagraph(Rule):
                 keep = may_match(np, spaced, len(texts), threshold)
                 if len(keep) < 2:
                     return
+                lines = spaced.split(b"\n")
                 long_enough = [long_enough[k] for k in keep]
-                pieces = [pieces[k] for k in keep]
-            pieces = [line.split() for line in pieces]
+                pieces = [lines[k].split() for k in keep]
+            else:
+                pieces = [line.split() for line in spaced.split(b"\n")]
         sets = {i: tokens for i, tokens in zip(long_enough, map(frozenset, pieces)) if len(tokens) >= 5}
         if len(sets) < 2:
             return
