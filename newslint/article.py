@@ -74,14 +74,24 @@ _LOOSE = frozenset(" '\u2019")
 
 def _spaced(text: str, table: bytes, keep: str) -> str | None:
     """``text`` with every character that is neither a word character nor one of ``keep`` turned
-    into a space, at C speed (None for text that UTF-8 cannot hold: a lone surrogate).
+    into spaces, at C speed (None for text that UTF-8 cannot hold: a lone surrogate): the
+    decoded :func:`_spaced_utf8`."""
+    out = _spaced_utf8(text, table, keep)
+    return None if out is None else out.decode("utf-8")
+
+
+def _spaced_utf8(text: str, table: bytes, keep: str) -> bytes | None:
+    """The UTF-8 encoding of ``text`` with every character that is neither a word character nor
+    one of ``keep`` turned into spaces, one a byte (None for text that UTF-8 cannot hold: a lone
+    surrogate).
 
     The work is done on the UTF-8 encoding. ASCII characters go through one byte translation
     (``table`` maps the ASCII non-word bytes to a space and leaves every other byte, so the
     encoding stays valid); the few distinct non-ASCII characters of the text are read from its
     bytes with the ASCII bytes deleted, and the encoding of each one that is not a word character
     is replaced (UTF-8 is self-synchronising: the bytes of one character never occur across the
-    boundary of two others).
+    boundary of two others). Each is replaced by as many spaces as it has bytes: a replacement of
+    the same length is copied in place, about twice as fast as a shorter one.
     """
     try:
         data = text.encode("utf-8")
@@ -91,8 +101,9 @@ def _spaced(text: str, table: bytes, keep: str) -> str | None:
     if not text.isascii():
         for ch in set(non_ascii_part(data)):
             if not ch.isalnum() and ch not in keep:
-                out = out.replace(ch.encode("utf-8"), b" ")
-    return out.decode("utf-8")
+                code = ch.encode("utf-8")
+                out = out.replace(code, b"    "[: len(code)])
+    return out
 
 
 _WORD_PIECE = LazyPattern(r"\w+")
@@ -123,6 +134,24 @@ def word_pieces_each(texts: list[str]) -> list[list[str]]:
     return [line.split() for line in spaced.split("\n")]
 
 
+def spaced_lines_utf8(texts: list[str]) -> bytes | None:
+    """The UTF-8 encoding of ``texts`` joined by line feeds, every character that is not a word
+    character turned into spaces (:func:`_spaced_utf8`); None when a text holds a lone surrogate
+    or a line feed of its own.
+
+    Its lines split into the UTF-8 encodings of ``word_pieces_each(texts)``: every byte of it is
+    the space, the line feed, an ASCII word character or part of a non-ASCII word character, and
+    of these ``bytes.split`` splits on the first two alone, as ``str.split`` does on the decoded
+    text. Two pieces are equal exactly when their encodings are (UTF-8 is one-to-one), so sets of
+    encodings compare as the sets of pieces do, without decoding the text or building a string
+    for each piece.
+    """
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1:
+        return None
+    return _spaced_utf8(joined, _ASCII_SPLIT_LINES, "")
+
+
 #: the white space characters outside ASCII (what ``str.split()`` splits on besides ASCII's)
 #: (written out: the loop over 12,000 code points took a millisecond at import; tests/test_speed_paths.py
 #: checks it against ``c.isspace()``)
@@ -145,6 +174,30 @@ def count_split(text: str) -> int:
             data = data.replace(ch.encode("utf-8"), b" ")
     marks = data.translate(_SPACE_OR_X)
     return marks.count(b" x") + marks.startswith(b"x")
+
+
+#: the bytes that continue a UTF-8 sequence: deleted, every character leaves one byte
+_CONTINUATION_BYTES = bytes(range(0x80, 0xC0))
+
+
+def split_counts(text: str, longer_than: int) -> tuple[int, int]:
+    """(``len(text.split())``, how many of the pieces are longer than ``longer_than`` characters),
+    without building the pieces: :func:`count_split`'s marks with the continuation bytes deleted
+    first, so that each character leaves one mark. A piece of ``longer_than`` + 1 characters or
+    more is a space followed by that many "x" (the text is read with a space before it), once:
+    two such runs cannot overlap, each starting with a space."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        pieces = text.split()
+        return len(pieces), sum(len(p) > longer_than for p in pieces)
+    if text.isascii():
+        marks = b" " + data.translate(_SPACE_OR_X)
+    else:
+        for ch in _WIDE_SPACES.intersection(non_ascii_part(data)):
+            data = data.replace(ch.encode("utf-8"), b" ")
+        marks = b" " + data.translate(_SPACE_OR_X, _CONTINUATION_BYTES)
+    return marks.count(b" x"), marks.count(b" " + b"x" * (longer_than + 1))
 
 
 def tokenize_words(text: str) -> list[str]:

@@ -90,7 +90,9 @@ def identify(text: str, sample: int = 1500) -> Identification:
     letters = count_letters(text)
     if letters < MIN_LETTERS and letters + len(_EAST_ASIAN.findall(text)) < MIN_LETTERS:
         return _NOTHING._replace(letters=letters)
-    data = _REFUSED.sub(" ", text).encode("utf-8", "ignore")
+    # every character _REFUSED matches is a control, a surrogate or a noncharacter, none of them
+    # printable: printable text has none to replace
+    data = (text if text.isprintable() else _REFUSED.sub(" ", text)).encode("utf-8", "ignore")
     try:
         reliable, details = _cld2(data)
     except Exception:  # pycld2.error: a character CLD2 will not read (a noncharacter outside the BMP)

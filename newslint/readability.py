@@ -13,7 +13,9 @@ score is only meaningful for English: callers check :attr:`newslint.Article.is_e
 from __future__ import annotations
 
 import re
-from newslint.article import non_ascii_part
+from itertools import filterfalse
+
+from newslint.article import _CONTINUATION_BYTES, _SPACE_OR_X, non_ascii_part, split_counts
 from newslint.lazy import LazyPattern
 
 _VOWEL_GROUPS = LazyPattern(r"[aeiouy]+")
@@ -26,8 +28,6 @@ _LIX_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
 #: what textstat's remove_punctuation deletes (rm_apostrophe=True): neither word nor space
 _LIX_PUNCT = LazyPattern(r"[^\w\s]", re.UNICODE)
 #: the same characters among ASCII, for bytes.translate
-#: a token made of such characters only
-_ALL_PUNCT = re.compile(r"[^\w\s]+", re.UNICODE)
 _ASCII_PUNCT = bytes(b for b in range(128) if not (chr(b).isalnum() or chr(b) == "_" or chr(b).isspace()))
 
 
@@ -57,25 +57,44 @@ def lix_counts(text: str) -> tuple[int, int, int]:
     * long words: tokens with more than six characters once every non-word character is removed;
     * sentences: pieces ``\b[^.!?]+[.!?]*`` of the text with more than two words, at least one.
     """
-    tokens = _strip_punct(text).split()
-    words = len(tokens)
-    long_words = sum(map((6).__lt__, map(len, tokens)))  # tokens longer than six characters
+    words, long_words = _token_counts(text)
     if not text:
         return words, long_words, 0
     pieces = _LIX_SENTENCE.findall(text)
     short = 0
-    for piece in pieces:
-        # a piece of two words or fewer (as counted above) is not a sentence; most pieces have
-        # more than two white-space tokens, each holding a letter, and need no closer look
-        parts = piece.split(None, 3)
-        if len(parts) <= 3 or not all(map(_has_word_char, parts[:3])):
-            if len(_strip_punct(piece).split()) <= 2:
-                short += 1
+    # a piece of two words or fewer (as counted above) is not a sentence; most pieces start with
+    # three white-space tokens holding a word character and one more, and need no closer look
+    for piece in filterfalse(_THREE_WORDS_AND_MORE.match, pieces):
+        if len(_strip_punct(piece).split()) <= 2:
+            short += 1
     return words, long_words, max(1, len(pieces) - short)
 
 
-def _has_word_char(token: str) -> bool:
-    return token.isalnum() or _ALL_PUNCT.fullmatch(token) is None
+#: a text whose first three white-space tokens hold a word character each, and which has a fourth
+#: (``piece.split(None, 3)`` gives four parts, the first three holding a word character): each
+#: round takes one token, from its first character to the white space after it
+_THREE_WORDS_AND_MORE = LazyPattern(r"\s*(?:[^\w\s]*\w\S*\s+){3}\S")
+
+
+def _token_counts(text: str) -> tuple[int, int]:
+    """``split_counts(_strip_punct(text), 6)`` with the text encoded once: deleting the
+    punctuation and marking what is left (white space, or one mark a character) are one byte
+    translation, after one replace of each distinct non-ASCII character that is punctuation
+    (deleted) or white space (a space)."""
+    if text.isascii():
+        marks = b" " + text.encode("ascii").translate(_SPACE_OR_X, _ASCII_PUNCT)
+    else:
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate
+            return split_counts(_strip_punct(text), 6)
+        for ch in set(non_ascii_part(data)):
+            if ch.isspace():
+                data = data.replace(ch.encode("utf-8"), b" ")
+            elif not ch.isalnum():
+                data = data.replace(ch.encode("utf-8"), b"")
+        marks = b" " + data.translate(_SPACE_OR_X, _ASCII_PUNCT + _CONTINUATION_BYTES)
+    return marks.count(b" x"), marks.count(b" xxxxxxx")
 
 
 def lix(text: str) -> float:

@@ -286,6 +286,27 @@ def test_case_folding_keeps_white_space_apart_from_the_rest():
 
 @settings(max_examples=400, deadline=None)
 @given(SENTENCE_TEXT)
+@example("Die Straße  ist gut. Die Straße ist gut.")
+@example(" Straße ist gut.")
+def test_aligned_is_its_plain_definition(text):
+    """_aligned tries case folding only when collapsing white space may have changed the length."""
+    import unicodedata
+
+    from newslint.article import normalize_text
+    from newslint.checks.repeated_sentence import _ASCII, _aligned
+
+    norm = normalize_text(text)
+    if len(norm) != len(text):
+        plain = False
+    elif text.isascii():
+        plain = _ASCII
+    else:
+        plain = unicodedata.is_normalized("NFKC", text) and len(text.casefold()) == len(text)
+    assert _aligned(text, norm) == plain
+
+
+@settings(max_examples=400, deadline=None)
+@given(SENTENCE_TEXT)
 @example("The harbour vote. The harbour vote.")
 @example("Straße ist gut. Die Straße ist gut.")
 def test_sentence_keys_are_the_normalised_sentences(text):

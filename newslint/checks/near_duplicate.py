@@ -2,13 +2,95 @@
 
 from __future__ import annotations
 
+import sys
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterator
+from itertools import chain
+from operator import countOf
 
-from newslint.article import Article, word_pieces_each
+from newslint.article import Article, spaced_lines_utf8, word_pieces_each
 from newslint.checks._common import repeat_free_indices, repeat_phrase
+from newslint.lazy import is_loaded
 from newslint.rule import Problem, Rule
 from newslint.violation import Edit, Fix
+
+
+def _loaded_numpy():
+    """numpy when this process has imported it already (as a long run has: NL106 imports it past
+    a number of words), else None: NL104 alone does not pay for the import."""
+    return sys.modules["numpy"] if is_loaded("numpy") else None
+
+
+#: odd multiplier mixing a token's last eight bytes into its key
+_MIX = 0x9E3779B97F4A7C15
+#: by a token's length up to 8, the shift of a little-endian 64-bit word that leaves that many
+#: of its high bytes (to the right) or of its low bytes (to the left); a numpy array once made
+_SHIFTS: list = []
+
+
+def may_match(np, spaced: bytes, lines: int, threshold: float) -> list[int]:
+    """The lines of ``spaced`` (:func:`~newslint.article.spaced_lines_utf8` of ``lines`` texts)
+    that may be as similar as ``threshold`` (0 to 1) to another line, as sets of tokens: a
+    necessary condition, at numpy speed, of the filter NL104 applies before comparing pairs.
+
+    A line A with |A & B| / |A | B| >= threshold for some line B holds at most
+    (1 - threshold) * |A| distinct tokens that B does not hold, so at most that many that no other
+    line holds. Counting those exactly would hash every token in Python; this counts fewer of them
+    and compares with more than |A|:
+
+    * each token gets a key computed from its bytes alone (its length, its first and last eight
+      bytes), so equal tokens have equal keys; a key occurring in the line A alone is held only by
+      tokens that no other line holds, and A's keys occurring nowhere else are at most as many as
+      its tokens held nowhere else (tokens sharing a key make them fewer, never more);
+    * A's tokens counted with their repeats are at least |A| (its distinct tokens).
+
+    A line whose keys occurring nowhere else are more than (1 - threshold) times its tokens (with
+    a margin for rounding) is then in no such pair. Every byte of ``spaced`` is a space, a line
+    feed or part of a token.
+    """
+    if not _SHIFTS:
+        _SHIFTS.append(np.array([8 * (8 - k) for k in range(9)], dtype=np.uint64))
+    # ``codes`` is the text between two spaces; ``buf`` has 8 bytes more on each side of it, so
+    # that the 8 bytes starting or ending any token of ``codes`` lie in ``buf``
+    buf = b"        " + spaced + b"         "
+    size = len(spaced) + 2
+    codes = np.frombuffer(buf, dtype=np.uint8, count=size, offset=7)  # codes[e] is buf[e + 7]
+    inside = codes > 32  # in a token (neither the space nor the line feed)
+    edges = np.flatnonzero(inside[1:] != inside[:-1])
+    if not len(edges):
+        return []  # no token at all
+    # a token runs from codes[before + 1] to codes[last], both included
+    before, last = edges[0::2], edges[1::2]
+    lengths = last - before
+    shift = _SHIFTS[0][np.minimum(lengths, 8)]
+    keys = np.ndarray((size,), dtype="<u8", buffer=buf, offset=8, strides=(1,))[before]
+    keys <<= shift  # the 8 bytes from the token's first, of which only the token's
+    ending = np.ndarray((size,), dtype="<u8", buffer=buf, strides=(1,))[last]
+    ending >>= shift  # the 8 bytes up to its last, of which only the token's
+    ending *= np.uint64(_MIX)
+    keys ^= ending
+    keys += lengths.view(np.uint64)
+    # the line of each token in the low bits of its key: sorted, the keys of one token (or of
+    # tokens sharing a key) come together, by line
+    line = np.searchsorted(np.flatnonzero(codes == 10), before, side="right")
+    bits = max(lines - 1, 1).bit_length()
+    line_mask = np.uint64((1 << bits) - 1)
+    keys &= ~line_mask
+    keys |= line.view(np.uint64)
+    keys.sort()
+    token = keys >> np.uint64(bits)
+    change = np.empty(len(keys) + 1, dtype=bool)
+    change[0] = change[-1] = True
+    np.not_equal(token[1:], token[:-1], out=change[1:-1])
+    bounds = np.flatnonzero(change)
+    first = keys[bounds[:-1]]  # of each key, on its first line ...
+    other = keys[bounds[1:] - 1]  # ... and on its last one
+    other ^= first  # 0 exactly when the two lines are one
+    first &= line_mask
+    alone = np.bincount(first[other == 0].view(np.int64), minlength=lines)
+    tokens = np.bincount(line, minlength=lines)
+    return np.flatnonzero(alone <= (1.0 - threshold) * tokens + 1e-3).tolist()
 
 
 class NearDuplicateParagraph(Rule):
@@ -53,31 +135,51 @@ class NearDuplicateParagraph(Rule):
         min_chars, threshold = self.opts["min-chars"], self.opts["threshold"]
         hashes = article.paragraph_hashes
         normalized = article.normalized
-        sets: dict[int, frozenset[str]] = {}
         long_enough = [i for i in repeat_free_indices(article) if len(normalized[i]) >= min_chars]
-        # the tokens are re.findall(r"\w+", norm) of each paragraph, found in one pass; ``shared``
-        # collects the tokens that two paragraphs or more hold (in one held by an earlier one)
-        seen: set[str] = set()
-        shared: set[str] = set()
-        for i, pieces in zip(long_enough, word_pieces_each([normalized[i] for i in long_enough])):
-            tokens = frozenset(pieces)
-            if len(tokens) >= 5:
-                sets[i] = tokens
-                shared |= seen & tokens
-                seen |= tokens
-        # a paragraph shares at most its tokens that some other paragraph holds: when those are
-        # fewer than ``threshold`` of its tokens, no similarity with it can reach the threshold
-        # (|A & B| / |A | B| <= |A & B| / |A|), and it can be left out altogether
+        if len(long_enough) < 2:
+            return
+        # each paragraph's tokens are re.findall(r"\w+", norm), as their UTF-8 encodings (equal
+        # exactly when the tokens are: the sets compare the same), found in one pass
+        texts = [normalized[i] for i in long_enough]
+        spaced = spaced_lines_utf8(texts)
+        if spaced is None:  # a lone surrogate
+            pieces: list = word_pieces_each(texts)
+        else:
+            np = _loaded_numpy() if 0.0 <= threshold <= 1.0 else None
+            # may_match leaves out only paragraphs in no pair reaching the threshold. What follows
+            # gives the same findings without them: the two paragraphs of a pair reaching it are
+            # both kept, so the filter below still sees the tokens they share and keeps both; and
+            # a paragraph in no such pair is never reported, nor the original a report names
+            if np is not None:
+                keep = may_match(np, spaced, len(texts), threshold)
+                if len(keep) < 2:
+                    return
+                lines = spaced.split(b"\n")
+                long_enough = [long_enough[k] for k in keep]
+                pieces = [lines[k].split() for k in keep]
+            else:
+                pieces = [line.split() for line in spaced.split(b"\n")]
+        sets = {i: tokens for i, tokens in zip(long_enough, map(frozenset, pieces)) if len(tokens) >= 5}
         if len(sets) < 2:
             return
-        sets = {i: tokens for i, tokens in sets.items() if len(tokens & shared) >= threshold * len(tokens) - 1e-6}
+        # a paragraph shares at most its tokens that some other paragraph holds (those counted in
+        # two sets or more): when those are fewer than ``threshold`` of its tokens, no similarity
+        # with it can reach the threshold (|A & B| / |A | B| <= |A & B| / |A|), and it can be left
+        # out altogether (the tokens counted once are the ones no other paragraph holds)
+        counts = Counter(chain.from_iterable(sets.values()))
+        held = counts.__getitem__
+        sets = {
+            i: tokens
+            for i, tokens in sets.items()
+            if len(tokens) - countOf(map(held, tokens), 1) >= threshold * len(tokens) - 1e-6
+        }
         if len(sets) < 2:
             return
         # every earlier paragraph that is not itself a copy is a candidate, unless the sizes alone
         # rule the threshold out (|A & B| / |A | B| <= min / max): originals are kept sorted by size
         # and only the window of sizes that can reach the threshold is compared
         sizes: list[int] = []
-        originals: list[tuple[int, frozenset[str]]] = []
+        originals: list[tuple[int, frozenset]] = []
         for i, tokens in sets.items():
             size = len(tokens)
             best, best_sim = -1, 0.0

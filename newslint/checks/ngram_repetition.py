@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
 from itertools import accumulate, compress
@@ -69,16 +70,38 @@ def duplicate_ngram_fraction(words: list[str], n: int, total_chars: int) -> floa
     return dup / total_chars
 
 
-def _greedy_duplicate_chars(keys: list[int], chars: list[int], n: int) -> int:
+def _greedy_duplicate_chars(keys: list[int], chars: list[int], n: int, repeats: list[int] | None = None) -> int:
     """Characters of the n-grams (``keys[i]`` the id of the one at word ``i``, ``chars[i]`` its
     characters) that repeat an earlier one, scanning left to right and skipping past each repeat,
-    as Gopher counts them."""
+    as Gopher counts them.
+
+    ``repeats``, when given, are the positions whose key occurs at an earlier position, in order.
+    At any other position the key was never seen: the scan adds it and steps on, so a stretch of
+    such positions is added at once and the loop runs only over repeats (few, in most text that
+    gets this far)."""
     seen: set[int] = set()
     add = seen.add
     dup = 0
     i = 0
     last = len(keys) - 1
+    if repeats is None:
+        while i <= last:
+            key = keys[i]
+            if key in seen:
+                dup += chars[i]
+                i += n
+            else:
+                add(key)
+                i += 1
+        return dup
+    stops = repeats + [last + 1]
+    r = 0
     while i <= last:
+        r = bisect_left(stops, i, r)
+        if stops[r] > i:  # no key from here to the next repeat was seen before
+            seen.update(keys[i : stops[r]])
+            i = stops[r]
+            continue
         key = keys[i]
         if key in seen:
             dup += chars[i]
@@ -111,12 +134,16 @@ def duplicate_ngram_fractions(words: list[str], sizes: list[int], total_chars: i
         if len(words) < n:
             out.update((k, 0.0) for k in sizes if k >= n)
             break
-        _, grams = np.unique(grams[: len(words) - n + 1] * base + ids[n - 1 :], return_inverse=True)
         if n not in sizes:
+            _, grams = np.unique(grams[: len(words) - n + 1] * base + ids[n - 1 :], return_inverse=True)
             continue
+        _, firsts, grams = np.unique(grams[: len(words) - n + 1] * base + ids[n - 1 :], return_index=True,
+                                     return_inverse=True)
+        later = np.ones(len(grams), dtype=bool)
+        later[firsts] = False  # the positions of a gram's later occurrences
         keys = grams.tolist()
         chars = (ends[n:] - ends[:-n]).tolist()
-        out[n] = _greedy_duplicate_chars(keys, chars, n) / total_chars
+        out[n] = _greedy_duplicate_chars(keys, chars, n, np.flatnonzero(later).tolist()) / total_chars
     return out
 
 
@@ -162,7 +189,9 @@ def duplicate_ngram_fractions_plain(words: list[str], sizes: list[int], total_ch
         first: dict[tuple[str, ...], int] = {}
         keys = list(map(first.setdefault, zip(*(words[k:] for k in range(n))), range(len(words))))
         chars = list(map(sub, ends[n:], ends[:-n]))
-        out[n] = _greedy_duplicate_chars(keys, chars, n) / total_chars
+        # a later occurrence is a position whose n-gram's first position is another
+        repeats = list(compress(range(len(keys)), map(ne, keys, range(len(keys)))))
+        out[n] = _greedy_duplicate_chars(keys, chars, n, repeats) / total_chars
     return out
 
 
@@ -249,10 +278,14 @@ class _HashedWords:
         ranked = np.sort(self.keys(n))
         if len(ranked) < max(least, 1):
             return 0
-        firsts = np.flatnonzero(ranked[1:] != ranked[:-1])
-        firsts += 1
-        counts = np.diff(firsts, prepend=0, append=len(ranked))
-        shares = counts * (ranked[np.append(0, firsts)] & np.uint64((1 << _CHAR_BITS) - 1)).view(np.int64)
+        # where each run of equal keys starts, and the end: np.diff with prepend and append, and
+        # np.append, cost more in their Python wrappers than the work on a few hundred keys
+        change = np.empty(len(ranked) + 1, dtype=bool)
+        change[0] = change[-1] = True
+        np.not_equal(ranked[1:], ranked[:-1], out=change[1:-1])
+        bounds = np.flatnonzero(change)
+        counts = bounds[1:] - bounds[:-1]
+        shares = counts * (ranked[bounds[:-1]] & np.uint64((1 << _CHAR_BITS) - 1)).view(np.int64)
         if least > 1:
             shares = shares[counts >= least]
         return int(shares.max()) if len(shares) else 0
@@ -343,12 +376,23 @@ def _worst_plain(words: list[str]) -> tuple[float, str] | None:
             bound[3], bound[4] = pair + unigram, 2 * pair
         if gram:
             worst = _worse(worst, frac, limit, _top_said(n, gram, frac, limit))
-    limit = min(DUP_NGRAM.values()) * total
-    if repeated_5gram_cover(words, total, max(lengths)) > limit:
-        fractions = duplicate_ngram_fractions_plain(words, list(DUP_NGRAM), total)
-        for n, limit in DUP_NGRAM.items():
-            worst = _worse(worst, fractions[n], limit, _dup_said(n, fractions[n], limit))
+    cover = repeated_5gram_cover(words, total, max(lengths))
+    if cover > min(DUP_NGRAM.values()) * total:
+        sizes = _dup_sizes_over(cover, total)
+        fractions = duplicate_ngram_fractions_plain(words, sizes, total) if sizes else {}
+        for n in sizes:
+            worst = _worse(worst, fractions[n], DUP_NGRAM[n], _dup_said(n, fractions[n], DUP_NGRAM[n]))
     return worst
+
+
+def _dup_sizes_over(cover: int, total: int) -> list[int]:
+    """The n of DUP_NGRAM whose limit ``cover`` characters of ``total`` pass, ``cover`` being at
+    least the characters of the words inside a later occurrence of some 5-gram (what
+    :func:`repeated_5gram_cover` counts when it is over the smallest limit). The words a repeated
+    n-gram (n >= 5) counts lie in a later occurrence of an n-gram, so of the 5-gram it starts with:
+    their share is an integer F <= cover, F / total <= cover / total as floats too, and an n whose
+    limit cover / total does not pass could not be reported."""
+    return [n for n, limit in DUP_NGRAM.items() if cover / total > limit]
 
 
 def _worst_hashed(np, words: list[str]) -> tuple[float, str] | None:
@@ -375,10 +419,12 @@ def _worst_hashed(np, words: list[str]) -> tuple[float, str] | None:
         if gram:
             worst = _worse(worst, frac, limit, _top_said(n, gram, frac, limit))
     limit = min(DUP_NGRAM.values()) * total
-    if hashed.repeated_5gram_cover(limit) > limit and repeated_5gram_cover(words, total, int(hashed.lengths.max())) > limit:
-        fractions = duplicate_ngram_fractions(words, list(DUP_NGRAM), total)
-        for n, limit in DUP_NGRAM.items():
-            worst = _worse(worst, fractions[n], limit, _dup_said(n, fractions[n], limit))
+    cover = hashed.repeated_5gram_cover(limit)
+    if cover > limit:
+        sizes = _dup_sizes_over(cover, total)
+        fractions = duplicate_ngram_fractions(words, sizes, total) if sizes else {}
+        for n in sizes:
+            worst = _worse(worst, fractions[n], DUP_NGRAM[n], _dup_said(n, fractions[n], DUP_NGRAM[n]))
     return worst
 
 

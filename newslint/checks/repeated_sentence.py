@@ -27,12 +27,20 @@ def _aligned(text: str, norm: str) -> bool | str:
     removed nothing: no white space at the ends, no run of two, each white space character became
     one space. A sentence span is stripped, and so normalises to its own slice of ``norm``
     (provided NFKC leaves the sentence as it is too, which the caller checks for non-ASCII text).
+
+    Folding need not be tried when collapsing has nothing to do (printable text, which holds no
+    white space but the space, without a run of two or a space at either end): ``norm`` is then
+    the folded text itself, whose length was just compared.
     """
     if len(norm) != len(text):
         return False
     if text.isascii():
         return _ASCII
-    return unicodedata.is_normalized("NFKC", text) and len(text.casefold()) == len(text)
+    if not unicodedata.is_normalized("NFKC", text):
+        return False
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return True
+    return len(text.casefold()) == len(text)
 
 
 class RepeatedSentence(Rule):

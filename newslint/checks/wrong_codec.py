@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from newslint.article import Article
+from newslint.article import _ASCII_BYTES, Article
 from newslint.checks._text import problem_at, replace_fix, text_units
 from newslint.lazy import LazyPattern
 from newslint.rule import Problem, Rule
@@ -34,6 +34,21 @@ def _plausible(ch: str) -> bool:
     character such as a soft hyphen (not a control, private-use, unassigned or surrogate code point)."""
     cat = unicodedata.category(ch)
     return cat[0] in "LMNPS" or cat in ("Zs", "Cf")
+
+
+class _Plausible(dict):
+    """:func:`_plausible` of each character met, computed once: ``_PLAUSIBLE[ch]`` is then a
+    dictionary look-up, which ``map`` makes at C speed. At most 65,536 characters are kept (text
+    going through all of Unicode would otherwise hold a megabyte for each 10,000)."""
+
+    def __missing__(self, ch: str) -> bool:
+        value = _plausible(ch)
+        if len(self) < 65536:
+            self[ch] = value
+        return value
+
+
+_PLAUSIBLE = _Plausible()
 
 
 class Redecoded(NamedTuple):
@@ -76,7 +91,7 @@ def _redecode_run(run: str, codec: str) -> tuple[str, int, int] | None:
             text = "".join(
                 bytes([ord(ch) - 0xDC00]).decode(codec, "replace") if "\udc80" <= ch <= "\udcff" else ch for ch in text
             )
-    if not all(_plausible(ch) for ch in valid):
+    if not all(map(_PLAUSIBLE.__getitem__, valid)):
         return None
     return text, len(valid), used
 
@@ -166,6 +181,15 @@ def _telltale_search(text: str) -> bool:
     return _TELLTALE.search(text) is not None
 
 
+def _utf8_sequences(data: bytes) -> bytes:
+    """The well-formed UTF-8 sequences of two bytes or more in ``data``, joined: the encoding of
+    ``_VALID.findall(data.decode("utf-8", "surrogateescape"))``, at C speed. Decoding with
+    "ignore" drops the same bytes that "surrogateescape" escapes (the decoder finds each invalid
+    stretch the same way and goes on after it), and what is left of the re-encoded text once its
+    ASCII bytes are deleted is the non-ASCII characters."""
+    return data.decode("utf-8", "ignore").encode("utf-8").translate(None, _ASCII_BYTES)
+
+
 def _score(text: str, codecs: tuple[str, ...], start: int, scored: list, min_share: float = 0.0) -> None:
     """Append (-bytes explained, order, codec) for each of ``codecs`` under which ``text`` holds
     well-formed UTF-8 sequences, mostly of plausible characters, covering at least ``min_share``
@@ -174,11 +198,13 @@ def _score(text: str, codecs: tuple[str, ...], start: int, scored: list, min_sha
         data = text.encode(codec, "replace")
         if data.isascii():
             continue
-        decoded = data.decode("utf-8", "surrogateescape")
-        valid = _VALID.findall(decoded)
-        if not valid or sum(map(_plausible, valid)) < 0.9 * len(valid):
+        sequences = _utf8_sequences(data)
+        if not sequences:
             continue
-        explained = len("".join(valid).encode("utf-8"))
+        valid = sequences.decode("utf-8")
+        if sum(map(_PLAUSIBLE.__getitem__, valid)) < 0.9 * len(valid):
+            continue
+        explained = len(sequences)
         if min_share and explained < min_share * (len(data) - len(data.translate(None, _HIGH_BYTES))):
             continue
         scored.append((-explained, i, codec))
@@ -188,19 +214,31 @@ def _score(text: str, codecs: tuple[str, ...], start: int, scored: list, min_sha
 _ASCII_TO_SPACE = bytes.maketrans(bytes(range(128)), b" " * 128)
 
 
-def _non_ascii_runs(text: str) -> tuple[str, str]:
+#: every byte but the lead bytes of the characters _EAST_ASIAN matches (U+3040 to U+30FF, U+3400
+#: to U+4DBF, U+4E00 to U+9FFF and U+AC00 to U+D7AF start with 0xE3 to 0xED, U+FF61 to U+FF9F
+#: with 0xEF)
+_NOT_EAST_ASIAN_LEAD = bytes(b for b in range(256) if not (0xE3 <= b <= 0xED or b == 0xEF))
+
+
+def _non_ascii_runs(text: str) -> tuple[str, str, bool]:
     """(``" ".join(_PAIRS.findall(text))``, the runs of non-ASCII characters of ``text`` joined
-    together), at C speed: in the UTF-8 encoding with every ASCII byte turned into a space, the
-    runs are what splits on white space. A character takes two to four bytes, so a run of
-    more than four bytes holds two characters or more, and a run of four bytes does unless it is
-    one four-byte character (lead byte 0xF0 or above)."""
+    together, False when these hold no character _EAST_ASIAN matches), at C speed: in the UTF-8
+    encoding with every ASCII byte turned into a space, the runs are what splits on white space.
+    A character takes two to four bytes, so a run of more than four bytes holds two characters or
+    more, and a run of four bytes does unless it is one four-byte character (lead byte 0xF0 or
+    above). The characters _EAST_ASIAN matches have lead bytes of their own: without any, a
+    search for them is not needed (the third value is True when it may be)."""
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate
-        return " ".join(_PAIRS.findall(text)), "".join(_RUN.findall(text))
+        return " ".join(_PAIRS.findall(text)), "".join(_RUN.findall(text)), True
     runs = data.translate(_ASCII_TO_SPACE).split()
-    pairs = b" ".join([r for r in runs if len(r) > 4 or (len(r) == 4 and r[0] < 0xF0)])
-    return pairs.decode("utf-8"), b"".join(runs).decode("utf-8")
+    # most runs are one of a few characters: the test is made once per distinct run, and the runs
+    # passing it are picked out in order at C speed
+    long = {r for r in set(runs) if len(r) > 4 or (len(r) == 4 and r[0] < 0xF0)}
+    pairs = b" ".join(filter(long.__contains__, runs)) if long else b""
+    rest = data.translate(None, _ASCII_BYTES)
+    return pairs.decode("utf-8"), rest.decode("utf-8"), bool(rest.translate(None, _NOT_EAST_ASIAN_LEAD))
 
 
 def candidate_codecs(text: str) -> list[str]:
@@ -216,12 +254,20 @@ def candidate_codecs(text: str) -> list[str]:
     if text.isascii():
         return []
     scored: list = []
-    pairs, non_ascii = _non_ascii_runs(text)
+    pairs, non_ascii, east_asian = _non_ascii_runs(text)
     if pairs and (len(pairs) <= 300 or _telltale_search(pairs)):
         _score(pairs, SINGLE_BYTE, 0, scored)
-    if _EAST_ASIAN.search(non_ascii):
-        runs = " ".join(r for r in _RUN.findall(text) if _EAST_ASIAN.search(r))[:_EAST_ASIAN_SAMPLE]
-        _score(runs, MULTI_BYTE, len(SINGLE_BYTE), scored, _EAST_ASIAN_SHARE)
+    if east_asian and _EAST_ASIAN.search(non_ascii):
+        # the runs holding one, joined, as far as the sample goes
+        runs: list[str] = []
+        size = 0
+        for m in _RUN.finditer(text):
+            if _EAST_ASIAN.search(m.group()):
+                runs.append(m.group())
+                size += len(runs[-1]) + 1
+                if size > _EAST_ASIAN_SAMPLE:
+                    break
+        _score(" ".join(runs)[:_EAST_ASIAN_SAMPLE], MULTI_BYTE, len(SINGLE_BYTE), scored, _EAST_ASIAN_SHARE)
     return [codec for _s, _i, codec in sorted(scored)]
 
 
@@ -231,6 +277,11 @@ def find(text: str, codecs: list[str], min_share: float) -> Redecoded | None:
     (see :func:`_telltale`), or under which every non-ASCII byte does and every run shows one.
     Runs read back through an East Asian page need no telltale: they decode whole or not at all."""
     for codec in codecs:
+        # redecode finds a run only where the run's bytes hold a UTF-8 sequence; the runs are
+        # apart in the encoding of the whole text (by ASCII bytes, and by "?" where a character
+        # has no byte), so a text whose encoding holds none has no run to find
+        if not _utf8_sequences(text.encode(codec, "replace")):
+            continue
         got = redecode(text, codec)
         if got is None or got.high_bytes == 0:
             continue
