@@ -129,3 +129,23 @@ def test_nl333_words_are_read_with_their_punctuation_stripped():
     assert voice("Lesen Sie mehr".split()) == "reader"
     assert voice("Sie kam spät".split()) is None  # "Sie" first: "she"
     assert voice("Yourself and hours".split()) is None
+
+
+def test_nl333_quick_word_test_lets_through_every_line_the_word_test_accepts():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from newslint.checks.reader_prompt import _FORMAL, _READER, _SITE, may_speak, voice
+
+    words = sorted(_SITE | _READER | _FORMAL) + ["the", "you", "l'our", "yourself", "OUR", "VOCÊ", "İs", "ΣΑΣ"]
+    piece = st.tuples(st.text("(«“¿-,.", max_size=2), st.one_of(st.sampled_from(words), st.text(min_size=1, max_size=5)),
+                      st.text(")»”!?:;,.…", max_size=2)).map("".join)
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.lists(piece, min_size=1, max_size=8), st.sampled_from([" ", "  ", "\u00a0", "\t"]))
+    def check(pieces, sep):
+        text = sep.join(pieces)
+        if text.split() and voice(text.split()) is not None:
+            assert may_speak(text), text
+
+    check()

@@ -4,6 +4,8 @@ page's labels and prompts from a kicker, a subheading or a line of the article."
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 
 from newslint.article import Article, tokenize_words
 from newslint.checks._endings import FUNCTION_WORDS
@@ -51,6 +53,58 @@ def prose(text: str) -> bool:
     return not text.endswith((":", "：")) and (text.endswith(_SENTENCE_END) or len(text.split()) >= 8)
 
 
+class _StoryWords:
+    """The title's words and the paragraphs' words, read once per article and only as far as the
+    lines asked about need (NL323, NL332 and NL333 ask about many lines of a long page): for each
+    word, the paragraphs that hold it, as a :class:`_Vocabulary` of one paragraph would answer.
+
+    A paragraph holds a word only if its case-folded text holds the word's first four letters (a
+    token is a piece of the text, and case folding maps each character on its own), so only the
+    paragraphs where that substring occurs, found at C speed, are split into words."""
+
+    def __init__(self, article: Article) -> None:
+        self.title = _Vocabulary(w.casefold() for w in tokenize_words(article.title or ""))
+        self._texts = {p.index: p.text for p in article.paragraphs}
+        # the case-folded paragraphs joined by line feeds (a word's four letters never span one),
+        # and where each paragraph starts in the joined text
+        folded = [text.casefold() for text in self._texts.values()]
+        self._indices = list(self._texts)
+        self._starts = list(accumulate((len(f) + 1 for f in folded[:-1]), initial=0))
+        self._folded = "\n".join(folded)
+        self._vocabularies: dict[int, _Vocabulary] = {}
+        self._holding: dict[str, list[int]] = {}
+
+    def _vocabulary(self, index: int) -> _Vocabulary:
+        found = self._vocabularies.get(index)
+        if found is None:
+            found = self._vocabularies[index] = _Vocabulary(w.casefold() for w in tokenize_words(self._texts[index]))
+        return found
+
+    def paragraphs_with(self, word: str, leaving_out: set[int]) -> int:
+        """How many paragraphs outside ``leaving_out`` hold ``word`` (four letters or more)."""
+        holding = self._holding.get(word)
+        if holding is None:
+            holding = self._holding[word] = []
+            start, folded, starts = word[:_CONTENT_LETTERS], self._folded, self._starts
+            at = folded.find(start) if self._indices else -1
+            while at >= 0:
+                k = bisect_right(starts, at) - 1  # the paragraph holding the substring
+                i = self._indices[k]
+                if self._vocabulary(i).has(word):
+                    holding.append(i)
+                if k + 1 == len(starts):
+                    break
+                at = folded.find(start, starts[k + 1])  # the next paragraph's occurrences
+        return sum(i not in leaving_out for i in holding)
+
+
+def _story_words(article: Article) -> _StoryWords:
+    found = article.__dict__.get("_story_words")
+    if found is None:
+        found = article.__dict__["_story_words"] = _StoryWords(article)
+    return found
+
+
 def speaks_of_story(article: Article, indices: set[int], text: str) -> bool:
     """Whether ``text``, the text of the paragraphs ``indices``, speaks of the story: it shares a
     word (four letters or more, not a function word, compared by their first five letters) with
@@ -61,14 +115,12 @@ def speaks_of_story(article: Article, indices: set[int], text: str) -> bool:
     own = {w for w in (w.casefold() for w in tokenize_words(text)) if len(w) >= _CONTENT_LETTERS and w not in FUNCTION_WORDS}
     if not own:
         return True
-    title = _Vocabulary(w.casefold() for w in tokenize_words(article.title or ""))
-    if any(title.has(w) for w in own):
+    story = _story_words(article)
+    if any(story.title.has(w) for w in own):
         return True
-    rest = [p for p in article.paragraphs if p.index not in indices]
-    others = _Vocabulary(w.casefold() for p in rest for w in tokenize_words(p.text))
+    counts = {w: story.paragraphs_with(w, indices) for w in own}
     own_stems = {w[:_STEM] for w in own}
-    shared = [w for w in own if others.has(w)]
-    shared_stems = {w[:_STEM] for w in shared}
+    shared_stems = {w[:_STEM] for w, n in counts.items() if n}
     if len(shared_stems) >= 2:
         return True
     if len(shared_stems) * 2 < len(own_stems):
@@ -80,6 +132,5 @@ def speaks_of_story(article: Article, indices: set[int], text: str) -> bool:
     words = text.split()
     if all(w[:1].isupper() for w in words) and not any(map(NOUN_ENDING.search, words)):
         return True
-    vocabularies = [_Vocabulary(w.casefold() for w in tokenize_words(p.text)) for p in rest]
-    strong = {w[:_STEM] for w in shared if sum(v.has(w) for v in vocabularies) >= 2}
+    strong = {w[:_STEM] for w, n in counts.items() if n >= 2}
     return len(strong) * 2 >= len(own_stems)

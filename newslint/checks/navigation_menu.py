@@ -109,6 +109,12 @@ class NavigationMenu(Rule):
     options = {"min-run": 6, "max-words": 3, "min-edge-run": 3}
 
     def check(self, article: Article) -> Iterator[Problem]:
+        problems = list(self._menus(article))
+        if self.opts == _DEFAULTS and "_menu_paragraphs" not in article.__dict__:
+            article.__dict__["_menu_paragraphs"] = _paragraphs_of(problems)  # for NL332: see menu_paragraphs
+        yield from problems
+
+    def _menus(self, article: Article) -> Iterator[Problem]:
         min_run, max_words = self.opts["min-run"], self.opts["max-words"]
         paragraphs = article.paragraphs
         labels = [_is_label(p.text, max_words) for p in paragraphs]
@@ -244,15 +250,21 @@ def _distinct(paragraphs, run: list[int]) -> int:
 
 
 def menu_paragraphs(article: Article) -> frozenset[int]:
-    """The paragraphs NL323 with its default options reports as a menu (once per article): NL332
-    leaves a label inside such a run to it."""
+    """The paragraphs NL323 with its default options reports as a menu: NL332 leaves a label inside
+    such a run to it. Read once per article: a run with NL323 at its defaults keeps them when it
+    checks the article (before NL332, in the order of the codes), else they are found here."""
     found = article.__dict__.get("_menu_paragraphs")
     if found is None:
-        found = article.__dict__["_menu_paragraphs"] = frozenset(
-            e.paragraph for problem in _DEFAULT.check(article) if problem.fix is not None for e in problem.fix.edits)
+        found = article.__dict__["_menu_paragraphs"] = _paragraphs_of(_DEFAULT._menus(article))
     return found
 
 
+def _paragraphs_of(problems) -> frozenset[int]:
+    """The paragraphs the fixes of these NL323 findings delete: the menus' paragraphs."""
+    return frozenset(e.paragraph for problem in problems if problem.fix is not None for e in problem.fix.edits)
+
+
 _DEFAULT = NavigationMenu()
+_DEFAULTS = _DEFAULT.opts
 
 RULES = [NavigationMenu]

@@ -32,6 +32,10 @@ _FORMAL = frozenset("Sie Ihr Ihre Ihren Ihrem Ihrer Ihres".split())
 #: what is stripped from either end of a piece of the line to read it as a word: ASCII and
 #: typographic punctuation ("your,", "(please", "«notre")
 _STRIP = "".join(sorted(set(string.punctuation) | set("“”„‟‘’‚‛«»‹›…–—¿¡·•‐‑")))
+#: the punctuation of _STRIP to spaces, for :func:`may_speak`
+_PUNCTUATION_TO_SPACE = str.maketrans(dict.fromkeys(_STRIP, " "))
+#: every word of _SITE and _READER
+_VOICES = _SITE | _READER
 #: how a sentence ends
 _SENTENCE_END = tuple(".!?。！？…")
 #: what a quotation, a credit, an address, a figure or a list item holds: quote marks (an
@@ -53,6 +57,14 @@ def voice(words: list[str]) -> str | None:
             return "site"
         reader = reader or low in _READER or (k > 0 and word in _FORMAL)
     return "reader" if reader else None
+
+
+def may_speak(text: str) -> bool:
+    """A necessary condition of :func:`voice` on ``text.split()``, at C speed: with every
+    punctuation character of _STRIP made a space, the lower-cased text holds a word of the two
+    sets, or the text holds "Sie" or "Ihr" (a piece :func:`voice` reads as a word is such a word
+    of the lower-cased text, with its punctuation at the ends made spaces)."""
+    return not _VOICES.isdisjoint(text.lower().translate(_PUNCTUATION_TO_SPACE).split()) or "Sie" in text or "Ihr" in text
 
 
 class ReaderPrompt(Rule):
@@ -142,6 +154,8 @@ class ReaderPrompt(Rule):
             return None
         text = " ".join(words)
         if len(text) > max_chars or not text[0].isupper() and text[0].lower() != text[0].upper():
+            return None
+        if not may_speak(text):
             return None
         said = voice(words)
         if said not in voices or _NOT_A_PROMPT.search(text.rstrip(":：")):
