@@ -103,17 +103,12 @@ class EdgeLabel(Rule):
                   if "&" in q.text and prose(paragraphs[i - 1].text) and prose(paragraphs[i + 1].text))
         for first, p in ((True, paragraphs[0]), (False, paragraphs[-1]), *middle):
             text = " ".join(p.text.split())
-            figures = first is not None and figures_line(text)
-            if figures:
-                if p.index not in repeat_free_indices(article) or (
-                        not first and open_ending(text, len(paragraphs), min_words=1 << 30)):
-                    continue
-            elif not self.reports(article, p.index, text, first):
+            if not self.reports(article, p.index, text, first):
                 continue
             if first is not None and p.index in menu_paragraphs(article):
                 continue  # one label of a menu that NL323 reports whole
             here = where(article, p.index)
-            if figures:
+            if first is not None and figures_line(text):
                 what = f"a line of figures alone {'opens' if first else 'closes'} the body (a counter or number of the page)"
             elif first:
                 what = "a short line unrelated to the story opens the body (a label, a link or a form of the page)"
@@ -131,10 +126,15 @@ class EdgeLabel(Rule):
     def reports(self, article: Article, index: int, text: str, first: bool | None) -> bool:
         """Whether paragraph ``index`` (its text ``text`` with white space collapsed) is reported:
         as the first (``first`` true) or last paragraph, or as a section name between paragraphs
-        (``first`` None)."""
-        if not (self._shape(article, text, first) if first is not None else _SECTION.search(text)):
+        (``first`` None). A first or last line of figures alone has no words to compare with the
+        story."""
+        if first is not None and figures_line(text):
+            pass
+        elif not (self._shape(article, text, first) if first is not None else _SECTION.search(text)):
             return False
-        if index not in repeat_free_indices(article) or speaks_of_story(article, {index}, text):
+        elif speaks_of_story(article, {index}, text):
+            return False
+        if index not in repeat_free_indices(article):
             return False
         # a last line ending on a lower-case word is NL325's fragment
         return not (first is False and open_ending(text, len(article.paragraphs), min_words=1 << 30))

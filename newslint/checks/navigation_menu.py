@@ -74,10 +74,10 @@ class NavigationMenu(Rule):
     Between two paragraphs of prose (each a sentence or a line of eight words or more, neither
     ending in a colon), a run of ``min-edge-run`` distinct labels or more (one may end in a
     colon; none holds a credit's inner colon or bracket; a label in a script without spaces is
-    short) is a menu when the labels do not speak of
-    the story: they share no word with the title, fewer than two of their words with the other
-    paragraphs and fewer than half with two other paragraphs or more (the test of NL332). An article's own short list names what
-    the story is about, follows its heading ("The winners:") or continues among longer entries.
+    short) is a menu when the labels do not speak of the story: they share no word with the
+    title, fewer than two of their words with the other paragraphs and fewer than half with two
+    other paragraphs or more (the test of NL332). An article's own short list names what the story
+    is about, follows its heading ("The winners:") or continues among longer entries.
 
     Fails::
 
@@ -246,7 +246,6 @@ def _joined_labels(text: str) -> bool:
 
 def _distinct(paragraphs, run: list[int]) -> int:
     return len({paragraphs[i].text.casefold() for i in run})
-
 
 
 def menu_paragraphs(article: Article) -> frozenset[int]:

@@ -70,30 +70,19 @@ def duplicate_ngram_fraction(words: list[str], n: int, total_chars: int) -> floa
     return dup / total_chars
 
 
-def _greedy_duplicate_chars(keys: list[int], chars: list[int], n: int, repeats: list[int] | None = None) -> int:
+def _greedy_duplicate_chars(keys: list[int], chars: list[int], n: int, repeats: list[int]) -> int:
     """Characters of the n-grams (``keys[i]`` the id of the one at word ``i``, ``chars[i]`` its
     characters) that repeat an earlier one, scanning left to right and skipping past each repeat,
     as Gopher counts them.
 
-    ``repeats``, when given, are the positions whose key occurs at an earlier position, in order.
-    At any other position the key was never seen: the scan adds it and steps on, so a stretch of
-    such positions is added at once and the loop runs only over repeats (few, in most text that
-    gets this far)."""
+    ``repeats`` are the positions whose key occurs at an earlier position, in order. At any other
+    position the key was never seen: the scan adds it and steps on, so a stretch of such positions
+    is added at once and the loop runs only over repeats (few, in most text that gets this far)."""
     seen: set[int] = set()
     add = seen.add
     dup = 0
     i = 0
     last = len(keys) - 1
-    if repeats is None:
-        while i <= last:
-            key = keys[i]
-            if key in seen:
-                dup += chars[i]
-                i += n
-            else:
-                add(key)
-                i += 1
-        return dup
     stops = repeats + [last + 1]
     r = 0
     while i <= last:
