@@ -405,20 +405,28 @@ def discover(
                     if name.startswith(".") or not name.lower().endswith(exts) or _excluded(full, excl):
                         continue
                     if not os.path.isfile(full):  # a named pipe or device would block the run
-                        try:
-                            os.stat(full)
-                            reason = "not a regular file"
-                        except OSError as exc:  # a dangling link, a symbolic link loop
-                            reason = (exc.strerror or str(exc)).lower()
                         yield Violation(display_path(full), 1, 1, "NL001", INPUT_CODES["NL001"], "error",
-                                        f"cannot read: {reason}")
+                                        f"cannot read: {_unreadable(full)}")
                         continue
                     yield Source(path=display_path(full), fs_path=Path(full))
         elif path.is_file():
             yield Source(path=display_path(raw), fs_path=path)
         else:
-            reason = "no such file or directory" if not path.exists() else "not a regular file"
-            yield Violation(display_path(raw), 1, 1, "NL001", INPUT_CODES["NL001"], "error", f"cannot read: {reason}")
+            yield Violation(display_path(raw), 1, 1, "NL001", INPUT_CODES["NL001"], "error",
+                            f"cannot read: {_unreadable(raw)}")
+
+
+def _unreadable(path: str) -> str:
+    """Why ``path``, which is neither a folder nor a regular file, cannot be linted: what the system
+    says (no such file, a dangling link, a symbolic link loop, no permission), or that it is not a
+    regular file (a named pipe or a device would block the run)."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return (exc.strerror or str(exc)).lower()
+    except ValueError:  # a NUL byte in the name
+        return "no such file or directory"
+    return "not a regular file"
 
 
 _CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F)}

@@ -288,6 +288,23 @@ def test_links_loops_and_pipes(tmp_path, capsys, alone):
     assert not any(line.startswith("sub/") for line in lines)
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX links and pipes")
+def test_links_loops_and_pipes_named_on_the_command_line(tmp_path, capsys):
+    """Named as arguments, not found in a folder: the same reasons, not "no such file" for all."""
+    os.symlink("self.txt", tmp_path / "self.txt")
+    os.symlink("gone.txt", tmp_path / "dangling.txt")
+    os.mkfifo(tmp_path / "pipe.txt")
+    names = ["self.txt", "dangling.txt", "pipe.txt", "missing.txt"]
+    status, lines, err = _lint(capsys, *(tmp_path / n for n in names))
+    assert status == 2 and "Traceback" not in err
+    assert [line[len(str(tmp_path)) + 1:] for line in lines] == [
+        "self.txt:1:1: NL001 cannot read: too many levels of symbolic links",
+        "dangling.txt:1:1: NL001 cannot read: no such file or directory",
+        "pipe.txt:1:1: NL001 cannot read: not a regular file",
+        "missing.txt:1:1: NL001 cannot read: no such file or directory",
+    ]
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX file names")
 def test_odd_file_names(tmp_path, capsys, alone):
     (tmp_path / "-dash.txt").write_bytes(b"Title\n\nBody text.\n")
