@@ -123,6 +123,58 @@ def test_unreadable_parquet_is_nl001_and_the_run_goes_on(tmp_path, capsys):
     assert len(out) == 2
 
 
+def _as_binary(table: pa.Table, names: tuple[str, ...]) -> pa.Table:
+    """``table`` with the string columns ``names`` stored as plain binary, as Hive, Impala and older
+    Spark write text, beside a binary image column that is not text."""
+    for name in names:
+        k = table.schema.get_field_index(name)
+        table = table.set_column(k, pa.field(name, pa.binary()), table.column(k).cast(pa.binary()))
+    return table.append_column("image", pa.array([b"\x89PNG\r\n\x1a\n\x00\xff"] * len(table), type=pa.binary()))
+
+
+def test_text_stored_as_binary_is_read_as_text(tmp_path):
+    """A body and title in binary columns are linted as the same text in string columns; a binary
+    column that no field names (an image) is still not read."""
+    records = records_for_test()
+    path = tmp_path / "crawl.parquet"
+    cfg = Config(extend_select=["NL6"])
+    pq.write_table(table_of(records, large=False), path)
+    want = lint_paths([str(path)], cfg)
+    pq.write_table(_as_binary(table_of(records, large=False), ("title", "text", "url")), path)
+    got = lint_paths([str(path)], cfg)
+    assert got == want and {"NL101", "NL301", "NL601"} <= {v.code for v in got}
+
+
+def test_binary_text_that_is_not_utf8_is_nl001_on_its_row_and_the_other_rows_are_linted(tmp_path, capsys):
+    table = _as_binary(table_of(DEFECTIVE), ("text",))
+    k = table.schema.get_field_index("text")
+    cells = table.column(k).to_pylist()
+    cells[1] = cells[1][:20] + b"\xe9t\xe9 " + cells[1][20:]  # Latin-1 bytes in a UTF-8 column
+    table = table.set_column(k, table.schema.field(k), pa.array(cells, type=pa.binary()))
+    path = tmp_path / "legacy.parquet"
+    pq.write_table(table, path)
+    assert main(["--isolated", "--no-cache", "--format", "text", "--select", "NL101", str(path)]) == 2
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        f"{path}:1:1: NL101 duplicate paragraph: paragraph 4 repeats paragraph 1 (record harbour-7, field text)",
+        f"{path}:2:1: NL001 cannot decode column 'text' as UTF-8: byte 0xe9 at offset 20 (invalid continuation byte) (record #1)",
+    ]
+
+
+def test_fix_of_text_stored_as_binary_keeps_the_column_binary(tmp_path, capsys):
+    path = tmp_path / "legacy.parquet"
+    pq.write_table(_as_binary(table_of(DEFECTIVE), ("title", "text")), path)
+    assert main(["--isolated", "--no-cache", "--fix", "--select", "NL101,NL301", str(path)]) == 0
+    capsys.readouterr()
+    table = pq.read_table(path)
+    assert table.schema.field("text").type == pa.binary() and table.schema.field("image").type == pa.binary()
+    first = table.column("text")[0].as_py()
+    assert b"Advertisement" not in first and first.count(b"Work to deepen") == 1
+    assert table.column("image").to_pylist() == [b"\x89PNG\r\n\x1a\n\x00\xff"] * 2
+    assert table.column("text")[1].as_py() == DEFECTIVE[1]["text"].encode()
+    assert main(["--isolated", "--no-cache", "--select", "NL101,NL301", str(path)]) == 0
+
+
 def test_missing_pyarrow_is_one_line_naming_the_extra(tmp_path, capsys, monkeypatch):
     path = tmp_path / "crawl.parquet"
     pq.write_table(table_of(DEFECTIVE), path)

@@ -28,7 +28,7 @@ from newslint.article import Article
 from newslint.fixer.atomic import AtomicFile
 from newslint.fixer.recordfix import fix_record
 from newslint.readers import InputProblem, Source
-from newslint.readers.columnar import MissingExtra, wanted_columns
+from newslint.readers.columnar import MissingExtra, text_keys, wanted_columns
 from newslint.readers.parquet import open_parquet
 from newslint.violation import Violation
 
@@ -38,7 +38,7 @@ def fix_parquet(fixer: Any, source: Source, reader: Any) -> Iterator[Violation]:
     path = source.path
     try:
         pf = open_parquet(source)
-        columns = set(wanted_columns(pf.schema_arrow))
+        columns = set(wanted_columns(pf.schema_arrow, text_keys(linter.field_map)))
         ends = _row_group_ends(pf)
     except MissingExtra as exc:
         yield linter.input_violation(path, InputProblem("NL001", str(exc)))

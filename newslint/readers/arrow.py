@@ -19,7 +19,9 @@ from typing import Any
 
 from newslint.article import Article
 from newslint.readers import InputProblem, Reader, Source
-from newslint.readers.columnar import BATCH_ROWS, MissingExtra, batches_to_articles, import_pyarrow, read_error, wanted_columns
+from newslint.readers.columnar import (
+    BATCH_ROWS, MissingExtra, batches_to_articles, import_pyarrow, read_error, text_keys, wanted_columns,
+)
 
 
 def open_ipc(source: Source) -> Any:
@@ -66,7 +68,7 @@ class ArrowReader(Reader):
         index = 0
         try:
             reader = open_ipc(source)
-            columns = wanted_columns(reader.schema)
+            columns = wanted_columns(reader.schema, text_keys(field_map))
             for item in batches_to_articles(_rebatch(reader, columns, BATCH_ROWS), source.path, self.format, field_map):
                 index += 1
                 yield item

@@ -8,7 +8,7 @@ file naming the extra to install, never a traceback.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Any
 
 from newslint.article import Article
@@ -33,13 +33,21 @@ def import_pyarrow(what: str) -> Any:
     return pyarrow
 
 
-def wanted_columns(schema: Any) -> list[str]:
+def wanted_columns(schema: Any, text_keys: Collection[str] = ()) -> list[str]:
     """Names of the columns read into records: every column but binary data and numeric arrays.
 
     Images, audio and embeddings (binary columns, structs holding binary, lists of numbers) can be
-    most of a dataset's bytes and are never article text, so they are not decoded.
+    most of a dataset's bytes and are never article text, so they are not decoded. A binary column
+    named as a text field (``text_keys``: the keys of the field mapping, such as ``body`` or
+    ``title``) is read all the same: writers that predate Parquet's string type (Hive, Impala,
+    older Spark) store text as plain binary, and :func:`batches_to_articles` decodes it as UTF-8.
     """
-    return [f.name for f in schema if not _heavy(f.type)]
+    return [f.name for f in schema if not _heavy(f.type) or (f.name in text_keys and _plain_binary(f.type))]
+
+
+def text_keys(field_map: dict[str, tuple[str, ...]]) -> frozenset[str]:
+    """Every key the field mapping reads a field from."""
+    return frozenset(k for keys in field_map.values() for k in keys)
 
 
 def _heavy(t: Any) -> bool:
@@ -55,6 +63,12 @@ def _heavy(t: Any) -> bool:
     return False
 
 
+def _plain_binary(t: Any) -> bool:
+    import pyarrow.types as pt
+
+    return bool(pt.is_binary(t) or pt.is_large_binary(t) or getattr(pt, "is_binary_view", lambda _t: False)(t))
+
+
 def batch_records(batch: Any) -> list[dict[str, Any]]:
     """A record batch as Python dicts (lists stay lists). A null is an absent key: a file whose
     columns are the union of several scrapers' fields (``maintext`` for some rows, ``text`` for
@@ -65,12 +79,34 @@ def batch_records(batch: Any) -> list[dict[str, Any]]:
 def batches_to_articles(
     batches: Iterator[Any], path: str, fmt: str, field_map: dict[str, tuple[str, ...]], first_index: int = 0
 ) -> Iterator[Article | InputProblem]:
-    """Articles of a stream of record batches: row ``i`` of the file is line ``i + 1``, record ``i``."""
+    """Articles of a stream of record batches: row ``i`` of the file is line ``i + 1``, record ``i``.
+
+    A value read from a binary column (text stored as bytes, see :func:`wanted_columns`) is decoded
+    as UTF-8; a row where one is not UTF-8 is one NL001 problem naming the column, and is not linted
+    (as a text file that cannot be decoded is not)."""
     index = first_index
     for batch in batches:
         for record in batch_records(batch):
-            yield record_to_article(record, path=path, fmt=fmt, line=index + 1, index=index, field_map=field_map)
+            problem = _decode_binary(record, index)
+            if problem is not None:
+                yield problem
+            else:
+                yield record_to_article(record, path=path, fmt=fmt, line=index + 1, index=index, field_map=field_map)
             index += 1
+
+
+def _decode_binary(record: dict[str, Any], index: int) -> InputProblem | None:
+    """Decode in place the bytes values of ``record`` as UTF-8; the problem of the first that is not."""
+    for key, value in record.items():
+        if isinstance(value, bytes):
+            try:
+                record[key] = value.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                return InputProblem(
+                    "NL001",
+                    f"cannot decode column '{key}' as UTF-8: byte 0x{value[exc.start]:02x} at offset {exc.start} ({exc.reason})",
+                    line=index + 1, col=1, record_index=index)
+    return None
 
 
 def read_error(exc: BaseException, what: str, index: int) -> InputProblem:

@@ -16,7 +16,9 @@ from typing import Any
 
 from newslint.article import Article
 from newslint.readers import InputProblem, Reader, Source
-from newslint.readers.columnar import BATCH_ROWS, MissingExtra, batches_to_articles, import_pyarrow, read_error, wanted_columns
+from newslint.readers.columnar import (
+    BATCH_ROWS, MissingExtra, batches_to_articles, import_pyarrow, read_error, text_keys, wanted_columns,
+)
 
 
 #: bytes read at a time from a column chunk
@@ -70,7 +72,7 @@ class ParquetReader(Reader):
         try:
             pf = open_parquet(source)
             groups = None if start == 0 and end is None else list(range(start, pf.num_row_groups if end is None else end))
-            batches = pf.iter_batches(batch_size=BATCH_ROWS, row_groups=groups, columns=wanted_columns(pf.schema_arrow),
+            batches = pf.iter_batches(batch_size=BATCH_ROWS, row_groups=groups, columns=wanted_columns(pf.schema_arrow, text_keys(field_map)),
                                       use_threads=False)
             for item in batches_to_articles(batches, source.path, self.format, field_map, first_index):
                 index += 1
