@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newslint.config import Config
-from newslint.readers import InputProblem, Source, record_to_article
+from newslint.readers import InputProblem, Source, decode_bytes_values, record_to_article
 
 
 def lint_paths(paths: Iterable[str], config: Config | None = None) -> list[Any]:
@@ -93,6 +93,10 @@ def _lint_into(linter: Any, records: Iterable[dict[str, Any]], path: str, start:
     for index, record in enumerate(records, start=start):
         if not isinstance(record, dict):
             out.append(linter.input_violation(path, InputProblem("NL002", "record is not a mapping", index + 1, 1, index)))
+            continue
+        record, problem = decode_bytes_values(record, index)
+        if problem is not None:
+            out.append(linter.input_violation(path, problem))
             continue
         article = record_to_article(record, path=path, fmt="jsonl", line=index + 1, index=index, field_map=linter.field_map)
         out.extend(linter.lint_article(article))

@@ -136,3 +136,37 @@ def test_lint_dataset_on_a_streamed_dataset(offline):
     streamed = ds.to_iterable_dataset(num_shards=3)
     got = lint_dataset(streamed, CFG, batch_size=10, path="<dataframe>")
     pd.testing.assert_frame_equal(got, lint_dataset(ds, CFG, path="<dataframe>"))
+
+
+def test_bytes_values_are_text_when_utf8_and_one_nl001_when_not():
+    """Text handed over as bytes (a database driver, a binary column) is linted as the text, not
+    as "b'...'"; a value that is not UTF-8 is an NL001 naming its field, and the record is skipped."""
+    recs = records()[:6]
+    as_bytes = [{k: (v.encode() if k in ("title", "text") and isinstance(v, str) else v) for k, v in r.items()}
+                for r in recs]
+    as_bytes[3] = {**as_bytes[3], "text": b"Le maire a annonc\xe9 le projet."}
+    got = lint_records(as_bytes, CFG)
+    want = lint_records(recs[:3] + recs[4:], CFG)
+    broken = [v for v in got if v.record_index == 3]
+    assert [(v.code, v.message) for v in broken] == [
+        ("NL001", "cannot decode field 'text' as UTF-8: byte 0xe9 at offset 17 (invalid continuation byte)")]
+    assert [(v.code, v.message) for v in got if v.record_index != 3 and v.record_index is not None and v.record_index < 3] == \
+        [(v.code, v.message) for v in want if v.record_index is not None and v.record_index < 3]
+    assert as_bytes[0]["text"] == recs[0]["text"].encode()  # the caller's records are not changed
+
+
+def test_lint_dataset_reads_a_binary_text_column_and_skips_a_binary_image(offline):
+    from datasets import Dataset, Features, Value
+
+    from newslint.integrations.hf import lint_dataset
+
+    recs = records()[:20]
+    features = Features({"id": Value("string"), "title": Value("binary"), "text": Value("binary"), "thumb": Value("binary")})
+    ds = Dataset.from_dict({"id": [r["id"] for r in recs], "title": [(r.get("title") or "").encode() for r in recs],
+                            "text": [r["text"].encode() for r in recs], "thumb": [b"\x89PNG\xff" * 10 for _ in recs]},
+                           features=features)
+    got = lint_dataset(ds, Config(select=["NL1", "NL2", "NL3"]), batch_size=8)
+    want = lint_records([{"id": r["id"], "title": r.get("title") or "", "text": r["text"]} for r in recs],
+                        Config(select=["NL1", "NL2", "NL3"]))
+    assert list(zip(got.record_index, got.code, got.message)) == [(v.record_index, v.code, v.message) for v in want]
+    assert len(want) > 5

@@ -157,7 +157,7 @@ def test_binary_text_that_is_not_utf8_is_nl001_on_its_row_and_the_other_rows_are
     out = capsys.readouterr().out.splitlines()
     assert out == [
         f"{path}:1:1: NL101 duplicate paragraph: paragraph 4 repeats paragraph 1 (record harbour-7, field text)",
-        f"{path}:2:1: NL001 cannot decode column 'text' as UTF-8: byte 0xe9 at offset 20 (invalid continuation byte) (record #1)",
+        f"{path}:2:1: NL001 cannot decode field 'text' as UTF-8: byte 0xe9 at offset 20 (invalid continuation byte) (record #1)",
     ]
 
 

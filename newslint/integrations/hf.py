@@ -75,11 +75,11 @@ def _lint_batch(batch: dict[str, list[Any]], indices: list[int], config: Config 
 def _lint_iterable(ds: Any, config: Config | None, batch_size: int, path: str) -> Any:
     """A streamed dataset (``load_dataset(..., streaming=True)``): read batch by batch in this process."""
     from newslint.api import _lint_into
-    from newslint.readers.columnar import wanted_columns
+    from newslint.readers.columnar import text_keys, wanted_columns
 
     features = ds.features
-    columns = wanted_columns(features.arrow_schema) if features is not None else None
     lin = linter(config)
+    columns = wanted_columns(features.arrow_schema, text_keys(lin.field_map)) if features is not None else None
     violations: list[Any] = []
     start = 0
     for batch in ds.iter(batch_size=batch_size):
@@ -106,13 +106,13 @@ def lint_dataset(
     process instead (``num_proc`` does not apply), with the same result.
     """
     from newslint.api import finish_states
-    from newslint.readers.columnar import wanted_columns
+    from newslint.readers.columnar import text_keys, wanted_columns
 
     if isinstance(ds, datasets.IterableDataset):
         return _lint_iterable(ds, config, batch_size, path)
     if not isinstance(ds, datasets.Dataset):
         raise TypeError(f"lint_dataset takes a datasets.Dataset, not {type(ds).__name__} (pick a split: ds['train'])")
-    columns = wanted_columns(ds.features.arrow_schema)
+    columns = wanted_columns(ds.features.arrow_schema, text_keys(linter(config).field_map))
     view = ds.with_format(None).select_columns(columns)
     if len(view) == 0:
         return findings_frame(linter(config).finish())

@@ -165,6 +165,25 @@ def decode_text(data: bytes) -> tuple[str | None, InputProblem | None]:
         )
 
 
+def decode_bytes_values(record: dict[str, Any], index: int) -> tuple[dict[str, Any], InputProblem | None]:
+    """``record`` with its bytes values decoded as UTF-8 (a copy when it has any: text stored as
+    bytes, by a columnar file's binary column or a database driver), or the NL001 problem of the
+    first value that is not UTF-8, naming its key. A str() of bytes would lint "b'...'" as text."""
+    if not any(isinstance(v, bytes) for v in record.values()):
+        return record, None
+    out = dict(record)
+    for key, value in record.items():
+        if isinstance(value, bytes):
+            try:
+                out[key] = value.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                return record, InputProblem(
+                    "NL001",
+                    f"cannot decode field '{key}' as UTF-8: byte 0x{value[exc.start]:02x} at offset {exc.start} ({exc.reason})",
+                    line=index + 1, col=1, record_index=index)
+    return out, None
+
+
 def _scalar(value: Any) -> str | None:
     """A metadata value as text: lists (author lists) are joined, empty values become None."""
     if value is None:

@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterator
 from typing import Any
 
 from newslint.article import Article
-from newslint.readers import InputProblem, record_to_article
+from newslint.readers import InputProblem, decode_bytes_values, record_to_article
 
 #: rows per record batch: bounds the memory of one batch (a few MiB of article text)
 BATCH_ROWS = 1024
@@ -87,26 +87,12 @@ def batches_to_articles(
     index = first_index
     for batch in batches:
         for record in batch_records(batch):
-            problem = _decode_binary(record, index)
+            record, problem = decode_bytes_values(record, index)
             if problem is not None:
                 yield problem
             else:
                 yield record_to_article(record, path=path, fmt=fmt, line=index + 1, index=index, field_map=field_map)
             index += 1
-
-
-def _decode_binary(record: dict[str, Any], index: int) -> InputProblem | None:
-    """Decode in place the bytes values of ``record`` as UTF-8; the problem of the first that is not."""
-    for key, value in record.items():
-        if isinstance(value, bytes):
-            try:
-                record[key] = value.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                return InputProblem(
-                    "NL001",
-                    f"cannot decode column '{key}' as UTF-8: byte 0x{value[exc.start]:02x} at offset {exc.start} ({exc.reason})",
-                    line=index + 1, col=1, record_index=index)
-    return None
 
 
 def read_error(exc: BaseException, what: str, index: int) -> InputProblem:
