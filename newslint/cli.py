@@ -240,16 +240,43 @@ def config_from_args(args: argparse.Namespace, registry: Registry | None = None)
     return config
 
 
-def sources_from_args(args: argparse.Namespace, linter: Linter):
+class Found:
+    """What the paths of a run held: files read, and folder files skipped for their compression."""
+
+    def __init__(self) -> None:
+        self.files = 0
+        self.compressed: list[str] = []
+
+    def count(self, items):
+        for item in items:
+            if isinstance(item, Source):
+                self.files += 1
+            yield item
+
+    def warnings(self, linter: Linter) -> list[str]:
+        """What a run that read nothing, or left files out, should say (on standard error)."""
+        out = []
+        if self.compressed:
+            n = len(self.compressed)
+            out.append(f"{n} file{'s' * (n != 1)} skipped: compressed in a way newslint does not read "
+                       f"({', '.join(self.compressed[:3])}{', ...' if n > 3 else ''}); decompress, or pipe each in: "
+                       f"zstd -dc FILE.jsonl.zst | newslint --stdin-filename FILE.jsonl -")
+        elif not self.files:
+            out.append(f"no article files found in the given paths (newslint reads {', '.join(sorted(linter.extensions))})")
+        return out
+
+
+def sources_from_args(args: argparse.Namespace, linter: Linter, found: Found | None = None):
+    found = found or Found()
     paths = args.paths or ["."]
     if "-" in paths:
         if not args.stdin_filename:
             raise ConfigError("reading standard input ('-') needs --stdin-filename NAME to pick the format")
         others = [p for p in paths if p != "-"]
-        yield Source.stdin(args.stdin_filename)
-        yield from discover(others, linter.extensions, linter.config.exclude)
+        yield from found.count([Source.stdin(args.stdin_filename)])
+        yield from found.count(discover(others, linter.extensions, linter.config.exclude, found.compressed))
         return
-    yield from discover(paths, linter.extensions, linter.config.exclude)
+    yield from found.count(discover(paths, linter.extensions, linter.config.exclude, found.compressed))
 
 
 def default_format(args: argparse.Namespace) -> str:
@@ -282,7 +309,8 @@ def run_lint(args: argparse.Namespace, linter: Linter) -> int:
     else:
         stream = sys.stdout
     progress = None
-    sources = sources_from_args(args, linter)
+    found = Found()
+    sources = sources_from_args(args, linter, found)
     try:
         if show_progress(args):
             from rich.console import Console
@@ -350,6 +378,8 @@ def run_lint(args: argparse.Namespace, linter: Linter) -> int:
                 worst = EXIT_FINDINGS
         formatter.finish(linter.stats)
         finish_baseline(args, linter)
+        for warning in found.warnings(linter):
+            print(f"newslint: warning: {warning}", file=sys.stderr)
         # extras go to standard output, but never into a machine-readable report
         extras = sys.stdout if args.output_file else stream
         if formatter.machine and not args.output_file:

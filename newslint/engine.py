@@ -381,15 +381,22 @@ def _timed(items: Iterable[Any], timings: Counter, key: str) -> Iterator[Any]:
         yield item
 
 
+#: compressions newslint does not read: a folder's ``x.jsonl.zst`` is skipped, and named in a warning
+UNREAD_COMPRESSIONS = (".zst", ".zstd", ".xz", ".bz2", ".lz4", ".br", ".lzma", ".zip", ".7z")
+
+
 def discover(
     paths: Iterable[str],
     extensions: Iterable[str],
     exclude: Iterable[str] = (),
+    compressed: list[str] | None = None,
 ) -> Iterator[Source | Violation]:
     """Expand paths into sources: files as given, directories recursed in sorted order.
 
     Hidden folders and files (names starting with a dot) are skipped inside directories, and so is
-    anything matching an ``exclude`` glob. A missing path yields an NL001 violation.
+    anything matching an ``exclude`` glob. A missing path yields an NL001 violation. The files of a
+    folder that hold a readable format under a compression newslint does not read
+    (``news.jsonl.zst``) are skipped too, and appended to ``compressed`` when it is given.
     """
     exts = tuple(e.lower() for e in extensions)
     excl = list(exclude)
@@ -403,6 +410,10 @@ def discover(
                 for name in folder_files(root, files):
                     full = os.path.join(root, name)
                     if name.startswith(".") or not name.lower().endswith(exts) or _excluded(full, excl):
+                        if compressed is not None and not name.startswith(".") and not _excluded(full, excl):
+                            stem, dot, codec = name.lower().rpartition(".")
+                            if dot and "." + codec in UNREAD_COMPRESSIONS and stem.endswith(exts):
+                                compressed.append(display_path(full))
                         continue
                     if not os.path.isfile(full):  # a named pipe or device would block the run
                         yield Violation(display_path(full), 1, 1, "NL001", INPUT_CODES["NL001"], "error",

@@ -107,6 +107,36 @@ def test_bad_input_is_reported_and_the_run_goes_on(tmp_path):
     assert lines[4] == f"{tmp_path}/missing.txt:1:1: NL001 cannot read: no such file or directory"
 
 
+def test_a_folder_of_compressed_shards_newslint_cannot_read_says_so(tmp_path):
+    """A folder of ``.jsonl.zst`` shards is not a clean dataset: the run says what it skipped."""
+    record = json.dumps({"id": "a", "title": "T", "authors": ["A"], "text": f"{LEDE}\n\n{LEDE}"}) + "\n"
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "train-00000.jsonl.zst").write_bytes(record.encode())  # the name is what counts
+    (data / "train-00001.json.xz").write_bytes(record.encode())
+    (data / "notes.txt.bak").write_text("not a shard")
+    for jobs in ("1", "2"):
+        proc = run("--no-cache", "-j", jobs, "--select", "NL101", data)
+        assert proc.returncode == 0 and out(proc) == []
+        assert proc.stderr.decode().splitlines() == [
+            f"newslint: warning: 2 files skipped: compressed in a way newslint does not read ({data}/train-00000.jsonl.zst,"
+            f" {data}/train-00001.json.xz); decompress, or pipe each in:"
+            " zstd -dc FILE.jsonl.zst | newslint --stdin-filename FILE.jsonl -"]
+    (data / "train-00002.jsonl").write_text(record)  # beside a shard it reads, the warning still comes
+    proc = run("--no-cache", "--select", "NL101", data)
+    assert proc.returncode == 1 and len(out(proc)) == 1 and "2 files skipped" in proc.stderr.decode()
+
+
+def test_a_run_that_finds_no_article_file_says_so(tmp_path):
+    (tmp_path / "README").write_text("not an article")
+    proc = run("--no-cache", tmp_path)
+    assert proc.returncode == 0 and out(proc) == []
+    err = proc.stderr.decode()
+    assert err.startswith("newslint: warning: no article files found in the given paths (newslint reads .arrow, ")
+    proc = run("--no-cache", "--select", "NL101", tmp_path, "-", "--stdin-filename", "story.txt", input=b"Title\n\nBody.\n")
+    assert proc.returncode == 0 and proc.stderr == b""  # standard input is a file read
+
+
 def test_usage_errors_are_one_line_exit_2(tmp_path):
     for args, needle in [
         (["--select", "NL9"], "select: unknown rule 'NL9'"),
