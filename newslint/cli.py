@@ -259,8 +259,8 @@ class Found:
         if self.compressed:
             n = len(self.compressed)
             out.append(f"{n} file{'s' * (n != 1)} skipped: compressed in a way newslint does not read "
-                       f"({', '.join(self.compressed[:3])}{', ...' if n > 3 else ''}); decompress, or pipe each in: "
-                       f"zstd -dc FILE.jsonl.zst | newslint --stdin-filename FILE.jsonl -")
+                       f"({', '.join(self.compressed[:3])}{', ...' if n > 3 else ''}); decompress them, or pipe each in "
+                       f"with --stdin-filename NAME.jsonl - (newslint reads .gz, .xz, .bz2 and .zst)")
         elif not self.files:
             out.append(f"no article files found in the given paths (newslint reads {', '.join(sorted(linter.extensions))})")
         return out

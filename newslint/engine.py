@@ -381,8 +381,8 @@ def _timed(items: Iterable[Any], timings: Counter, key: str) -> Iterator[Any]:
         yield item
 
 
-#: compressions newslint does not read: a folder's ``x.jsonl.zst`` is skipped, and named in a warning
-UNREAD_COMPRESSIONS = (".zst", ".zstd", ".xz", ".bz2", ".lz4", ".br", ".lzma", ".zip", ".7z")
+#: compressions newslint does not read: a folder's ``x.jsonl.lz4`` is skipped, and named in a warning
+UNREAD_COMPRESSIONS = (".zstd", ".lz4", ".br", ".lzma", ".zip", ".7z", ".sz", ".lzo")
 
 
 def discover(

@@ -13,7 +13,7 @@ Work is cut into tasks (what a worker does with one: newslint/workers.py):
 * other files are grouped into tasks of up to ``batch_bytes`` or ``batch_files`` consecutive files;
 * a Parquet file larger than the range size with several row groups is split into runs of row
   groups of about that many (uncompressed) bytes, numbered from the row counts in its footer;
-* a gzipped file cannot be split and is one task.
+* a compressed file (gzip, xz, bzip2, zstd) cannot be split and is one task.
 
 Workers receive the Config and rebuild the registry and Linter themselves (``spawn`` start
 method, the same on every platform), except on Linux when this process runs no other thread: there
@@ -40,6 +40,7 @@ from newslint.cache import Cache, CachedEntry, CacheCorrupt, EntryWriter
 from newslint.engine import Linter, RunStats
 from newslint.ranges import RANGE_BYTES, Range, count_lines, iter_ranges, read_range, split_jsonl
 from newslint.readers import Source
+from newslint.readers.compression import codec_of
 from newslint.violation import Violation
 from newslint.workers import (
     SPOOL_AFTER,
@@ -258,7 +259,7 @@ class Runner:
         from newslint.readers.jsonl import JsonlReader
 
         reader = self.linter.reader_for(source.path)
-        return type(reader) is JsonlReader and not source.path.lower().endswith(".gz")
+        return type(reader) is JsonlReader and codec_of(source.path) is None
 
     def _ranges(self, source: Source, size: int, range_bytes: int) -> Iterator[tuple[Range, bool]] | None:
         """(range, is the last) of a file to split across workers, or None to keep it whole."""

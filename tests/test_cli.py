@@ -108,20 +108,20 @@ def test_bad_input_is_reported_and_the_run_goes_on(tmp_path):
 
 
 def test_a_folder_of_compressed_shards_newslint_cannot_read_says_so(tmp_path):
-    """A folder of ``.jsonl.zst`` shards is not a clean dataset: the run says what it skipped."""
+    """A folder of ``.jsonl.lz4`` shards is not a clean dataset: the run says what it skipped."""
     record = json.dumps({"id": "a", "title": "T", "authors": ["A"], "text": f"{LEDE}\n\n{LEDE}"}) + "\n"
     data = tmp_path / "data"
     data.mkdir()
-    (data / "train-00000.jsonl.zst").write_bytes(record.encode())  # the name is what counts
-    (data / "train-00001.json.xz").write_bytes(record.encode())
+    (data / "train-00000.jsonl.lz4").write_bytes(record.encode())  # the name is what counts
+    (data / "train-00001.json.br").write_bytes(record.encode())
     (data / "notes.txt.bak").write_text("not a shard")
     for jobs in ("1", "2"):
         proc = run("--no-cache", "-j", jobs, "--select", "NL101", data)
         assert proc.returncode == 0 and out(proc) == []
         assert proc.stderr.decode().splitlines() == [
-            f"newslint: warning: 2 files skipped: compressed in a way newslint does not read ({data}/train-00000.jsonl.zst,"
-            f" {data}/train-00001.json.xz); decompress, or pipe each in:"
-            " zstd -dc FILE.jsonl.zst | newslint --stdin-filename FILE.jsonl -"]
+            f"newslint: warning: 2 files skipped: compressed in a way newslint does not read ({data}/train-00000.jsonl.lz4,"
+            f" {data}/train-00001.json.br); decompress them, or pipe each in with --stdin-filename NAME.jsonl -"
+            " (newslint reads .gz, .xz, .bz2 and .zst)"]
     (data / "train-00002.jsonl").write_text(record)  # beside a shard it reads, the warning still comes
     proc = run("--no-cache", "--select", "NL101", data)
     assert proc.returncode == 1 and len(out(proc)) == 1 and "2 files skipped" in proc.stderr.decode()

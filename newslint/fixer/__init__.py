@@ -34,6 +34,7 @@ from newslint.fixer.jsonfix import ScanError, apply_record_edits, scan_array, sc
 from newslint.fixer.plan import MAX_ROUNDS, FixError, plan_fixes
 from newslint.fixer.textfix import apply_text_edits, split_keep
 from newslint.readers import InputProblem, Source, decode_text
+from newslint.readers.compression import CorruptStream, codec_of
 from newslint.violation import Edit, Fix, Violation
 
 __all__ = ["Fixer", "FixError", "FixSummary", "MAX_ROUNDS"]
@@ -252,7 +253,7 @@ class Fixer:
         elif source.fs_path is None:
             self._write_stdout(new)
         else:
-            replace_bytes(str(source.fs_path), new, gz=source.path.lower().endswith(".gz"))
+            replace_bytes(str(source.fs_path), new, codec=codec_of(source.path))
 
     def _write_stdout(self, data: bytes) -> None:
         self.stdout.flush()
@@ -279,7 +280,7 @@ class Fixer:
         offset = 0
         index = 0
         header_done = False
-        gz = source.path.lower().endswith(".gz")
+        codec = codec_of(source.path)
         stdin_buf: list[bytes] | None = [] if (source.fs_path is None and self.mode == "fix") else None
         fixed_here: list[Violation] = []
         ok = False
@@ -324,7 +325,7 @@ class Fixer:
                             self._jsonl_hunk(lineno, raw, new_raw)
                         elif stdin_buf is None and writer is None:
                             assert source.fs_path is not None
-                            writer = AtomicFile(str(source.fs_path), gz=gz)
+                            writer = AtomicFile(str(source.fs_path), codec=codec)
                             _copy_prefix(source, writer, offset)
                     if writer is not None:
                         writer.write(new_raw)
@@ -333,7 +334,7 @@ class Fixer:
                     offset += len(raw)
                     yield from sorted(result, key=Violation.sort_key)
             ok = True
-        except (EOFError, gzip.BadGzipFile, zlib.error) as exc:  # a truncated or corrupt gzip stream
+        except (EOFError, gzip.BadGzipFile, zlib.error, CorruptStream) as exc:  # a truncated or corrupt compressed stream
             yield linter.input_violation(source.path, InputProblem("NL001", f"cannot read: {exc}", 1, 1))
         finally:
             if writer is not None:

@@ -11,7 +11,6 @@ stays.
 
 from __future__ import annotations
 
-import gzip
 import os
 import stat
 import struct
@@ -48,19 +47,26 @@ def gzip_header(path: str) -> tuple[int, str]:
 class AtomicFile:
     """A binary stream that replaces ``path`` on :meth:`commit` and vanishes on :meth:`abort`.
 
-    With ``gz=True`` what is written is gzip-compressed, keeping the original header's mtime and name.
+    With ``codec`` (newslint.readers.compression: "gzip", "xz", "bzip2", "zstd") what is written is
+    compressed with it; gzip keeps the original header's mtime and name.
     """
 
-    def __init__(self, path: str, gz: bool = False) -> None:
+    def __init__(self, path: str, codec: str | None = None) -> None:
         self.target = os.path.realpath(path)
         folder = os.path.dirname(self.target) or "."
         self.stat = os.stat(self.target)
         fd, self.tmp = tempfile.mkstemp(prefix="." + os.path.basename(self.target) + ".", suffix=TMP_SUFFIX, dir=folder)
         self.raw = os.fdopen(fd, "wb")
         self.stream: IO[bytes] = self.raw
-        if gz:
-            mtime, name = gzip_header(self.target)
-            self.stream = gzip.GzipFile(filename=name, mode="wb", fileobj=self.raw, mtime=mtime, compresslevel=6)  # type: ignore[assignment]
+        if codec is not None:
+            from newslint.readers.compression import compressing
+
+            mtime, name = gzip_header(self.target) if codec == "gzip" else (0, "")
+            try:
+                self.stream = compressing(self.raw, codec, gzip_name=name, gzip_mtime=mtime)
+            except BaseException:
+                self.abort()
+                raise
         self.done = False
 
     def write(self, data: bytes) -> None:
@@ -116,9 +122,9 @@ def _fsync_dir(folder: str) -> None:
         os.close(fd)
 
 
-def replace_bytes(path: str, data: bytes, gz: bool = False) -> None:
-    """Atomically replace ``path`` with ``data`` (compressed when ``gz``)."""
-    out = AtomicFile(path, gz=gz)
+def replace_bytes(path: str, data: bytes, codec: str | None = None) -> None:
+    """Atomically replace ``path`` with ``data`` (compressed with ``codec`` when given)."""
+    out = AtomicFile(path, codec=codec)
     try:
         out.write(data)
     except BaseException:

@@ -21,6 +21,7 @@ from newslint.fixer.atomic import AtomicFile
 from newslint.fixer.plan import FixError
 from newslint.fixer.recordfix import fix_record
 from newslint.readers import InputProblem, Source
+from newslint.readers.compression import codec_of
 from newslint.readers.csvfile import CsvRow, delimiter_for, iter_rows, make_dialect
 from newslint.violation import Violation
 
@@ -141,7 +142,7 @@ def fix_csv(fixer: Any, source: Source, reader: Any) -> Iterator[Violation]:
                         assert source.fs_path is not None
                         from newslint.fixer import _copy_prefix
 
-                        writer = AtomicFile(str(source.fs_path), gz=path.lower().endswith(".gz"))
+                        writer = AtomicFile(str(source.fs_path), codec=codec_of(path))
                         _copy_prefix(source, writer, offset)
                 if writer is not None:
                     writer.write(new_raw)

@@ -7,7 +7,6 @@ third-party reader would be. A reader never raises for bad input: it yields an
 
 from __future__ import annotations
 
-import gzip
 import io
 import sys
 from collections.abc import Iterator
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import IO, Any, ClassVar
 
 from newslint.hookspecs import hookimpl
+from newslint.readers.compression import codec_of, decompressing
 from newslint.article import Article, Paragraph
 from newslint.limits import clip_text
 from newslint.lazy import LazyPattern
@@ -88,8 +88,9 @@ class Source:
             assert self.fs_path is not None
             raw = open(self.fs_path, "rb")
         self._raw = raw
-        if self.path.lower().endswith(".gz"):
-            return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
+        codec = codec_of(self.path)
+        if codec is not None:
+            return decompressing(raw, codec)
         return raw
 
     def bytes_read(self) -> int:
@@ -103,7 +104,7 @@ class Source:
             return self.size()
 
     def size(self) -> int:
-        """Size of the input in bytes (compressed size for .gz), 0 when unknown."""
+        """Size of the input in bytes (compressed size for a compressed file), 0 when unknown."""
         if self.data is not None:
             return len(self.data)
         try:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from newslint.article import Article
 from newslint.readers import InputProblem, Reader, Source, record_to_article
+from newslint.readers.compression import codec_of, with_codecs
 
 CANDIDATE_DELIMITERS = ",;|\t"
 _BOM = "\ufeff"
@@ -113,7 +114,9 @@ class _Lines:
 
 
 def delimiter_for(path: str, first_line: bytes) -> str:
-    name = path.lower().removesuffix(".gz")
+    name = path.lower()
+    if codec_of(name) is not None:
+        name = name[: name.rfind(".")]
     if name.endswith((".tsv", ".tab")):
         return "\t"
     return sniff_delimiter(first_line.decode("utf-8", errors="replace").lstrip(_BOM))
@@ -179,7 +182,7 @@ def row_record(header: list[str], row: CsvRow) -> dict[str, str] | InputProblem:
 
 class CsvReader(Reader):
     format = "csv"
-    extensions = (".csv", ".csv.gz")
+    extensions = with_codecs((".csv",))
     streaming = True
 
     def read(self, source: Source, field_map: dict[str, tuple[str, ...]]) -> Iterator[Article | InputProblem]:
@@ -209,4 +212,4 @@ class CsvReader(Reader):
 
 class TsvReader(CsvReader):
     format = "tsv"
-    extensions = (".tsv", ".tab", ".tsv.gz", ".tab.gz")
+    extensions = with_codecs((".tsv", ".tab"))

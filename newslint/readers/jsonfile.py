@@ -10,12 +10,13 @@ from collections.abc import Iterator
 
 from newslint.article import Article
 from newslint.readers import InputProblem, Source, WholeTextReader, record_to_article
+from newslint.readers.compression import with_codecs
 from newslint.lazy import LazyPattern
 
 
 class JsonReader(WholeTextReader):
     format = "json"
-    extensions = (".json", ".json.gz")
+    extensions = with_codecs((".json",))
 
     def parse(self, text: str, source: Source, field_map: dict[str, tuple[str, ...]]) -> Iterator[Article | InputProblem]:
         decoder = json.JSONDecoder()

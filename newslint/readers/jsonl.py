@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from newslint.article import Article
 from newslint.lazy import lazy_import
 from newslint.readers import InputProblem, Reader, Source, record_to_article
+from newslint.readers.compression import with_codecs
 
 #: imported when a JSON Lines file is read, not when the reader is registered (every run)
 orjson = lazy_import("orjson")
@@ -18,7 +19,7 @@ orjson = lazy_import("orjson")
 
 class JsonlReader(Reader):
     format = "jsonl"
-    extensions = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+    extensions = with_codecs((".jsonl", ".ndjson"))
     streaming = True
 
     def read(self, source: Source, field_map: dict[str, tuple[str, ...]]) -> Iterator[Article | InputProblem]:

@@ -1,0 +1,168 @@
+"""Compressed inputs: gzip, xz, bzip2 (the standard library) and zstd (the ``zstd`` extra).
+
+A file is read through the codec its last suffix names (``news.jsonl.zst``) and, when ``--fix``
+changes it, written back with the same codec. Large text corpora are usually shipped compressed
+(zstd for most recent ones), so these are read as streams: memory does not grow with the file.
+
+zstd support comes from `zstandard <https://pypi.org/project/zstandard/>`_, the maintained
+binding of the reference library (``pip install 'newslint[zstd]'``); the standard library has no
+zstd before Python 3.14. Without it, a ``.zst`` file is one NL001 finding naming the extra.
+
+A corrupt or truncated stream raises ``OSError`` or ``EOFError`` whatever the codec (lzma and
+zstandard raise errors of their own, which the stream here converts), so the readers report it as
+one NL001 finding where the stream broke and go on with the other files.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import IO, Any
+
+#: suffix -> codec, for the compressions newslint reads and writes
+CODECS = {".gz": "gzip", ".xz": "xz", ".bz2": "bzip2", ".zst": "zstd"}
+#: the suffixes, each after every base extension a reader declares (``.jsonl`` -> ``.jsonl.xz``)
+SUFFIXES = tuple(CODECS)
+
+MISSING_ZSTD = "reading or writing .zst files needs zstandard: pip install 'newslint[zstd]'"
+
+
+class CorruptStream(OSError):
+    """A compressed stream that cannot be decompressed (not the codec's format, or damaged)."""
+
+
+class MissingZstd(OSError):
+    """zstandard is not installed; the message names the extra that brings it."""
+
+    def __init__(self) -> None:
+        super().__init__(MISSING_ZSTD)
+
+
+def codec_of(path: str) -> str | None:
+    """The codec of ``path`` by its last suffix, or None for a file that is not compressed."""
+    dot = path.rfind(".")
+    return CODECS.get(path[dot:].lower()) if dot >= 0 else None
+
+
+def with_codecs(extensions: tuple[str, ...]) -> tuple[str, ...]:
+    """``extensions`` and each of them followed by every compression suffix."""
+    return extensions + tuple(e + s for e in extensions for s in SUFFIXES)
+
+
+def _zstandard() -> Any:
+    try:
+        import zstandard
+    except ImportError:
+        raise MissingZstd() from None
+    return zstandard
+
+
+def decompressing(raw: IO[bytes], codec: str) -> IO[bytes]:
+    """A binary stream of the decompressed bytes of ``raw`` (iterable by lines)."""
+    import gzip
+
+    if codec == "gzip":
+        return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
+    if codec == "bzip2":
+        import bz2
+
+        return bz2.BZ2File(raw, "rb")  # type: ignore[return-value]
+    if codec == "xz":
+        import lzma
+
+        return io.BufferedReader(_Errors(lzma.LZMAFile(raw, "rb"), lzma.LZMAError))
+    if codec == "zstd":
+        return io.BufferedReader(_ZstdReader(raw, _zstandard()), buffer_size=1 << 16)
+    raise ValueError(f"unknown codec {codec!r}")
+
+
+def compressing(raw: IO[bytes], codec: str, *, gzip_name: str = "", gzip_mtime: int = 0) -> IO[bytes]:
+    """A binary stream compressing what is written to it into ``raw``; closing it ends the
+    compressed stream and leaves ``raw`` open."""
+    if codec == "gzip":
+        import gzip
+
+        return gzip.GzipFile(filename=gzip_name, mode="wb", fileobj=raw, mtime=gzip_mtime, compresslevel=6)  # type: ignore[return-value]
+    if codec == "bzip2":
+        import bz2
+
+        return bz2.BZ2File(raw, "wb", compresslevel=9)  # type: ignore[return-value]
+    if codec == "xz":
+        import lzma
+
+        return lzma.LZMAFile(raw, "wb", format=lzma.FORMAT_XZ)  # type: ignore[return-value]
+    if codec == "zstd":
+        return _zstandard().ZstdCompressor(level=3).stream_writer(raw, closefd=False)  # type: ignore[no-any-return]
+    raise ValueError(f"unknown codec {codec!r}")
+
+
+class _Errors(io.RawIOBase):
+    """A decompressing stream whose own error type (``errors``) comes out as ``OSError``, as
+    gzip's and bz2's do, so that every reader reports a corrupt stream the same way."""
+
+    def __init__(self, stream: Any, errors: type[BaseException]) -> None:
+        self.stream = stream
+        self.errors = errors
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        try:
+            data = self.stream.read(len(buffer))
+        except self.errors as exc:
+            raise CorruptStream(f"corrupt compressed data: {exc}") from None
+        n = len(data)
+        buffer[:n] = data
+        return n
+
+    def close(self) -> None:
+        try:
+            self.stream.close()
+        finally:
+            super().close()
+
+
+class _ZstdReader(io.RawIOBase):
+    """The frames of a zstd stream, one after the other, decompressed.
+
+    zstandard's own stream reader ends quietly where a truncated file ends; this one raises
+    ``EOFError`` when the input stops inside a frame, as gzip, bz2 and lzma do, so a cut file is
+    reported instead of read as if it were whole. Input is fed in small pieces, which bounds what
+    one piece can expand to.
+    """
+
+    PIECE = 1 << 14
+
+    def __init__(self, raw: IO[bytes], zstandard: Any) -> None:
+        self.raw = raw
+        self.zstandard = zstandard
+        self.dctx = zstandard.ZstdDecompressor()
+        self.frame: Any = None  # the decompressor of the current frame
+        self.left = b""  # input read past the end of the last frame
+        self.out = memoryview(b"")
+        self.ended = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self.out and not self.ended:
+            piece = self.left or self.raw.read(self.PIECE)
+            self.left = b""
+            if not piece:
+                if self.frame is not None and not self.frame.eof:
+                    raise EOFError("Compressed file ended before the end of a zstd frame")
+                self.ended = True
+                break
+            if self.frame is None or self.frame.eof:
+                self.frame = self.dctx.decompressobj()
+            try:
+                self.out = memoryview(self.frame.decompress(piece))
+            except self.zstandard.ZstdError as exc:
+                raise CorruptStream(f"corrupt compressed data: {exc}") from None
+            if self.frame.eof:
+                self.left = self.frame.unused_data
+        n = min(len(buffer), len(self.out))
+        buffer[:n] = self.out[:n]
+        self.out = self.out[n:]
+        return n

@@ -1,0 +1,117 @@
+"""Compressed inputs: .gz, .xz, .bz2 and .zst read as the same records, cut or corrupt streams
+reported as NL001, and --fix writing the file back with its own codec."""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import io
+import json
+import lzma
+import sys
+
+import pytest
+import zstandard  # in the test extra (the zstd extra): these tests must run, never skip
+
+from newslint.cli import main
+from newslint.readers.compression import decompressing
+
+HARBOUR = ("Work to deepen the main shipping channel will begin in early May, the port authority said on "
+           "Tuesday, after two years of delays.")
+RECORDS = [
+    {"id": f"harbour-{i}", "title": "Harbour Dredging Starts Next Month", "authors": ["Lena Moretti"],
+     "text": f"{HARBOUR}\n\nAdvertisement\n\nThe project will allow larger ships to dock at any tide ({i})."}
+    for i in range(40)
+]
+JSONL = "".join(json.dumps(r) + "\n" for r in RECORDS).encode()
+JSON = json.dumps(RECORDS, indent=1).encode()
+CSV = ("id,title,text\n" + "".join(f'{r["id"]},{r["title"]},"{r["text"]}"\n' for r in RECORDS)).encode()
+
+COMPRESS = {
+    ".gz": gzip.compress,
+    ".xz": lzma.compress,
+    ".bz2": bz2.compress,
+    ".zst": lambda data: zstandard.ZstdCompressor().compress(data),
+}
+DECOMPRESS = {
+    ".gz": gzip.decompress,
+    ".xz": lzma.decompress,
+    ".bz2": bz2.decompress,
+    ".zst": lambda data: zstandard.ZstdDecompressor().decompressobj().decompress(data),
+}
+
+
+def lint(capsys, *args) -> tuple[int, list[str]]:
+    status = main(["--isolated", "--no-cache", "--format", "text", *map(str, args)])
+    return status, capsys.readouterr().out.splitlines()
+
+
+@pytest.mark.parametrize("suffix", list(COMPRESS))
+@pytest.mark.parametrize("name,data", [("crawl.jsonl", JSONL), ("crawl.json", JSON), ("crawl.csv", CSV)])
+def test_a_compressed_file_gives_the_findings_of_the_plain_one(tmp_path, capsys, suffix, name, data):
+    plain = tmp_path / name
+    plain.write_bytes(data)
+    packed = tmp_path / (name + suffix)
+    packed.write_bytes(COMPRESS[suffix](data))
+    status, want = lint(capsys, "--select", "NL1,NL2,NL3", plain)
+    assert status == 1 and any(" NL301 " in line for line in want)
+    for jobs in ("1", "2"):
+        status, got = lint(capsys, "--select", "NL1,NL2,NL3", "-j", jobs, packed)
+        assert status == 1
+        assert [line.replace(str(packed), str(plain)) for line in got] == want
+
+
+@pytest.mark.parametrize("suffix", list(COMPRESS))
+def test_a_cut_or_foreign_stream_is_one_nl001_and_the_run_goes_on(tmp_path, capsys, suffix):
+    whole = COMPRESS[suffix](JSONL * 50)
+    (tmp_path / ("a-cut.jsonl" + suffix)).write_bytes(whole[: len(whole) // 2])
+    (tmp_path / ("b-foreign.jsonl" + suffix)).write_bytes(b"these bytes were never compressed\n")
+    (tmp_path / "c-good.jsonl").write_bytes(JSONL)
+    status, lines = lint(capsys, "--select", "NL301", tmp_path)
+    assert status == 2
+    problems = [line for line in lines if " NL001 " in line]
+    assert len(problems) == 2, lines
+    assert problems[0].startswith(f"{tmp_path}/a-cut.jsonl{suffix}:") and "ended before the end" in problems[0]
+    assert problems[1].startswith(f"{tmp_path}/b-foreign.jsonl{suffix}:1:1: NL001 cannot read: ")
+    assert sum(line.startswith(f"{tmp_path}/c-good.jsonl:") for line in lines) == len(RECORDS)
+
+
+@pytest.mark.parametrize("suffix", list(COMPRESS))
+@pytest.mark.parametrize("name,data", [("crawl.jsonl", JSONL), ("crawl.json", JSON), ("crawl.csv", CSV)])
+def test_fix_writes_the_file_back_with_its_codec(tmp_path, capsys, suffix, name, data):
+    plain = tmp_path / name
+    plain.write_bytes(data)
+    packed = tmp_path / (name + suffix)
+    packed.write_bytes(COMPRESS[suffix](data))
+    assert main(["--isolated", "--no-cache", "--fix", "--select", "NL301", str(plain)]) == 0
+    assert main(["--isolated", "--no-cache", "--fix", "--select", "NL301", str(packed)]) == 0
+    capsys.readouterr()
+    fixed = packed.read_bytes()
+    assert DECOMPRESS[suffix](fixed) == plain.read_bytes()  # the same bytes as the plain file's fix
+    assert b"Advertisement" not in plain.read_bytes()
+    status, lines = lint(capsys, "--select", "NL301", packed)
+    assert status == 0 and lines == []
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary file left
+
+
+def test_zstd_frames_follow_one_another_and_a_cut_frame_is_an_error():
+    c = zstandard.ZstdCompressor()
+    two = c.compress(b"first line\n" * 5000) + c.compress(b"second frame\n")
+    assert list(decompressing(io.BytesIO(two), "zstd")) == [b"first line\n"] * 5000 + [b"second frame\n"]
+    assert list(decompressing(io.BytesIO(b""), "zstd")) == []
+    with pytest.raises(EOFError):
+        list(decompressing(io.BytesIO(two[:-4]), "zstd"))
+    with pytest.raises(OSError):
+        list(decompressing(io.BytesIO(two + b"junk"), "zstd"))
+
+
+def test_without_zstandard_a_zst_file_is_one_line_naming_the_extra(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "crawl.jsonl.zst"
+    path.write_bytes(COMPRESS[".zst"](JSONL))
+    (tmp_path / "other.jsonl").write_bytes(JSONL)
+    monkeypatch.setitem(sys.modules, "zstandard", None)  # import zstandard raises ImportError
+    status, lines = lint(capsys, "--select", "NL301", "-j", "1", tmp_path)
+    assert status == 2
+    assert lines[0] == (f"{path}:1:1: NL001 cannot read: reading or writing .zst files needs zstandard: "
+                        "pip install 'newslint[zstd]' (record #0)")
+    assert sum(line.startswith(f"{tmp_path}/other.jsonl:") for line in lines) == len(RECORDS)
