@@ -25,7 +25,8 @@ from newslint.plugins import build_registry
 from newslint.readers import Source
 
 #: formats exercised; names carry the extension that picks the reader
-NAMES = ["a.txt", "a.md", "a.json", "a.jsonl", "a.jsonl.gz", "a.json.gz"]
+NAMES = ["a.txt", "a.md", "a.json", "a.jsonl", "a.jsonl.gz", "a.json.gz", "a.jsonl.xz", "a.jsonl.bz2", "a.jsonl.zst",
+         "a.json.zst"]
 FAILURE_CODES = {"NL004", "NL005", "NL006"}
 
 _REGISTRY = build_registry(load_entry_points=False)

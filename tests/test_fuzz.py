@@ -44,7 +44,17 @@ records = st.dictionaries(st.sampled_from(["title", "maintext", "text", "date", 
 
 
 def _encode(name: str, raw: bytes) -> bytes:
-    return gzip.compress(raw) if name.endswith(".gz") else raw
+    """``raw`` compressed as the name says (newslint.readers.compression)."""
+    import bz2
+    import lzma
+
+    import zstandard
+
+    for suffix, compress in ((".gz", gzip.compress), (".xz", lzma.compress), (".bz2", bz2.compress),
+                             (".zst", zstandard.ZstdCompressor().compress)):
+        if name.endswith(suffix):
+            return compress(raw)
+    return raw
 
 
 @st.composite
