@@ -46,13 +46,19 @@ def lint(capsys, *args) -> tuple[int, list[str]]:
     return status, capsys.readouterr().out.splitlines()
 
 
-@pytest.mark.parametrize("suffix", list(COMPRESS))
-@pytest.mark.parametrize("name,data", [("crawl.jsonl", JSONL), ("crawl.json", JSON), ("crawl.csv", CSV)])
-def test_a_compressed_file_gives_the_findings_of_the_plain_one(tmp_path, capsys, suffix, name, data):
+def _pair(tmp_path, name: str, data: bytes, suffix: str):
+    """The file ``name`` holding ``data``, and beside it the same compressed with ``suffix``."""
     plain = tmp_path / name
     plain.write_bytes(data)
     packed = tmp_path / (name + suffix)
     packed.write_bytes(COMPRESS[suffix](data))
+    return plain, packed
+
+
+@pytest.mark.parametrize("suffix", list(COMPRESS))
+@pytest.mark.parametrize("name,data", [("crawl.jsonl", JSONL), ("crawl.json", JSON), ("crawl.csv", CSV)])
+def test_a_compressed_file_gives_the_findings_of_the_plain_one(tmp_path, capsys, suffix, name, data):
+    plain, packed = _pair(tmp_path, name, data, suffix)
     status, want = lint(capsys, "--select", "NL1,NL2,NL3", plain)
     assert status == 1 and any(" NL301 " in line for line in want)
     for jobs in ("1", "2"):
@@ -79,10 +85,7 @@ def test_a_cut_or_foreign_stream_is_one_nl001_and_the_run_goes_on(tmp_path, caps
 @pytest.mark.parametrize("suffix", list(COMPRESS))
 @pytest.mark.parametrize("name,data", [("crawl.jsonl", JSONL), ("crawl.json", JSON), ("crawl.csv", CSV)])
 def test_fix_writes_the_file_back_with_its_codec(tmp_path, capsys, suffix, name, data):
-    plain = tmp_path / name
-    plain.write_bytes(data)
-    packed = tmp_path / (name + suffix)
-    packed.write_bytes(COMPRESS[suffix](data))
+    plain, packed = _pair(tmp_path, name, data, suffix)
     assert main(["--isolated", "--no-cache", "--fix", "--select", "NL301", str(plain)]) == 0
     assert main(["--isolated", "--no-cache", "--fix", "--select", "NL301", str(packed)]) == 0
     capsys.readouterr()
