@@ -255,12 +255,14 @@ class Found:
 
     def warnings(self, linter: Linter) -> list[str]:
         """What a run that read nothing, or left files out, should say (on standard error)."""
+        from newslint.readers.compression import SUFFIXES
+
         out = []
         if self.compressed:
             n = len(self.compressed)
             out.append(f"{n} file{'s' * (n != 1)} skipped: compressed in a way newslint does not read "
                        f"({', '.join(self.compressed[:3])}{', ...' if n > 3 else ''}); decompress them, or pipe each in "
-                       f"with --stdin-filename NAME.jsonl - (newslint reads .gz, .xz, .bz2 and .zst)")
+                       f"with --stdin-filename NAME.jsonl - (newslint reads {', '.join(SUFFIXES[:-1])} and {SUFFIXES[-1]})")
         elif not self.files:
             out.append(f"no article files found in the given paths (newslint reads {', '.join(sorted(linter.extensions))})")
         return out

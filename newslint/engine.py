@@ -409,11 +409,15 @@ def discover(
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _excluded(os.path.join(root, d), excl))
                 for name in folder_files(root, files):
                     full = os.path.join(root, name)
-                    if name.startswith(".") or not name.lower().endswith(exts) or _excluded(full, excl):
-                        if compressed is not None and not name.startswith(".") and not _excluded(full, excl):
-                            stem, dot, codec = name.lower().rpartition(".")
-                            if dot and "." + codec in UNREAD_COMPRESSIONS and stem.endswith(exts):
-                                compressed.append(display_path(full))
+                    if name.startswith("."):
+                        continue
+                    if not name.lower().endswith(exts):
+                        stem, dot, codec = name.lower().rpartition(".")
+                        if (compressed is not None and dot and "." + codec in UNREAD_COMPRESSIONS
+                                and stem.endswith(exts) and not _excluded(full, excl)):
+                            compressed.append(display_path(full))
+                        continue
+                    if _excluded(full, excl):
                         continue
                     if not os.path.isfile(full):  # a named pipe or device would block the run
                         yield Violation(display_path(full), 1, 1, "NL001", INPUT_CODES["NL001"], "error",

@@ -23,16 +23,10 @@ def _key(path: str, record_id: str | None, record_index: int | None, per_record:
     return (path, ref)
 
 
-def _uncompressed(name: str) -> str:
-    """``name`` without a compression suffix newslint reads (``.gz``, ``.xz``, ``.bz2``, ``.zst``)."""
-    from newslint.readers.compression import codec_of
-
-    return name[: name.rfind(".")] if codec_of(name) is not None else name
-
-
 def _per_record(path: str) -> bool:
-    name = path.lower()
-    return _uncompressed(name).endswith((".jsonl", ".ndjson", ".csv", ".tsv", ".tab", ".parquet", ".pq", ".arrow", ".feather", ".ipc"))
+    from newslint.readers.compression import uncompressed_name
+
+    return uncompressed_name(path.lower()).endswith((".jsonl", ".ndjson", ".csv", ".tsv", ".tab", ".parquet", ".pq", ".arrow", ".feather", ".ipc"))
 
 
 def escape(text: str) -> str:

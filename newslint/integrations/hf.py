@@ -106,13 +106,14 @@ def lint_dataset(
     process instead (``num_proc`` does not apply), with the same result.
     """
     from newslint.api import finish_states
+    from newslint.readers import build_field_map
     from newslint.readers.columnar import text_keys, wanted_columns
 
     if isinstance(ds, datasets.IterableDataset):
         return _lint_iterable(ds, config, batch_size, path)
     if not isinstance(ds, datasets.Dataset):
         raise TypeError(f"lint_dataset takes a datasets.Dataset, not {type(ds).__name__} (pick a split: ds['train'])")
-    columns = wanted_columns(ds.features.arrow_schema, text_keys(linter(config).field_map))
+    columns = wanted_columns(ds.features.arrow_schema, text_keys(build_field_map((config or Config()).field_map)))
     view = ds.with_format(None).select_columns(columns)
     if len(view) == 0:
         return findings_frame(linter(config).finish())

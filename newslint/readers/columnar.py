@@ -53,7 +53,7 @@ def text_keys(field_map: dict[str, tuple[str, ...]]) -> frozenset[str]:
 def _heavy(t: Any) -> bool:
     import pyarrow.types as pt
 
-    if pt.is_binary(t) or pt.is_large_binary(t) or pt.is_fixed_size_binary(t) or getattr(pt, "is_binary_view", lambda _t: False)(t):
+    if _plain_binary(t) or pt.is_fixed_size_binary(t):
         return True
     if pt.is_struct(t):
         return any(_heavy(t.field(i).type) for i in range(t.num_fields))

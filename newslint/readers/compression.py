@@ -43,6 +43,11 @@ def codec_of(path: str) -> str | None:
     return CODECS.get(path[dot:].lower()) if dot >= 0 else None
 
 
+def uncompressed_name(path: str) -> str:
+    """``path`` without the compression suffix newslint reads, if it has one."""
+    return path[: path.rfind(".")] if codec_of(path) is not None else path
+
+
 def with_codecs(extensions: tuple[str, ...]) -> tuple[str, ...]:
     """``extensions`` and each of them followed by every compression suffix."""
     return extensions + tuple(e + s for e in extensions for s in SUFFIXES)
@@ -58,9 +63,9 @@ def _zstandard() -> Any:
 
 def decompressing(raw: IO[bytes], codec: str) -> IO[bytes]:
     """A binary stream of the decompressed bytes of ``raw`` (iterable by lines)."""
-    import gzip
-
     if codec == "gzip":
+        import gzip
+
         return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
     if codec == "bzip2":
         import bz2

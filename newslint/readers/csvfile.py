@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from newslint.article import Article
 from newslint.readers import InputProblem, Reader, Source, record_to_article
-from newslint.readers.compression import codec_of, with_codecs
+from newslint.readers.compression import uncompressed_name, with_codecs
 
 CANDIDATE_DELIMITERS = ",;|\t"
 _BOM = "\ufeff"
@@ -114,9 +114,7 @@ class _Lines:
 
 
 def delimiter_for(path: str, first_line: bytes) -> str:
-    name = path.lower()
-    if codec_of(name) is not None:
-        name = name[: name.rfind(".")]
+    name = uncompressed_name(path.lower())
     if name.endswith((".tsv", ".tab")):
         return "\t"
     return sniff_delimiter(first_line.decode("utf-8", errors="replace").lstrip(_BOM))
