@@ -168,6 +168,22 @@ def test_jsonl_bad_line_is_reported_and_the_rest_is_read():
     assert "not an object" in items[2].message
 
 
+def test_jsonl_numbers_beyond_what_orjson_holds_are_read_as_json_says():
+    # an id of 30 digits (orjson would read it as 1.2345678901234568e+29) and a count too large
+    # for a double are valid JSON; NaN and a lone surrogate are not, whichever parser sees them
+    data = (b'{"id": 123456789012345678901234567890, "title": "Fares Rise", "text": "Rail fares rise in May.", "views": 1e400}\n'
+            b'{"id": 7, "title": "Fares Fall", "text": "Bus fares fall.", "views": NaN}\n'
+            b'{"id": 8, "title": "Fares Hold", "text": "\\ud800 Ferry fares hold.", "views": 1e999}\n'
+            b'{"id": 2.5, "title": "Fares", "text": "Tram fares hold."}\n')
+    items = read(JsonlReader(), data, "d.jsonl")
+    assert [type(i).__name__ for i in items] == ["Article", "InputProblem", "InputProblem", "Article"]
+    assert (items[0].record_id, items[0].title, items[0].paragraphs[0].text) == (
+        "123456789012345678901234567890", "Fares Rise", "Rail fares rise in May.")
+    assert items[1].message.startswith("malformed JSON record") and items[1].line == 2
+    assert "surrogate" in items[2].message and items[2].line == 3
+    assert items[3].record_id == "2.5"
+
+
 def test_jsonl_gz_is_streamed():
     raw = gzip.compress(b'{"title": "A", "text": "x y z"}\n')
     (art,) = read(JsonlReader(), raw, "d.jsonl.gz")

@@ -6,12 +6,14 @@ record's line; the record is named by its id (or its index in the file).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 from newslint.article import Article
 from newslint.lazy import lazy_import
 from newslint.readers import InputProblem, Reader, Source, record_to_article
 from newslint.readers.compression import with_codecs
+from newslint.readers.jsonfile import _lone_surrogate
 
 #: imported when a JSON Lines file is read, not when the reader is registered (every run)
 orjson = lazy_import("orjson")
@@ -37,15 +39,18 @@ class JsonlReader(Reader):
     def read_lines(self, lines, path: str, field_map, first_line: int = 1, first_index: int = 0):
         """Parse an iterable of byte lines; shared with the byte-range splitter of parallel runs."""
         index = first_index
+        id_keys = field_map["id"]
         for lineno, raw in enumerate(lines, start=first_line):
             if not raw.strip():
                 continue
             try:
-                obj = orjson.loads(raw)
+                obj = _loads(raw)
+                if type(obj) is dict and _float_id(obj, id_keys):
+                    obj = _loads_exact(raw, obj)
             except orjson.JSONDecodeError as exc:
                 if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):  # a file saved with a UTF-8 BOM
                     try:
-                        obj = orjson.loads(raw[3:])
+                        obj = _loads(raw[3:])
                     except orjson.JSONDecodeError as again:
                         exc = again
                     else:
@@ -64,3 +69,42 @@ class JsonlReader(Reader):
                 continue
             yield record_to_article(obj, path=path, fmt=self.format, line=lineno, index=index, field_map=field_map)
             index += 1
+
+
+def _loads(raw: bytes):
+    """One JSON value by orjson, or by the standard library where orjson refuses a valid number
+    (one too large for a double, such as ``1e400``); orjson's error otherwise."""
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        if not str(exc).startswith("number"):
+            raise
+        try:
+            obj = json.loads(raw, parse_constant=_not_json)
+        except (ValueError, RecursionError):
+            raise exc from None
+        if _lone_surrogate(obj) is not None:  # orjson refuses them: so does this reader
+            raise exc from None
+        return obj
+
+
+def _float_id(obj: dict, keys: tuple[str, ...]) -> bool:
+    """Whether the record's id is a float: orjson reads an integer beyond 64 bits as one."""
+    for key in keys:
+        if key in obj:
+            return type(obj[key]) is float
+    return False
+
+
+def _loads_exact(raw: bytes, obj: dict) -> dict:
+    """``obj`` parsed again by the standard library, whose integers have no size limit, so that a
+    long numeric id is named as written (123456789012345678901234567890, not 1.2345678901234568e+29)."""
+    try:
+        again = json.loads(raw, parse_constant=_not_json)
+    except (ValueError, RecursionError):
+        return obj
+    return again if type(again) is dict and _lone_surrogate(again) is None else obj
+
+
+def _not_json(name: str):
+    raise ValueError(f"{name} is not JSON")
