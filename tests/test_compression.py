@@ -84,6 +84,26 @@ def test_a_cut_or_foreign_stream_is_one_nl001_and_the_run_goes_on(tmp_path, caps
 
 @pytest.mark.parametrize("suffix", list(COMPRESS))
 @pytest.mark.parametrize("name,data", [("crawl.jsonl", JSONL), ("crawl.json", JSON), ("crawl.csv", CSV)])
+def test_fix_reports_a_cut_or_foreign_stream_as_the_lint_does_and_leaves_it(tmp_path, capsys, suffix, name, data):
+    whole = COMPRESS[suffix](data * 20)
+    cut = tmp_path / ("a-cut-" + name + suffix)
+    cut.write_bytes(whole[: len(whole) // 2])
+    foreign = tmp_path / ("b-foreign-" + name + suffix)
+    foreign.write_bytes(COMPRESS[suffix](b"")[:4] + b"these bytes were never compressed\n" * 3)
+    before = {p: p.read_bytes() for p in (cut, foreign)}
+    for fix in ((), ("--fix",)):
+        status, lines = lint(capsys, *fix, "--select", "NL301", cut, foreign)
+        assert status == 2
+        said = [line.split(" (record")[0] for line in lines if " NL001 " in line]
+        assert said[-1].startswith(f"{foreign}:1:1: NL001 cannot read: "), (fix, lines)
+        assert any(line.startswith(f"{cut}:") and " cannot read" in line for line in said), (fix, lines)
+        assert not any(" cannot fix" in line for line in lines)
+    assert {p: p.read_bytes() for p in (cut, foreign)} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in before)
+
+
+@pytest.mark.parametrize("suffix", list(COMPRESS))
+@pytest.mark.parametrize("name,data", [("crawl.jsonl", JSONL), ("crawl.json", JSON), ("crawl.csv", CSV)])
 def test_fix_writes_the_file_back_with_its_codec(tmp_path, capsys, suffix, name, data):
     plain, packed = _pair(tmp_path, name, data, suffix)
     assert main(["--isolated", "--no-cache", "--fix", "--select", "NL301", str(plain)]) == 0

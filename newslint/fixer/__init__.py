@@ -133,7 +133,7 @@ class Fixer:
                 yield from fix_parquet(self, source, reader)
             else:
                 yield from sorted(self._fix_whole(source, reader), key=Violation.sort_key)
-        except (EOFError, zlib.error) as exc:  # a truncated or corrupt .json.gz
+        except (EOFError, zlib.error, gzip.BadGzipFile, CorruptStream) as exc:  # a truncated or corrupt compressed file
             yield linter.input_violation(source.path, InputProblem("NL001", f"cannot read: {exc}"))
         except OSError as exc:  # reading the file, or writing its replacement (which is then discarded)
             yield linter.input_violation(source.path, InputProblem("NL001", f"cannot fix: {exc.strerror or exc}"))

@@ -70,7 +70,8 @@ def decompressing(raw: IO[bytes], codec: str) -> IO[bytes]:
     if codec == "bzip2":
         import bz2
 
-        return bz2.BZ2File(raw, "rb")  # type: ignore[return-value]
+        # bz2 says "Invalid data stream" with a plain OSError: named as the others' corrupt data
+        return io.BufferedReader(_Errors(bz2.BZ2File(raw, "rb"), OSError))
     if codec == "xz":
         import lzma
 
@@ -101,8 +102,9 @@ def compressing(raw: IO[bytes], codec: str, *, gzip_name: str = "", gzip_mtime: 
 
 
 class _Errors(io.RawIOBase):
-    """A decompressing stream whose own error type (``errors``) comes out as ``OSError``, as
-    gzip's and bz2's do, so that every reader reports a corrupt stream the same way."""
+    """A decompressing stream whose own error type (``errors``) comes out as :class:`CorruptStream`,
+    so that every reader, and ``--fix``, reports a corrupt stream the same way. An ``OSError`` with
+    an error number is the file's, not the data's, and passes as it is."""
 
     def __init__(self, stream: Any, errors: type[BaseException]) -> None:
         self.stream = stream
@@ -115,6 +117,8 @@ class _Errors(io.RawIOBase):
         try:
             data = self.stream.read(len(buffer))
         except self.errors as exc:
+            if isinstance(exc, OSError) and exc.errno is not None:
+                raise
             raise CorruptStream(f"corrupt compressed data: {exc}") from None
         n = len(data)
         buffer[:n] = data
