@@ -323,26 +323,65 @@ class Linter:
 
     def finish(self) -> list[Violation]:
         """Findings of the dataset rules, once every article has been seen."""
-        found: list[tuple[ArticleRef, Violation]] = []
+        return list(self.finish_stream())
+
+    def finish_stream(self) -> Iterator[Violation]:
+        """:meth:`finish` as a stream: the findings sorted, at most :data:`SPILL_AFTER` of them held
+        in memory (the rest in sorted runs on disk, :mod:`newslint.spill`), so that the peak memory
+        of a run does not grow with the number of dataset findings. The run's statistics are
+        complete once the stream is."""
         failed: list[Violation] = []
+        sort_key = Violation.sort_key
+        if SPILL_AFTER is None:
+            held: Any = _InMemory(sort_key)
+        else:
+            from newslint.spill import SortedSpill
+
+            held = SortedSpill(sort_key, SPILL_AFTER)
+        for v in self.post.dataset_stream(self._dataset_pairs(failed)):
+            held.add(v)
+        for v in failed:
+            held.add(v)
+        stats = self.stats
+        # the articles a code reaches: findings of one article are adjacent in sorted order (path,
+        # line and record lead the sort key), so one article's codes are all that is kept
+        here: tuple[str, int, int | None] | None = None
+        codes: set[str] = set()
+        for v in held.drain():
+            stats.findings[v.code] += 1
+            at = (v.path, v.line, v.record_index)
+            if at != here:
+                here, codes = at, set()
+            if v.code not in codes:
+                codes.add(v.code)
+                stats.articles_affected[v.code] += 1
+            yield v
+
+    def _dataset_pairs(self, failed: list[Violation]) -> Iterator[tuple[ArticleRef, Violation]]:
+        """Each dataset rule's findings, stamped, with the article each is about; a rule that
+        raises adds its NL004 to ``failed`` and the next rule runs. Profiled time is the rules'
+        own (and the stamping), not what the consumer does between two findings."""
+        clock = time.process_time
+        timings = self.timings
         for rule in self.dataset_rules:
-            t0 = time.process_time()
-            try:
-                for owner, ref, problem in rule.findings(self.dataset_state[rule.code]):
-                    found.append((ref, self.stamp(owner, ref, problem)))
-            except Exception as exc:
-                failed.append(self.rule_failure(_failing_rule(rule, exc), None, exc, "in the dataset pass"))
-            if self.timings is not None:
-                self.timings[rule.code] += time.process_time() - t0
-        out = self.post.dataset(found) + failed
-        affected: set[tuple[str, str, int, int | None]] = set()
-        for v in out:
-            self.stats.findings[v.code] += 1
-            affected.add((v.code, v.path, v.line, v.record_index))
-        for code, *_ in affected:
-            self.stats.articles_affected[code] += 1
-        out.sort(key=Violation.sort_key)
-        return out
+            found = rule.findings(self.dataset_state[rule.code])
+            spent = 0.0
+            while True:
+                t0 = clock()
+                try:
+                    owner, ref, problem = next(found)
+                except StopIteration:
+                    spent += clock() - t0
+                    break
+                except Exception as exc:
+                    spent += clock() - t0
+                    failed.append(self.rule_failure(_failing_rule(rule, exc), None, exc, "in the dataset pass"))
+                    break
+                v = self.stamp(owner, ref, problem)
+                spent += clock() - t0
+                yield ref, v
+            if timings is not None:
+                timings[rule.code] += spent
 
     def run(self, sources: Iterable[Source | Violation]) -> Iterator[Violation]:
         """Lint sources in order; findings sorted by line within each file, dataset findings last.
@@ -357,7 +396,25 @@ class Linter:
                 yield source
                 continue
             yield from self.lint_source_sorted(source)
-        yield from self.finish()
+        yield from self.finish_stream()
+
+
+#: dataset findings held in memory at the end of a run before sorted runs go to temporary files
+#: (about a kilobyte each; None: never spill)
+SPILL_AFTER: int | None = 10_000
+
+
+class _InMemory:
+    """:class:`newslint.spill.SortedSpill` without the disk."""
+
+    def __init__(self, key: Callable[[Any], Any]) -> None:
+        self.key = key
+        self.items: list[Any] = []
+        self.add = self.items.append
+
+    def drain(self) -> Iterator[Any]:
+        self.items.sort(key=self.key)
+        return iter(self.items)
 
 
 def _failing_rule(rule: Rule, exc: BaseException) -> Rule:

@@ -133,7 +133,7 @@ class Runner:
         else:
             self.mode = "in-process"
             yield from self._run_local(all_sources)
-        yield from self.linter.finish()
+        yield from self.linter.finish_stream()
 
     # -------------------------------------------------------------- one process
     def _run_local(self, sources: Iterator[Source | Violation]) -> Iterator[Violation]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import TYPE_CHECKING, Any
@@ -360,7 +360,13 @@ class PostFilter:
 
     def dataset(self, pairs: Iterable[tuple["ArticleRef", Violation]]) -> list[Violation]:
         """Filter the dataset rules' findings; then report suppressions left unused by every rule."""
-        kept: list[tuple["ArticleRef", Violation]] = []
+        return list(self.dataset_stream(pairs))
+
+    def dataset_stream(self, pairs: Iterable[tuple["ArticleRef", Violation]]) -> Iterator[Violation]:
+        """:meth:`dataset` one finding at a time: what the suppressions, the per-file ignores and
+        the baseline let through, then the suppressions no rule used (known only at the end)."""
+        baseline, writer = self.baseline, self.writer
+        base_dir = self.baseline_dir if baseline is not None or writer is not None else ""
         for ref, v in pairs:
             if self.per_file and self._file_ignored(v):
                 continue
@@ -370,17 +376,19 @@ class PostFilter:
                 if s is not None:
                     s.used.add(v.code)
                     continue
-            kept.append((ref, v))
-        out = [v for _, v in kept]
+            if (baseline is not None or writer is not None) and v.code != UNUSED_CODE:
+                key = fingerprint(v, ref, base_dir)
+                if writer is not None:
+                    writer.add(key, v)  # recording every finding: nothing is reported
+                    continue
+                if baseline is not None and baseline.consume(key):
+                    continue
+            yield v
         if self.report_unused:
             for (path, index, line), (sup, record_id) in self._kept.items():
                 unused = self._unused_at(path, index, line, sup, final=True, dataset_only=True, record_id=record_id)
-                out.extend(u for u in unused if not (self.per_file and self._file_ignored(u)))
+                yield from (u for u in unused if not (self.per_file and self._file_ignored(u)))
         self._kept.clear()
-        if self.baseline is not None or self.writer is not None:
-            refs = {id(v): ref for ref, v in kept}
-            out = self._baseline(out, lambda v: refs.get(id(v)))
-        return out
 
     # ------------------------------------------------------------------ NL009
     def _unused(self, article: "Article", sup: ArticleSuppressions, final: bool) -> list[Violation]:

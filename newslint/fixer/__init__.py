@@ -105,7 +105,7 @@ class Fixer:
             for v in self.fix_source(source):
                 self.summary.remaining += 1
                 yield v
-        for v in self.linter.finish():
+        for v in self.linter.finish_stream():
             self.summary.remaining += 1
             yield v
 
