@@ -94,21 +94,23 @@ class SiteBoilerplate(IndexedDatasetRule):
         n, width = view.n, idx.slots_per
         if n == 0 or width == 0:
             return
-        slots = np.frombuffer(idx.slots, dtype=np.uint32).reshape(n, width)
-        dom = np.frombuffer(idx.domain, dtype=np.uint16 if idx.domain.itemsize == 2 else np.uint32).astype(np.uint64)
-        art = np.repeat(np.arange(n), width)
-        slot = np.tile(np.arange(width), n)
-        key = (dom[art] << np.uint64(32)) | slots.ravel().astype(np.uint64)
-        sel = np.flatnonzero(slots.ravel() != 0)
+        flat = np.frombuffer(idx.slots, dtype=np.uint32)
+        # the filled slots only (article a's slot s at a * width + s): arrays of the dataset's
+        # size times the slots, built for every slot, were the largest transient memory of a run
+        sel = np.flatnonzero(flat)
         if len(sel) < 2:
             return
+        art = sel // width
+        slot = sel - art * width
+        dom = np.frombuffer(idx.domain, dtype=np.uint16 if idx.domain.itemsize == 2 else np.uint32)
+        key = (dom[art].astype(np.uint64) << np.uint64(32)) | flat[sel]
         if view.per_file:  # the same paragraph in two files is two groups
             fid = view.path_id[art]
-            order = sel[np.lexsort((slot[sel], view.rank[art[sel]], key[sel], fid[sel]))]
+            order = np.lexsort((slot, view.rank[art], key, fid))
             k, f = key[order], fid[order]
             starts = np.flatnonzero(np.concatenate(([True], (k[1:] != k[:-1]) | (f[1:] != f[:-1]))))
         else:
-            order = sel[np.lexsort((slot[sel], view.rank[art[sel]], key[sel]))]
+            order = np.lexsort((slot, view.rank[art], key))
             k = key[order]
             starts = np.flatnonzero(np.concatenate(([True], k[1:] != k[:-1])))
         ends = np.append(starts[1:], len(order))
