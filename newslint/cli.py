@@ -6,6 +6,9 @@ Exit status: 0 clean, 1 findings reported, 2 usage, configuration or input error
 from __future__ import annotations
 
 import argparse
+import io
+import os
+import stat
 import sys
 from collections.abc import Sequence
 from typing import IO
@@ -271,14 +274,75 @@ class Found:
 def sources_from_args(args: argparse.Namespace, linter: Linter, found: Found | None = None):
     found = found or Found()
     paths = args.paths or ["."]
+    own = own_files(args, linter)  # here, when reading starts: --summary has been opened by now
     if "-" in paths:
         if not args.stdin_filename:
             raise ConfigError("reading standard input ('-') needs --stdin-filename NAME to pick the format")
         others = [p for p in paths if p != "-"]
         yield from found.count([Source.stdin(args.stdin_filename)])
-        yield from found.count(discover(others, linter.extensions, linter.config.exclude, found.compressed))
+        yield from found.count(_not_own(discover(others, linter.extensions, linter.config.exclude, found.compressed), own))
         return
-    yield from found.count(discover(paths, linter.extensions, linter.config.exclude, found.compressed))
+    yield from found.count(_not_own(discover(paths, linter.extensions, linter.config.exclude, found.compressed), own))
+
+
+def _file_id(path: str | None) -> tuple[int, int] | None:
+    """(device, inode) of ``path`` if it is an existing regular file, else None."""
+    if not path:
+        return None
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (st.st_dev, st.st_ino) if stat.S_ISREG(st.st_mode) else None
+
+
+def own_files(args: argparse.Namespace, linter: Linter) -> dict[tuple[int, int], str]:
+    """The files this run writes or keeps for itself, by (device, inode), and what each is: a
+    report redirected into the linted folder (``newslint --format jsonl . > out.jsonl``) would
+    otherwise be read back as articles while it grows, and never end; a baseline or an earlier
+    report kept in the folder would be linted as an article."""
+    own: dict[tuple[int, int], str] = {}
+    try:
+        st = os.fstat(sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        st = None
+    if st is not None and stat.S_ISREG(st.st_mode):
+        own[(st.st_dev, st.st_ino)] = "the standard output of this run"
+    for path, what in ((args.output_file, "--output-file"), (args.summary, "--summary"),
+                       (args.write_baseline, "--write-baseline"), (linter.config.baseline, "the baseline")):
+        key = _file_id(path)
+        if key is not None:
+            own.setdefault(key, f"the {what} file" if what.startswith("-") else what)
+    return own
+
+
+def _not_own(items, own: dict[tuple[int, int], str]):
+    """``items`` without the run's own files (:func:`own_files`); the standard output, which the
+    shell has emptied already, is named on standard error, the others are left out quietly."""
+    if not own:
+        yield from items
+        return
+    for item in items:
+        if isinstance(item, Source) and item.fs_path is not None:
+            what = own.get(_file_id(str(item.fs_path)) or (-1, -1))
+            if what is not None:
+                if what.startswith("the standard output"):
+                    print(f"newslint: warning: {item.path} skipped: it is {what}", file=sys.stderr)
+                continue
+        yield item
+
+
+def output_clash(args: argparse.Namespace, linter: Linter) -> str | None:
+    """Why this run must not start: an input named on the command line is also a file the run
+    would write (the report, the job summary, the baseline), which would be lost."""
+    named = {_file_id(p): p for p in args.paths or [] if p != "-"}
+    named.pop(None, None)
+    for path, option in ((args.output_file, "--output-file"), (args.summary, "--summary"),
+                         (args.write_baseline, "--write-baseline"), (linter.config.baseline, "--baseline")):
+        key = _file_id(path)
+        if key is not None and key in named:
+            return f"{named[key]} is both an input and the {option} file of this run"
+    return None
 
 
 def default_format(args: argparse.Namespace) -> str:
@@ -296,6 +360,10 @@ def run_lint(args: argparse.Namespace, linter: Linter) -> int:
         print(f"newslint: error: unknown format '{fmt_name}'", file=sys.stderr)
         return EXIT_ERROR
     fix_mode = "diff" if args.diff else "fix" if args.fix else None
+    clash = output_clash(args, linter)
+    if clash is not None:
+        print(f"newslint: error: {clash}", file=sys.stderr)
+        return EXIT_ERROR
     stream: IO[str]
     if args.output_file:
         try:

@@ -178,3 +178,47 @@ def test_fail_on(tree):
     # NL201 is a warning, NL101 an error
     assert run("--select", "NL201", "--fail-on", "error", tree).returncode == 0
     assert run("--select", "NL101", "--fail-on", "error", tree).returncode == 1
+
+
+def _crawl_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text(
+        json.dumps({"id": "ok", "title": "Border Talks Resume", "authors": ["A. Reporter"], "text": f"{LEDE}\n\n{LEDE}"}) + "\n")
+    return folder
+
+
+def test_a_report_redirected_into_the_linted_folder_is_not_read_back(tmp_path):
+    # `newslint --format jsonl . > findings.jsonl`: the report grows inside the folder being linted
+    folder = _crawl_folder(tmp_path)
+    with open(folder / "findings.jsonl", "wb") as report:
+        proc = subprocess.run([sys.executable, "-m", "newslint", "--no-cache", "--select", "NL101", "--format", "jsonl", "."],
+                              stdout=report, stderr=subprocess.PIPE, cwd=folder, timeout=120)
+    assert proc.returncode == 1
+    assert proc.stderr.decode().splitlines() == [
+        "newslint: warning: ./findings.jsonl skipped: it is the standard output of this run"]
+    found = [json.loads(line) for line in (folder / "findings.jsonl").read_text().splitlines()]
+    assert [(f["path"], f["code"]) for f in found] == [("./a.jsonl", "NL101")]
+
+
+def test_the_baseline_kept_in_the_linted_folder_is_not_an_article(tmp_path):
+    folder = _crawl_folder(tmp_path)
+    proc = run("--select", "NL1,NL2", "--write-baseline", "newslint-baseline.json", ".", cwd=folder)
+    assert proc.returncode == 0, proc.stderr
+    proc = run("--select", "NL1,NL2", "--baseline", "newslint-baseline.json", ".", cwd=folder)
+    assert (proc.returncode, out(proc)) == (0, [])
+    # an earlier report kept there is an input like any other file
+    (folder / "report.json").write_text(json.dumps({"title": "Kept Report", "text": "A short note."}))
+    proc = run("--select", "NL204", "--baseline", "newslint-baseline.json", ".", cwd=folder)
+    assert proc.returncode == 1 and out(proc)[0].startswith("./report.json:1:1: NL204")
+
+
+@pytest.mark.parametrize("option", ["--output-file", "--summary", "--write-baseline"])
+def test_an_input_that_is_also_the_runs_output_file_stops_the_run_untouched(tmp_path, option):
+    folder = _crawl_folder(tmp_path)
+    before = (folder / "a.jsonl").read_bytes()
+    proc = run(option, "a.jsonl", "a.jsonl", cwd=folder)
+    assert proc.returncode == 2 and proc.stdout == b""
+    assert proc.stderr.decode() == f"newslint: error: a.jsonl is both an input and the {option} file of this run\n"
+    assert (folder / "a.jsonl").read_bytes() == before
+    assert sorted(p.name for p in folder.iterdir()) == ["a.jsonl"]
