@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,12 +11,15 @@ from newslint.config import Config
 from newslint.readers import InputProblem, Source, decode_bytes_values, record_to_article
 
 
-def lint_paths(paths: Iterable[str], config: Config | None = None) -> list[Any]:
-    """Lint files and directories; returns the findings in output order."""
+def lint_paths(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], config: Config | None = None) -> list[Any]:
+    """Lint files and directories; returns the findings in output order. One path may be given
+    alone (``lint_paths("crawl/")``): a string is a path, not an iterable of one-letter paths."""
     from newslint.engine import Linter, discover
 
+    if isinstance(paths, (str, bytes, os.PathLike)):
+        paths = [paths]  # type: ignore[list-item]
     linter = Linter(config)
-    return list(linter.run(discover(paths, linter.extensions, linter.config.exclude)))
+    return list(linter.run(discover([os.fsdecode(p) for p in paths], linter.extensions, linter.config.exclude)))
 
 
 def lint_text(text: str, path: str = "<string>.txt", config: Config | None = None) -> list[Any]:

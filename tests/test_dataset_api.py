@@ -61,3 +61,20 @@ def test_merge_states_and_empty_input():
     assert finish_states([merged], config("NL6")) == lint_records(records, config("NL6"))
     assert merge_states([]) is None
     assert finish_states([], config("NL6")) == []
+
+
+def test_lint_paths_takes_one_path_alone_as_a_string_or_a_path(tmp_path):
+    from pathlib import Path
+
+    from newslint.api import lint_paths
+
+    story = tmp_path / "story.txt"
+    story.write_text("Ferry Service Resumes\n\nThe island ferry sailed again on Monday after repairs.\n\n"
+                     "The island ferry sailed again on Monday after repairs.\n", encoding="utf-8")
+    cfg = config("NL101")
+    want = lint_paths([str(story)], cfg)
+    assert [v.code for v in want] == ["NL101"]
+    # a string was iterated letter by letter: "/", "t", "m", "p"... and "/" linted the whole machine
+    assert lint_paths(str(story), cfg) == want
+    assert lint_paths(Path(story), cfg) == want
+    assert lint_paths(str(tmp_path), cfg) == want
