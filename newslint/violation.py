@@ -17,6 +17,32 @@ INPUT_CODES = {
     "NL007": "oversized-article",
 }
 
+#: Unicode categories a line of a report never carries as they are: controls (a newline, an
+#: escape sequence that recolours the terminal), format characters (bidi overrides, zero-width
+#: characters), surrogates no encoder takes, and the line and paragraph separators
+_HIDDEN = frozenset(("Cc", "Cf", "Cs", "Zl", "Zp"))
+
+
+def shown(text: str, keep: str = "") -> str:
+    """``text`` with the characters of :data:`_HIDDEN` written as ``\\xNN`` or ``\\uNNNN``, so that
+    a record id, a message quoting scraped text or an excerpt stays one honest line in a terminal,
+    a CI log or an XML report, whatever the data holds. Machine formats (JSON, SARIF) keep the
+    values as they are: their encoders escape them. Characters of ``keep`` pass (a format that
+    escapes line breaks its own way keeps them)."""
+    if text.isprintable():
+        return text
+    from unicodedata import category
+
+    out = []
+    for ch in text:
+        if category(ch) in _HIDDEN and ch not in keep:
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[str, ...] = ("info", "warning", "error")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
@@ -94,8 +120,10 @@ class Violation:
 
     @property
     def record_ref(self) -> str | None:
+        """The record as reports name it: its id (control characters escaped, see :func:`shown`),
+        or ``#index``."""
         if self.record_id is not None:
-            return str(self.record_id)
+            return shown(str(self.record_id))
         if self.record_index is not None:
             return f"#{self.record_index}"
         return None

@@ -272,3 +272,29 @@ def test_default_format_is_rich_on_a_terminal_and_no_progress_in_pipes():
     assert proc.returncode == 2
     assert "Findings per rule" in out and "\x1b[" in out  # rich, coloured on a terminal
     assert proc.stderr == b""  # stderr is a pipe: no progress bar
+
+
+def test_hostile_record_ids_and_text_stay_one_honest_line_in_every_human_format(tmp_path):
+    # a scraped record whose id carries a newline and a terminal escape, and whose title is
+    # repeated in the body with a bidi override: no report line may break, recolour or reorder
+    rid = "id\u0001\u000b\u001b[31mRED\nnewslint.txt:1:1: NL000 fake finding"
+    title = "Port Strike Ends \u202eafter two weeks"
+    record = {"id": rid, "title": title, "authors": ["Nora Quist"], "text": f"{title}\n\nDock workers returned on Monday."}
+    data = tmp_path / "crawl.jsonl"
+    data.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    for fmt in ("text", "github", "rich", "markdown", "junit"):
+        proc = run_cli("--isolated", "--no-cache", "--select", "NL102", "--format", fmt, str(data))
+        assert proc.returncode == 1, (fmt, proc.stderr)
+        out = proc.stdout.decode("utf-8")
+        assert "\x1b" not in out and "\x0b" not in out and "\u202e" not in out, fmt
+        assert not any(line.lstrip().startswith("newslint.txt") for line in out.splitlines()), fmt  # no forged line
+        if fmt == "junit":
+            ET.fromstring(proc.stdout)  # well-formed XML
+            assert "id\\x01\\x0b\\x1b[31mRED\\x0anewslint.txt" in out
+        if fmt == "text":
+            assert out.splitlines() == [
+                f"{data}:1:1: NL102 title repeated in body: the headline (field 'title') repeated as a paragraph "
+                "(record id\\x01\\x0b\\x1b[31mRED\\x0anewslint.txt:1:1: NL000 fake finding, field text)"]
+    # machine formats keep the value: their encoders escape it
+    proc = run_cli("--isolated", "--no-cache", "--select", "NL102", "--format", "jsonl", str(data))
+    assert json.loads(proc.stdout)["record_id"] == rid

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from newslint.formatting import Formatter
 from newslint.formatting.text import location_suffix
-from newslint.violation import Violation
+from newslint.violation import Violation, shown
 
 LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -29,10 +29,10 @@ def annotation(v: Violation) -> str:
     if v.end_col is not None and (v.end_line is None or v.end_line == v.line):
         props.append(f"endColumn={v.end_col}")
     props.append(f"title={escape_property(f'{v.code} {v.name}'.strip())}")
-    message = f"{v.message}{location_suffix(v)}"
+    message = f"{shown(v.message, keep=chr(10) + chr(13))}{location_suffix(v)}"  # escape_data takes line breaks
     hint = v.fix.description if v.fix is not None else v.suggestion
     if hint:
-        message += f"\nfix: {hint}"
+        message += f"\nfix: {shown(hint, keep=chr(10) + chr(13))}"
     return f"::{LEVEL.get(v.severity, 'warning')} {','.join(props)}::{escape_data(message)}"
 
 

@@ -13,13 +13,13 @@ import tempfile
 from newslint.engine import RunStats
 from newslint.formatting import Formatter
 from newslint.formatting.text import fix_line, format_line
-from newslint.violation import SEVERITY_RANK, Violation
+from newslint.violation import SEVERITY_RANK, Violation, shown
 
 
 def _key(path: str, record_id: str | None, record_index: int | None, per_record: bool) -> tuple:
     if not per_record:
         return (path, None)
-    ref = str(record_id) if record_id is not None else (f"#{record_index}" if record_index is not None else None)
+    ref = shown(str(record_id)) if record_id is not None else (f"#{record_index}" if record_index is not None else None)
     return (path, ref)
 
 

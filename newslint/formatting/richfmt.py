@@ -16,7 +16,7 @@ from newslint.engine import RunStats
 from newslint.budgets import format_percent
 from newslint.formatting import Formatter, SeverityCounter, statistics_rows
 from newslint.lazy import lazy_import
-from newslint.violation import Violation
+from newslint.violation import Violation, shown
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -100,17 +100,17 @@ class RichFormatter(Formatter):
         line.append(f"{v.line}:{v.col}".ljust(8), style="dim")
         line.append(f"{v.severity:<8}", style=STYLE.get(v.severity, ""))
         line.append(v.code, style="bold")
-        line.append(f" {v.message}")
+        line.append(f" {shown(v.message)}")
         if v.field and v.record_ref is not None:
             line.append(f"  [{v.field}]", style="dim")
         emit(line)
         pad = indent + " " * 16
         if v.excerpt:
-            emit(_text.Text.assemble(pad, ("│ ", "dim"), (v.excerpt, "italic")))
+            emit(_text.Text.assemble(pad, ("│ ", "dim"), (shown(v.excerpt), "italic")))
         hint = v.fix.description if v.fix is not None else v.suggestion
         if hint:
             tag = f" [{v.fix.applicability} fix]" if v.fix is not None else ""
-            emit(_text.Text.assemble(pad, ("fix: ", "green"), hint, (tag, "dim")))
+            emit(_text.Text.assemble(pad, ("fix: ", "green"), shown(hint), (tag, "dim")))
 
     def finish(self, stats: RunStats) -> None:
         self._flush()

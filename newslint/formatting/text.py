@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newslint.formatting import Formatter
-from newslint.violation import Violation
+from newslint.violation import Violation, shown
 
 
 def location_suffix(v: Violation) -> str:
@@ -17,7 +17,7 @@ def location_suffix(v: Violation) -> str:
 
 
 def format_line(v: Violation) -> str:
-    return f"{v.path}:{v.line}:{v.col}: {v.code} {v.message}{location_suffix(v)}"
+    return f"{v.path}:{v.line}:{v.col}: {v.code} {shown(v.message)}{location_suffix(v)}"
 
 
 def fix_line(v: Violation) -> str | None:
@@ -25,7 +25,7 @@ def fix_line(v: Violation) -> str | None:
     if not text:
         return None
     tag = f" [{v.fix.applicability} fix]" if v.fix is not None else ""
-    return f"    fix: {text}{tag}"
+    return f"    fix: {shown(text)}{tag}"
 
 
 class TextFormatter(Formatter):
