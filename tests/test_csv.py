@@ -212,3 +212,26 @@ def test_junit_has_one_test_case_per_row(tmp_path, capsys):
     cases = ET.fromstring(capsys.readouterr().out).iter("testcase")
     assert [(c.get("name"), c.find("failure") is not None) for c in cases] == [
         (f"{path} record ferry-1", True), (f"{path} record market-2", False), (f"{path} record storm-3", True)]
+
+
+@pytest.mark.parametrize("mode", ["--fix", "--diff"])
+def test_a_row_that_cannot_be_read_leaves_the_file_and_the_report_as_they_are(tmp_path, capsys, mode):
+    # the first row is fixable (an "Advertisement" line, a repeated paragraph); a quote left open
+    # further down loses the rest of the file: nothing is written, and nothing is reported as fixed
+    lede = "The council approved the budget on Monday after a long debate about road repairs."
+    path = tmp_path / "crawl.csv"
+    path.write_text(f'id,title,text\na,Council Approves Budget,"{lede}\n\nAdvertisement\n\n{lede}"\n'
+                    'b,"Bridge Closes,The bridge closed on Tuesday.\n', encoding="utf-8")
+    before = path.read_bytes()
+    assert main(["--isolated", "--no-cache", "--select", "NL002,NL101,NL301", str(path)]) == 2
+    plain = capsys.readouterr().out
+    assert " NL301 " in plain and " NL101 " in plain and " NL002 " in plain
+    assert main(["--isolated", "--no-cache", "--select", "NL002,NL101,NL301", mode, str(path)]) == 2
+    out, err = capsys.readouterr()
+    if mode == "--diff":  # the diff (none) on standard output, the findings on standard error
+        assert out == "" and err.startswith(plain)
+    else:
+        assert out == plain
+    assert path.read_bytes() == before
+    assert f"{path}:7:1: not fixed: a row cannot be read (NL002)" in err
+    assert "0 fixed" in err or "No fixes" in err

@@ -113,6 +113,14 @@ def fix_csv(fixer: Any, source: Source, reader: Any) -> Iterator[Violation]:
     header_done = False
     shift = 0  # lines added (or removed, negative) by the fixes so far, for diff hunks
     ok = False
+    broken = _unreadable_row(source, path)
+    if broken is not None:
+        # findings stream row by row as rows are fixed: a row found unreadable further down would
+        # leave the file unwritten after the rows above were reported as fixed. Reported as it is.
+        fixer.summary.notes.append(f"{path}:{broken.line}:1: not fixed: a row cannot be read (NL002)")
+        linter.stats.files -= 1  # counted by the fixer already, and again by the lint
+        yield from linter.lint_source_sorted(source)
+        return
     try:
         with source.open_binary() as fh:
             for row in iter_rows(fh, path):
@@ -160,6 +168,16 @@ def fix_csv(fixer: Any, source: Source, reader: Any) -> Iterator[Violation]:
     fixer._count(path, fixed_here)
     if stdin_buf is not None:
         fixer._write_stdout(b"".join(stdin_buf))
+
+
+def _unreadable_row(source: Source, path: str) -> InputProblem | None:
+    """The problem of the first row that cannot be read (the rest of the file is lost to it), or
+    None: one pass of the CSV parser over the file before it is fixed."""
+    with source.open_binary() as fh:
+        for row in iter_rows(fh, path):
+            if isinstance(row, InputProblem):
+                return row
+    return None
 
 
 def _fix_row(fixer: Any, item: Article, row: CsvRow, header: list[str], delimiter: str, fixed_here: list[Violation]):
