@@ -175,6 +175,61 @@ def test_fix_of_text_stored_as_binary_keeps_the_column_binary(tmp_path, capsys):
     assert main(["--isolated", "--no-cache", "--select", "NL101,NL301", str(path)]) == 0
 
 
+def test_fix_of_binary_text_writes_the_readable_rows_and_keeps_the_undecodable_one(tmp_path, capsys):
+    table = _as_binary(table_of(DEFECTIVE), ("text",))
+    k = table.schema.get_field_index("text")
+    cells = table.column(k).to_pylist()
+    cells[1] = cells[1][:20] + b"\xe9t\xe9 " + cells[1][20:]  # Latin-1 bytes in a UTF-8 column
+    path = tmp_path / "legacy.parquet"
+    pq.write_table(table.set_column(k, table.schema.field(k), pa.array(cells, type=pa.binary())), path)
+    assert main(["--isolated", "--no-cache", "--fix", "--select", "NL101,NL301", str(path)]) == 2
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        f"{path}:2:1: NL001 cannot decode field 'text' as UTF-8: byte 0xe9 at offset 20 (invalid continuation byte) (record #1)"]
+    assert "(2 fixed, 1 remaining)" in err
+    fixed = pq.read_table(path)
+    assert fixed.schema.field("text").type == pa.binary()
+    assert b"Advertisement" not in fixed.column("text")[0].as_py()
+    assert fixed.column("text")[1].as_py() == cells[1]  # the row that cannot be read, byte for byte
+
+
+def test_fix_leaves_a_file_with_a_column_name_twice_and_goes_on(tmp_path, capsys):
+    body = DEFECTIVE[0]["text"]
+    twice = tmp_path / "a-twice.parquet"
+    pq.write_table(pa.table([pa.array(["x"] * 2), pa.array([body] * 2)], names=["text", "text"]), twice)
+    other = tmp_path / "b-other.parquet"
+    pq.write_table(table_of(DEFECTIVE), other)
+    before = twice.read_bytes()
+    assert main(["--isolated", "--no-cache", "--select", "NL101,NL301", str(twice)]) == 1
+    plain = capsys.readouterr().out
+    assert main(["--isolated", "--no-cache", "--fix", "--select", "NL101,NL301", str(twice), str(other)]) == 1
+    out, err = capsys.readouterr()
+    assert out == plain  # reported as it is
+    assert twice.read_bytes() == before
+    assert f"{twice}: not fixed: the column name 'text' appears more than once" in err
+    assert b"Advertisement" not in pq.read_table(other).column("text")[0].as_py().encode()  # the run went on
+
+
+def test_a_writer_failure_is_nl001_for_that_file_and_the_run_goes_on(tmp_path, capsys, monkeypatch):
+    import newslint.fixer.parquetfix as parquetfix
+
+    first, second = tmp_path / "a.parquet", tmp_path / "b.jsonl"
+    pq.write_table(table_of(DEFECTIVE), first)
+    second.write_text(json.dumps(DEFECTIVE[0]) + "\n", encoding="utf-8")
+    before = first.read_bytes()
+
+    def fails(table, rows):
+        raise pa.ArrowInvalid("Invalid column index to set field.")
+
+    monkeypatch.setattr(parquetfix, "_patched", fails)
+    assert main(["--isolated", "--no-cache", "--fix", "--select", "NL101,NL301", str(first), str(second)]) == 2
+    out, err = capsys.readouterr()
+    assert f"{first}:1:1: NL001 cannot fix: ArrowInvalid: Invalid column index to set field." in out.splitlines()
+    assert first.read_bytes() == before and not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    assert "Advertisement" not in second.read_text()  # the next file was fixed
+    assert "Traceback" not in err
+
+
 def test_missing_pyarrow_is_one_line_naming_the_extra(tmp_path, capsys, monkeypatch):
     path = tmp_path / "crawl.parquet"
     pq.write_table(table_of(DEFECTIVE), path)

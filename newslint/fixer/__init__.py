@@ -137,6 +137,11 @@ class Fixer:
             yield linter.input_violation(source.path, InputProblem("NL001", f"cannot read: {exc}"))
         except OSError as exc:  # reading the file, or writing its replacement (which is then discarded)
             yield linter.input_violation(source.path, InputProblem("NL001", f"cannot fix: {exc.strerror or exc}"))
+        except Exception as exc:  # noqa: BLE001 - a writer's own failure (pyarrow's): this file stays as it was
+            from newslint.debugging import describe_exception, print_debug_traceback
+
+            print_debug_traceback(f"fixing {source.path}", exc)
+            yield linter.input_violation(source.path, InputProblem("NL001", f"cannot fix: {describe_exception(exc)}"))
 
     # ------------------------------------------------------------------ what may be fixed
     def fixable(self, article: Article, violations: list[Violation]) -> list[Violation]:

@@ -46,6 +46,14 @@ def fix_parquet(fixer: Any, source: Source, reader: Any) -> Iterator[Violation]:
     except Exception:  # the reader reports what is wrong with the file
         yield from sorted(linter.lint_source(source), key=Violation.sort_key)
         return
+    names = pf.schema_arrow.names
+    twice = sorted({n for n in names if names.count(n) > 1} & columns)
+    if twice:  # which of the columns a cell belongs to could not be said: reported as it is
+        fixer.summary.notes.append(f"{path}: not fixed: the column name{'s' * (len(twice) > 1)} "
+                                   f"{', '.join(map(repr, twice))} appear{'s' * (len(twice) == 1)} more than once")
+        linter.stats.files -= 1  # counted by the fixer already, and again by the lint
+        yield from linter.lint_source_sorted(source)
+        return
     out = _Copy(fixer, source, pf)
     fixed_here: list[Violation] = []
     group = 0
@@ -53,7 +61,8 @@ def fix_parquet(fixer: Any, source: Source, reader: Any) -> Iterator[Violation]:
     try:
         for item in reader.read(source, linter.field_map):
             if isinstance(item, InputProblem):
-                out.broken = True
+                # a record that cannot be read is copied as it is; anything else stops the writing
+                out.broken = out.broken or not item.record_only
                 yield linter.input_violation(path, item)
                 continue
             while item.record_index >= ends[group]:  # the rows of row group `group` are all fixed

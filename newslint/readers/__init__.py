@@ -69,6 +69,9 @@ class InputProblem:
     line: int = 1
     col: int = 1
     record_index: int | None = None
+    #: the problem is this record's alone (a field that is not UTF-8): the rest of the file is read,
+    #: and a fix may write the file back with this record as it is
+    record_only: bool = False
 
 
 @dataclass
@@ -181,7 +184,7 @@ def decode_bytes_values(record: dict[str, Any], index: int) -> tuple[dict[str, A
                 return record, InputProblem(
                     "NL001",
                     f"cannot decode field '{key}' as UTF-8: byte 0x{value[exc.start]:02x} at offset {exc.start} ({exc.reason})",
-                    line=index + 1, col=1, record_index=index)
+                    line=index + 1, col=1, record_index=index, record_only=True)
     return out, None
 
 
