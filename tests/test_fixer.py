@@ -235,9 +235,15 @@ def test_exception_inside_the_writer_leaves_the_original(tmp_path, capsys, monke
 
     monkeypatch.setattr(atomic.AtomicFile, "write", boom)
     for target, original in files.items():
-        # an unexpected error: one line on stderr, exit status 2, and the original untouched
+        # an unexpected error: NL001 naming it on the file, exit status 2, the original untouched,
+        # nothing counted as fixed, and the finding that was not fixed still reported
         assert main([str(target), "--select", "NL101", "--fix"]) == 2
-        assert "internal error: RuntimeError: disk on fire" in capsys.readouterr().err
+        out, err = capsys.readouterr()
+        lines = out.splitlines()
+        assert f"{target}:1:1: NL001 cannot fix: RuntimeError: disk on fire" in lines
+        assert "(0 fixed" in err and "Traceback" not in err
+        if target.suffix == ".txt":
+            assert any(" NL101 " in line for line in lines)
         assert target.read_bytes() == original
     assert sorted(tmp_path.iterdir()) == sorted(files)  # the temporary files are gone too
 

@@ -137,11 +137,26 @@ class Fixer:
             yield linter.input_violation(source.path, InputProblem("NL001", f"cannot read: {exc}"))
         except OSError as exc:  # reading the file, or writing its replacement (which is then discarded)
             yield linter.input_violation(source.path, InputProblem("NL001", f"cannot fix: {exc.strerror or exc}"))
+            yield from self._as_it_is(source, reader)
         except Exception as exc:  # noqa: BLE001 - a writer's own failure (pyarrow's): this file stays as it was
             from newslint.debugging import describe_exception, print_debug_traceback
 
             print_debug_traceback(f"fixing {source.path}", exc)
             yield linter.input_violation(source.path, InputProblem("NL001", f"cannot fix: {describe_exception(exc)}"))
+            yield from self._as_it_is(source, reader)
+
+    def _as_it_is(self, source: Source, reader: Any) -> Iterator[Violation]:
+        """After a failed fix of a whole file (text, Markdown, JSON), which reported nothing yet:
+        its findings as the lint reports them, so that the report says what is still wrong. (A
+        streamed format has reported its records as it went.)"""
+        if reader.format not in ("txt", "md", "json") or source.fs_path is None:
+            return
+        try:
+            found = list(self.linter.lint_source_sorted(source))
+        except OSError:  # the file cannot be read either: its NL001 says so
+            return
+        self.linter.stats.files -= 1  # counted by the fixer already, and again by the lint
+        yield from (v for v in found if not v.is_input_error)
 
     # ------------------------------------------------------------------ what may be fixed
     def fixable(self, article: Article, violations: list[Violation]) -> list[Violation]:
@@ -246,8 +261,8 @@ class Fixer:
         apply = _apply_text if reader.format in ("txt", "md") else _apply_json_file
         out = self._converge(text, source.path, parse, apply)
         if out.text != text:
-            self._count(source.path, out.fixed)
             self._emit(source, data, bom + out.text.encode("utf-8"))
+            self._count(source.path, out.fixed)  # once written: a write that fails fixed nothing
         elif source.fs_path is None and self.mode == "fix":
             self._write_stdout(data)
         return self._finish_articles(source.path, out)
