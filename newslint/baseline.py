@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from newslint._version import __version__
 from newslint.article import RECORD_FORMATS, normalize_text
 from newslint.config import ConfigError
+from newslint.debugging import describe_exception
 from newslint.rule import shorten
 from newslint.violation import Violation
 
@@ -148,14 +149,24 @@ def write_entries(path: str, entries: list[Entry]) -> None:
         + ('  "entries": [\n' + body + "\n  ]\n}\n" if body else '  "entries": []\n}\n')
     )
     folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        raise ConfigError(f"{path}: cannot write baseline: Is a directory")
+    tmp = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=".newslint-baseline-", dir=folder)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
         os.chmod(tmp, _file_mode(path))
         os.replace(tmp, path)
+        tmp = None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot write baseline: {exc.strerror or exc}") from None
+    finally:
+        if tmp is not None:  # written but not put in place: never left behind
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
 
 
 def _file_mode(path: str) -> int:
@@ -197,21 +208,31 @@ class Baseline:
             raise ConfigError(f"{label}: cannot read baseline: {exc.strerror or exc}") from None
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{label}: not a newslint baseline: {exc}") from None
+        except (RecursionError, OverflowError, ValueError) as exc:  # nested too deeply, 1e400, ...
+            raise ConfigError(f"{label}: not a newslint baseline: {describe_exception(exc)}") from None
         if not isinstance(doc, dict) or "newslint_baseline" not in doc:
             raise ConfigError(f"{label}: not a newslint baseline (no 'newslint_baseline' version)")
-        if doc["newslint_baseline"] != FORMAT_VERSION:
+        version = doc["newslint_baseline"]
+        if type(version) is not int or version != FORMAT_VERSION:  # true == 1 in Python, not here
             raise ConfigError(
-                f"{label}: baseline format {doc['newslint_baseline']!r} is not supported "
+                f"{label}: baseline format {version!r} is not supported "
                 f"(this newslint reads format {FORMAT_VERSION}); write it again with --write-baseline"
             )
         entries = []
-        for n, raw in enumerate(doc.get("entries") or [], start=1):
+        listed = doc.get("entries") or []
+        if not isinstance(listed, list):
+            raise ConfigError(f"{label}: not a newslint baseline ('entries' is not a list)")
+        for n, raw in enumerate(listed, start=1):
             try:
+                count = raw.get("count", 1)
+                if type(count) is not int or count < 1:  # 1.5, "2", 1e400, true, 0, -5
+                    raise ValueError(count)
                 entries.append(Entry(str(raw["code"]), str(raw["record"]), str(raw["fingerprint"]),
-                                     int(raw.get("count", 1)), str(raw.get("path", "")), str(raw.get("excerpt", "")),
+                                     count, str(raw.get("path", "")), str(raw.get("excerpt", "")),
                                      str(raw.get("field", ""))))
-            except (KeyError, TypeError, ValueError):
-                raise ConfigError(f"{label}: entry {n} is malformed (needs code, record, fingerprint)") from None
+            except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
+                raise ConfigError(f"{label}: entry {n} is malformed (needs code, record, fingerprint, "
+                                  "and a count of 1 or more)") from None
         return cls(path, entries)
 
     def consume(self, key: Key) -> bool:

@@ -264,6 +264,15 @@ def test_baseline_from_configuration_and_suppressions_first(workdir, capsys):
     ('{"entries": []}', "not a newslint baseline (no 'newslint_baseline' version)"),
     ('{"newslint_baseline": 9, "entries": []}', "baseline format 9 is not supported"),
     ('{"newslint_baseline": 1, "entries": [{"code": "NL101"}]}', "entry 1 is malformed"),
+    # written by hand or by another tool: an internal error each, or silently accepted, before
+    ('{"newslint_baseline": 1, "entries": [{"code": "NL201", "record": "a", "fingerprint": "f", "count": 1e400}]}',
+     "entry 1 is malformed"),
+    ('{"newslint_baseline": 1, "entries": [{"code": "NL201", "record": "a", "fingerprint": "f", "count": -5}]}',
+     "entry 1 is malformed"),
+    ('{"newslint_baseline": 1, "entries": 5}', "not a newslint baseline ('entries' is not a list)"),
+    ('{"newslint_baseline": 1, "entries": ["NL201"]}', "entry 1 is malformed"),
+    ('{"newslint_baseline": true, "entries": []}', "baseline format True is not supported"),
+    ("[" * 100_000 + "]" * 100_000, "not a newslint baseline: RecursionError"),
 ])
 def test_bad_baseline_files_are_one_line_errors(workdir, capsys, content, message):
     (workdir / "bl.json").write_text(content)
@@ -271,6 +280,15 @@ def test_bad_baseline_files_are_one_line_errors(workdir, capsys, content, messag
     code, out, err = run(["--isolated", "--baseline", "bl.json", "a.jsonl"], capsys)
     assert code == 2 and out == [] and len(err.splitlines()) == 1
     assert err.startswith(f"newslint: error: --baseline: bl.json: {message}")
+
+
+def test_a_baseline_that_cannot_be_written_leaves_no_temporary_file(workdir, capsys):
+    (workdir / "a.jsonl").write_text(json.dumps({"id": "x", "title": "Quay Reopens", "text": "The quay reopened."}) + "\n")
+    (workdir / "target").mkdir()
+    before = sorted(p.name for p in workdir.iterdir())
+    code, _, err = run(["--isolated", "--no-cache", "--write-baseline", "target", "a.jsonl"], capsys)
+    assert code == 2 and err.splitlines()[-1] == "newslint: error: target: cannot write baseline: Is a directory"
+    assert sorted(p.name for p in workdir.iterdir()) == before
 
 
 def test_prune_needs_a_baseline(workdir, capsys):
