@@ -25,6 +25,7 @@ layout, checked by a meta-test::
 from __future__ import annotations
 
 import inspect
+import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -220,16 +221,20 @@ def _coerce(rule: type[Rule], key: str, default: Any, value: Any) -> Any:
         if isinstance(value, bool):
             raise OptionError(f"{where} must be a whole number, not {value!r}")
         try:
-            return int(value) if not isinstance(value, float) or value.is_integer() else _bad()
-        except (TypeError, ValueError):
+            number = int(value) if not isinstance(value, float) or value.is_integer() else _bad()
+        except (TypeError, ValueError, OverflowError):
             raise OptionError(f"{where} must be a whole number, not {value!r}") from None
+        return _in_range(where, key, default, number, f"{number:,}")
     if isinstance(default, float):
         try:
             if isinstance(value, bool):
                 raise ValueError
-            return float(value)
+            number = float(value)
         except (TypeError, ValueError):
             raise OptionError(f"{where} must be a number, not {value!r}") from None
+        if not math.isfinite(number):
+            raise OptionError(f"{where} must be a finite number, not {value!r}")
+        return _in_range(where, key, default, number, repr(value))
     if isinstance(default, (list, tuple)):
         if isinstance(value, str):
             value = [v.strip() for v in value.split(",") if v.strip()]
@@ -245,3 +250,22 @@ def _coerce(rule: type[Rule], key: str, default: Any, value: Any) -> Any:
 
 def _bad() -> int:
     raise ValueError
+
+
+#: the largest size a numeric option takes: counts of words, characters, days and articles, all
+#: far below it; beyond it, date arithmetic and array sizes overflow
+OPTION_LIMIT = 1_000_000_000
+
+
+def _in_range(where: str, key: str, default: float, number: float, shown: str) -> Any:
+    """``number`` if it is a value the option can take: no larger than OPTION_LIMIT either way; not
+    negative when the default is not (sizes, counts, shares); and, for a whole-number ``min-``
+    option whose default is 1 or more, 1 or more (a minimum of none would make every line a run,
+    every label repeated)."""
+    if abs(number) > OPTION_LIMIT:
+        raise OptionError(f"{where} must be at most {OPTION_LIMIT:,} either way, not {shown}")
+    if default >= 0 and number < 0:
+        raise OptionError(f"{where} must be 0 or more, not {shown}")
+    if isinstance(default, int) and key.startswith("min-") and default >= 1 and number < 1:
+        raise OptionError(f"{where} must be 1 or more, not {shown}")
+    return number

@@ -135,7 +135,10 @@ class FutureDate(_DateRule):
             from newslint.rule import OptionError
 
             raise OptionError(f"{self.code} ({self.name}) option 'today' must be a date, not {today!r}")
-        self.limit = _aware(ref) + timedelta(days=self.opts["tolerance-days"])
+        try:
+            self.limit = _aware(ref) + timedelta(days=self.opts["tolerance-days"])
+        except OverflowError:  # past the year 9999: no date can be later
+            self.limit = datetime.max.replace(tzinfo=timezone.utc)
 
     def check(self, article: Article) -> Iterator[Problem]:
         dt = self.parsed(article)

@@ -32,6 +32,10 @@ _MAX_ID = 0xFFFF
 
 
 # ---------------------------------------------------------------------------------------- params
+#: paragraphs of the head and the tail of a body an index keeps digests of, at most
+MAX_SLOTS = 64
+
+
 @dataclass(frozen=True)
 class IndexParams:
     """What an index collects; two indexes merge only when their params are equal."""
@@ -59,6 +63,8 @@ class IndexParams:
                 raise OptionError(f"{what} must be at least 1, not {value}")
         if self.head < 0 or self.tail < 0:
             raise OptionError("head and tail must not be negative")
+        if self.head + self.tail > MAX_SLOTS:  # each article keeps head + tail digests of 4 bytes
+            raise OptionError(f"head and tail must be at most {MAX_SLOTS} together, not {self.head} + {self.tail}")
 
     @cached_property
     def allow_res(self) -> list[re.Pattern[str]]:

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 from newslint.article import RECORD_FORMATS, Article
 from newslint.dataset.index import DatasetIndex, IndexParams, IndexView
-from newslint.rule import ArticleRef, DatasetRule, Problem, Rule
+from newslint.rule import ArticleRef, DatasetRule, OptionError, Problem, Rule
 
 
 class IndexedDatasetRule(DatasetRule):
@@ -36,7 +36,10 @@ class IndexedDatasetRule(DatasetRule):
         return {}
 
     def index_params(self) -> IndexParams:
-        return IndexParams(parts=frozenset(self.parts), **self.index_settings())
+        try:
+            return IndexParams(parts=frozenset(self.parts), **self.index_settings())
+        except OptionError as exc:  # say whose options they are
+            raise OptionError(f"{self.code} ({self.name}) options: {exc}") from None
 
     def new_state(self) -> DatasetIndex:
         return DatasetIndex(self.index_params())
