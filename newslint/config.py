@@ -72,8 +72,14 @@ class Config:
         """Check selectors, severities and rule options against the known rules."""
         names = {r.name: code for code, r in rules.items()}
         known = [*rules, *names]
+        if self.select is not None and not self.select:
+            # `--select "$RULES"` with an empty variable: a CI gate that checks nothing and passes
+            raise ConfigError(f"{self.where('select')}: names no rule (to check every rule, select ALL)")
         for key in ("select", "ignore", "extend_select", "extend_ignore"):
             for sel in getattr(self, key) or []:
+                if not str(sel).strip():  # a prefix of nothing would name every rule
+                    raise ConfigError(f"{self.where(key.replace('_', '-'))}: an empty rule selector "
+                                      "(name a code, a prefix such as NL3, a rule name, or ALL)")
                 if not _selector_known(sel, rules, names):
                     raise ConfigError(f"{self.where(key.replace('_', '-'))}: unknown rule '{sel}'{_closest(sel, known)}")
         for table, key in ((self.per_file_ignores, "per-file-ignores"), (self.per_record_ignores, "per-record-ignores")):

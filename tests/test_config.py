@@ -207,7 +207,18 @@ ERRORS = [
      "pyproject.toml: tool.newslint.per-record-ignores: expected a table of globs to rule codes, got a list"),
     ('record-ignore-field = ""\n', "pyproject.toml: tool.newslint.record-ignore-field: expected a string, got a string ('')"),
     ('select = ["NL1"\n', "pyproject.toml: invalid TOML:"),
+    # a list left empty, or an empty string in it, selected nothing (exit 0) or everything
+    ("select = []\n", "pyproject.toml: tool.newslint.select: names no rule (to check every rule, select ALL)"),
+    ('select = ["NL1", ""]\n', "pyproject.toml: tool.newslint.select: an empty rule selector (name a code, a prefix"),
+    ('extend-ignore = [" "]\n', "pyproject.toml: tool.newslint.extend-ignore: an empty rule selector"),
 ]
+
+
+def test_an_empty_select_on_the_command_line_is_an_error_not_a_pass(project, capsys):
+    # `newslint --select "$RULES" data` with RULES unset in CI
+    code, out, err = lint(["--select", "", "data"], capsys)
+    assert code == 2 and not out
+    assert err.strip() == "newslint: error: --select: names no rule (to check every rule, select ALL)"
 
 
 def test_newslint_table_that_is_not_a_table(project, capsys):
