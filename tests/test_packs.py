@@ -347,6 +347,8 @@ BROKEN = [
     ("unbalanced", {**VALID, "phrases": None, "patterns": ["a)|(b"]}, "patterns[0]", "RE2 cannot compile"),
     ("unknown key", {**VALID, "pattern": "x"}, "pattern", "unknown key"),
     ("bad placeholder", {**VALID, "message": "found {matched}"}, "message", "unknown placeholder {matched}"),
+    ("huge width", {**VALID, "message": "found {match:>50000000}"}, "message", "a format wider than 999 characters"),
+    ("nested format", {**VALID, "message": "found {match:{match}}"}, "message", "one nested in another"),
     ("fix action", {**VALID, "fix": {"action": "erase"}}, "fix.action", "'erase' is not one of"),
     ("no phrases", {k: v for k, v in VALID.items() if k != "phrases"}, "phrases", "needs 'phrases' or 'patterns'"),
     ("occurrence bounds", {**VALID, "kind": "occurrence", "message": "n={count}", "min": 3, "max": 1}, "min", "greater than max"),

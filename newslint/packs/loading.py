@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.resources
 import os
+import re
 import string
 from collections.abc import Iterable
 from pathlib import Path
@@ -206,9 +207,15 @@ def _compile_rule_file(path: str, text: str, pack: str, validate: bool = True, p
         raise f.error("scope", f"{scope!r} is not one of {', '.join(SCOPES)}")
     message = data["message"]
     try:
-        used = {fname for _, fname, _, _ in string.Formatter().parse(message) if fname is not None}
+        fields = [(fname, spec or "") for _, fname, spec, _ in string.Formatter().parse(message) if fname is not None]
     except ValueError as exc:
         raise f.error("message", f"bad placeholder: {exc}") from None
+    used = {fname for fname, _ in fields}
+    for fname, spec in fields:
+        # "{match:>50000000}" pads every finding's message to 50 MB; "{match:{count}}" nests a value
+        if "{" in spec or re.search(r"\d{4,}", spec):
+            raise f.error("message", f"placeholder {{{fname}:{spec}}}: a format wider than 999 characters, or "
+                                     "one nested in another, is not allowed")
     bad = sorted(u for u in used if u not in PLACEHOLDERS[kind])
     if bad:
         raise f.error("message", f"unknown placeholder {{{bad[0]}}} (a {kind} message may use "
