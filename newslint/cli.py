@@ -44,6 +44,10 @@ examples:
 """
 
 
+#: worker processes per core at most, whatever -j asks
+MAX_JOBS_PER_CORE = 4
+
+
 def _jobs(value: str) -> int:
     try:
         n = int(value)
@@ -123,8 +127,8 @@ def build_parser(registry: Registry) -> argparse.ArgumentParser:
                      help="also write a Markdown summary (as --format markdown) to FILE, e.g. $GITHUB_STEP_SUMMARY")
     run = p.add_argument_group("performance")
     run.add_argument("-j", "--jobs", type=_jobs, default=None, metavar="N",
-                     help="worker processes (default: all cores; 1 = in this process). Inputs under 1 MiB "
-                          "in total are linted in this process whatever N is")
+                     help="worker processes (default: all cores, at most four per core; 1 = in this process). "
+                          "Inputs under 1 MiB in total are linted in this process whatever N is")
     run.add_argument("--cache-dir", metavar="DIR", default=None,
                      help="where to keep results of unchanged files (default: .newslint_cache)")
     run.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
@@ -501,6 +505,10 @@ def make_runner(args: argparse.Namespace, linter: Linter, needs_articles: bool =
     from newslint.parallel import Runner, default_jobs
 
     jobs = 1 if needs_articles else (args.jobs or default_jobs())
+    most = MAX_JOBS_PER_CORE * default_jobs()
+    if jobs > most:  # workers beyond the cores only cost memory and start-up: -j 64 on two cores
+        print(f"newslint: warning: -j {jobs} lowered to {most} ({MAX_JOBS_PER_CORE} per core)", file=sys.stderr)
+        jobs = most
     cache = None if (args.no_cache or needs_articles) else Cache(args.cache_dir or DEFAULT_DIR, linter)
     if args.profile_rules:
         from collections import Counter

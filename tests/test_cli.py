@@ -222,3 +222,15 @@ def test_an_input_that_is_also_the_runs_output_file_stops_the_run_untouched(tmp_
     assert proc.stderr.decode() == f"newslint: error: a.jsonl is both an input and the {option} file of this run\n"
     assert (folder / "a.jsonl").read_bytes() == before
     assert sorted(p.name for p in folder.iterdir()) == ["a.jsonl"]
+
+
+def test_more_jobs_than_four_per_core_are_lowered_with_a_warning(tmp_path):
+    import os
+
+    folder = _crawl_folder(tmp_path)
+    plain = run("--no-cache", "--select", "NL101", "-j", "1", "a.jsonl", cwd=folder)
+    proc = run("--no-cache", "--select", "NL101", "-j", "99999999999999999999", "a.jsonl", cwd=folder)
+    most = 4 * (os.cpu_count() or 1)
+    assert (proc.returncode, proc.stdout) == (plain.returncode, plain.stdout) == (1, plain.stdout)
+    assert proc.stderr.decode().splitlines() == [
+        f"newslint: warning: -j 99999999999999999999 lowered to {most} (4 per core)"]
