@@ -235,3 +235,26 @@ def test_a_row_that_cannot_be_read_leaves_the_file_and_the_report_as_they_are(tm
     assert path.read_bytes() == before
     assert f"{path}:7:1: not fixed: a row cannot be read (NL002)" in err
     assert "0 fixed" in err or "No fixes" in err
+
+
+def test_capitalised_headers_of_a_spreadsheet_export_name_the_fields(tmp_path, capsys):
+    lede = "The council approved the budget on Monday after a long debate about road repairs."
+    path = tmp_path / "export.csv"
+    path.write_text(f'ID,Title,TEXT, Authors ,Url\nb-1,Council Approves Budget,"Council Approves Budget\n\n{lede}\n\n'
+                    f'Advertisement",Nora Quist,https://herald.example/budget\n', encoding="utf-8")
+    assert main(["--isolated", "--no-cache", "--select", "NL102,NL201,NL202,NL214,NL301", str(path)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"{path}:2:1: NL102 title repeated in body: the headline (field 'Title') repeated as a paragraph (record b-1, field TEXT)",
+        f"{path}:2:1: NL301 advertisement marker left in the text: 'Advertisement' (record b-1, field TEXT)",
+    ]
+    assert main(["--isolated", "--no-cache", "--fix", "--select", "NL102,NL301", str(path)]) == 0
+    capsys.readouterr()
+    assert path.read_text(encoding="utf-8") == (
+        f'ID,Title,TEXT, Authors ,Url\nb-1,Council Approves Budget,"{lede}",Nora Quist,https://herald.example/budget\n')
+
+
+def test_an_exact_column_name_comes_before_another_spelling():
+    both = "id,Text,text\nr1,short,\"" + " ".join(["word"] * 60) + "\"\n"
+    reader = CsvReader()
+    (art,) = list(reader.read(Source(path="both.csv", data=both.encode()), build_field_map()))
+    assert art.field_keys["body"] == "text" and len(art.paragraphs[0].text.split()) == 60

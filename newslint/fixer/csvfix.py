@@ -22,7 +22,7 @@ from newslint.fixer.plan import FixError
 from newslint.fixer.recordfix import fix_record
 from newslint.readers import InputProblem, Source
 from newslint.readers.compression import codec_of
-from newslint.readers.csvfile import CsvRow, delimiter_for, iter_rows, make_dialect
+from newslint.readers.csvfile import CsvRow, delimiter_for, header_field_map, iter_rows, make_dialect
 from newslint.violation import Violation
 
 QUOTE = '"'
@@ -187,7 +187,7 @@ def _fix_row(fixer: Any, item: Article, row: CsvRow, header: list[str], delimite
         return row.raw, linter.record_article(item, vs)
     assert item.raw is not None
     changes, out = fix_record(fixer, item.raw, path=item.path, fmt=item.format, line=row.line, index=row.index,
-                              columns=set(header))
+                              columns=set(header), field_map=header_field_map(linter.field_map, header))
     new_raw = row.raw
     if changes:
         try:

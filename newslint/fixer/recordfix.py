@@ -36,15 +36,17 @@ def fix_record(
     line: int,
     index: int | None,
     columns: set[str] | None = None,
+    field_map: dict[str, tuple[str, ...]] | None = None,
 ) -> tuple[dict[str, Any], Any]:
     """Fix one record with ``fixer``'s rules: ``(changed columns -> new value, outcome)``.
 
     ``columns`` are the columns the table has: a fix that would need another one (a field the
-    table lacks) is refused and noted, as a fix that cannot be spliced is.
+    table lacks) is refused and noted, as a fix that cannot be spliced is. ``field_map`` replaces
+    the linter's (a CSV header's own spellings of the fields).
     """
     image = {k: v for k, v in record.items() if isinstance(k, str) and jsonable(v)}
     others = {k: v for k, v in record.items() if k not in image}
-    field_map = fixer.linter.field_map
+    field_map = field_map or fixer.linter.field_map
 
     def parse(text: str) -> list[Any]:
         obj = json.loads(text)

@@ -21,6 +21,7 @@ import csv
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from newslint.article import Article
 from newslint.readers import InputProblem, Reader, Source, record_to_article
@@ -178,6 +179,25 @@ def row_record(header: list[str], row: CsvRow) -> dict[str, str] | InputProblem:
     return {k: v for k, v in zip(header, row.values) if v != ""}
 
 
+def header_field_map(field_map: dict[str, tuple[str, ...]], header: list[str]) -> dict[str, tuple[str, ...]]:
+    """``field_map`` with, after each field's own keys, the header's columns that spell one of them
+    otherwise ("Title", "TEXT", " url"): a spreadsheet's export capitalises its headers, and every
+    row was reported without a title or a body. Exact names still come first."""
+    exact = set(header)
+    folded: dict[str, list[str]] = {}
+    for column in header:
+        if column not in exact or column.strip().lower() == column:
+            continue
+        folded.setdefault(column.strip().lower(), []).append(column)
+    if not folded:
+        return field_map
+    out = {}
+    for canonical, keys in field_map.items():
+        extra = [c for k in keys if k not in exact for c in folded.get(k.lower(), ())]
+        out[canonical] = tuple(keys) + tuple(dict.fromkeys(extra))
+    return out
+
+
 class CsvReader(Reader):
     format = "csv"
     extensions = with_codecs((".csv",))
@@ -201,11 +221,18 @@ class CsvReader(Reader):
             assert header is not None
             yield self.article(header, row, path, field_map)
 
+    #: (field map, header, the field map that also knows the header's spellings) of the last header
+    _adapted: tuple[Any, list[str], dict[str, tuple[str, ...]]] | None = None
+
     def article(self, header: list[str], row: CsvRow, path: str, field_map) -> Article | InputProblem:
         record = row_record(header, row)
         if isinstance(record, InputProblem):
             return record
-        return record_to_article(record, path=path, fmt=self.format, line=row.line, index=row.index, field_map=field_map)
+        adapted = self._adapted
+        if adapted is None or adapted[0] is not field_map or adapted[1] is not header:
+            adapted = self._adapted = (field_map, header, header_field_map(field_map, header))
+        return record_to_article(record, path=path, fmt=self.format, line=row.line, index=row.index,
+                                 field_map=adapted[2])
 
 
 class TsvReader(CsvReader):
