@@ -142,6 +142,17 @@ def test_utf8_bom_is_kept(tmp_path, capsys):
     assert target.read_bytes() == b"\xef\xbb\xbf" + f"{TITLE}\n\n{P1}\n{P2}\n".encode()
 
 
+def test_jsonl_saved_with_a_bom_has_its_first_record_fixed_and_keeps_the_bom(tmp_path, capsys):
+    bad = {"id": "a", "title": TITLE, "maintext": f"{P1}\n\n{P2}\n\n{P1}"}
+    other = {"id": "b", "title": TITLE, "maintext": f"{P1}\n\n{P3}"}
+    target = tmp_path / "export.jsonl"
+    target.write_bytes(b"\xef\xbb\xbf" + (json.dumps(bad) + "\n" + json.dumps(other) + "\n").encode())
+    status, out, err = run(str(target), "--select", "NL101", "--fix", capsys=capsys)
+    assert status == 0 and "not applied" not in err and "(1 fixed, 0 remaining)" in err
+    fixed = dict(bad, maintext=f"{P1}\n\n{P2}")
+    assert target.read_bytes() == b"\xef\xbb\xbf" + (json.dumps(fixed) + "\n" + json.dumps(other) + "\n").encode()
+
+
 def test_jsonl_crlf_blank_lines_and_bad_records_are_kept(tmp_path, capsys):
     good = {"id": "a", "title": TITLE, "maintext": f"{P1}\n\n{P2}\n\n{P3}"}
     bad = {"id": "b", "title": TITLE, "maintext": f"{P1}\n\n{P2}\n\n{P1}\n\n{P3}"}

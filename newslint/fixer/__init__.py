@@ -328,9 +328,11 @@ class Fixer:
                         if self.fixable(item, vs):
                             body = raw.rstrip(b"\r\n")
                             term = raw[len(body):]
-                            out = self._converge(body.decode("utf-8"), source.path, parse, _apply_record)
+                            # a file saved with a UTF-8 BOM: the record after it is fixed, the BOM kept
+                            bom = codecs.BOM_UTF8 if lineno == 1 and body.startswith(codecs.BOM_UTF8) else b""
+                            out = self._converge(body[len(bom):].decode("utf-8"), source.path, parse, _apply_record)
                             if out.fixed:
-                                new_raw = out.text.encode("utf-8") + term
+                                new_raw = bom + out.text.encode("utf-8") + term
                                 fixed_here.extend(out.fixed)
                             result = self._finish_articles(source.path, out)
                         else:
