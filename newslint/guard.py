@@ -13,6 +13,7 @@ failed on (:meth:`newslint.engine.Linter.check_article`).
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import sys
@@ -55,7 +56,13 @@ def run_guarded(main: Callable[[list[str]], int], argv: Sequence[str]) -> int:
         except (ValueError, OSError):  # pragma: no cover - signals unavailable here
             previous_handler = None
     try:
-        return main(argv)
+        status = main(argv)
+        sys.stdout.flush()  # a report still buffered fails here, not in the interpreter's exit
+        return status
+    except OSError as exc:
+        if exc.errno not in _WRITE_ERRORS:
+            return _internal_error(exc)
+        return _cannot_write(exc)
     except Terminated:
         _abort_cache_writes()
         _say("terminated")
@@ -74,6 +81,24 @@ def run_guarded(main: Callable[[list[str]], int], argv: Sequence[str]) -> int:
                 os.environ.pop(DEBUG_ENV, None)
             else:
                 os.environ[DEBUG_ENV] = previous_env
+
+
+#: a full disk or quota, a file too large, an I/O error, a read-only file system: the output (a
+#: report on standard output or in a file) could not be written, which is no internal error
+_WRITE_ERRORS = frozenset(getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO", "EROFS")
+                          if hasattr(errno, name))
+
+
+def _cannot_write(exc: OSError) -> int:
+    """One line saying the report could not be written (the rest of a run writes its files under
+    its own guard: --fix, the cache, the baseline); standard output is closed, so that the
+    interpreter does not try the write again at exit and print a second error."""
+    try:
+        sys.stdout.close()
+    except (OSError, ValueError):
+        pass
+    _say(f"error: cannot write the report{f' ({exc.filename})' if exc.filename else ''}: {exc.strerror or exc}")
+    return EXIT_ERROR
 
 
 def _say(line: str) -> None:

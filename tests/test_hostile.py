@@ -15,6 +15,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import subprocess
 import sys
 
 import pytest
@@ -327,3 +328,14 @@ def test_empty_files(tmp_path, capsys, alone):
     status, lines, _ = _beside(tmp_path, capsys, alone, "empty.json", b"")
     assert status == 2
     assert not any(" NL004 " in line or " NL005 " in line for line in lines)
+
+
+@pytest.mark.parametrize("fmt", ["text", "jsonl", "sarif"])
+def test_a_full_disk_under_the_report_is_one_line_and_exit_2(tmp_path, fmt):
+    story = tmp_path / "story.txt"
+    story.write_text("Ferry Service Resumes\n\nThe island ferry sailed again on Monday after repairs.\n", encoding="utf-8")
+    with open("/dev/full", "w") as full:  # every write: ENOSPC
+        proc = subprocess.run([sys.executable, "-m", "newslint", "--no-cache", "--format", fmt, str(story)],
+                              stdout=full, stderr=subprocess.PIPE, timeout=120)
+    assert proc.returncode == 2
+    assert proc.stderr.decode().splitlines() == ["newslint: error: cannot write the report: No space left on device"]
