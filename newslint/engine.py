@@ -332,14 +332,19 @@ class Linter:
         complete once the stream is."""
         failed: list[Violation] = []
         sort_key = Violation.sort_key
-        if SPILL_AFTER is None:
-            held: Any = _InMemory(sort_key)
-        else:
-            from newslint.spill import SortedSpill
-
-            held = SortedSpill(sort_key, SPILL_AFTER)
+        held: Any = _InMemory(sort_key)
+        limit = SPILL_AFTER
         for v in self.post.dataset_stream(self._dataset_pairs(failed)):
             held.add(v)
+            if limit is not None and len(held.items) >= limit:
+                # past the limit: sorted runs on disk (imported only then: a run on a few files
+                # never pays for pickle and tempfile)
+                from newslint.spill import SortedSpill
+
+                spill = SortedSpill(sort_key, limit)
+                for item in held.items:
+                    spill.add(item)
+                held, limit = spill, None
         for v in failed:
             held.add(v)
         stats = self.stats
