@@ -32,6 +32,10 @@ _EPOCH = LazyPattern(r"^\d{9,13}(?:\.\d+)?$")
 _MONTH_NAME = LazyPattern(r"(?i)jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 
 
+#: the clock after an ISO date: "T10:30" or "T10:30:15"
+_ISO_CLOCK = re.compile(r"T(\d\d):(\d\d)(?::(\d\d))?")
+
+
 def parse_date(text: str | None) -> datetime | None:
     """Parse a publication date; ``None`` when the text is not a date.
 
@@ -52,7 +56,11 @@ def parse_date(text: str | None) -> datetime | None:
         try:
             return datetime.fromisoformat(iso)
         except ValueError:
-            # trailing zone names and odd fractions: fall back to the calendar date
+            # trailing zone names and odd fractions: fall back to the calendar date, unless the
+            # clock itself is impossible ("25:61:61" is not a time, so not a date to trust)
+            clock = _ISO_CLOCK.match(iso, 10)
+            if clock and (int(clock[1]) > 24 or int(clock[2]) > 59 or int(clock[3] or 0) > 60):
+                return None
             try:
                 return datetime.fromisoformat(iso[:10])
             except ValueError:

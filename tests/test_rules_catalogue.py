@@ -174,6 +174,11 @@ def test_nl210_unparseable_date():
     assert codes(lint_record(record(date="vor 3 Stunden"), select="NL210")) == ["NL210"]
     for ok in ["2025-03-11T18:40:00+01:00", "March 11, 2025", "11 March 2025 10:30 GMT", "1741714800", "06-13-2014"]:
         assert lint_record(record(date=ok), select="NL210") == [], ok
+    # a clock that cannot be (a template's placeholder digits) is no date to trust; a zone name
+    # after a real clock still leaves the calendar date
+    assert codes(lint_record(record(date="2024-01-01T25:61:61Z"), select="NL210")) == ["NL210"]
+    for ok in ["2025-03-11T18:40:00 CET", "2016-12-31T23:59:60Z"]:
+        assert lint_record(record(date=ok), select="NL210") == [], ok
 
 
 def test_nl211_placeholders_in_any_field():
