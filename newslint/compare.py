@@ -333,6 +333,16 @@ def _compare_args(args: Any, registry: Any, prog: str) -> tuple[dict, list] | No
     return summary, errors
 
 
+def _nothing_joined(summary: dict[str, Any]) -> str:
+    """Why no article was compared: an input that gave none (unreadable, missing, empty), or ids
+    and URLs that match nowhere."""
+    empty = [d["path"] for d in summary["inputs"] if not d["articles"]]
+    if empty:
+        return (f"nothing to compare: {', '.join(empty)} gave no article (see the errors above, if any); "
+                "every input must hold the articles to join")
+    return "the inputs have no article in common (by id or by URL)"
+
+
 def cmd_compare(argv: list[str], registry: Any) -> int:
     from newslint.cmdline import EXIT_CLEAN, EXIT_ERROR
 
@@ -358,7 +368,7 @@ def cmd_compare(argv: list[str], registry: Any) -> int:
         print(f"newslint compare: error: cannot write {exc.filename}: {exc.strerror}", file=sys.stderr)
         return EXIT_ERROR
     if summary["joined"] == 0:
-        print("newslint compare: error: the inputs have no article in common (by id or by URL)", file=sys.stderr)
+        print(f"newslint compare: error: {_nothing_joined(summary)}", file=sys.stderr)
         return EXIT_ERROR
     return EXIT_ERROR if errors else EXIT_CLEAN
 
@@ -384,6 +394,6 @@ def cmd_compare_html(args: Any, registry: Any) -> int:
     print(f"newslint: wrote {args.html}: {summary['joined']} articles joined by {summary['key']} across "
           f"{len(args.paths)} inputs; cleanest: {summary['cleanest']}", file=sys.stderr)
     if summary["joined"] == 0:
-        print("newslint report: error: the inputs have no article in common (by id or by URL)", file=sys.stderr)
+        print(f"newslint report: error: {_nothing_joined(summary)}", file=sys.stderr)
         return EXIT_ERROR
     return EXIT_ERROR if errors else EXIT_CLEAN

@@ -130,6 +130,9 @@ def test_usage_and_input_errors(tmp_path, capsys):
     assert main(["compare", str(a), str(tmp_path / "missing.jsonl")]) == 2
     err = capsys.readouterr().err
     assert "missing.jsonl:1:1: NL001" in err
+    # the closing line names the input that gave nothing, not "no article in common"
+    assert err.splitlines()[-1] == (f"newslint compare: error: nothing to compare: {tmp_path / 'missing.jsonl'} gave no "
+                                    "article (see the errors above, if any); every input must hold the articles to join")
     other = write(tmp_path, "other.jsonl", jsonl({"id": "x", "url": "https://elsewhere.example/a", "text": "Text."}))
     assert main(["compare", str(a), str(other)]) == 2
     assert "no article in common" in capsys.readouterr().err
