@@ -213,7 +213,12 @@ def config_from_args(args: argparse.Namespace, registry: Registry | None = None)
     if getattr(args, "budget", None):
         from newslint.budgets import parse_budget_option
 
-        budgets = dict(parse_budget_option(b) for b in args.budget)
+        budgets = {}
+        for given in args.budget:
+            selector, limit = parse_budget_option(given)
+            if selector in budgets and budgets[selector] != limit:  # which one was meant?
+                raise ConfigError(f"--budget: {selector} is given twice ({budgets[selector]:g}% and {limit:g}%)")
+            budgets[selector] = limit
     warnings: list[str] = []
     config = load_config(
         args.paths,

@@ -89,6 +89,10 @@ def test_exit_status_follows_budgets_not_findings(crawl):
     # a budget on one rule: the others' findings do not fail the run
     assert run_cli("--budget", "NL1=4%", "crawl.jsonl", cwd=crawl).returncode == 0
     assert run_cli("--budget", "NL1=3.9%", "crawl.jsonl", cwd=crawl).returncode == 1
+    # one rule given two limits: which was meant is not guessed (the last one used to win)
+    twice = run_cli("--budget", "NL201=6%", "--budget", "NL201=5%", "crawl.jsonl", cwd=crawl)
+    assert (twice.returncode, twice.stdout) == (2, "")
+    assert twice.stderr == "newslint: error: --budget: NL201 is given twice (6% and 5%)\n"
 
 
 def test_budgets_in_the_configuration(crawl):
