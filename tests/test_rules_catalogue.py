@@ -207,10 +207,14 @@ def test_nl214_missing_url_only_where_metadata_lives():
 
 def test_nl215_malformed_urls():
     for bad in ["/news/budget", "//harbourgazette.com/x", "ftp://harbourgazette.com/x", "https://harbour gazette.com/x",
-                "https://harbourgazette/x", " https://harbourgazette.com/x"]:
+                "https://harbourgazette/x", " https://harbourgazette.com/x", "https://harbourgazette.com:abc/x",
+                "https://harbourgazette.com:99999/x"]:
         assert codes(lint_record(record(url=bad), select="NL215")) == ["NL215"], bad
-    for good in ["https://www.harbourgazette.com/news/budget?id=3#top", "http://xn--bcher-kva.example/", "https://münchen.de/a"]:
+    for good in ["https://www.harbourgazette.com/news/budget?id=3#top", "http://xn--bcher-kva.example/", "https://münchen.de/a",
+                 "https://harbourgazette.com:8443/x", "http://[2001:db8::7]/news"]:
         assert lint_record(record(url=good), select="NL215") == [], good
+    said = lint_record(record(url="http://[::1]:99999/"), select="NL215")[0].message
+    assert "invalid port '99999'" in said
 
 
 # NL501-NL503 ------------------------------------------------------------------------------------

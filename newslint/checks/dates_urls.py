@@ -227,6 +227,18 @@ def url_problem(url: str) -> str | None:
     if not host:
         return "no host"
     try:
+        parts.port  # noqa: B018 - raises on a port that is not a number from 0 to 65535
+    except ValueError:
+        return f"invalid port '{parts.netloc.rpartition(':')[2]}'"
+    if ":" in host:  # an IPv6 literal ([::1]): the brackets made it one
+        import ipaddress
+
+        try:
+            ipaddress.IPv6Address(host.split("%", 1)[0])
+        except ValueError:
+            return f"invalid host '{host}'"
+        return None
+    try:
         host.encode("idna")
     except UnicodeError:
         return f"invalid host '{host}'"
