@@ -89,18 +89,18 @@ def lint_input(path: str, config: Any, registry: Any) -> tuple[InputResult, dict
             result.rule_names[v.code] = v.name
 
     linter.on_article = on_article
-    seen: set[int] = set()
+    # the per-article findings were counted as each article was linted (on_article); the dataset
+    # rules' come after every article and are attached here to the article they name
+    dataset_codes = {code for code, rule in linter.registry.rules.items() if rule.scope == "dataset"}
     for v in linter.run(discover([path], linter.extensions, linter.config.exclude)):
         if v.is_input_error:
             result.input_errors.append(v)
             continue
-        if v.code.startswith("NL6") or v.record_index is None:
-            # dataset findings come after every article: attach them to the article they name
+        if v.code in dataset_codes:
             codes = where.get((v.path, v.line, v.record_id))
-            if codes is not None and id(v) not in seen:
+            if codes is not None:
                 codes[v.code] += 1
                 result.rule_names[v.code] = v.name
-        seen.add(id(v))
     result.articles = by_id
     return result, by_url
 

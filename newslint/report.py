@@ -503,19 +503,21 @@ def cmd_report(argv: list[str], registry) -> int:
         sources = list(sources)
         progress = RunProgress(Console(file=sys.stderr), total_size(sources))
         sources = progress.wrap_sources(sources)
-    seen: set[int] = set()
+    # the findings counted with their article, by identity; the objects are kept until the run
+    # yields them, so that no later finding can be given a freed one's id
+    seen: dict[int, Violation] = {}
 
     def on_article(article: Article, violations: list[Violation]) -> None:
         data.add_article(article, violations)
-        seen.update(id(v) for v in violations)
+        seen.update((id(v), v) for v in violations)
         if progress is not None:
             progress.on_article(article, violations)
 
     linter.on_article = on_article
     try:
         for v in linter.run(sources):
-            if id(v) in seen:
-                seen.discard(id(v))
+            if seen.get(id(v)) is v:
+                del seen[id(v)]
             else:
                 data.add_other(v)
     finally:
