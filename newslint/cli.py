@@ -18,7 +18,7 @@ from newslint.cmdline import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, show_progres
 from newslint.cmdline import Parser as _Parser
 from newslint.cmdline import csv_list as _csv
 from newslint.config import Config, ConfigError
-from newslint.engine import INPUT_CODES, Linter, RunStats, discover
+from newslint.engine import INPUT_CODES, Linter, RunStats, discover, file_id
 from newslint.plugins import Registry, build_registry
 from newslint.readers import FieldMapError, Source, parse_field_option
 from newslint.violation import SEVERITIES, SEVERITY_RANK
@@ -294,17 +294,6 @@ def sources_from_args(args: argparse.Namespace, linter: Linter, found: Found | N
     yield from found.count(_not_own(discover(paths, linter.extensions, linter.config.exclude, found.compressed), own))
 
 
-def _file_id(path: str | None) -> tuple[int, int] | None:
-    """(device, inode) of ``path`` if it is an existing regular file, else None."""
-    if not path:
-        return None
-    try:
-        st = os.stat(path)
-    except (OSError, ValueError):
-        return None
-    return (st.st_dev, st.st_ino) if stat.S_ISREG(st.st_mode) else None
-
-
 def own_files(args: argparse.Namespace, linter: Linter) -> dict[tuple[int, int], str]:
     """The files this run writes or keeps for itself, by (device, inode), and what each is: a
     report redirected into the linted folder (``newslint --format jsonl . > out.jsonl``) would
@@ -319,7 +308,7 @@ def own_files(args: argparse.Namespace, linter: Linter) -> dict[tuple[int, int],
         own[(st.st_dev, st.st_ino)] = "the standard output of this run"
     for path, what in ((args.output_file, "--output-file"), (args.summary, "--summary"),
                        (args.write_baseline, "--write-baseline"), (linter.config.baseline, "the baseline")):
-        key = _file_id(path)
+        key = file_id(path)
         if key is not None:
             own.setdefault(key, f"the {what} file" if what.startswith("-") else what)
     return own
@@ -333,7 +322,7 @@ def _not_own(items, own: dict[tuple[int, int], str]):
         return
     for item in items:
         if isinstance(item, Source) and item.fs_path is not None:
-            what = own.get(_file_id(str(item.fs_path)) or (-1, -1))
+            what = own.get(file_id(str(item.fs_path)) or (-1, -1))
             if what is not None:
                 if what.startswith("the standard output"):
                     print(f"newslint: warning: {item.path} skipped: it is {what}", file=sys.stderr)
@@ -344,11 +333,11 @@ def _not_own(items, own: dict[tuple[int, int], str]):
 def output_clash(args: argparse.Namespace, linter: Linter) -> str | None:
     """Why this run must not start: an input named on the command line is also a file the run
     would write (the report, the job summary, the baseline), which would be lost."""
-    named = {_file_id(p): p for p in args.paths or [] if p != "-"}
+    named = {file_id(p): p for p in args.paths or [] if p != "-"}
     named.pop(None, None)
     for path, option in ((args.output_file, "--output-file"), (args.summary, "--summary"),
                          (args.write_baseline, "--write-baseline"), (linter.config.baseline, "--baseline")):
-        key = _file_id(path)
+        key = file_id(path)
         if key is not None and key in named:
             return f"{named[key]} is both an input and the {option} file of this run"
     return None

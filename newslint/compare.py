@@ -333,6 +333,16 @@ def _compare_args(args: Any, registry: Any, prog: str) -> tuple[dict, list] | No
     return summary, errors
 
 
+def _overwrites(args: Any, registry: Any, outputs: list[tuple[str | None, str]], prog: str) -> bool:
+    """Whether an output file of the comparison is one of its inputs (said on standard error)."""
+    from newslint.engine import overwritten_input
+
+    clash = overwritten_input(args.paths, outputs, [e for e in registry.readers], getattr(args, "exclude", None) or ())
+    if clash is not None:
+        print(f"{prog}: error: {clash}", file=sys.stderr)
+    return clash is not None
+
+
 def _nothing_joined(summary: dict[str, Any]) -> str:
     """Why no article was compared: an input that gave none (unreadable, missing, empty), or ids
     and URLs that match nowhere."""
@@ -349,6 +359,8 @@ def cmd_compare(argv: list[str], registry: Any) -> int:
     args = build_parser(registry).parse_args(argv)
     if len(args.paths) < 2:
         print("newslint compare: error: give at least two inputs to compare", file=sys.stderr)
+        return EXIT_ERROR
+    if _overwrites(args, registry, [(args.output_file, "--output-file"), (args.html, "--html")], "newslint compare"):
         return EXIT_ERROR
     ran = _compare_args(args, registry, "newslint compare")
     if ran is None:
@@ -379,6 +391,8 @@ def cmd_compare_html(args: Any, registry: Any) -> int:
 
     if len(args.paths) < 2:
         print("newslint report: error: --compare needs at least two inputs", file=sys.stderr)
+        return EXIT_ERROR
+    if _overwrites(args, registry, [(args.html, "--html")], "newslint report"):
         return EXIT_ERROR
     ran = _compare_args(args, registry, "newslint report")
     if ran is None:

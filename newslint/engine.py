@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 import time
 import zlib
 from collections import Counter
@@ -491,6 +492,37 @@ def discover(
         else:
             yield Violation(display_path(raw), 1, 1, "NL001", INPUT_CODES["NL001"], "error",
                             f"cannot read: {_unreadable(raw)}")
+
+
+def overwritten_input(paths: Iterable[str], outputs: Iterable[tuple[str | None, str]], extensions: Iterable[str],
+                      exclude: Iterable[str] = ()) -> str | None:
+    """Why a run must not start: one of its ``outputs`` (path, option) is an existing file that it
+    would read as an input (named, or found in a named folder), and writing the output would
+    destroy it. None when no output is."""
+    wanted: dict[tuple[int, int], tuple[str, str]] = {}
+    for path, option in outputs:
+        key = file_id(path)
+        if key is not None:
+            wanted.setdefault(key, (path, option))  # type: ignore[arg-type]
+    if not wanted:
+        return None
+    for item in discover(list(paths), extensions, exclude):
+        if isinstance(item, Source) and item.fs_path is not None:
+            hit = wanted.get(file_id(str(item.fs_path)) or (-1, -1))
+            if hit is not None:
+                return f"{hit[0]} is both an input and the {hit[1]} file of this run; it would be overwritten"
+    return None
+
+
+def file_id(path: str | None) -> tuple[int, int] | None:
+    """(device, inode) of ``path`` if it is an existing regular file, else None."""
+    if not path:
+        return None
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (st.st_dev, st.st_ino) if stat.S_ISREG(st.st_mode) else None
 
 
 def _unreadable(path: str) -> str:

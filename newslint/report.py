@@ -492,6 +492,12 @@ def cmd_report(argv: list[str], registry) -> int:
     except (ConfigError, FieldMapError) as exc:
         print(f"newslint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    from newslint.engine import overwritten_input
+
+    clash = overwritten_input(args.paths, [(args.html, "--html")], linter.extensions, linter.config.exclude)
+    if clash is not None:
+        print(f"newslint: error: {clash}", file=sys.stderr)
+        return EXIT_ERROR
     data = ReportData(top=max(args.top, 1))
     sources: Any = discover(args.paths, linter.extensions, linter.config.exclude)
     progress = None

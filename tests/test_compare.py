@@ -202,3 +202,24 @@ def test_an_input_and_its_copy_compare_equal_with_every_dataset_finding_counted(
     first, second = json.loads(capsys.readouterr().out)["inputs"]
     assert first["rules"]["NL604"]["articles"] == second["rules"]["NL604"]["articles"] == 2
     assert first["findings_per_article"] == second["findings_per_article"] == round(len(lint) / 3, 4)
+
+
+def test_an_output_file_that_is_an_input_stops_compare_and_report_untouched(tmp_path, capsys):
+    a = write(tmp_path, "a.jsonl", clean_input())
+    b = write(tmp_path, "b.jsonl", noisy_input())
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    inside = write(folder, "shard.jsonl", clean_input())
+    before = {p: p.read_bytes() for p in (a, b, inside)}
+    for argv, prog, option, target in [
+        (["compare", str(a), str(b), "--output-file", str(b)], "newslint compare", "--output-file", b),
+        (["compare", str(a), str(b), "--html", str(a)], "newslint compare", "--html", a),
+        (["report", "--compare", str(a), str(b), "--html", str(b)], "newslint report", "--html", b),
+        (["report", str(folder), "--html", str(inside)], "newslint", "--html", inside),
+    ]:
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert err == f"{prog}: error: {target} is both an input and the {option} file of this run; it would be overwritten\n"
+    assert {p: p.read_bytes() for p in before} == before
+    assert main(["report", str(folder), "--html", str(folder / "report.html")]) == 0  # a new file is no input
+    capsys.readouterr()
