@@ -91,7 +91,7 @@ def fingerprint(linter: "Linter") -> str:
         modules.add(cls.__module__)
     readers = sorted([ext, f"{cls.__module__}.{cls.__qualname__}"] for ext, cls in registry.readers.items())
     modules.update(cls.__module__ for cls in registry.readers.values())
-    selected = [[r.code, r.opts, linter.severity.get(r.code)] for r in linter.rules]
+    selected = [[r.code, r.opts, linter.severity.get(r.code), r.cache_key()] for r in linter.rules]
     packs = [[str(p), _content_digest(p)] for p in [*registry.pack_paths, *getattr(config, "packs", [])]]
     data = {
         "format": FORMAT,

@@ -96,6 +96,12 @@ class Rule:
     def __init__(self, options: dict[str, Any] | None = None) -> None:
         self.opts = self.validate_options(options or {})
 
+    def cache_key(self) -> Any:
+        """What, besides the options and the file's content, decides this rule's findings and
+        changes from run to run (JSON-able; None for nothing): the result cache keys on it, so a
+        rule that reads the clock does not have its findings replayed once they are stale."""
+        return None
+
     # ------------------------------------------------------------------ metadata
     @classmethod
     def validate_options(cls, given: dict[str, Any]) -> dict[str, Any]:

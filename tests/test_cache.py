@@ -162,3 +162,32 @@ def test_an_interrupt_while_an_entry_file_is_created_leaves_no_temporary_file(tm
     assert len(list(tmp_path.rglob(".tmp-*"))) == 1  # the file was made before the run stopped
     newslint.cache.abort_open_writers()  # what an interrupted run does on its way out
     assert list(tmp_path.rglob(".tmp-*")) == []
+
+
+def test_a_future_date_finding_is_not_replayed_once_the_date_has_come(tmp_path, monkeypatch):
+    import datetime as real
+
+    import newslint.checks.dates_urls as dates_urls
+
+    story = tmp_path / "data" / "preview.md"
+    story.parent.mkdir()
+    story.write_text("---\ntitle: Harbour festival opens\nauthor: Ines Berg\ndate: 2026-01-05\n---\n\n"
+                     "The harbour festival opens on Monday with a parade of tall ships.\n", encoding="utf-8")
+
+    def on(day: str):
+        class Clock(real.datetime):
+            @classmethod
+            def now(cls, tz=None):
+                return real.datetime.fromisoformat(day).replace(tzinfo=tz)
+
+        monkeypatch.setattr(dates_urls, "datetime", Clock)
+
+    cdir = tmp_path / "cache"
+    on("2026-01-01T09:00:00")
+    found, _, c = run([story], cdir, config=Config(select=["NL212"]))
+    assert [v.code for v in found] == ["NL212"] and c.misses == 1
+    found, _, c = run([story], cdir, config=Config(select=["NL212"]))
+    assert [v.code for v in found] == ["NL212"] and c.hits == 1  # the same day: replayed
+    on("2026-01-09T09:00:00")  # a CI cache kept over the week
+    found, _, c = run([story], cdir, config=Config(select=["NL212"]))
+    assert found == [] and c.hits == 0

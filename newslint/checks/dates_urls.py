@@ -140,6 +140,10 @@ class FutureDate(_DateRule):
         except OverflowError:  # past the year 9999: no date can be later
             self.limit = datetime.max.replace(tzinfo=timezone.utc)
 
+    def cache_key(self) -> str | None:
+        # "the future" moves with the clock: cached findings are kept for the day of the limit
+        return None if self.opts["today"] else self.limit.date().isoformat()
+
     def check(self, article: Article) -> Iterator[Problem]:
         dt = self.parsed(article)
         if dt is not None and _aware(dt) > self.limit:
