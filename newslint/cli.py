@@ -330,6 +330,18 @@ def _not_own(items, own: dict[tuple[int, int], str]):
         yield item
 
 
+def unchecked_budget(linter: Linter) -> str | None:
+    """Why the run's budgets would mislead: one names no rule the run checks (not selected, or
+    ignored), so the gate it is meant to be could never fail."""
+    from newslint.config import selector_matches
+
+    for selector in linter.config.budgets or {}:
+        if not any(selector_matches(selector, r.code, r.name) for r in linter.rules):
+            return (f"{linter.config.where('budgets')}: the budget on {selector} names no rule this run checks "
+                    "(not selected, or ignored)")
+    return None
+
+
 def output_clash(args: argparse.Namespace, linter: Linter) -> str | None:
     """Why this run must not start: an input named on the command line is also a file the run
     would write (the report, the job summary, the baseline), which would be lost."""
@@ -358,7 +370,7 @@ def run_lint(args: argparse.Namespace, linter: Linter) -> int:
         print(f"newslint: error: unknown format '{fmt_name}'", file=sys.stderr)
         return EXIT_ERROR
     fix_mode = "diff" if args.diff else "fix" if args.fix else None
-    clash = output_clash(args, linter)
+    clash = output_clash(args, linter) or unchecked_budget(linter)
     if clash is not None:
         print(f"newslint: error: {clash}", file=sys.stderr)
         return EXIT_ERROR

@@ -223,3 +223,11 @@ def test_budgets_and_scope_leave_the_cache_key_alone():
     gated.origins.update({"budgets": "--budget", "budgets.NL201": "--budget", "dataset": "pyproject.toml"})
     assert fingerprint(Linter(gated)) == plain
     assert fingerprint(Linter(Config(extend_ignore=["NL6"]))) != plain
+
+
+def test_a_budget_on_a_rule_the_run_does_not_check_is_an_error(crawl):
+    # the gate could never fail: "held" at 0% whatever the data
+    for args in (["--budget", "NL6=10%", "--extend-ignore", "NL6"], ["--select", "NL301", "--budget", "NL604=10%"]):
+        proc = run_cli(*args, "crawl.jsonl", cwd=crawl)
+        assert (proc.returncode, proc.stdout) == (2, ""), args
+        assert proc.stderr.endswith("names no rule this run checks (not selected, or ignored)\n"), proc.stderr
