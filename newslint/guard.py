@@ -55,10 +55,14 @@ def run_guarded(main: Callable[[list[str]], int], argv: Sequence[str]) -> int:
             previous_handler = signal.signal(signal.SIGTERM, _on_sigterm)
         except (ValueError, OSError):  # pragma: no cover - signals unavailable here
             previous_handler = None
+    status = None
     try:
         status = main(argv)
         sys.stdout.flush()  # a report still buffered fails here, not in the interpreter's exit
         return status
+    except BrokenPipeError:  # `newslint rule NL101 | head -1`: the reader has what it wanted
+        _drop_stdout()
+        return status if status is not None else 0
     except OSError as exc:
         if exc.errno not in _WRITE_ERRORS:
             return _internal_error(exc)
@@ -87,6 +91,17 @@ def run_guarded(main: Callable[[list[str]], int], argv: Sequence[str]) -> int:
 #: report on standard output or in a file) could not be written, which is no internal error
 _WRITE_ERRORS = frozenset(getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO", "EROFS")
                           if hasattr(errno, name))
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's last flush at exit finds no
+    closed pipe to complain about."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _cannot_write(exc: OSError) -> int:

@@ -339,3 +339,15 @@ def test_a_full_disk_under_the_report_is_one_line_and_exit_2(tmp_path, fmt):
                               stdout=full, stderr=subprocess.PIPE, timeout=120)
     assert proc.returncode == 2
     assert proc.stderr.decode().splitlines() == ["newslint: error: cannot write the report: No space left on device"]
+
+
+@pytest.mark.parametrize("args", [["rule", "NL101"], ["--list-rules"], ["config", "."]])
+def test_a_reader_that_stops_early_is_no_error(tmp_path, args):
+    # `newslint rule NL101 | head -1`: the pipe closes while newslint still writes
+    proc = subprocess.Popen([sys.executable, "-m", "newslint", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, cwd=tmp_path)
+    assert proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 0
+    assert "internal error" not in err and "Traceback" not in err and "Exception ignored" not in err
