@@ -136,7 +136,13 @@ def markdown_suppressions(text: str, first_paragraph_line: int | None) -> Articl
     pending_next: list[Suppression] = []
     in_fence = False
     top = first_paragraph_line if first_paragraph_line is not None else float("inf")
+    # the front matter is data, not the file's author speaking: a directive there is text
+    front_end = 0
+    if lines and lines[0].strip() == "---":
+        front_end = next((k + 1 for k in range(1, len(lines)) if lines[k].strip() in ("---", "...")), 0)
     for no, line in enumerate(lines, start=1):
+        if no <= front_end:
+            continue
         if _FENCE.match(line):
             in_fence = not in_fence
             continue
@@ -145,6 +151,11 @@ def markdown_suppressions(text: str, first_paragraph_line: int | None) -> Articl
         matches = list(_DIRECTIVE.finditer(line)) if "newslint" in line else []
         rest = _DIRECTIVE.sub("", line).strip() if matches else line.strip()
         rest = re.sub(r"<!--.*?-->", "", rest).strip()
+        if matches and rest:
+            # a directive inside a line of text (in backticks, in a quoted sentence) is scraped
+            # text that mentions one: only a comment on a line of its own is obeyed
+            matches = []
+            rest = line.strip()
         if rest and pending_next:
             for s in pending_next:
                 out.regions.append(Region(s, no, no))

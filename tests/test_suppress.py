@@ -180,6 +180,32 @@ def test_unused_suppression_is_off_by_default():
     assert found(lint_md(text)) == []
 
 
+def test_a_directive_in_a_line_of_text_or_in_the_front_matter_is_text():
+    # a scraped page quoting a directive, in backticks or in its summary, cannot silence the linter
+    inline = md(f"""
+        {LEDE}
+
+        Write `<!-- newslint: disable -->` above a paragraph to excuse it.
+
+        {LEDE}
+        """)
+    assert found(lint_md(inline, select=["NL101"])) == [("NL101", 11)]
+    front = md(f"""
+        {LEDE}
+
+        {LEDE}
+        """, front='title: Council Closes Harbour Bridge to Cars\nauthor: Tom Reyes\nsummary: "<!-- newslint: disable -->"\n')
+    assert found(lint_md(front, select=["NL101"])) == [("NL101", 9)]
+    # the same comment on a line of its own, after the front matter, is obeyed
+    own = md(f"""
+        <!-- newslint: disable -->
+        {LEDE}
+
+        {LEDE}
+        """)
+    assert found(lint_md(own, select=["NL101"])) == []
+
+
 def test_unused_suppression_reports_comments_that_suppressed_nothing():
     text = md(f"""
         <!-- newslint: disable-next-line=NL101 -->
