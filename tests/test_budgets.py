@@ -231,3 +231,10 @@ def test_a_budget_on_a_rule_the_run_does_not_check_is_an_error(crawl):
         proc = run_cli(*args, "crawl.jsonl", cwd=crawl)
         assert (proc.returncode, proc.stdout) == (2, ""), args
         assert proc.stderr.endswith("names no rule this run checks (not selected, or ignored)\n"), proc.stderr
+
+
+def test_rich_statistics_show_the_budgets(crawl):
+    proc = run_cli("--format", "rich", "--color", "never", "--statistics", "--budget", "NL201=5%", "crawl.jsonl", cwd=crawl)
+    assert proc.returncode == 1, proc.stderr
+    assert "internal error" not in proc.stderr
+    assert "Budgets" in proc.stdout and "NL201" in proc.stdout and "exceeded" in proc.stdout

@@ -165,13 +165,13 @@ class RichFormatter(Formatter):
         console.print()
         console.print(table)
         if stats.budgets:
-            budgets = Table(title="Budgets", title_justify="left", header_style="bold", box=None, pad_edge=False)
+            budgets = _table.Table(title="Budgets", title_justify="left", header_style="bold", box=None, pad_edge=False)
             for col, justify in (("budget", "left"), ("articles", "right"), ("rate", "right"),
                                  ("limit", "right"), ("", "left")):
                 budgets.add_column(col, justify=justify)  # type: ignore[arg-type]
             for b in stats.budgets:
                 budgets.add_row(b.title, str(b.articles), format_percent(b.rate), format_percent(b.limit),
-                                Text("held", style="green") if b.held else Text("exceeded", style="bold red"))
+                                _text.Text("held", style="green") if b.held else _text.Text("exceeded", style="bold red"))
             console.print()
             console.print(budgets)
 
