@@ -312,18 +312,20 @@ def build_parser(registry: Any) -> Any:
     p.add_argument("--extend-select", type=_csv, action="extend", default=[], metavar="CODES")
     p.add_argument("--field", action="append", default=[], metavar="FIELD=KEY")
     p.add_argument("--exclude", type=_csv, action="extend", default=[], metavar="GLOBS")
+    p.add_argument("--config", metavar="FILE", help="configuration file (default: the one the lint finds for PATH)")
+    p.add_argument("--isolated", action="store_true", help="ignore every configuration file")
     return p
 
 
 def _compare_args(args: Any, registry: Any, prog: str) -> tuple[dict, list] | None:
     """:func:`compare` on parsed command-line options; input problems are printed on stderr.
     None (after a one-line error) when the options are wrong."""
-    from newslint.config import Config, ConfigError
-    from newslint.readers import FieldMapError, parse_field_option
+    from newslint.config import ConfigError
+    from newslint.configfile import subcommand_config
+    from newslint.readers import FieldMapError
 
     try:
-        config = Config(select=args.select, ignore=args.ignore, extend_select=args.extend_select,
-                        field_map=dict(parse_field_option(f) for f in args.field), exclude=args.exclude)
+        config = subcommand_config(args)
         summary, errors = compare(args.paths, config, registry)
     except (ConfigError, FieldMapError) as exc:
         print(f"{prog}: error: {exc}", file=sys.stderr)

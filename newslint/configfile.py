@@ -481,3 +481,24 @@ def _toml_str(value: str) -> str:
 
 def _toml_key(key: str) -> str:
     return key if key.replace("-", "").replace("_", "").isalnum() else _toml_str(key)
+
+
+def subcommand_config(args: Any) -> Config:
+    """The configuration of ``newslint report`` and ``newslint compare``: the same file as the
+    lint's (or ``--config FILE``, or none with ``--isolated``), then their selection options, so
+    that a report counts what the lint gate counts."""
+    from newslint.readers import parse_field_option
+
+    field_map = dict(parse_field_option(f) for f in args.field)
+    return load_config(
+        list(args.paths),
+        {
+            "select": args.select,
+            "ignore": args.ignore or None,
+            "extend_select": args.extend_select or None,
+            "field_map": field_map or None,
+            "exclude": args.exclude or None,
+        },
+        config_file=args.config,
+        isolated=args.isolated,
+    )

@@ -467,6 +467,8 @@ def build_parser(registry) -> argparse.ArgumentParser:
     p.add_argument("--extend-select", type=_csv, action="extend", default=[], metavar="CODES")
     p.add_argument("--field", action="append", default=[], metavar="FIELD=KEY")
     p.add_argument("--exclude", type=_csv, action="extend", default=[], metavar="GLOBS")
+    p.add_argument("--config", metavar="FILE", help="configuration file (default: the one the lint finds for PATH)")
+    p.add_argument("--isolated", action="store_true", help="ignore every configuration file")
     p.add_argument("--no-progress", action="store_true")
     p.add_argument("--compare", action="store_true",
                    help="one column per PATH: the same articles from several extractors side by side (as newslint compare)")
@@ -476,9 +478,9 @@ def build_parser(registry) -> argparse.ArgumentParser:
 def cmd_report(argv: list[str], registry) -> int:
     """``newslint report``: exit 0 when written (findings are the report's content), 2 on errors."""
     from newslint.cmdline import EXIT_CLEAN, EXIT_ERROR, show_progress
-    from newslint.config import Config, ConfigError
+    from newslint.config import ConfigError
     from newslint.engine import Linter, discover
-    from newslint.readers import FieldMapError, parse_field_option
+    from newslint.readers import FieldMapError
 
     args = build_parser(registry).parse_args(argv)
     if args.compare:
@@ -486,8 +488,9 @@ def cmd_report(argv: list[str], registry) -> int:
 
         return cmd_compare_html(args, registry)
     try:
-        config = Config(select=args.select, ignore=args.ignore, extend_select=args.extend_select,
-                        field_map=dict(parse_field_option(f) for f in args.field), exclude=args.exclude)
+        from newslint.configfile import subcommand_config
+
+        config = subcommand_config(args)
         linter = Linter(config, registry)
     except (ConfigError, FieldMapError) as exc:
         print(f"newslint: error: {exc}", file=sys.stderr)

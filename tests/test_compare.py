@@ -223,3 +223,22 @@ def test_an_output_file_that_is_an_input_stops_compare_and_report_untouched(tmp_
     assert {p: p.read_bytes() for p in before} == before
     assert main(["report", str(folder), "--html", str(folder / "report.html")]) == 0  # a new file is no input
     capsys.readouterr()
+
+
+def test_compare_and_report_count_what_the_lint_gate_counts(tmp_path, capsys, monkeypatch):
+    # the project's configuration ignores NL101: the comparison and the page must not count it
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".newslint.yaml").write_text('ignore: ["NL101"]\n', encoding="utf-8")
+    a = write(tmp_path, "a.jsonl", clean_input())
+    b = write(tmp_path, "b.jsonl", noisy_input())
+    assert main(["compare", "--format", "json", "a.jsonl", "b.jsonl"]) == 0
+    noisy = json.loads(capsys.readouterr().out)["inputs"][1]
+    assert "NL101" not in noisy["rules"] and noisy["rules"]
+    assert main(["compare", "--isolated", "--format", "json", "a.jsonl", "b.jsonl"]) == 0
+    assert "NL101" in json.loads(capsys.readouterr().out)["inputs"][1]["rules"]
+    assert main(["report", "b.jsonl", "--html", "page.html"]) == 0
+    assert "NL101" not in (tmp_path / "page.html").read_text(encoding="utf-8")
+    assert main(["report", "--isolated", "b.jsonl", "--html", "page.html"]) == 0
+    assert "NL101" in (tmp_path / "page.html").read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert a.exists() and b.exists()
