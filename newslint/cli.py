@@ -493,9 +493,9 @@ def run_lint(args: argparse.Namespace, linter: Linter) -> int:
             stream.close()
         if summary_stream is not None:
             summary_stream.close()
-    if worst == EXIT_FINDINGS and args.exit_zero:
-        return EXIT_CLEAN
-    if fix_mode == "diff" and worst != EXIT_ERROR:
+    if worst == EXIT_ERROR or args.exit_zero:  # --exit-zero: 0 unless an error (README)
+        return worst if worst == EXIT_ERROR else EXIT_CLEAN
+    if fix_mode == "diff":
         # like ruff --diff: the status says whether anything would change
         return EXIT_FINDINGS if fixer and fixer.summary.total_fixed else EXIT_CLEAN
     return worst

@@ -97,6 +97,12 @@ def test_diff_writes_nothing_and_exits_1(tmp_path, capsys):
         assert patched.read_bytes() == (FIXTURES / "nl101.after.txt").read_bytes()
     status, out, err = run(str(FIXTURES / "nl101.after.txt"), "--select", "NL101", "--diff", capsys=capsys)
     assert status == 0 and out == ""
+    # --exit-zero holds in --diff too: 0 unless an error (the README's word)
+    status, out, _ = run(str(target), "--select", "NL101", "--diff", "--exit-zero", capsys=capsys)
+    assert status == 0 and out.startswith(f"--- {target}")
+    status, _, _ = run(str(target), str(tmp_path / "missing.txt"), "--select", "NL101", "--diff", "--exit-zero",
+                       capsys=capsys)
+    assert status == 2
 
 
 def test_diff_on_jsonl_shows_only_the_changed_record(tmp_path, capsys):
