@@ -22,12 +22,13 @@ def lint_paths(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
     return list(linter.run(discover([os.fsdecode(p) for p in paths], linter.extensions, linter.config.exclude)))
 
 
-def lint_text(text: str, path: str = "<string>.txt", config: Config | None = None) -> list[Any]:
-    """Lint one article given as text; ``path``'s extension picks the format."""
+def lint_text(text: str | bytes, path: str = "<string>.txt", config: Config | None = None) -> list[Any]:
+    """Lint one article given as text (or as the bytes of a file, decoded as the reader would);
+    ``path``'s extension picks the format."""
     from newslint.engine import Linter
 
     linter = Linter(config)
-    source = Source(path=path, data=text.encode("utf-8"))
+    source = Source(path=path, data=bytes(text) if isinstance(text, (bytes, bytearray)) else text.encode("utf-8"))
     return sorted(linter.lint_source(source), key=lambda v: v.sort_key()) + linter.finish()
 
 
@@ -43,8 +44,19 @@ def lint_records(
     """
     from newslint.engine import Linter
 
+    _not_one_record(records, "lint_records")
     linter = Linter(config)
     return _lint_into(linter, records, path, 0) + linter.finish()
+
+
+def _not_one_record(records: Any, where: str) -> None:
+    """A TypeError for a single record, a string or bytes given where an iterable of records is
+    expected: iterating them would lint their keys or their letters as records."""
+    from collections.abc import Mapping
+
+    if isinstance(records, (Mapping, str, bytes, bytearray)):
+        kind = "one record (a mapping)" if isinstance(records, Mapping) else f"a {type(records).__name__}"
+        raise TypeError(f"{where}() takes an iterable of records, not {kind}: wrap one record in a list")
 
 
 @dataclass
@@ -87,6 +99,7 @@ def lint_partition(
     """
     from newslint.engine import Linter
 
+    _not_one_record(records, "lint_partition")
     linter = Linter(config)
     out = _lint_into(linter, records, path, start)
     return out, DatasetState(_fingerprint(linter), dict(linter.dataset_state), linter.stats.articles, config)

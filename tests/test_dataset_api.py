@@ -78,3 +78,18 @@ def test_lint_paths_takes_one_path_alone_as_a_string_or_a_path(tmp_path):
     assert lint_paths(str(story), cfg) == want
     assert lint_paths(Path(story), cfg) == want
     assert lint_paths(str(tmp_path), cfg) == want
+
+
+def test_one_record_or_a_string_given_for_records_is_a_type_error_not_findings():
+    from newslint.api import lint_text
+
+    record = {"id": "a", "title": "Ferry Service Resumes", "text": "The island ferry sailed again on Monday."}
+    for wrong in (record, "abc", b"abc"):
+        with pytest.raises(TypeError, match="takes an iterable of records"):
+            lint_records(wrong)
+        with pytest.raises(TypeError, match="takes an iterable of records"):
+            lint_partition(wrong)
+    assert lint_records([record]) == lint_records(iter([record]))
+    # a file's bytes are read as the reader reads them
+    data = "Ferry Service Resumes\n\nThe island ferry sailed again on Monday after repairs.\n"
+    assert lint_text(data.encode("utf-8"), path="story.txt") == lint_text(data, path="story.txt")
