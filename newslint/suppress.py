@@ -41,7 +41,6 @@ UNUSED_CODE = "NL009"
 UNUSED_NAME = "unused-suppression"
 
 _DIRECTIVE = LazyPattern(r"<!--\s*newslint\s*:\s*([A-Za-z-]+)\s*(?:=\s*(.*?))?\s*-->")
-_FENCE = LazyPattern(r"^\s{0,3}(```|~~~)")
 _DIRECTIVES = ("disable", "enable", "disable-next-line")
 
 
@@ -134,7 +133,9 @@ def markdown_suppressions(text: str, first_paragraph_line: int | None) -> Articl
     lines = text.split("\n")
     open_regions: list[Region] = []
     pending_next: list[Suppression] = []
-    in_fence = False
+    from newslint.readers.fences import Fences
+
+    fences = Fences()
     top = first_paragraph_line if first_paragraph_line is not None else float("inf")
     # the front matter is data, not the file's author speaking: a directive there is text
     front_end = 0
@@ -143,10 +144,9 @@ def markdown_suppressions(text: str, first_paragraph_line: int | None) -> Articl
     for no, line in enumerate(lines, start=1):
         if no <= front_end:
             continue
-        if _FENCE.match(line):
-            in_fence = not in_fence
+        if fences.fence_line(line):
             continue
-        if in_fence:
+        if fences.inside:
             continue
         matches = list(_DIRECTIVE.finditer(line)) if "newslint" in line else []
         rest = _DIRECTIVE.sub("", line).strip() if matches else line.strip()

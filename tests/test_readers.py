@@ -110,6 +110,34 @@ def test_markdown_heading_is_title_and_comment_lines_are_not_paragraphs():
     ]
 
 
+def test_markdown_code_fences_close_as_commonmark_says():
+    # a four-backtick block quoting a three-backtick one, and a tilde block holding backticks:
+    # nothing inside is a paragraph, however the inner lines look
+    (art,) = read(MarkdownReader(), """
+        # Embedding the Live Blog
+
+        Paste this into the page where the blog should appear:
+
+        ````markdown
+        ```html
+        Advertisement
+        ```
+        Advertisement
+        ````
+
+        ~~~
+        ```
+        Subscribe to continue reading
+        ~~~~
+
+        The widget updates every thirty seconds.
+    """, "a.md")
+    assert [(p.line, p.text) for p in art.paragraphs] == [
+        (3, "Paste this into the page where the blog should appear:"),
+        (17, "The widget updates every thirty seconds."),
+    ]
+
+
 def test_markdown_front_matter_title_wins_and_bad_yaml_is_reported():
     (problem, art) = read(MarkdownReader(), """
         ---

@@ -12,12 +12,12 @@ from collections.abc import Iterator
 from newslint.article import Article, Paragraph
 from newslint.limits import clip_text
 from newslint.readers import InputProblem, Source, WholeTextReader
+from newslint.readers.fences import Fences
 from newslint.readers.text import Line, apply_metadata, looks_like_byline, read_front_matter, split_lines
 from newslint.lazy import LazyPattern
 
 _HEADING = LazyPattern(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _COMMENT_LINE = LazyPattern(r"^\s*<!--.*-->\s*$")
-_FENCE = LazyPattern(r"^\s{0,3}(```|~~~)")
 
 
 class MarkdownReader(WholeTextReader):
@@ -55,7 +55,7 @@ class MarkdownReader(WholeTextReader):
 def markdown_paragraphs(lines: list[Line]) -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
     block: list[Line] = []
-    in_fence = False
+    fences = Fences()
 
     def flush() -> None:
         if block:
@@ -67,11 +67,10 @@ def markdown_paragraphs(lines: list[Line]) -> list[Paragraph]:
             block.clear()
 
     for line in lines:
-        if _FENCE.match(line.text):
-            in_fence = not in_fence
+        if fences.fence_line(line.text):
             flush()
             continue
-        if in_fence:
+        if fences.inside:
             continue
         if line.blank or _COMMENT_LINE.match(line.text):
             flush()
