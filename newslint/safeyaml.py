@@ -29,7 +29,23 @@ MAX_ALIAS_EXPANSION = 10_000
 MAX_DEPTH = 200
 
 #: yaml.safe_load's loader, in C when available (same behaviour, several times faster)
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BASE):  # type: ignore[misc, valid-type]
+    """The safe loader, except that a timestamp the calendar does not have (``2026-02-30``,
+    ``2024-01-01 25:00``) stays the text it is, for the rules to judge (NL210), instead of failing
+    the whole document with a ValueError."""
+
+    def construct_yaml_timestamp(self, node: Node) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+_LOADER = _Loader
 
 
 class YAMLBoundError(yaml.YAMLError):

@@ -110,6 +110,27 @@ def test_markdown_heading_is_title_and_comment_lines_are_not_paragraphs():
     ]
 
 
+def test_front_matter_fields_are_found_at_their_key_after_values_over_several_lines():
+    (art,) = read(MarkdownReader(), """
+        ---
+        tags:
+          - harbour
+          - council
+        summary: >
+          The council approved the harbour budget
+          after a long debate.
+        "title": Harbour Budget Approved
+        author: Nora Quist
+        date: 2026-02-30
+        ---
+
+        The council approved the harbour budget on Monday after a long debate.
+    """, "a.md")
+    assert (art.title_line, art.byline_line, art.summary_line, art.date_line) == (8, 9, 5, 10)
+    # a date the calendar does not have stays text for NL210, instead of failing the file
+    assert art.date == "2026-02-30" and art.byline == "Nora Quist"
+
+
 def test_markdown_code_fences_close_as_commonmark_says():
     # a four-backtick block quoting a three-backtick one, and a tilde block holding backticks:
     # nothing inside is a paragraph, however the inner lines look

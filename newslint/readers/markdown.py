@@ -32,7 +32,7 @@ class MarkdownReader(WholeTextReader):
         if fm_problem is not None:
             yield fm_problem
         if meta is not None:
-            apply_metadata(art, meta, field_map, lines[0].no + 1)
+            apply_metadata(art, meta, field_map, lines[0].no + 1, lines[1 : start - 1])
         body = lines[start:]
         k = 0
         while k < len(body) and (body[k].blank or _COMMENT_LINE.match(body[k].text)):

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from newslint.lazy import lazy_import
+from newslint.lazy import LazyPattern, lazy_import
 
 #: PyYAML is imported when a YAML document is read, not by every run
 yaml = lazy_import("yaml")
@@ -84,8 +84,15 @@ def read_front_matter(lines: list[Line]) -> tuple[dict[str, Any] | None, int, In
     return None, 0, InputProblem("NL003", "front matter opened with '---' is never closed", lines[0].no)
 
 
-def apply_metadata(art: Article, meta: dict[str, Any], field_map: dict[str, tuple[str, ...]], line: int) -> None:
-    """Copy front-matter fields onto the article through the field mapping."""
+def apply_metadata(art: Article, meta: dict[str, Any], field_map: dict[str, tuple[str, ...]], line: int,
+                   front: list[Line] | None = None) -> None:
+    """Copy front-matter fields onto the article through the field mapping. ``front`` are the
+    front matter's lines (between the ``---``): a field's line is where its key is written."""
+    at = _key_lines(front) if front else {}
+
+    def _meta_line(meta: dict[str, Any], key: str, first_line: int) -> int:
+        return at[key] if key in at else _position_line(meta, key, first_line)
+
     art.has_metadata = True
     art.raw = meta
     for canonical in ("title", "summary", "byline", "date", "url", "domain", "id"):
@@ -108,9 +115,24 @@ def apply_metadata(art: Article, meta: dict[str, Any], field_map: dict[str, tupl
         art.declared_language_line = _meta_line(meta, key, line)
 
 
-def _meta_line(meta: dict[str, Any], key: str, first_line: int) -> int:
-    """Line of ``key:`` inside the front matter (first_line is the line after the opening ---)."""
+def _position_line(meta: dict[str, Any], key: str, first_line: int) -> int:
+    """Line of ``key:`` inside the front matter by its position among the keys (first_line is the
+    line after the opening ---): right when every value takes one line."""
     return first_line + list(meta).index(key) if key in meta else first_line
+
+
+_TOP_KEY = LazyPattern(r"""^(?:"([^"]+)"|'([^']+)'|([^\s#:'"\-?][^:]*?))\s*:(?:\s|$)""")
+
+
+def _key_lines(front: list[Line]) -> dict[str, int]:
+    """The line of each top-level key of a YAML front matter, as written: a value over several
+    lines (a list, a folded block) moves the keys after it, which the keys' order cannot tell."""
+    out: dict[str, int] = {}
+    for line in front:
+        m = _TOP_KEY.match(line.text)
+        if m is not None:
+            out.setdefault(m.group(1) or m.group(2) or m.group(3), line.no)
+    return out
 
 
 def paragraphs_from_lines(lines: list[Line], *, hard_wrap: bool | None = None) -> list[Paragraph]:

@@ -50,7 +50,7 @@ def parse_text_article(
         if meta is None and start == 0:
             start = 0
     if meta is not None:
-        apply_metadata(art, meta, field_map, lines[0].no + 1)
+        apply_metadata(art, meta, field_map, lines[0].no + 1, lines[1 : start - 1])
     rest = lines[start:]
     if art.title is None:
         rest = _take_header(art, rest)
