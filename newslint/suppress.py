@@ -139,8 +139,9 @@ def markdown_suppressions(text: str, first_paragraph_line: int | None) -> Articl
     top = first_paragraph_line if first_paragraph_line is not None else float("inf")
     # the front matter is data, not the file's author speaking: a directive there is text
     front_end = 0
-    if lines and lines[0].strip() == "---":
-        front_end = next((k + 1 for k in range(1, len(lines)) if lines[k].strip() in ("---", "...")), 0)
+    if lines and lines[0].strip() in ("---", "+++"):
+        closing = ("---", "...") if lines[0].strip() == "---" else ("+++",)
+        front_end = next((k + 1 for k in range(1, len(lines)) if lines[k].strip() in closing), 0)
     for no, line in enumerate(lines, start=1):
         if no <= front_end:
             continue

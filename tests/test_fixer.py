@@ -159,6 +159,16 @@ def test_jsonl_saved_with_a_bom_has_its_first_record_fixed_and_keeps_the_bom(tmp
     assert target.read_bytes() == b"\xef\xbb\xbf" + (json.dumps(fixed) + "\n" + json.dumps(other) + "\n").encode()
 
 
+def test_toml_front_matter_is_fixed_in_its_own_syntax(tmp_path, capsys):
+    target = tmp_path / "post.md"
+    text = ('+++\ntitle = "Harbour Budget Approved"\nauthor = "By Nora Quist"\n+++\n\n'
+            "The council approved the harbour budget on Monday after a long debate about the quay.\n")
+    target.write_text(text, encoding="utf-8")
+    status, out, err = run(str(target), "--select", "NL208", "--fix", capsys=capsys)
+    assert status == 0 and "(1 fixed, 0 remaining)" in err
+    assert target.read_text(encoding="utf-8") == text.replace('"By Nora Quist"', '"Nora Quist"')
+
+
 def test_jsonl_crlf_blank_lines_and_bad_records_are_kept(tmp_path, capsys):
     good = {"id": "a", "title": TITLE, "maintext": f"{P1}\n\n{P2}\n\n{P3}"}
     bad = {"id": "b", "title": TITLE, "maintext": f"{P1}\n\n{P2}\n\n{P1}\n\n{P3}"}

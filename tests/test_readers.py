@@ -131,6 +131,28 @@ def test_front_matter_fields_are_found_at_their_key_after_values_over_several_li
     assert art.date == "2026-02-30" and art.byline == "Nora Quist"
 
 
+def test_toml_front_matter_of_a_hugo_site_is_read():
+    (art,) = read(MarkdownReader(), """
+        +++
+        tags = [
+          "harbour",
+          "council",
+        ]
+        title = "Harbour Budget Approved"
+        author = "Nora Quist"
+        date = 2026-02-11T09:30:00+01:00
+        +++
+
+        The council approved the harbour budget on Monday after a long debate.
+    """, "post.md")
+    assert (art.title, art.byline, art.date) == ("Harbour Budget Approved", "Nora Quist", "2026-02-11T09:30:00+01:00")
+    assert (art.title_line, art.byline_line, art.date_line) == (6, 7, 8)
+    assert [(p.line, p.text[:12]) for p in art.paragraphs] == [(11, "The council ")]
+    broken = read(MarkdownReader(), '+++\ntitle = "Harbour\n+++\n\nThe council met.\n', "bad.md")
+    assert [type(i).__name__ for i in broken] == ["InputProblem", "Article"]
+    assert broken[0].message.startswith("malformed TOML front matter")
+
+
 def test_markdown_code_fences_close_as_commonmark_says():
     # a four-backtick block quoting a three-backtick one, and a tilde block holding backticks:
     # nothing inside is a paragraph, however the inner lines look

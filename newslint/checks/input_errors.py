@@ -60,7 +60,7 @@ class MalformedRecord(_InputRule):
 
 
 class MalformedFrontMatter(_InputRule):
-    """YAML front matter that does not parse, is not a mapping, or is never closed.
+    """YAML (or TOML) front matter that does not parse, is not a mapping, or is never closed.
 
     YAML is always loaded safely: no tags that construct objects or run code are honoured.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,6 +62,8 @@ def read_front_matter(lines: list[Line]) -> tuple[dict[str, Any] | None, int, In
 
     Returns (mapping or None, index of the first line after it, problem or None).
     """
+    if lines and lines[0].text.strip() == "+++":
+        return _toml_front_matter(lines)
     if not lines or lines[0].text.strip() != "---":
         return None, 0, None
     for i in range(1, len(lines)):
@@ -82,6 +85,23 @@ def read_front_matter(lines: list[Line]) -> tuple[dict[str, Any] | None, int, In
                 )
             return data, i + 1, None
     return None, 0, InputProblem("NL003", "front matter opened with '---' is never closed", lines[0].no)
+
+
+def _toml_front_matter(lines: list[Line]) -> tuple[dict[str, Any] | None, int, InputProblem | None]:
+    """TOML front matter between ``+++`` lines (Hugo's), as :func:`read_front_matter` returns YAML's."""
+    for i in range(1, len(lines)):
+        if lines[i].text.strip() == "+++":
+            if sys.version_info >= (3, 11):
+                import tomllib
+            else:  # pragma: no cover - Python 3.10
+                import tomli as tomllib
+            try:
+                data = tomllib.loads("\n".join(line.text for line in lines[1:i]))
+            except (tomllib.TOMLDecodeError, RecursionError) as exc:
+                detail = " ".join(str(exc).split())[:200]
+                return None, i + 1, InputProblem("NL003", f"malformed TOML front matter: {detail}", lines[0].no + 1)
+            return data, i + 1, None
+    return None, 0, InputProblem("NL003", "front matter opened with '+++' is never closed", lines[0].no)
 
 
 def apply_metadata(art: Article, meta: dict[str, Any], field_map: dict[str, tuple[str, ...]], line: int,
@@ -121,12 +141,13 @@ def _position_line(meta: dict[str, Any], key: str, first_line: int) -> int:
     return first_line + list(meta).index(key) if key in meta else first_line
 
 
-_TOP_KEY = LazyPattern(r"""^(?:"([^"]+)"|'([^']+)'|([^\s#:'"\-?][^:]*?))\s*:(?:\s|$)""")
+_TOP_KEY = LazyPattern(r"""^(?:"([^"]+)"|'([^']+)'|([^\s#:'"\-?\[][^:=]*?))\s*(?::(?:\s|$)|=)""")
 
 
 def _key_lines(front: list[Line]) -> dict[str, int]:
-    """The line of each top-level key of a YAML front matter, as written: a value over several
-    lines (a list, a folded block) moves the keys after it, which the keys' order cannot tell."""
+    """The line of each top-level key of a YAML (``key:``) or TOML (``key =``) front matter, as
+    written: a value over several lines (a list, a folded block) moves the keys after it, which
+    the keys' order cannot tell. (A TOML table's keys come after its ``[header]``, which is no key.)"""
     out: dict[str, int] = {}
     for line in front:
         m = _TOP_KEY.match(line.text)
