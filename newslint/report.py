@@ -539,6 +539,7 @@ def cmd_report(argv: list[str], registry) -> int:
     except OSError as exc:
         print(f"newslint: error: cannot write {args.html}: {exc.strerror}", file=sys.stderr)
         return EXIT_ERROR
+    health = f"{data.health:.1f}% without errors" if data.articles else "no article was read"
     print(f"newslint: wrote {args.html}: {data.articles} articles, {sum(data.by_severity.values())} findings, "
-          f"{data.health:.1f}% without errors", file=sys.stderr)
+          f"{health}", file=sys.stderr)
     return EXIT_ERROR if data.input_errors else EXIT_CLEAN

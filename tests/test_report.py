@@ -239,3 +239,13 @@ def test_renders_in_headless_chromium(report_page, tmp_path):
     width, height, distinct, ink = _png_stats(shot.read_bytes())
     assert (width, height) == (1280, 2000)
     assert distinct > 60 and ink > 0.05  # not a blank page: text, colours and charts
+
+
+def test_a_report_on_input_that_gave_no_article_says_so(tmp_path):
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"id": "a", "title": \n{"id": "b"\n', encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "newslint", "report", str(broken), "--html", str(tmp_path / "r.html")],
+                          capture_output=True, text=True)
+    assert proc.returncode == 2  # the input problems
+    assert proc.stderr.splitlines()[-1].endswith(": 0 articles, 2 findings, no article was read")
+    assert "100.0%" not in proc.stderr
