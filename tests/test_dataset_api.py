@@ -93,3 +93,12 @@ def test_one_record_or_a_string_given_for_records_is_a_type_error_not_findings()
     # a file's bytes are read as the reader reads them
     data = "Ferry Service Resumes\n\nThe island ferry sailed again on Monday after repairs.\n"
     assert lint_text(data.encode("utf-8"), path="story.txt") == lint_text(data, path="story.txt")
+
+
+def test_a_body_that_is_a_number_or_an_object_is_read_as_what_it_says():
+    # a number was reported as "empty body: the article has no text"
+    said = {repr(text): [v.message for v in lint_records([{"id": "a", "title": "Fares", "text": text}], config("NL204"))]
+            for text in (12345, {"text": "Bus fares rise in May."}, None)}
+    assert said == {"12345": ["short body: 1 word, fewer than 50"],
+                    "{'text': 'Bus fares rise in May.'}": ["short body: 5 words, fewer than 50"],
+                    "None": ["empty body: the article has no text"]}

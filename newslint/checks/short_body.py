@@ -47,7 +47,7 @@ class ShortBody(Rule):
                           suggestion="scrape the article text again; the extractor found no body")
         elif n < self.opts["min-words"]:
             yield Problem(
-                f"short body: {n} words, fewer than {self.opts['min-words']}",
+                f"short body: {n} word{'s' * (n != 1)}, fewer than {self.opts['min-words']}",
                 line=line,
                 field="body",
                 suggestion="check the extraction: the body looks like a teaser or a stub",

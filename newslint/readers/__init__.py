@@ -273,6 +273,8 @@ def record_to_article(
     if isinstance(body, list):
         texts = [_scalar(b) or "" for b in body]
         body = "\n\n".join(texts)
+    elif body is not None and not isinstance(body, str):
+        body = _scalar(body)  # a number, or an object holding the text: read as what it says, not as no body
     if isinstance(body, str):
         body, art.clipped = clip_text(body)
         art.paragraphs = split_body_string(body, line)
