@@ -185,6 +185,10 @@ def _main(argv: list[str]) -> int:
         if show_config:
             from newslint.configfile import describe
 
+            missing = [p for p in args.paths if p != "-" and not os.path.exists(p)]
+            if missing:  # the configuration shown would be the one found from the current folder
+                raise ConfigError(f"{missing[0]}: no such file or directory")
+
             print("\n".join(describe(linter.config, registry)))
             return EXIT_CLEAN
         if args.write_baseline:

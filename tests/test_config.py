@@ -272,6 +272,12 @@ def test_cli_errors_name_the_option(project, capsys):
 
 
 # ---------------------------------------------------------------------- newslint config
+def test_newslint_config_of_a_path_that_does_not_exist_is_an_error(project, capsys):
+    # the configuration shown would have been the current folder's, for a path mistyped
+    code, out, err = lint(["config", "dta"], capsys)
+    assert (code, out) == (2, []) and err == "newslint: error: dta: no such file or directory\n"
+
+
 def test_newslint_config_shows_values_and_where_they_came_from(project, capsys):
     write_pyproject(project, 'ignore = ["NL201"]\n[tool.newslint.rules.short-body]\nmin-words = 80\n'
                              '[tool.newslint.per-record-ignores]\n"https://example.org/live/*" = ["NL204"]\n')
