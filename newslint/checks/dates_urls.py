@@ -278,7 +278,12 @@ class MalformedUrl(Rule):
         url = article.url
         if _blank(url) or is_placeholder(url):
             return
-        why = url_problem(url)
+        key = article.field_keys.get("url")
+        raw = article.raw.get(key) if isinstance(article.raw, dict) and key else None
+        if isinstance(raw, (list, tuple)) and len(raw) > 1:  # joined with ", " by the reader
+            why: str | None = f"a list of {len(raw)} values, not one address"
+        else:
+            why = url_problem(url)
         if why is not None:
             yield self.at_field(article, "url", f"malformed url: {why}", excerpt=shorten(url),
                                 suggestion="store the absolute canonical url (https://host/path)")
