@@ -153,6 +153,35 @@ def test_toml_front_matter_of_a_hugo_site_is_read():
     assert broken[0].message.startswith("malformed TOML front matter")
 
 
+def test_markdown_setext_headings_and_thematic_breaks():
+    # pandoc's and older converters' headings, and a separator between sections
+    (art,) = read(MarkdownReader(), """
+        Border Talks Resume in Geneva
+        =============================
+
+        By Clara Jensen
+
+        Delegations from both sides arrived in Geneva on Monday.
+
+        What is at stake
+        ----------------
+        The meeting was arranged last month.
+
+        * * *
+
+        ***
+
+        Talks continue on Tuesday.
+    """, "a.md")
+    assert (art.title, art.title_line, art.byline) == ("Border Talks Resume in Geneva", 1, "By Clara Jensen")
+    assert [(p.line, p.text) for p in art.paragraphs] == [
+        (6, "Delegations from both sides arrived in Geneva on Monday."),
+        (8, "What is at stake"),
+        (10, "The meeting was arranged last month."),
+        (16, "Talks continue on Tuesday."),
+    ]
+
+
 def test_markdown_code_fences_close_as_commonmark_says():
     # a four-backtick block quoting a three-backtick one, and a tilde block holding backticks:
     # nothing inside is a paragraph, however the inner lines look

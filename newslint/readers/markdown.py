@@ -18,6 +18,9 @@ from newslint.lazy import LazyPattern
 
 _HEADING = LazyPattern(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _COMMENT_LINE = LazyPattern(r"^\s*<!--.*-->\s*$")
+_SETEXT = LazyPattern(r"^ {0,3}(?:=+|-+)[ \t]*$")
+_SETEXT_H1 = LazyPattern(r"^ {0,3}=+[ \t]*$")
+_BREAK = LazyPattern(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 
 
 class MarkdownReader(WholeTextReader):
@@ -43,6 +46,11 @@ class MarkdownReader(WholeTextReader):
                 if art.title is None:
                     art.title, art.title_line = m.group(2), body[k].no
                 body = body[k + 1 :]
+            elif k + 1 < len(body) and not body[k].blank and _SETEXT_H1.match(body[k + 1].text):
+                # "Title" over "=====": the same level-1 heading, as pandoc and older converters write it
+                if art.title is None:
+                    art.title, art.title_line = body[k].text.strip(), body[k].no
+                body = body[k + 2 :]
         art.paragraphs = markdown_paragraphs(body)
         if art.byline is None and art.paragraphs and looks_like_byline(art.paragraphs[0].text):
             first = art.paragraphs.pop(0)
@@ -73,6 +81,11 @@ def markdown_paragraphs(lines: list[Line]) -> list[Paragraph]:
         if fences.inside:
             continue
         if line.blank or _COMMENT_LINE.match(line.text):
+            flush()
+            continue
+        if (block and _SETEXT.match(line.text)) or _BREAK.match(line.text):
+            # an underline makes the lines above it a heading (a paragraph of its own); a thematic
+            # break (---, ***, * * *) between paragraphs is no text
             flush()
             continue
         m = _HEADING.match(line.text)
