@@ -209,13 +209,19 @@ def record_field_suppression(raw: dict[str, Any], key: str, line: int) -> tuple[
     if value is None or value is False or value == [] or value == "":
         return None, None
     label = f"field '{key}'"
-    if value is True or (isinstance(value, str) and value.strip().upper() == "ALL"):
+    # "true" as text too: a CSV cell cannot hold a boolean
+    if value is True or (isinstance(value, str) and value.strip().upper() in ("ALL", "TRUE")):
         return Suppression(None, line, label, field=key), None
+    codes: list[str] | None = None
     if isinstance(value, str):
-        return Suppression(_split_codes(value), line, label, field=key), None
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return Suppression([v.strip() for v in value if v.strip()], line, label, field=key), None
-    return None, f"cannot read suppression field '{key}': expected a list of rule codes, true or \"all\""
+        codes = _split_codes(value)
+    elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+        codes = [v.strip() for v in value if v.strip()]
+    if codes is None:
+        return None, f"cannot read suppression field '{key}': expected a list of rule codes, true or \"all\""
+    if not codes:  # [""] or " , ": it looks like a suppression and suppresses nothing
+        return None, f"suppression field '{key}' names no rule (list rule codes, or write true or \"all\")"
+    return Suppression(codes, line, label, field=key), None
 
 
 # ---------------------------------------------------------------------- the filter stage

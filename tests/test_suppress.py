@@ -253,6 +253,16 @@ def test_unused_suppression_in_records():
     ]
 
 
+def test_a_record_field_naming_no_rule_is_reported_and_true_as_text_is_all():
+    recs = _records()
+    recs[0]["newslint_ignore"] = [""]  # looked like a suppression, suppressed nothing, said nothing
+    recs[1]["newslint_ignore"] = "true"  # a CSV cell cannot hold a boolean
+    vs = lint_records(recs[:2], config=Config(extend_select=["NL009"]))
+    assert [(v.record_id, v.code, v.message) for v in vs if v.code == "NL009"] == [
+        ("cc-101", "NL009", "suppression field 'newslint_ignore' names no rule (list rule codes, or write true or \"all\")")]
+    assert not [v for v in vs if v.record_id == "cc-102"]
+
+
 def test_unused_suppression_waits_for_dataset_rules():
     """A suppression naming a dataset rule is judged after the dataset rules have finished."""
     from newslint.plugins import build_registry
