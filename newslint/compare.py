@@ -46,6 +46,9 @@ class InputResult:
     words_by_url: dict[str, int] = field(default_factory=dict)
     #: articles with neither an id nor a URL: not joinable (of articles sharing a key, the first is kept)
     unkeyed: int = 0
+    #: articles read in all, and those whose key an earlier article of the input already had (not joined)
+    read: int = 0
+    repeated: int = 0
     input_errors: list[Violation] = field(default_factory=list)
     rule_names: dict[str, str] = field(default_factory=dict)
 
@@ -75,6 +78,9 @@ def lint_input(path: str, config: Any, registry: Any) -> tuple[InputResult, dict
         codes = Counter(v.code for v in violations)
         rid, url = _keys(article)
         words = article.word_count
+        result.read += 1
+        if (rid is not None and rid in by_id) or (rid is None and url is not None and url in by_url):
+            result.repeated += 1
         if rid is not None and rid not in by_id:
             by_id[rid] = codes
             result.words[rid] = words
@@ -155,9 +161,10 @@ def summarise(results: list[InputResult], key: str, keys: list[str]) -> dict[str
         inputs.append({
             "path": r.path,
             "name": name,
-            "articles": len(r.articles),
+            "articles": r.read,
             "joined": n,
-            "not_joined": len(r.articles) - n + r.unkeyed,
+            "not_joined": r.read - n,
+            "repeated_keys": r.repeated,
             "with_findings": flagged,
             "share_with_findings": round(flagged / n, 4) if n else 0.0,
             "findings_per_article": round(findings / n, 4) if n else 0.0,
@@ -206,6 +213,8 @@ def render_text(summary: dict[str, Any]) -> str:
     lines.append(row("", names))
     lines.append(row("articles read", [str(d["articles"]) for d in inputs]))
     lines.append(row("not joined", [str(d["not_joined"]) for d in inputs]))
+    if any(d["repeated_keys"] for d in inputs):  # a second record under one id is read, never joined
+        lines.append(row("  with an id already read", [str(d["repeated_keys"]) for d in inputs]))
     lines.append(row("articles with a finding", [_pct(d["share_with_findings"]) for d in inputs]))
     lines.append(row("findings per article", [f"{d['findings_per_article']:.2f}" for d in inputs]))
     lines.append(row("median words", [f"{d['median_words']:g}" for d in inputs]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from helpers import jsonl
 
@@ -242,3 +243,17 @@ def test_compare_and_report_count_what_the_lint_gate_counts(tmp_path, capsys, mo
     assert "NL101" in (tmp_path / "page.html").read_text(encoding="utf-8")
     capsys.readouterr()
     assert a.exists() and b.exists()
+
+
+def test_records_sharing_an_id_are_counted_as_read_and_not_joined(tmp_path, capsys):
+    twice = [record(i, a[3]) for i, a in enumerate(ARTICLES)]
+    twice.append(dict(twice[0], text="A second scrape of the same page, cut short."))
+    a = write(tmp_path, "a.jsonl", jsonl(*twice))
+    b = write(tmp_path, "b.jsonl", clean_input())
+    assert main(["compare", "--format", "json", str(a), str(b)]) == 0
+    first, second = json.loads(capsys.readouterr().out)["inputs"]
+    assert (first["articles"], first["joined"], first["not_joined"], first["repeated_keys"]) == (4, 3, 1, 1)
+    assert (second["articles"], second["not_joined"], second["repeated_keys"]) == (3, 0, 0)
+    assert main(["compare", str(a), str(b)]) == 0
+    rows = {re.split(r"\s{2,}", line.strip())[0]: line.split() for line in capsys.readouterr().out.splitlines() if line.strip()}
+    assert rows["articles read"][-2:] == ["4", "3"] and rows["with an id already read"][-2:] == ["1", "0"]
