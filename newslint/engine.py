@@ -331,21 +331,12 @@ class Linter:
         in memory (the rest in sorted runs on disk, :mod:`newslint.spill`), so that the peak memory
         of a run does not grow with the number of dataset findings. The run's statistics are
         complete once the stream is."""
+        from newslint.spill import SortedSpill
+
         failed: list[Violation] = []
-        sort_key = Violation.sort_key
-        held: Any = _InMemory(sort_key)
-        limit = SPILL_AFTER
+        held = SortedSpill(Violation.sort_key, SPILL_AFTER)
         for v in self.post.dataset_stream(self._dataset_pairs(failed)):
             held.add(v)
-            if limit is not None and len(held.items) >= limit:
-                # past the limit: sorted runs on disk (imported only then: a run on a few files
-                # never pays for pickle and tempfile)
-                from newslint.spill import SortedSpill
-
-                spill = SortedSpill(sort_key, limit)
-                for item in held.items:
-                    spill.add(item)
-                held, limit = spill, None
         for v in failed:
             held.add(v)
         stats = self.stats
@@ -408,19 +399,6 @@ class Linter:
 #: dataset findings held in memory at the end of a run before sorted runs go to temporary files
 #: (about a kilobyte each; None: never spill)
 SPILL_AFTER: int | None = 10_000
-
-
-class _InMemory:
-    """:class:`newslint.spill.SortedSpill` without the disk."""
-
-    def __init__(self, key: Callable[[Any], Any]) -> None:
-        self.key = key
-        self.items: list[Any] = []
-        self.add = self.items.append
-
-    def drain(self) -> Iterator[Any]:
-        self.items.sort(key=self.key)
-        return iter(self.items)
 
 
 def _failing_rule(rule: Rule, exc: BaseException) -> Rule:

@@ -29,19 +29,19 @@ BATCH = 256
 
 class SortedSpill:
     """Collect items with :meth:`add`, then iterate them sorted by ``key`` (stably) with
-    :meth:`drain`, holding about ``chunk`` items in memory at a time, plus one batch per spilled run
-    during the merge. Every run goes to one temporary file (one file descriptor however many runs
+    :meth:`drain`, holding about ``chunk`` items in memory at a time (all of them when ``chunk`` is
+    None), plus one batch per spilled run during the merge. Every run goes to one temporary file (one file descriptor however many runs
     there are), each run a stretch of it."""
 
-    def __init__(self, key: Callable[[Any], Any], chunk: int) -> None:
+    def __init__(self, key: Callable[[Any], Any], chunk: int | None) -> None:
         self.key = key
-        self.chunk = max(int(chunk), 1)
+        self.chunk = max(int(chunk), 1) if chunk is not None else 0
         self.items: list[Any] = []
         self.file: IO[bytes] | None = None
         #: (start, end) offsets of each sorted run in the file
         self.runs: list[tuple[int, int]] = []
-        #: False once a chunk could not be written: the rest stays in memory
-        self.spilling = True
+        #: False with no chunk (everything in memory) or once a chunk could not be written
+        self.spilling = chunk is not None
 
     def add(self, item: Any) -> None:
         self.items.append(item)
