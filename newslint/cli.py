@@ -18,7 +18,7 @@ from newslint.cmdline import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, show_progres
 from newslint.cmdline import Parser as _Parser
 from newslint.cmdline import csv_list as _csv
 from newslint.config import Config, ConfigError
-from newslint.engine import INPUT_CODES, Linter, RunStats, discover, file_id
+from newslint.engine import INPUT_CODES, Linter, RunStats, discover, file_id, input_output
 from newslint.plugins import Registry, build_registry
 from newslint.readers import FieldMapError, Source, parse_field_option
 from newslint.violation import SEVERITIES, SEVERITY_RANK
@@ -310,12 +310,18 @@ def own_files(args: argparse.Namespace, linter: Linter) -> dict[tuple[int, int],
         st = None
     if st is not None and stat.S_ISREG(st.st_mode):
         own[(st.st_dev, st.st_ino)] = "the standard output of this run"
-    for path, what in ((args.output_file, "--output-file"), (args.summary, "--summary"),
-                       (args.write_baseline, "--write-baseline"), (linter.config.baseline, "the baseline")):
+    for path, option in run_files(args, linter):
         key = file_id(path)
         if key is not None:
-            own.setdefault(key, f"the {what} file" if what.startswith("-") else what)
+            own.setdefault(key, f"the {option} file")
     return own
+
+
+def run_files(args: argparse.Namespace, linter: Linter) -> list[tuple[str | None, str]]:
+    """The files a run writes (the report, the job summary, the baseline it records) or keeps for
+    itself (the baseline it reads), with the option naming each."""
+    return [(args.output_file, "--output-file"), (args.summary, "--summary"),
+            (args.write_baseline, "--write-baseline"), (linter.config.baseline, "--baseline")]
 
 
 def _not_own(items, own: dict[tuple[int, int], str]):
@@ -349,14 +355,8 @@ def unchecked_budget(linter: Linter) -> str | None:
 def output_clash(args: argparse.Namespace, linter: Linter) -> str | None:
     """Why this run must not start: an input named on the command line is also a file the run
     would write (the report, the job summary, the baseline), which would be lost."""
-    named = {file_id(p): p for p in args.paths or [] if p != "-"}
-    named.pop(None, None)
-    for path, option in ((args.output_file, "--output-file"), (args.summary, "--summary"),
-                         (args.write_baseline, "--write-baseline"), (linter.config.baseline, "--baseline")):
-        key = file_id(path)
-        if key is not None and key in named:
-            return f"{named[key]} is both an input and the {option} file of this run"
-    return None
+    hit = input_output(args.paths or [], run_files(args, linter), None)
+    return None if hit is None else f"{hit[0]} is both an input and the {hit[2]} file of this run"
 
 
 def default_format(args: argparse.Namespace) -> str:

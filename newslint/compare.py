@@ -348,7 +348,7 @@ def _overwrites(args: Any, registry: Any, outputs: list[tuple[str | None, str]],
     """Whether an output file of the comparison is one of its inputs (said on standard error)."""
     from newslint.engine import overwritten_input
 
-    clash = overwritten_input(args.paths, outputs, [e for e in registry.readers], getattr(args, "exclude", None) or ())
+    clash = overwritten_input(args.paths, outputs, list(registry.readers), args.exclude)
     if clash is not None:
         print(f"{prog}: error: {clash}", file=sys.stderr)
     return clash is not None

@@ -477,18 +477,30 @@ def overwritten_input(paths: Iterable[str], outputs: Iterable[tuple[str | None, 
     """Why a run must not start: one of its ``outputs`` (path, option) is an existing file that it
     would read as an input (named, or found in a named folder), and writing the output would
     destroy it. None when no output is."""
+    hit = input_output(paths, outputs, extensions, exclude)
+    return None if hit is None else f"{hit[1]} is both an input and the {hit[2]} file of this run; it would be overwritten"
+
+
+def input_output(paths: Iterable[str], files: Iterable[tuple[str | None, str]], extensions: Iterable[str] | None,
+                 exclude: Iterable[str] = ()) -> tuple[str, str, str] | None:
+    """The first input that is one of ``files`` ((path, option), by device and inode): (the input
+    as named or found, the file's path, its option), or None. With ``extensions`` None only the
+    paths named are inputs; else the files discovered in named folders too."""
     wanted: dict[tuple[int, int], tuple[str, str]] = {}
-    for path, option in outputs:
+    for path, option in files:
         key = file_id(path)
         if key is not None:
             wanted.setdefault(key, (path, option))  # type: ignore[arg-type]
     if not wanted:
         return None
-    for item in discover(list(paths), extensions, exclude):
-        if isinstance(item, Source) and item.fs_path is not None:
-            hit = wanted.get(file_id(str(item.fs_path)) or (-1, -1))
-            if hit is not None:
-                return f"{hit[0]} is both an input and the {hit[1]} file of this run; it would be overwritten"
+    if extensions is None:
+        found = [(p, file_id(p)) for p in paths if p != "-"]
+    else:
+        found = [(str(item.fs_path), file_id(str(item.fs_path))) for item in discover(list(paths), extensions, exclude)
+                 if isinstance(item, Source) and item.fs_path is not None]
+    for name, key in found:
+        if key is not None and key in wanted:
+            return (name, *wanted[key])
     return None
 
 

@@ -479,7 +479,7 @@ def cmd_report(argv: list[str], registry) -> int:
     """``newslint report``: exit 0 when written (findings are the report's content), 2 on errors."""
     from newslint.cmdline import EXIT_CLEAN, EXIT_ERROR, show_progress
     from newslint.config import ConfigError
-    from newslint.engine import Linter, discover
+    from newslint.engine import Linter, discover, overwritten_input
     from newslint.readers import FieldMapError
 
     args = build_parser(registry).parse_args(argv)
@@ -495,8 +495,6 @@ def cmd_report(argv: list[str], registry) -> int:
     except (ConfigError, FieldMapError) as exc:
         print(f"newslint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    from newslint.engine import overwritten_input
-
     clash = overwritten_input(args.paths, [(args.html, "--html")], linter.extensions, linter.config.exclude)
     if clash is not None:
         print(f"newslint: error: {clash}", file=sys.stderr)
