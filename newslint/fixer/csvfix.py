@@ -22,7 +22,7 @@ from newslint.fixer.plan import FixError
 from newslint.fixer.recordfix import fix_record
 from newslint.readers import InputProblem, Source
 from newslint.readers.compression import codec_of
-from newslint.readers.csvfile import CsvRow, delimiter_for, header_field_map, iter_rows, make_dialect
+from newslint.readers.csvfile import CsvRow, delimiter_for, iter_rows, make_dialect
 from newslint.violation import Violation
 
 QUOTE = '"'
@@ -139,7 +139,8 @@ def fix_csv(fixer: Any, source: Source, reader: Any) -> Iterator[Violation]:
                     if isinstance(item, InputProblem):
                         result = [linter.input_violation(path, item)]
                     else:
-                        new_raw, result = _fix_row(fixer, item, row, header, delimiter, fixed_here)
+                        new_raw, result = _fix_row(fixer, item, row, header, delimiter, fixed_here,
+                                                   reader.field_map_for(linter.field_map, header))
                 if new_raw != row.raw:
                     if fixer.mode == "diff":
                         if not header_done:
@@ -180,14 +181,15 @@ def _unreadable_row(source: Source, path: str) -> InputProblem | None:
     return None
 
 
-def _fix_row(fixer: Any, item: Article, row: CsvRow, header: list[str], delimiter: str, fixed_here: list[Violation]):
+def _fix_row(fixer: Any, item: Article, row: CsvRow, header: list[str], delimiter: str, fixed_here: list[Violation],
+             field_map: dict[str, tuple[str, ...]]):
     linter = fixer.linter
     vs = linter.check_article(item)
     if not fixer.fixable(item, vs):
         return row.raw, linter.record_article(item, vs)
     assert item.raw is not None
     changes, out = fix_record(fixer, item.raw, path=item.path, fmt=item.format, line=row.line, index=row.index,
-                              columns=set(header), field_map=header_field_map(linter.field_map, header))
+                              columns=set(header), field_map=field_map)
     new_raw = row.raw
     if changes:
         try:

@@ -186,9 +186,8 @@ def header_field_map(field_map: dict[str, tuple[str, ...]], header: list[str]) -
     exact = set(header)
     folded: dict[str, list[str]] = {}
     for column in header:
-        if column not in exact or column.strip().lower() == column:
-            continue
-        folded.setdefault(column.strip().lower(), []).append(column)
+        if column.strip().lower() != column:
+            folded.setdefault(column.strip().lower(), []).append(column)
     if not folded:
         return field_map
     out = {}
@@ -228,11 +227,15 @@ class CsvReader(Reader):
         record = row_record(header, row)
         if isinstance(record, InputProblem):
             return record
+        return record_to_article(record, path=path, fmt=self.format, line=row.line, index=row.index,
+                                 field_map=self.field_map_for(field_map, header))
+
+    def field_map_for(self, field_map: dict[str, tuple[str, ...]], header: list[str]) -> dict[str, tuple[str, ...]]:
+        """:func:`header_field_map`, computed once per header (the rows of a file share theirs)."""
         adapted = self._adapted
         if adapted is None or adapted[0] is not field_map or adapted[1] is not header:
             adapted = self._adapted = (field_map, header, header_field_map(field_map, header))
-        return record_to_article(record, path=path, fmt=self.format, line=row.line, index=row.index,
-                                 field_map=adapted[2])
+        return adapted[2]
 
 
 class TsvReader(CsvReader):
