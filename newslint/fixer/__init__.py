@@ -152,11 +152,16 @@ class Fixer:
         if reader.format not in ("txt", "md", "json") or source.fs_path is None:
             return
         try:
-            found = list(self.linter.lint_source_sorted(source))
+            found = list(self.unfixed(source))
         except OSError:  # the file cannot be read either: its NL001 says so
             return
-        self.linter.stats.files -= 1  # counted by the fixer already, and again by the lint
         yield from (v for v in found if not v.is_input_error)
+
+    def unfixed(self, source: Source) -> Iterator[Violation]:
+        """The findings of a file left as it is (it cannot be fixed safely), as the lint reports
+        them; the file is counted once, by the fixer."""
+        self.linter.stats.files -= 1
+        yield from self.linter.lint_source_sorted(source)
 
     # ------------------------------------------------------------------ what may be fixed
     def fixable(self, article: Article, violations: list[Violation]) -> list[Violation]:

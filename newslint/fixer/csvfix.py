@@ -118,8 +118,7 @@ def fix_csv(fixer: Any, source: Source, reader: Any) -> Iterator[Violation]:
         # findings stream row by row as rows are fixed: a row found unreadable further down would
         # leave the file unwritten after the rows above were reported as fixed. Reported as it is.
         fixer.summary.notes.append(f"{path}:{broken.line}:1: not fixed: a row cannot be read (NL002)")
-        linter.stats.files -= 1  # counted by the fixer already, and again by the lint
-        yield from linter.lint_source_sorted(source)
+        yield from fixer.unfixed(source)
         return
     try:
         with source.open_binary() as fh:

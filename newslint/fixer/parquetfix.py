@@ -51,8 +51,7 @@ def fix_parquet(fixer: Any, source: Source, reader: Any) -> Iterator[Violation]:
     if twice:  # which of the columns a cell belongs to could not be said: reported as it is
         fixer.summary.notes.append(f"{path}: not fixed: the column name{'s' * (len(twice) > 1)} "
                                    f"{', '.join(map(repr, twice))} appear{'s' * (len(twice) == 1)} more than once")
-        linter.stats.files -= 1  # counted by the fixer already, and again by the lint
-        yield from linter.lint_source_sorted(source)
+        yield from fixer.unfixed(source)
         return
     out = _Copy(fixer, source, pf)
     fixed_here: list[Violation] = []
