@@ -79,11 +79,8 @@ def _loads(raw: bytes):
     except orjson.JSONDecodeError as exc:
         if not str(exc).startswith("number"):
             raise
-        try:
-            obj = json.loads(raw, parse_constant=_not_json)
-        except (ValueError, RecursionError):
-            raise exc from None
-        if _lone_surrogate(obj) is not None:  # orjson refuses them: so does this reader
+        obj = _stdlib_loads(raw)
+        if obj is None:
             raise exc from None
         return obj
 
@@ -99,11 +96,18 @@ def _float_id(obj: dict, keys: tuple[str, ...]) -> bool:
 def _loads_exact(raw: bytes, obj: dict) -> dict:
     """``obj`` parsed again by the standard library, whose integers have no size limit, so that a
     long numeric id is named as written (123456789012345678901234567890, not 1.2345678901234568e+29)."""
+    again = _stdlib_loads(raw)
+    return again if type(again) is dict else obj
+
+
+def _stdlib_loads(raw: bytes):
+    """``raw`` parsed by the standard library as strictly as orjson would (no NaN or Infinity, no
+    lone surrogate), or None where it is not JSON to it either."""
     try:
-        again = json.loads(raw, parse_constant=_not_json)
+        obj = json.loads(raw, parse_constant=_not_json)
     except (ValueError, RecursionError):
-        return obj
-    return again if type(again) is dict and _lone_surrogate(again) is None else obj
+        return None
+    return None if _lone_surrogate(obj) is not None else obj
 
 
 def _not_json(name: str):
