@@ -26,7 +26,7 @@ from newslint.plugins import Registry, build_registry
 from newslint.readers import FieldMapError, InputProblem, Reader, Source, build_field_map, folder_files
 from newslint.rule import ArticleRef, DatasetRule, OptionError, Problem, Rule
 from newslint.suppress import PostFilter
-from newslint.violation import INPUT_CODES, Violation  # noqa: F401 - INPUT_CODES re-exported
+from newslint.violation import INPUT_CODES, Violation, shown  # noqa: F401 - INPUT_CODES re-exported
 
 
 @dataclass
@@ -528,15 +528,13 @@ def _unreadable(path: str) -> str:
     return "not a regular file"
 
 
-_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F)}
-
-
 def display_path(path: str) -> str:
     """A path as findings show it: one printable line of valid UTF-8, whatever the file is called.
 
-    Bytes of a file name that are not UTF-8 (decoded by Python as lone surrogates) and control
-    characters such as a newline are written as ``\\xNN`` escapes, so a finding is always one line
-    and every output format can encode it. The file itself is read through its real name.
+    Bytes of a file name that are not UTF-8 (decoded by Python as lone surrogates) are written as
+    ``\\xNN`` escapes, and control and format characters such as a newline as record ids are
+    (:func:`newslint.violation.shown`), so a finding is always one line and every output format can
+    encode it. The file itself is read through its real name.
     """
     if path.isprintable():
         try:
@@ -544,8 +542,7 @@ def display_path(path: str) -> str:
             return path
         except UnicodeEncodeError:
             pass
-    text = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return text.translate(_CONTROL)
+    return shown(path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
 
 
 def _excluded(path: str, patterns: list[str]) -> bool:

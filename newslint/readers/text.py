@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -91,10 +90,8 @@ def _toml_front_matter(lines: list[Line]) -> tuple[dict[str, Any] | None, int, I
     """TOML front matter between ``+++`` lines (Hugo's), as :func:`read_front_matter` returns YAML's."""
     for i in range(1, len(lines)):
         if lines[i].text.strip() == "+++":
-            if sys.version_info >= (3, 11):
-                import tomllib
-            else:  # pragma: no cover - Python 3.10
-                import tomli as tomllib
+            from newslint.configfile import tomllib  # the TOML parser of the configuration files
+
             try:
                 data = tomllib.loads("\n".join(line.text for line in lines[1:i]))
             except (tomllib.TOMLDecodeError, RecursionError) as exc:
