@@ -145,14 +145,20 @@ def test_text_stored_as_binary_is_read_as_text(tmp_path):
     assert got == want and {"NL101", "NL301", "NL601"} <= {v.code for v in got}
 
 
-def test_binary_text_that_is_not_utf8_is_nl001_on_its_row_and_the_other_rows_are_linted(tmp_path, capsys):
+def _legacy_with_latin1_cell(tmp_path):
+    """DEFECTIVE with its text in a binary column, the second row holding Latin-1 bytes in the
+    UTF-8 text: the file's path and the text column's cells."""
     table = _as_binary(table_of(DEFECTIVE), ("text",))
     k = table.schema.get_field_index("text")
     cells = table.column(k).to_pylist()
-    cells[1] = cells[1][:20] + b"\xe9t\xe9 " + cells[1][20:]  # Latin-1 bytes in a UTF-8 column
-    table = table.set_column(k, table.schema.field(k), pa.array(cells, type=pa.binary()))
+    cells[1] = cells[1][:20] + b"\xe9t\xe9 " + cells[1][20:]
     path = tmp_path / "legacy.parquet"
-    pq.write_table(table, path)
+    pq.write_table(table.set_column(k, table.schema.field(k), pa.array(cells, type=pa.binary())), path)
+    return path, cells
+
+
+def test_binary_text_that_is_not_utf8_is_nl001_on_its_row_and_the_other_rows_are_linted(tmp_path, capsys):
+    path, _ = _legacy_with_latin1_cell(tmp_path)
     assert main(["--isolated", "--no-cache", "--format", "text", "--select", "NL101", str(path)]) == 2
     out = capsys.readouterr().out.splitlines()
     assert out == [
@@ -176,12 +182,7 @@ def test_fix_of_text_stored_as_binary_keeps_the_column_binary(tmp_path, capsys):
 
 
 def test_fix_of_binary_text_writes_the_readable_rows_and_keeps_the_undecodable_one(tmp_path, capsys):
-    table = _as_binary(table_of(DEFECTIVE), ("text",))
-    k = table.schema.get_field_index("text")
-    cells = table.column(k).to_pylist()
-    cells[1] = cells[1][:20] + b"\xe9t\xe9 " + cells[1][20:]  # Latin-1 bytes in a UTF-8 column
-    path = tmp_path / "legacy.parquet"
-    pq.write_table(table.set_column(k, table.schema.field(k), pa.array(cells, type=pa.binary())), path)
+    path, cells = _legacy_with_latin1_cell(tmp_path)
     assert main(["--isolated", "--no-cache", "--fix", "--select", "NL101,NL301", str(path)]) == 2
     out, err = capsys.readouterr()
     assert out.splitlines() == [
