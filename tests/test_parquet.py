@@ -55,6 +55,12 @@ def table_of(records: list[dict], large: bool = True) -> pa.Table:
     return pa.Table.from_pylist([{k: r.get(k) for k in schema.names} for r in records], schema=schema)
 
 
+def text_lines(capsys, *args) -> tuple[int, list[str]]:
+    """The exit status and the text report's lines of an isolated, uncached run."""
+    status = main(["--isolated", "--no-cache", "--format", "text", *map(str, args)])
+    return status, capsys.readouterr().out.splitlines()
+
+
 def in_memory(records: list[dict], cfg: Config, path) -> list:
     """What lint_records reports on the same records under the file's name."""
     return lint_records(records, cfg, path=str(path))
@@ -103,8 +109,8 @@ def test_field_option_maps_other_column_names(tmp_path):
 def test_cli_reports_rows_as_lines_with_the_record(tmp_path, capsys):
     path = tmp_path / "crawl.parquet"
     pq.write_table(table_of(DEFECTIVE), path)
-    assert main(["--isolated", "--no-cache", "--format", "text", "--select", "NL101,NL301", str(path)]) == 1
-    out = capsys.readouterr().out.splitlines()
+    status, out = text_lines(capsys, "--select", "NL101,NL301", path)
+    assert status == 1
     assert out == [
         f"{path}:1:1: NL301 advertisement marker left in the text: 'Advertisement' (record harbour-7, field text)",
         f"{path}:1:1: NL101 duplicate paragraph: paragraph 4 repeats paragraph 1 (record harbour-7, field text)",
@@ -159,8 +165,8 @@ def _legacy_with_latin1_cell(tmp_path):
 
 def test_binary_text_that_is_not_utf8_is_nl001_on_its_row_and_the_other_rows_are_linted(tmp_path, capsys):
     path, _ = _legacy_with_latin1_cell(tmp_path)
-    assert main(["--isolated", "--no-cache", "--format", "text", "--select", "NL101", str(path)]) == 2
-    out = capsys.readouterr().out.splitlines()
+    status, out = text_lines(capsys, "--select", "NL101", path)
+    assert status == 2
     assert out == [
         f"{path}:1:1: NL101 duplicate paragraph: paragraph 4 repeats paragraph 1 (record harbour-7, field text)",
         f"{path}:2:1: NL001 cannot decode field 'text' as UTF-8: byte 0xe9 at offset 20 (invalid continuation byte) (record #1)",
