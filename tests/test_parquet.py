@@ -435,3 +435,37 @@ def test_fix_from_standard_input_writes_the_fixed_file_to_standard_output(tmp_pa
     assert [t for k, t in enumerate(texts) if k != h7] == [r["text"] for k, r in enumerate(records) if k != h7]
     groups = [pq.ParquetFile(pa.BufferReader(b)).metadata.num_row_groups for b in (out, path.read_bytes())]
     assert groups[0] == groups[1] > 3
+
+
+def test_a_date_python_cannot_hold_is_one_finding_and_the_rest_of_the_file_is_read(tmp_path, capsys):
+    # a scraped date in year 82269 used to stop the reader: every row after its batch went unread
+    n = BATCH_ROWS * 3
+    stamps = [1672531200 + 3600 * i for i in range(n)]
+    stamps[BATCH_ROWS + 5] = 2534023008000
+    titles = [f"Harbour Report Number {i}" for i in range(n)]
+    titles[n - 10] = None
+    table = pa.table({
+        "id": [f"story-{i}" for i in range(n)], "title": titles,
+        "text": ["The harbour master reported a quiet week of arrivals and departures."] * n,
+        "date": pa.array(stamps, pa.timestamp("s")),
+    })
+    for name, write in (("crawl.parquet", lambda t, p: pq.write_table(t, p, row_group_size=BATCH_ROWS * 2)),
+                        ("crawl.arrow", feather.write_feather)):
+        path = tmp_path / name
+        write(table, str(path))
+        status, lines = text_lines(capsys, "--select", "NL0,NL202,NL210", path)
+        assert status == 1
+        assert [line.split(" ", 2)[:2] for line in lines] == [
+            [f"{path}:{BATCH_ROWS + 6}:1:", "NL210"], [f"{path}:{n - 9}:1:", "NL202"]], lines
+        assert "value out of range" in lines[0]
+
+
+def test_capitalised_column_names_map_to_their_fields(tmp_path, capsys):
+    table = pa.table({"ID": ["harbour-7"], "Title": [DEFECTIVE[0]["title"]], "TEXT": [DEFECTIVE[0]["text"]],
+                      "URL": [DEFECTIVE[0]["url"]]})
+    path = tmp_path / "export.parquet"
+    pq.write_table(table, str(path))
+    status, lines = text_lines(capsys, "--select", "NL101,NL202,NL214,NL301", path)
+    codes = sorted(line.split()[1] for line in lines)
+    assert codes == ["NL101", "NL301"], lines  # no missing title or url: they were read
+    assert all("(record harbour-7, field TEXT)" in line for line in lines)

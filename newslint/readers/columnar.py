@@ -73,7 +73,40 @@ def batch_records(batch: Any) -> list[dict[str, Any]]:
     """A record batch as Python dicts (lists stay lists). A null is an absent key: a file whose
     columns are the union of several scrapers' fields (``maintext`` for some rows, ``text`` for
     others) maps each row by the keys it has, like JSON records."""
-    return [{k: v for k, v in rec.items() if v is not None} for rec in batch.to_pylist()]
+    try:
+        rows = batch.to_pylist()
+    except (OverflowError, ValueError):
+        # a cell Python's types cannot hold (a timestamp in year 82269, a date32 of 2**30 days):
+        # read the batch column by column so that one cell does not cost the rest of the file
+        rows = _rows_by_column(batch)
+    return [{k: v for k, v in rec.items() if v is not None} for rec in rows]
+
+
+def _rows_by_column(batch: Any) -> list[dict[str, Any]]:
+    names = batch.schema.names
+    columns = [column_values(batch.column(i)) for i in range(batch.num_columns)]
+    return [dict(zip(names, values)) for values in zip(*columns)]
+
+
+def column_values(column: Any) -> list[Any]:
+    """A column's values as Python objects; a value Python cannot represent (a date past year
+    9999) is Arrow's own text of it, so that NL210 reports that one date and the row is linted."""
+    try:
+        return column.to_pylist()
+    except (OverflowError, ValueError):
+        pass
+    pa = import_pyarrow("a columnar file")
+    try:
+        text = column.cast(pa.string()).to_pylist()
+    except (pa.ArrowException, ValueError, OverflowError):
+        text = [None] * len(column)
+    out = []
+    for i, scalar in enumerate(column):
+        try:
+            out.append(scalar.as_py())
+        except (OverflowError, ValueError):
+            out.append(text[i])
+    return out
 
 
 def batches_to_articles(
@@ -84,14 +117,21 @@ def batches_to_articles(
     A value read from a binary column (text stored as bytes, see :func:`wanted_columns`) is decoded
     as UTF-8; a row where one is not UTF-8 is one NL001 problem naming the column, and is not linted
     (as a text file that cannot be decoded is not)."""
+    from newslint.readers.csvfile import header_field_map
+
     index = first_index
+    mapped: tuple[Any, dict[str, tuple[str, ...]]] | None = None
     for batch in batches:
+        if mapped is None or mapped[0] != batch.schema.names:
+            # columns spelled "Title" or "TEXT" map to their fields, as a CSV file's headers do
+            mapped = (batch.schema.names, header_field_map(field_map, batch.schema.names))
+        fmap = mapped[1]
         for record in batch_records(batch):
             record, problem = decode_bytes_values(record, index)
             if problem is not None:
                 yield problem
             else:
-                yield record_to_article(record, path=path, fmt=fmt, line=index + 1, index=index, field_map=field_map)
+                yield record_to_article(record, path=path, fmt=fmt, line=index + 1, index=index, field_map=fmap)
             index += 1
 
 
