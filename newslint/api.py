@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +18,8 @@ def lint_paths(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
 
     if isinstance(paths, (str, bytes, os.PathLike)):
         paths = [paths]  # type: ignore[list-item]
+    elif paths is None:
+        raise TypeError("lint_paths() takes a path or an iterable of paths, not None")
     linter = Linter(config)
     return list(linter.run(discover([os.fsdecode(p) for p in paths], linter.extensions, linter.config.exclude)))
 
@@ -27,6 +29,8 @@ def lint_text(text: str | bytes, path: str = "<string>.txt", config: Config | No
     ``path``'s extension picks the format."""
     from newslint.engine import Linter
 
+    if not isinstance(text, (str, bytes, bytearray)):
+        raise TypeError(f"lint_text() takes the article as str or bytes, not {type(text).__name__}")
     linter = Linter(config)
     source = Source(path=path, data=bytes(text) if isinstance(text, (bytes, bytearray)) else text.encode("utf-8"))
     return sorted(linter.lint_source(source), key=lambda v: v.sort_key()) + linter.finish()
@@ -52,11 +56,22 @@ def lint_records(
 def _not_one_record(records: Any, where: str) -> None:
     """A TypeError for a single record, a string or bytes given where an iterable of records is
     expected: iterating them would lint their keys or their letters as records."""
-    from collections.abc import Mapping
-
     if isinstance(records, (Mapping, str, bytes, bytearray)):
         kind = "one record (a mapping)" if isinstance(records, Mapping) else f"a {type(records).__name__}"
         raise TypeError(f"{where}() takes an iterable of records, not {kind}: wrap one record in a list")
+    frame = _frame_kind(records)
+    if frame:
+        # iterating a DataFrame yields its column names, which would be linted as records
+        raise TypeError(f"{where}() takes an iterable of records, not a {frame} DataFrame: "
+                        f"use newslint.lint_dataframe(df), or df.to_dict('records')")
+
+
+def _frame_kind(obj: Any) -> str:
+    """"pandas", "dask", "polars"... when ``obj`` is a DataFrame of that library, else ""."""
+    cls = type(obj)
+    if cls.__name__ != "DataFrame":
+        return ""
+    return cls.__module__.split(".")[0]
 
 
 @dataclass
@@ -109,8 +124,11 @@ def _lint_into(linter: Any, records: Iterable[dict[str, Any]], path: str, start:
     out = []
     for index, record in enumerate(records, start=start):
         if not isinstance(record, dict):
-            out.append(linter.input_violation(path, InputProblem("NL002", "record is not a mapping", index + 1, 1, index)))
-            continue
+            if isinstance(record, Mapping):
+                record = dict(record)  # a UserDict, a read-only mapping proxy, a database row mapping
+            else:
+                out.append(linter.input_violation(path, InputProblem("NL002", "record is not a mapping", index + 1, 1, index)))
+                continue
         record, problem = decode_bytes_values(record, index)
         if problem is not None:
             out.append(linter.input_violation(path, problem))

@@ -55,6 +55,14 @@ class Config:
     #: and ``newslint config``; see :mod:`newslint.configfile`
     origins: dict[str, str] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # Config(select="NL2,NL3") from the Python API: a string is a comma-separated list, as on
+        # the command line, not a list of one-letter selectors
+        for key in ("select", "ignore", "extend_select", "extend_ignore", "exclude", "packs"):
+            value = getattr(self, key)
+            if isinstance(value, str):
+                setattr(self, key, [part.strip() for part in value.split(",") if part.strip()])
+
     def pack_dirs(self) -> list[str]:
         """Rule-pack folders: from the command line as given, from a configuration file relative to it."""
         from_file = self.config_dir is not None and self.origins.get("packs") not in (None, "--packs")

@@ -53,6 +53,9 @@ class Linter:
     """Runs the selected rules of a registry over sources and articles."""
 
     def __init__(self, config: Config | None = None, registry: Registry | None = None) -> None:
+        if config is not None and not isinstance(config, Config):
+            raise TypeError(f"config must be a newslint.Config, not {type(config).__name__}: "
+                            f"Config(select=['NL1'], rule_options={{'NL204': {{'min-words': 80}}}})")
         self.config = config or Config()
         self.registry = registry or build_registry()
         if self.config.packs:

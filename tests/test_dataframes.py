@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pandas as pd  # in the test extra: these tests must run, never skip
@@ -25,7 +26,12 @@ def records() -> list[dict]:
 
 
 def expected_frame(recs: list[dict], cfg: Config = CFG) -> pd.DataFrame:
-    rows = [(v.record_index, v.record_id, v.code, v.name, v.severity, v.message, v.field, v.suggestion)
+    """lint_records' findings, a dataset finding's "<dataframe>:LINE" written as the row it names."""
+    def row(message: str) -> str:
+        return re.sub(r"<dataframe>:(\d+)", lambda m: f"row {int(m.group(1)) - 1}", message)
+
+    rows = [(v.record_index, v.record_id, v.code, v.name, v.severity, row(v.message) if v.code.startswith("NL6") else v.message,
+             v.field, v.suggestion)
             for v in lint_records(recs, cfg, path="<dataframe>")]
     frame = pd.DataFrame.from_records(rows, columns=list(FINDING_COLUMNS))
     frame["record_index"] = frame["record_index"].astype("Int64")
@@ -170,3 +176,88 @@ def test_lint_dataset_reads_a_binary_text_column_and_skips_a_binary_image(offlin
                         Config(select=["NL1", "NL2", "NL3"]))
     assert list(zip(got.record_index, got.code, got.message)) == [(v.record_index, v.code, v.message) for v in want]
     assert len(want) > 5
+
+
+BRIDGE = ("Crews began work on the old river bridge on Monday, closing one lane in each direction "
+          "until the end of the month while the deck is resurfaced and the railings are replaced.")
+
+
+def test_a_dataset_finding_names_the_other_row_as_record_index_does():
+    df = pd.DataFrame({"id": ["a1", "b2", "c3"], "title": ["Bridge Repairs Begin", "Bridge Work Starts", "Library Hours"],
+                       "text": [BRIDGE, BRIDGE, "The library will open until nine on weekdays from next month."]},
+                      index=["first", "second", "third"])
+    got = newslint.lint_dataframe(df, Config(select=["NL601"]))
+    assert got.record_index.tolist() == ["second"]
+    assert got.message[0] == "duplicate article: same body as row 'first' (a1)"
+    default = newslint.lint_dataframe(df.reset_index(drop=True), Config(select=["NL601"]))
+    assert default.message[0] == "duplicate article: same body as row 0 (a1)"  # not "<dataframe>:1"
+    with pytest.warns(UserWarning, match="repeated labels"):
+        newslint.lint_dataframe(df.set_axis(["x", "x", "y"]), Config(select=["NL601"]))
+
+
+def test_rows_as_dicts_with_nan_and_nat_are_absent_fields_and_whole_float_ids_are_integers():
+    # what df.to_dict("records") and dask's to_bag(format="dict") hand over
+    df = pd.DataFrame({"id": [1, None, 3], "title": ["Bridge Repairs Begin", math.nan, "Library Hours"],
+                       "author": [math.nan, "Helen Achebe", None], "text": [BRIDGE * 2, math.nan, BRIDGE * 3],
+                       "date": pd.to_datetime(["2026-03-02", None, "2026-03-04"])})
+    cfg = Config(select=["NL201", "NL202", "NL203", "NL204", "NL210", "NL211"], per_record_ignores={"3": ["NL201"]})
+    got = [(v.record_index, v.record_id, v.code) for v in lint_records(df.to_dict("records"), cfg)]
+    assert got == [(0, "1", "NL201"), (1, None, "NL202"), (1, None, "NL203"), (1, None, "NL204")]
+    assert lint_records(df.to_dict("records"), cfg)[3].message == "empty body: the article has no text"
+    frame = newslint.lint_dataframe(df, cfg)
+    ids = [i if isinstance(i, str) else None for i in frame.record_id]
+    assert list(zip(frame.record_index, ids, frame.code)) == got
+
+
+def test_any_mapping_is_a_record_and_a_dataframe_is_refused_with_a_hint():
+    from collections import UserDict
+    from types import MappingProxyType
+
+    rec = {"id": "r1", "title": "Bridge Repairs Begin", "text": BRIDGE}
+    cfg = Config(select=["NL201"])
+    for wrapped in (UserDict(rec), MappingProxyType(rec)):
+        assert [(v.record_id, v.code) for v in lint_records([wrapped], cfg)] == [("r1", "NL201")]
+    with pytest.raises(TypeError, match="lint_dataframe"):
+        lint_records(pd.DataFrame([rec]), cfg)
+
+
+def test_api_user_errors_are_clear_exceptions():
+    df = pd.DataFrame({"title": ["Bridge Repairs Begin"], "text": [BRIDGE]})
+    for bad in (0, -1, 2.5):
+        with pytest.raises(ValueError, match="chunk_rows"):
+            newslint.lint_dataframe(df, chunk_rows=bad)
+    with pytest.raises(TypeError, match="lint_records"):
+        newslint.lint_dataframe([{"title": "x"}])
+    with pytest.raises(TypeError, match="newslint.Config"):
+        lint_records([{"title": "x"}], {"select": ["NL201"]})
+    with pytest.raises(TypeError, match="str or bytes"):
+        newslint.lint_text(None)
+    with pytest.raises(TypeError, match="not None"):
+        newslint.lint_paths(None)
+    # a string is the command line's comma-separated list, not a list of letters
+    assert Config(select="NL201, NL202").select == ["NL201", "NL202"]
+
+
+def test_capitalised_columns_map_to_their_fields_as_in_a_csv_file():
+    df = pd.DataFrame({"Title": ["Bridge Repairs Begin"], "TEXT": [BRIDGE * 2], "Author": ["Helen Achebe"]})
+    assert newslint.lint_dataframe(df, Config(select=["NL201", "NL202", "NL204"])).empty
+
+
+def test_lint_dataset_reads_dates_python_cannot_hold_and_class_labels_by_name(offline):
+    import datasets
+    import pyarrow as pa
+
+    from newslint.integrations.hf import lint_dataset
+
+    german = ("Der Stadtrat hat am Dienstag beschlossen, die Radwege in der Innenstadt auszubauen und "
+              "die Parkgebühren im kommenden Jahr zu erhöhen, wie die Verwaltung mitteilte. Die Arbeiten "
+              "sollen im Frühjahr beginnen und bis zum Herbst abgeschlossen sein.")
+    table = pa.table({"id": ["r1", "r2"], "title": ["Radwege werden ausgebaut", "Bridge Repairs Begin"], "text": [german, BRIDGE],
+                      "date": pa.array([1672531200, 2534023008000], pa.timestamp("s")), "language": [0, 0]})
+    features = datasets.Features({"id": datasets.Value("string"), "title": datasets.Value("string"), "text": datasets.Value("string"),
+                                  "date": datasets.Value("timestamp[s]"), "language": datasets.ClassLabel(names=["en", "de"])})
+    ds = datasets.Dataset(table.cast(features.arrow_schema)).cast(features)
+    got = lint_dataset(ds, Config(select=["NL210", "NL508"]))
+    assert list(zip(got.record_index, got.code)) == [(0, "NL508"), (1, "NL210")]
+    streamed = lint_dataset(ds.to_iterable_dataset(), Config(select=["NL210", "NL508"]))
+    pd.testing.assert_frame_equal(streamed, got)

@@ -34,6 +34,7 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
     raise ImportError("newslint.integrations.hf needs Hugging Face datasets: pip install 'newslint[hf]'") from exc
 
 from newslint.integrations.pandas import FINDING_COLUMNS, findings_frame, linter
+from newslint.readers.csvfile import header_field_map
 
 _STATE = "newslint_state"
 
@@ -50,13 +51,36 @@ FEATURES = datasets.Features({
 })
 
 
-def _lint_batch(batch: dict[str, list[Any]], indices: list[int], config: Config | None, path: str) -> dict[str, list[Any]]:
+def _records(batch: Any, labels: dict[str, list[str]]) -> list[dict[str, Any]]:
+    """A batch (an Arrow table) as records, read as the Parquet reader reads a record batch (a date
+    Python cannot hold is text, not an exception that stops the map), ClassLabel columns as their names."""
+    from newslint.readers.columnar import batch_records
+
+    records = batch_records(batch)
+    if labels:
+        for rec in records:
+            for column, names in labels.items():
+                value = rec.get(column)
+                if isinstance(value, int) and 0 <= value < len(names):
+                    rec[column] = names[value]
+    return records
+
+
+def class_labels(features: Any, columns: list[str]) -> dict[str, list[str]]:
+    """Column -> label names for the ClassLabel columns among ``columns`` (``language`` stored as 0, 1...)."""
+    if features is None:
+        return {}
+    return {c: list(features[c].names) for c in columns if isinstance(features.get(c), datasets.ClassLabel)}
+
+
+def _lint_batch(batch: Any, indices: list[int], config: Config | None, path: str,
+                labels: dict[str, list[str]] | None = None) -> dict[str, list[Any]]:
     """One batch of rows -> one row per finding, plus one row carrying the batch's dataset state."""
     from newslint.api import DatasetState, _fingerprint, _lint_into
 
-    columns = list(batch)
-    records = [{c: batch[c][i] for c in columns if batch[c][i] is not None} for i in range(len(indices))]
+    records = _records(batch, labels or {})
     lin = linter(config)
+    lin.field_map = header_field_map(lin.field_map, batch.column_names)
     out: dict[str, list[Any]] = {c: [] for c in FEATURES}
     start = indices[0] if indices else 0
     if indices and indices != list(range(start, start + len(indices))):
@@ -80,16 +104,19 @@ def _lint_iterable(ds: Any, config: Config | None, batch_size: int, path: str) -
     features = ds.features
     lin = linter(config)
     columns = wanted_columns(features.arrow_schema, text_keys(lin.field_map)) if features is not None else None
+    if features is not None:
+        lin.field_map = header_field_map(lin.field_map, list(features))
     violations: list[Any] = []
     start = 0
-    for batch in ds.iter(batch_size=batch_size):
-        names = [c for c in batch if columns is None or c in columns]
-        n = len(batch[names[0]]) if names else 0
-        records = [{c: batch[c][i] for c in names if batch[c][i] is not None} for i in range(n)]
+    labels = class_labels(features, list(features) if features is not None else [])
+    for batch in ds.with_format("arrow").iter(batch_size=batch_size):
+        if columns is not None:
+            batch = batch.select([c for c in batch.column_names if c in columns])
+        records = _records(batch, labels)
         violations.extend(_lint_into(lin, records, path, start))
-        start += n
+        start += len(records)
     violations.extend(lin.finish())
-    return findings_frame(violations)
+    return findings_frame(violations, path=path)
 
 
 def lint_dataset(
@@ -114,7 +141,8 @@ def lint_dataset(
     if not isinstance(ds, datasets.Dataset):
         raise TypeError(f"lint_dataset takes a datasets.Dataset, not {type(ds).__name__} (pick a split: ds['train'])")
     columns = wanted_columns(ds.features.arrow_schema, text_keys(build_field_map((config or Config()).field_map)))
-    view = ds.with_format(None).select_columns(columns)
+    view = ds.with_format("arrow").select_columns(columns)
+    labels = class_labels(ds.features, columns)
     if len(view) == 0:
         return findings_frame(linter(config).finish())
     environ = os.environ
@@ -127,7 +155,7 @@ def lint_dataset(
             num_proc=num_proc,
             remove_columns=columns,
             features=FEATURES,
-            fn_kwargs={"config": config, "path": path},
+            fn_kwargs={"config": config, "path": path, "labels": labels},
             load_from_cache_file=False,
             keep_in_memory=True,
             new_fingerprint=uuid.uuid4().hex,
@@ -144,7 +172,7 @@ def lint_dataset(
     keep = [s is None for s in states_col]
     frame = frame[keep].reset_index(drop=True)
     # the batches come back in row order, each with its findings in row order
-    dataset = findings_frame(finish_states(states, config))
+    dataset = findings_frame(finish_states(states, config), path=path)
     if len(dataset):
         import pandas as pd
 

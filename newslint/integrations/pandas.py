@@ -88,26 +88,58 @@ def plain_record(record: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def findings_frame(violations: Iterable[Any], labels: Sequence[Any] | None = None) -> Any:
+def findings_frame(violations: Iterable[Any], labels: Sequence[Any] | None = None, path: str | None = None) -> Any:
     """Findings as a DataFrame with :data:`FINDING_COLUMNS`; ``labels`` maps a record's position
-    to its label (the DataFrame's index)."""
+    to its label (the DataFrame's index). With ``path`` (the name the rows were linted under), a
+    dataset finding's reference to another row (``<dataframe>:3``, its line) names that row as
+    ``record_index`` does: ``row 2``, or ``row 'b'`` under a labelled index."""
     rows = []
+    ref = None
+    if path is not None:
+        import re
+
+        ref = re.compile(re.escape(path) + r":(\d+)\b")
     for v in violations:
         index = v.record_index
         if labels is not None and index is not None:
             index = labels[index]
-        rows.append((index, v.record_id, v.code, v.name, v.severity, v.message, v.field, v.suggestion))
+        message = v.message
+        if ref is not None and v.code.startswith("NL6"):
+            message = ref.sub(lambda m: _row_name(int(m.group(1)) - 1, labels), message)
+        rows.append((index, v.record_id, v.code, v.name, v.severity, message, v.field, v.suggestion))
     frame = pd.DataFrame.from_records(rows, columns=list(FINDING_COLUMNS))
     if labels is None or pd.api.types.is_integer_dtype(getattr(labels, "dtype", None)):
         frame["record_index"] = frame["record_index"].astype("Int64")
     return frame
 
 
+def _row_name(position: int, labels: Sequence[Any] | None) -> str:
+    if labels is None:
+        return f"row {position}"
+    if 0 <= position < len(labels):
+        value = plain(labels[position])
+        return f"row {value!r}" if isinstance(value, str) else f"row {value}"
+    return f"row at position {position}"
+
+
 def lint_dataframe(df: Any, config: Config | None = None, *, path: str = "<dataframe>", chunk_rows: int = 10_000) -> Any:
     """Lint the articles of a DataFrame, one row an article; returns the findings as a DataFrame."""
-    from newslint.api import _lint_into
+    import warnings
 
+    from newslint.api import _lint_into
+    from newslint.readers.csvfile import header_field_map
+
+    if not isinstance(df, pd.DataFrame):
+        hint = " (use newslint.lint_records for an iterable of dicts)" if isinstance(df, (list, tuple)) else ""
+        raise TypeError(f"lint_dataframe() takes a pandas DataFrame, not {type(df).__name__}{hint}")
+    if isinstance(chunk_rows, bool) or not isinstance(chunk_rows, int) or chunk_rows < 1:
+        raise ValueError(f"lint_dataframe(): chunk_rows must be a whole number of rows, 1 or more, not {chunk_rows!r}")
+    if not df.index.is_unique:
+        warnings.warn("the DataFrame's index has repeated labels: a finding's record_index names every row "
+                      "with that label (df.reset_index(drop=True) gives each row its own)", stacklevel=2)
     lin = linter(config)
+    # columns spelled "Title" or "TEXT" map to their fields, as a CSV file's headers do
+    lin.field_map = header_field_map(lin.field_map, [str(c) for c in df.columns])
     violations: list[Any] = []
     start = 0
     for s in range(0, len(df), chunk_rows):
@@ -116,4 +148,4 @@ def lint_dataframe(df: Any, config: Config | None = None, *, path: str = "<dataf
         start += len(chunk)
     violations.extend(lin.finish())
     labels = None if isinstance(df.index, pd.RangeIndex) and df.index.start == 0 and df.index.step == 1 else df.index
-    return findings_frame(violations, labels)
+    return findings_frame(violations, labels, path)

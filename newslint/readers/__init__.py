@@ -188,9 +188,21 @@ def decode_bytes_values(record: dict[str, Any], index: int) -> tuple[dict[str, A
     return out, None
 
 
+def _missing(value: Any) -> bool:
+    """A missing-value marker a record can hold besides None: float NaN, pandas' NaT and NA (a
+    DataFrame's rows handed over as dicts). They stand for no value, not for the text "nan"."""
+    if isinstance(value, float):
+        return value != value
+    if type(value).__name__ in ("NaTType", "NAType"):
+        return True
+    return False
+
+
 def _scalar(value: Any) -> str | None:
-    """A metadata value as text: lists (author lists) are joined, empty values become None."""
-    if value is None:
+    """A metadata value as text: lists (author lists) are joined, empty and missing values become None."""
+    if type(value) is str:
+        return value if value.strip() else None
+    if value is None or _missing(value):
         return None
     if isinstance(value, (list, tuple)):
         parts = [_scalar(v) for v in value]
@@ -205,6 +217,14 @@ def _scalar(value: Any) -> str | None:
         return str(value).lower()
     text = str(value)
     return text if text.strip() else None
+
+
+def id_text(value: Any) -> str | None:
+    """A record id as text. A whole number stored as a float (an integer id column with a gap, which
+    pandas and many CSV loaders turn into floats) is written as the integer: ``12``, not ``12.0``."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**63:
+        return str(int(value))
+    return _scalar(value)
 
 
 def _pick(record: dict[str, Any], keys: tuple[str, ...]) -> tuple[str | None, Any]:
@@ -258,8 +278,10 @@ def record_to_article(
         key, value = _pick(record, field_map[canonical])
         if key is not None:
             keys[canonical] = key
-        setattr_name = "record_id" if canonical == "id" else canonical
-        setattr(art, setattr_name, _scalar(value))
+        if canonical == "id":
+            art.record_id = id_text(value)
+        else:
+            setattr(art, canonical, _scalar(value))
     for canonical in ("title", "summary", "byline", "date", "url"):
         setattr(art, f"{canonical}_line", line)
     key, value = _pick(record, field_map.get("language", ()))

@@ -14,7 +14,7 @@ safeyaml = lazy_import("newslint.safeyaml")
 
 from newslint.article import Article, Paragraph
 from newslint.dates import parse_date
-from newslint.readers import InputProblem, _pick, _scalar
+from newslint.readers import InputProblem, _pick, _scalar, id_text
 
 BYLINE_RE = re.compile(
     r"^\s*[*_]*\s*(?:by|von|par|por|di|door|av|af|przez|от|автор)\s*[:\-]?\s+\S",
@@ -118,7 +118,7 @@ def apply_metadata(art: Article, meta: dict[str, Any], field_map: dict[str, tupl
             continue
         art.field_keys[canonical] = key
         if canonical == "id":
-            art.record_id = _scalar(value)
+            art.record_id = id_text(value)
             continue
         if canonical == "date" and value is not None and not isinstance(value, str):
             value = value.isoformat() if hasattr(value, "isoformat") else value
