@@ -84,8 +84,11 @@ class BudgetResult:
 
     @property
     def held(self) -> bool:
-        # compare in integers where possible: 2 of 100 articles hold a 2% budget exactly
-        return self.articles * 100 <= self.limit * self.total + 1e-9
+        # exactly, in fractions: the limit as written ("33.3%" is 333/10, not the float nearest to
+        # it), so 333,000 of 1,000,000 articles hold a 33.3% budget however large the dataset
+        from fractions import Fraction
+
+        return self.articles * 100 <= Fraction(repr(float(self.limit))) * self.total
 
     @property
     def title(self) -> str:
@@ -104,8 +107,13 @@ class BudgetResult:
 
     def line(self) -> str:
         """``NL201 missing-byline: 31 of 1000 articles (3.1%), limit 2%: exceeded``."""
-        verdict = "held" if self.held else "exceeded"
-        return (f"budget {self.title}: {self.articles} of {self.total} articles ({format_percent(self.rate)}), "
+        held = self.held
+        verdict = "held" if held else "exceeded"
+        rate = format_percent(self.rate)
+        if not held and rate == format_percent(self.limit):
+            # 1 of 3 articles is 33.333...%: over a 33.33% limit, which two decimals would hide
+            rate = f"{self.rate:.6f}".rstrip("0") + "%"
+        return (f"budget {self.title}: {self.articles} of {self.total} articles ({rate}), "
                 f"limit {format_percent(self.limit)}: {verdict}")
 
 

@@ -52,6 +52,19 @@ def test_result_holds_at_the_limit_exactly():
     assert BudgetResult("NL201", "", 0.0, 0, 0).held and BudgetResult("NL201", "", 0.0, 0, 0).rate == 0.0
 
 
+def test_a_limit_is_exact_on_millions_of_articles():
+    # 33.3% of a million is 333,000: held, one more is not (a float tolerance got this wrong)
+    for limit, total in ((33.3, 1_000_000), (4.02, 5_000_000), (0.07, 3_000_000), (57.29, 10_000_000)):
+        at = round(limit * total / 100)
+        assert BudgetResult("NL201", "", limit, at, total).held, (limit, total)
+        assert not BudgetResult("NL201", "", limit, at + 1, total).held, (limit, total)
+
+
+def test_an_exceeded_budget_never_shows_its_rate_equal_to_its_limit():
+    line = BudgetResult("NL201", "missing-byline", 33.33, 1, 3).line()
+    assert line.endswith("(33.333333%), limit 33.33%: exceeded"), line
+
+
 # ---------------------------------------------------------------------- counting
 def _v(path: str, line: int, code: str, record_index: int | None = None) -> Violation:
     return Violation(path, line, 1, code, code.lower(), "warning", "m", record_index=record_index)
