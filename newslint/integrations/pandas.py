@@ -19,7 +19,10 @@ only one slice is ever turned into Python records.
 The result has one row a finding, per-article findings in row order and then the dataset (NL6xx)
 findings, exactly the findings of :func:`newslint.lint_records` on the same rows, in the columns
 :data:`FINDING_COLUMNS`. ``record_index`` is the row's label in ``df.index`` (its position when the
-index is the default one), so ``df.loc[findings.record_index]`` selects the rows.
+index is the default one), so ``df.loc[findings.record_index]`` selects the rows; a dataset finding
+names the other row the same way (``same body as row 12``, ``row 'a-17'``), where ``lint_records``
+writes its line (``<records>:13``). Column names spelled otherwise ("Title", "TEXT") map to their
+fields as a CSV file's headers do.
 """
 
 from __future__ import annotations
