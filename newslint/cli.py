@@ -24,7 +24,8 @@ from newslint.readers import FieldMapError, Source, parse_field_option
 from newslint.violation import SEVERITIES, SEVERITY_RANK
 
 DESCRIPTION = """\
-Lint scraped news articles: plain text, Markdown with front matter, JSON and JSON Lines datasets.
+Lint scraped news articles: plain text, Markdown with front matter, JSON, JSON Lines, CSV and TSV,
+Parquet and Arrow datasets.
 Reports path:line:col: CODE message for each finding.
 
 subcommands:
@@ -83,7 +84,7 @@ def build_parser(registry: Registry) -> argparse.ArgumentParser:
     inp.add_argument("--stdin-filename", metavar="NAME",
                      help="with '-': the name to report for standard input; its extension picks the format")
     inp.add_argument("--field", action="append", default=[], metavar="FIELD=KEY",
-                     help="read canonical FIELD (title, body, byline, date, url, summary, id, domain) from KEY; repeatable")
+                     help="read canonical FIELD (title, body, byline, date, url, summary, id, domain, language) from KEY; repeatable")
     inp.add_argument("--exclude", type=_csv, action="extend", metavar="GLOBS",
                      help="skip files and folders matching these globs")
     cfg = p.add_argument_group("configuration")
@@ -189,6 +190,10 @@ def _main(argv: list[str]) -> int:
             if missing:  # the configuration shown would be the one found from the current folder
                 raise ConfigError(f"{missing[0]}: no such file or directory")
 
+            if config.baseline and not args.write_baseline:  # a missing or broken baseline stops a run
+                from newslint.baseline import Baseline
+
+                Baseline.load(config.baseline, config.where("baseline"))
             print("\n".join(describe(linter.config, registry)))
             return EXIT_CLEAN
         if args.write_baseline:
@@ -261,12 +266,16 @@ class Found:
 
     def __init__(self) -> None:
         self.files = 0
+        #: paths that could not be read (missing, a link loop): each already reported as NL001
+        self.unreadable = 0
         self.compressed: list[str] = []
 
     def count(self, items):
         for item in items:
             if isinstance(item, Source):
                 self.files += 1
+            else:
+                self.unreadable += 1
             yield item
 
     def warnings(self, linter: Linter) -> list[str]:
@@ -279,7 +288,7 @@ class Found:
             out.append(f"{n} file{'s' * (n != 1)} skipped: compressed in a way newslint does not read "
                        f"({', '.join(self.compressed[:3])}{', ...' if n > 3 else ''}); decompress them, or pipe each in "
                        f"with --stdin-filename NAME.jsonl - (newslint reads {', '.join(SUFFIXES[:-1])} and {SUFFIXES[-1]})")
-        elif not self.files:
+        elif not self.files and not self.unreadable:
             out.append(f"no article files found in the given paths (newslint reads {', '.join(sorted(linter.extensions))})")
         return out
 
@@ -359,6 +368,14 @@ def output_clash(args: argparse.Namespace, linter: Linter) -> str | None:
     return None if hit is None else f"{hit[0]} is both an input and the {hit[2]} file of this run"
 
 
+def stdin_unnamed(args: argparse.Namespace) -> str | None:
+    """Standard input is read without a name to pick its format: said before the report starts
+    (found while reading, it left a JSON report cut after its header)."""
+    if "-" in (args.paths or []) and not args.stdin_filename:
+        return "reading standard input ('-') needs --stdin-filename NAME to pick the format"
+    return None
+
+
 def default_format(args: argparse.Namespace) -> str:
     """rich on a terminal, the flake8 text line otherwise (pipes, files, CI logs)."""
     if args.output_file:
@@ -374,7 +391,7 @@ def run_lint(args: argparse.Namespace, linter: Linter) -> int:
         print(f"newslint: error: unknown format '{fmt_name}'", file=sys.stderr)
         return EXIT_ERROR
     fix_mode = "diff" if args.diff else "fix" if args.fix else None
-    clash = output_clash(args, linter) or unchecked_budget(linter)
+    clash = output_clash(args, linter) or unchecked_budget(linter) or stdin_unnamed(args)
     if clash is not None:
         print(f"newslint: error: {clash}", file=sys.stderr)
         return EXIT_ERROR

@@ -425,7 +425,7 @@ def describe(cfg: Config, registry: Any) -> list[str]:
     add("record-ignore-field", cfg.record_ignore_field, origin("record-ignore-field"))
     add("exclude", cfg.exclude, origin("exclude"))
     add("packs", cfg.packs, origin("packs"))
-    add("format", cfg.format or "text", origin("format"))
+    add("format", cfg.format or "(rich on a terminal, text otherwise)", origin("format"))
     add("fail-on", cfg.fail_on or "info", origin("fail-on"))
     add("baseline", display_path(cfg.baseline) if cfg.baseline else "(none)", origin("baseline"))
     if cfg.budgets:

@@ -234,3 +234,32 @@ def test_more_jobs_than_four_per_core_are_lowered_with_a_warning(tmp_path):
     assert (proc.returncode, proc.stdout) == (plain.returncode, plain.stdout) == (1, plain.stdout)
     assert proc.stderr.decode().splitlines() == [
         f"newslint: warning: -j 99999999999999999999 lowered to {most} (4 per core)"]
+
+
+def test_standard_input_without_a_name_stops_before_the_report_is_written(tmp_path):
+    (tmp_path / "a.txt").write_text(f"Harbour Dredging Starts\n\n{OTHER_BODY}\n", encoding="utf-8")
+    keep = tmp_path / "report.json"
+    keep.write_text("yesterday's report\n", encoding="utf-8")
+    for fmt in ("json", "sarif"):
+        proc = run("--isolated", "--no-cache", "--format", fmt, "--output-file", keep, "-", "a.txt", input=b"x", cwd=tmp_path)
+        assert proc.returncode == 2 and b"--stdin-filename" in proc.stderr
+        assert keep.read_text(encoding="utf-8") == "yesterday's report\n"
+        proc = run("--isolated", "--no-cache", "--format", fmt, "-", input=b"x", cwd=tmp_path)
+        assert proc.returncode == 2 and proc.stdout == b""
+
+
+def test_a_missing_path_is_one_error_not_also_no_article_files(tmp_path):
+    for name in ("nosuchfile.txt", "nosuchdir/"):
+        proc = run("--isolated", "--no-cache", name, cwd=tmp_path)
+        assert proc.returncode == 2
+        assert "NL001" in proc.stdout.decode() and b"no article files" not in proc.stderr
+
+
+def test_config_checks_the_baseline_a_run_would_load_and_names_the_terminal_default_format(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.newslint]\nbaseline = "newslint-baseline.json"\n', encoding="utf-8")
+    proc = run("config", cwd=tmp_path)
+    assert proc.returncode == 2 and b"no such baseline file" in proc.stderr
+    assert run(cwd=tmp_path).returncode == 2  # as the run itself
+    (tmp_path / "pyproject.toml").write_text("[tool.newslint]\n", encoding="utf-8")
+    shown = [line for line in out(run("config", cwd=tmp_path)) if line.startswith("format")]
+    assert "rich on a terminal, text otherwise" in shown[0]
