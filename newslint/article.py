@@ -325,6 +325,9 @@ class Article:
     #: True when the source has a metadata block (JSON record, YAML front matter), that is a place
     #: where a date or url is expected to live
     has_metadata: bool = False
+    #: True when the article's front matter could not be read (reported as NL003): what fields it
+    #: holds is unknown, so no field is reported missing
+    metadata_unreadable: bool = False
     #: the body exactly as read, for readers that keep it (text formats)
     body_text: str | None = None
     #: set when the article was larger than newslint lints (newslint.limits): what was left out

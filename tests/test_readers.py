@@ -306,3 +306,21 @@ def test_txt_short_lines_ending_sentences_are_paragraphs_not_wrapped_text():
         The operator said the timetable would be back to normal by Friday.
     """, "a.txt")
     assert [(p.line, p.end_line) for p in art.paragraphs] == [(3, 3), (4, 4), (5, 5)]
+
+
+def test_front_matter_that_cannot_be_read_reports_no_field_missing(tmp_path):
+    # the headline, the author and the date were in the front matter: NL003 says it could not be
+    # read; "missing title" and "missing byline" on top of it would be false
+    from newslint.api import lint_paths
+    from newslint.config import Config
+
+    body = ("The harbour authority will dredge the northern channel this summer so that larger ships can dock.\n\n"
+            "Fishermen asked for the work to pause during the spawning season.\n")
+    for name in ("story.md", "story.txt"):
+        path = tmp_path / name
+        path.write_text("---\ntitle: [Harbour Dredging Starts\nauthor: Lena Moretti\n---\n\n" + body, encoding="utf-8")
+        cfg = Config(select=["NL0", "NL201", "NL202", "NL203"])
+        assert [(v.code, v.line) for v in lint_paths([path], cfg)] == [("NL003", 3)], name
+        ok = tmp_path / f"ok-{name}"  # read, it holds no date: that is reported
+        ok.write_text("---\ntitle: Harbour Dredging Starts\nauthor: Lena Moretti\n---\n\n" + body, encoding="utf-8")
+        assert [v.code for v in lint_paths([ok], cfg)] == ["NL203"], name

@@ -50,7 +50,7 @@ class MissingByline(Rule):
     severity = "warning"
 
     def check(self, article: Article) -> Iterator[Problem]:
-        if _blank(article.byline):
+        if _blank(article.byline) and not article.metadata_unreadable:
             hint = _add_hint(article, "byline", "add a 'By ...' line under the headline")
             line = article.title_line if article.title and not article.has_metadata else article.line
             yield Problem("missing byline: no author is named", line=line, field="byline", suggestion=hint)
@@ -79,7 +79,7 @@ class MissingTitle(Rule):
     severity = "error"
 
     def check(self, article: Article) -> Iterator[Problem]:
-        if _blank(article.title):
+        if _blank(article.title) and not article.metadata_unreadable:
             hint = _add_hint(article, "title", "put the headline on the first line, followed by a blank line")
             yield Problem("missing title: the article has no headline", line=article.line, field="title", suggestion=hint)
 
@@ -108,7 +108,7 @@ class MissingDate(Rule):
     severity = "warning"
 
     def check(self, article: Article) -> Iterator[Problem]:
-        if article.has_metadata and _blank(article.date):
+        if article.has_metadata and _blank(article.date) and not article.metadata_unreadable:
             hint = _add_hint(article, "date", "add a date to the front matter")
             yield Problem("missing date: the article has no publication date", line=article.line, field="date", suggestion=hint)
 

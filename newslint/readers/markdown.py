@@ -34,6 +34,7 @@ class MarkdownReader(WholeTextReader):
         meta, start, fm_problem = read_front_matter(lines)
         if fm_problem is not None:
             yield fm_problem
+            art.metadata_unreadable = True
         if meta is not None:
             apply_metadata(art, meta, field_map, lines[0].no + 1, lines[1 : start - 1])
         body = lines[start:]

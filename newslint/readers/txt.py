@@ -47,12 +47,12 @@ def parse_text_article(
     meta, start, problem = read_front_matter(lines)
     if problem is not None:
         yield problem
-        if meta is None and start == 0:
-            start = 0
+        art.metadata_unreadable = True
     if meta is not None:
         apply_metadata(art, meta, field_map, lines[0].no + 1, lines[1 : start - 1])
     rest = lines[start:]
-    if art.title is None:
+    if art.title is None and not (problem is not None and start > 0):
+        # (after front matter that could not be read, the headline was in it: the rest is body)
         rest = _take_header(art, rest)
     art.paragraphs = paragraphs_from_lines(rest)
     yield art
