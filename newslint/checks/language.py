@@ -10,7 +10,7 @@ from newslint.rule import Problem, Rule
 
 
 class DeclaredLanguageMismatch(Rule):
-    """A record whose declared language (a ``language``, ``lang`` or ``locale`` field) the body contradicts.
+    """A record whose declared language (a ``language``, ``lang``, ``locale`` or ``inLanguage`` field) the body contradicts.
 
     Datasets filter and balance by the language field: a German record labelled ``en`` lands in
     the English split, and a body that is a consent wall or an error page in the site's language
