@@ -349,6 +349,13 @@ BROKEN = [
     ("bad placeholder", {**VALID, "message": "found {matched}"}, "message", "unknown placeholder {matched}"),
     ("huge width", {**VALID, "message": "found {match:>50000000}"}, "message", "a format wider than 999 characters"),
     ("nested format", {**VALID, "message": "found {match:{match}}"}, "message", "one nested in another"),
+    # a format the value cannot take fails at load, not on every matching article
+    ("thousands separator on text", {**VALID, "message": "{match:,}"}, "message", "placeholder {match:,} cannot format {match}, which is text"),
+    ("number format on text", {**VALID, "message": "found {match:d}"}, "message", "Unknown format code 'd'"),
+    ("percent format on where", {**VALID, "message": "{match} at {where:%}"}, "message", "placeholder {where:%}"),
+    ("unknown conversion", {**VALID, "message": "found {match!x}"}, "message", "Unknown conversion specifier x"),
+    ("number format on an unset max", {**VALID, "kind": "occurrence", "message": "{count} of at least {min}, at most {max:d}", "min": 2},
+     "message", "placeholder {max:d} cannot format {max}, which is 'none' (the rule sets no max)"),
     ("fix action", {**VALID, "fix": {"action": "erase"}}, "fix.action", "'erase' is not one of"),
     ("no phrases", {k: v for k, v in VALID.items() if k != "phrases"}, "phrases", "needs 'phrases' or 'patterns'"),
     ("occurrence bounds", {**VALID, "kind": "occurrence", "message": "n={count}", "min": 3, "max": 1}, "min", "greater than max"),
@@ -377,6 +384,40 @@ def test_malformed_pack_through_the_cli(tmp_path):
         lines = proc.stderr.splitlines()
         assert len(lines) == 1, proc.stderr
         assert lines[0].startswith("newslint: error: ") and "bad-rule.yaml: key 'severity'" in lines[0]
+
+
+def test_a_message_format_that_cannot_format_a_finding_stops_the_run_at_load(tmp_path):
+    """{match:,} loads, then raised on every matching article (NL004, exit 2, once per article)."""
+    pack = write_pack(tmp_path, "m", {"r.yaml": """\
+        code: ACME101
+        name: m-one
+        message: "{match:,}"
+        severity: warning
+        scope: paragraph
+        kind: existence
+        phrases: [subscribe]
+        """})
+    art = tmp_path / "a.txt"
+    art.write_text("Council Approves Lanes\n\nThe council voted. Click here to subscribe.\n", encoding="utf-8")
+    proc = run_cli("--isolated", "--no-cache", "--packs", str(pack), str(art))
+    assert proc.returncode == 2 and proc.stdout == "", proc.stdout
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("newslint: error: ") and "r.yaml: key 'message'" in lines[0], proc.stderr
+
+
+def test_message_formats_the_values_can_take_still_load_and_apply(tmp_path):
+    pack = write_pack(tmp_path, "acme", {"o.yaml": """\
+        code: ACME303
+        name: read-more-count
+        message: "{match!r} {count:d} times at {where:<8}(at most {max:02d}, at least {min})"
+        severity: warning
+        scope: body
+        kind: occurrence
+        phrases: [read more]
+        max: 1
+        """})
+    text = "Strike Ends\n\nRead more here.\n\nDockworkers returned on Monday.\n\nRead more about the port.\n"
+    assert [v.message for v in lint_with(pack, text)] == ["'Read more' 2 times at line 7  (at most 01, at least none)"]
 
 
 def test_invalid_yaml_and_missing_folder(tmp_path):

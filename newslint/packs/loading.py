@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from newslint.config import ConfigError
-from newslint.packs.kinds import FIELD_SCOPES, FIX_ACTIONS, KINDS, SCOPES, PackRule, PackSpec
+from newslint.packs.kinds import FIELD_SCOPES, FIX_ACTIONS, KINDS, SCOPES, PackRule, PackSpec, _Blank
 from newslint.packs.matching import (
     _ANY_LANGUAGE, LOOSE, MATCH_MODES, PREFILTER, Matcher, compile_pattern, matcher_sources,
 )
@@ -105,6 +105,59 @@ def _language_table(f: _File, key: str) -> dict[str, list[str]]:
             table[lang] = _string_list(f, f"{key}.{lang}", items)
         return table
     return {_ANY_LANGUAGE: _string_list(f, key, value)}
+
+
+#: a match as messages show it (shortened to 60 characters, see newslint.rule.shorten)
+_SAMPLE_MATCH = "Click here to subscribe to our newsletter for the daily news"
+
+
+def _sample_values(f: _File, kind: str) -> dict[str, Any]:
+    """A finding's placeholder values, of the types the kind formats (newslint.packs.kinds):
+    text for all of them but ``count``, and ``min``/``max``, which are the rule's own numbers
+    (or 'none' when it does not set them)."""
+    scope = f.data["scope"]
+    raw = f.data.get("field")
+    fld = raw if isinstance(raw, str) else "body" if scope not in FIELD_SCOPES else scope
+    values: dict[str, Any] = {"match": _SAMPLE_MATCH, "where": "lines 12-14", "field": fld,
+                              "replacement": _SAMPLE_MATCH, "count": 12}
+    if kind == "occurrence":
+        values["min"], values["max"] = f.get("min", int), f.get("max", int)
+    return {k: v for k, v in values.items() if k in PLACEHOLDERS[kind]}
+
+
+def _check_message(f: _File, kind: str) -> None:
+    """The ``message`` template formats every finding of the rule: a placeholder that cannot format
+    its value (``{match:,}``, ``{match:d}``, ``{where:%}``, ``{match!x}``) would fail on every
+    matching article, so it is formatted here once, with sample values of the kind's types."""
+    message = f.data["message"]
+    try:
+        parsed = list(string.Formatter().parse(message))
+    except ValueError as exc:
+        raise f.error("message", f"bad placeholder: {exc}") from None
+    for _, fname, spec, _ in parsed:
+        # "{match:>50000000}" pads every finding's message to 50 MB; "{match:{count}}" nests a value
+        if fname is not None and ("{" in (spec or "") or re.search(r"\d{4,}", spec or "")):
+            raise f.error("message", f"placeholder {{{fname}:{spec}}}: a format wider than 999 characters, or "
+                                     "one nested in another, is not allowed")
+    used = {fname for _, fname, _, _ in parsed if fname is not None}
+    bad = sorted(u for u in used if u not in PLACEHOLDERS[kind])
+    if bad:
+        raise f.error("message", f"unknown placeholder {{{bad[0]}}} (a {kind} message may use "
+                                 f"{', '.join('{' + p + '}' for p in sorted(PLACEHOLDERS[kind]))})")
+    values = _Blank(_sample_values(f, kind))
+    errors = (ValueError, KeyError, IndexError, TypeError, OverflowError)
+    for _, fname, spec, conversion in parsed:
+        if fname is None:
+            continue
+        placeholder = "{" + fname + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+        try:
+            placeholder.format_map(values)
+        except errors as exc:
+            value = values[fname]
+            what = ("a whole number" if isinstance(value, int) else
+                    f"'none' (the rule sets no {fname})" if fname in ("min", "max") else "text")
+            raise f.error("message", f"placeholder {placeholder} cannot format {{{fname}}}, which is {what}: "
+                                     f"{exc}") from None
 
 
 def _compile_matcher(f: _File, mode: str, ignore_case: bool, validate: bool = True) -> Matcher:
@@ -206,20 +259,7 @@ def _compile_rule_file(path: str, text: str, pack: str, validate: bool = True, p
     if scope not in SCOPES:
         raise f.error("scope", f"{scope!r} is not one of {', '.join(SCOPES)}")
     message = data["message"]
-    try:
-        fields = [(fname, spec or "") for _, fname, spec, _ in string.Formatter().parse(message) if fname is not None]
-    except ValueError as exc:
-        raise f.error("message", f"bad placeholder: {exc}") from None
-    used = {fname for fname, _ in fields}
-    for fname, spec in fields:
-        # "{match:>50000000}" pads every finding's message to 50 MB; "{match:{count}}" nests a value
-        if "{" in spec or re.search(r"\d{4,}", spec):
-            raise f.error("message", f"placeholder {{{fname}:{spec}}}: a format wider than 999 characters, or "
-                                     "one nested in another, is not allowed")
-    bad = sorted(u for u in used if u not in PLACEHOLDERS[kind])
-    if bad:
-        raise f.error("message", f"unknown placeholder {{{bad[0]}}} (a {kind} message may use "
-                                 f"{', '.join('{' + p + '}' for p in sorted(PLACEHOLDERS[kind]))})")
+    _check_message(f, kind)
 
     ignore_case = f.get("ignore-case", bool, default=True)
     max_chars = f.get("max-chars", int)
