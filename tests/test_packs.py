@@ -349,6 +349,10 @@ BROKEN = [
     ("bad placeholder", {**VALID, "message": "found {matched}"}, "message", "unknown placeholder {matched}"),
     ("huge width", {**VALID, "message": "found {match:>50000000}"}, "message", "a format wider than 999 characters"),
     ("nested format", {**VALID, "message": "found {match:{match}}"}, "message", "one nested in another"),
+    # the 999 bound on one placeholder's width does not bound the message: 2,000 of them made a 2 MB line per finding
+    ("wide placeholders repeated", {**VALID, "message": "{match:>999}" * 2000}, "message", "at most 2000 are allowed"),
+    ("three wide placeholders", {**VALID, "message": "found {match:>999} {where:>999} {match:>999}"}, "message",
+     "2997 characters longer than its own text"),
     # a format the value cannot take fails at load, not on every matching article
     ("thousands separator on text", {**VALID, "message": "{match:,}"}, "message", "placeholder {match:,} cannot format {match}, which is text"),
     ("number format on text", {**VALID, "message": "found {match:d}"}, "message", "Unknown format code 'd'"),
@@ -418,6 +422,14 @@ def test_message_formats_the_values_can_take_still_load_and_apply(tmp_path):
         """})
     text = "Strike Ends\n\nRead more here.\n\nDockworkers returned on Monday.\n\nRead more about the port.\n"
     assert [v.message for v in lint_with(pack, text)] == ["'Read more' 2 times at line 7  (at most 01, at least none)"]
+
+
+def test_a_long_message_text_is_not_limited_only_what_its_placeholders_add(tmp_path):
+    notice = "Newsletter prompt left in the text by the scraper; remove it before training. " * 40
+    pack = write_pack(tmp_path, "acme", {"p.yaml": _yaml({**VALID, "phrases": ["click here to subscribe"],
+                                                         "message": notice + "'{match}' at {where:>20}"})})
+    [v] = lint_with(pack)
+    assert v.message == notice + "'Click here to subscribe' at " + "line 7".rjust(20)
 
 
 def test_invalid_yaml_and_missing_folder(tmp_path):

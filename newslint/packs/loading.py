@@ -107,6 +107,10 @@ def _language_table(f: _File, key: str) -> dict[str, list[str]]:
     return {_ANY_LANGUAGE: _string_list(f, key, value)}
 
 
+#: how much longer than its own text a finding's message may grow through its placeholders, with
+#: a match of :data:`_SAMPLE_MATCH`'s length: "{match:>999}" written 2,000 times passes the width
+#: check of each placeholder and would make every finding a 2 MB line
+MESSAGE_GROWTH = 2000
 #: a match as messages show it (shortened to 60 characters, see newslint.rule.shorten)
 _SAMPLE_MATCH = "Click here to subscribe to our newsletter for the daily news"
 
@@ -158,6 +162,12 @@ def _check_message(f: _File, kind: str) -> None:
                     f"'none' (the rule sets no {fname})" if fname in ("min", "max") else "text")
             raise f.error("message", f"placeholder {placeholder} cannot format {{{fname}}}, which is {what}: "
                                      f"{exc}") from None
+    sample = message.format_map(values)
+    growth = len(sample) - sum(len(literal) for literal, _, _, _ in parsed)
+    if growth > MESSAGE_GROWTH:
+        raise f.error("message", f"the placeholders make a finding's message {growth} characters longer than its "
+                                 f"own text (with a {len(_SAMPLE_MATCH)}-character match); at most {MESSAGE_GROWTH} "
+                                 "are allowed")
 
 
 def _compile_matcher(f: _File, mode: str, ignore_case: bool, validate: bool = True) -> Matcher:
