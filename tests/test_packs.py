@@ -162,6 +162,21 @@ def test_substitution_with_group_reference_in_body(tmp_path):
     assert not vs[0].fix.safe  # unsafe unless the pack says safe
 
 
+def test_substitution_replacements_may_use_every_group_the_pattern_has(tmp_path):
+    pack = write_pack(tmp_path, "acme", {"s.yaml": r"""
+        code: ACME203
+        name: spelled-out-dollars
+        message: "'{match}' should read '{replacement}'"
+        severity: info
+        scope: paragraph
+        kind: substitution
+        swap:
+          '(?P<amount>\d+(?:\.\d+)?) (m|bn) dollars': '$\g<amount>\2 (\g<0>)'
+        """})
+    vs = lint_with(pack, "Headline\n\nThe port will cost 2.5 bn dollars, the council said.\n")
+    assert [v.message for v in vs] == ["'2.5 bn dollars' should read '$2.5bn (2.5 bn dollars)'"]
+
+
 def test_occurrence_max_in_body_and_min_in_title(tmp_path):
     pack = write_pack(tmp_path, "acme", {
         "o.yaml": """\
@@ -364,6 +379,15 @@ BROKEN = [
     ("no phrases", {k: v for k, v in VALID.items() if k != "phrases"}, "phrases", "needs 'phrases' or 'patterns'"),
     ("occurrence bounds", {**VALID, "kind": "occurrence", "message": "n={count}", "min": 3, "max": 1}, "min", "greater than max"),
     ("substitution", {**VALID, "kind": "substitution", "phrases": None, "swap": {"a(": "b"}}, "swap.a(", "RE2 cannot compile"),
+    # a replacement's group reference the pattern cannot fill failed on every match ("bad group index")
+    ("missing group", {**VALID, "kind": "substitution", "phrases": None, "swap": {"(sub)scribe": "\\2scribe"}},
+     "swap.(sub)scribe", "refers to group \\2, but the pattern has 1 group"),
+    ("unnamed group", {**VALID, "kind": "substitution", "phrases": None, "swap": {"(sub)scribe": "\\g<zz>"}},
+     "swap.(sub)scribe", "refers to group \\g<zz>, which the pattern does not name"),
+    ("group in a pattern without groups", {**VALID, "kind": "substitution", "phrases": None, "swap": {"per cent": "\\1 percent"}},
+     "swap.per cent", "the pattern has no groups"),
+    ("broken escape", {**VALID, "kind": "substitution", "phrases": None, "swap": {"(\\d+) per cent": "\\1\\xZZ"}},
+     "swap.(\\d+) per cent", "has a broken escape"),
 ]
 
 

@@ -9,10 +9,12 @@ The format is documented in docs/rule-packs.md.
 
 from __future__ import annotations
 
+import codecs
 import importlib.resources
 import os
 import re
 import string
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -170,6 +172,49 @@ def _check_message(f: _File, kind: str) -> None:
                                  "are allowed")
 
 
+#: in a replacement, as re2's Match.expand reads it: three octal digits are a character, and
+#: otherwise \1 to \99 and \g<number or name> refer to a group
+_OCTAL_ESCAPE = re.compile(r"\\[0-7]{3}")
+_GROUP_REFERENCE = re.compile(r"\\[1-9][0-9]?|\\g<\w+>", re.ASCII)
+
+
+def _replacement_problem(repl: str, rx: Any) -> str | None:
+    """What is wrong with a substitution's replacement for the compiled pattern ``rx``, or None.
+
+    re2 expands a replacement per match: a group the pattern does not have (``\\2`` with one group,
+    ``\\g<zz>``) raises "bad group index" there, and a broken escape (``\\xZZ``, a trailing
+    backslash) fails to decode, on every match of every article. Both are found here, at load.
+    """
+    names = rx.groupindex
+    pieces, literal, i = [], "", 0
+    while (j := repl.find("\\", i)) != -1:
+        literal += repl[i:j]
+        ref = None if _OCTAL_ESCAPE.match(repl, j) else _GROUP_REFERENCE.match(repl, j)
+        if ref is None:  # an escape, decoded with the text around it
+            literal += repl[j:j + 2]
+            i = j + 2
+            continue
+        group = ref.group()[3:-1] if ref.group().startswith("\\g") else ref.group()[1:]
+        if group.isdigit():
+            if int(group) > rx.groups:
+                have = f"{rx.groups} group{'s' if rx.groups != 1 else ''}" if rx.groups else "no groups"
+                return f"refers to group {ref.group()}, but the pattern has {have}"
+        elif group not in names:
+            named = ", ".join(sorted(names)) or "none"
+            return f"refers to group {ref.group()}, which the pattern does not name (named groups: {named})"
+        pieces.append(literal)
+        literal, i = "", ref.end()
+    pieces.append(literal + repl[i:])
+    for piece in pieces:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # "\q" stays "\q", with a DeprecationWarning
+                codecs.unicode_escape_decode(piece)
+        except UnicodeDecodeError as exc:
+            return f"has a broken escape: {exc.reason}"
+    return None
+
+
 def _compile_matcher(f: _File, mode: str, ignore_case: bool, validate: bool = True) -> Matcher:
     phrases = _language_table(f, "phrases")
     patterns = _language_table(f, "patterns")
@@ -324,6 +369,9 @@ def _compile_rule_file(path: str, text: str, pack: str, validate: bool = True, p
             if not isinstance(repl, str):
                 raise f.error(f"swap.{pat}", f"the replacement must be a string, not {repl!r}")
             rx = compile_pattern(str(pat), ignore_case=ignore_case, where=f"{path}: key 'swap.{pat}'")
+            problem = _replacement_problem(repl, rx)
+            if problem:
+                raise f.error(f"swap.{pat}", f"the replacement {repl!r} {problem}")
             spec.swaps.append((rx, repl))
     elif kind == "required":
         raw = f.get("field", str)
