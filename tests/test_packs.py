@@ -379,6 +379,10 @@ BROKEN = [
     ("no phrases", {k: v for k, v in VALID.items() if k != "phrases"}, "phrases", "needs 'phrases' or 'patterns'"),
     ("occurrence bounds", {**VALID, "kind": "occurrence", "message": "n={count}", "min": 3, "max": 1}, "min", "greater than max"),
     ("substitution", {**VALID, "kind": "substitution", "phrases": None, "swap": {"a(": "b"}}, "swap.a(", "RE2 cannot compile"),
+    # a language the detector never gives turned the rule off without a word
+    ("language name", {**VALID, "languages": ["english"]}, "languages", "ISO 639-1 codes, not 'english' (did you mean 'en'?)"),
+    ("capital language code", {**VALID, "languages": ["en", "DE"]}, "languages", "not 'DE' (did you mean 'de'?)"),
+    ("any as a language", {**VALID, "languages": "any"}, "languages", "leave out 'languages'"),
     # a replacement's group reference the pattern cannot fill failed on every match ("bad group index")
     ("missing group", {**VALID, "kind": "substitution", "phrases": None, "swap": {"(sub)scribe": "\\2scribe"}},
      "swap.(sub)scribe", "refers to group \\2, but the pattern has 1 group"),

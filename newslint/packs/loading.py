@@ -94,6 +94,24 @@ def _string_list(f: _File, key: str, value: Any) -> list[str]:
     return value
 
 
+def _check_language(f: _File, key: str, lang: Any) -> None:
+    """A language in ``languages:`` is a code as Article.language gives it ('en', 'de'): the rule
+    runs only on articles in its languages, so 'english' or 'EN' would silently turn it off."""
+    if isinstance(lang, str) and _re.fullmatch(r"[a-z]{2,3}", lang) and lang != _ANY_LANGUAGE:
+        return
+    if lang == _ANY_LANGUAGE:
+        raise f.error(key, "'any' is not a language: leave out 'languages' to run the rule on articles in any language")
+    hint = ""
+    try:
+        from newslint.lang import parse_declared
+
+        code = parse_declared(lang) if isinstance(lang, str) else None
+        hint = f" (did you mean '{code}'?)" if code else ""
+    except ImportError:  # pragma: no cover - the language identifier is a dependency
+        pass
+    raise f.error(key, f"languages are ISO 639-1 codes, not {lang!r}{hint}")
+
+
 def _language_table(f: _File, key: str) -> dict[str, list[str]]:
     """``phrases``/``patterns`` as {language or 'any': [items]}."""
     value = f.data.get(key)
@@ -323,6 +341,8 @@ def _compile_rule_file(path: str, text: str, pack: str, validate: bool = True, p
     languages = f.get("languages", (list, str))
     if languages is not None:
         languages = tuple(_string_list(f, "languages", languages))
+        for lang in languages:
+            _check_language(f, "languages", lang)
     enabled = f.get("enabled", bool, default=True)
     spec = PackSpec(path=path, pack=pack, kind=kind, scope=scope, message=message, languages=languages,
                     max_chars=max_chars)
