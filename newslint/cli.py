@@ -21,7 +21,7 @@ from newslint.config import Config, ConfigError
 from newslint.engine import INPUT_CODES, Linter, RunStats, discover, file_id, input_output
 from newslint.plugins import Registry, build_registry
 from newslint.readers import FieldMapError, Source, parse_field_option
-from newslint.violation import SEVERITIES, SEVERITY_RANK
+from newslint.violation import SEVERITIES, SEVERITY_RANK, shown
 
 DESCRIPTION = """\
 Lint scraped news articles: plain text, Markdown with front matter, JSON, JSON Lines, CSV and TSV,
@@ -597,10 +597,14 @@ def print_statistics(stats: RunStats, registry: Registry, stream: IO[str], sever
 
 
 def cmd_list_rules(registry: Registry) -> int:
+    # a pack's summary (the first line of its description) and its folder's name are third-party
+    # text: their control characters are escaped as in finding messages, so that no pack can send
+    # the terminal an escape sequence (clear the screen, set the window title)
     rows = [("CODE", "NAME", "SEVERITY", "FIXABLE", "ORIGIN", "SUMMARY")]
     for code in sorted(registry.rules):
         r = registry.rules[code]
-        rows.append((code, r.name, r.severity, "yes" if r.fixable else "no", r.origin, r.summary()))
+        rows.append((shown(code), shown(r.name), r.severity, "yes" if r.fixable else "no", shown(r.origin),
+                     shown(r.summary())))
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
     for row in rows:
         print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:5])) + "  " + row[5])
@@ -638,11 +642,13 @@ def cmd_rule(argv: list[str], registry: Registry) -> int:
         print(f"newslint: error: unknown rule '{argv[0]}'{_closest(argv[0], names)}", file=sys.stderr)
         return EXIT_ERROR
     options = ", ".join(f"{k}={v!r}" for k, v in rule.options.items()) or "none"
-    print(f"{rule.code} {rule.name}")
-    print(f"severity: {rule.severity}    fixable: {'yes' if rule.fixable else 'no'}    origin: {rule.origin}")
-    print(f"options: {options}")
+    # a pack's documentation (description, why, examples, fix) is third-party text: escaped as
+    # finding messages are, keeping its line breaks
+    print(shown(f"{rule.code} {rule.name}"))
+    print(shown(f"severity: {rule.severity}    fixable: {'yes' if rule.fixable else 'no'}    origin: {rule.origin}"))
+    print(shown(f"options: {options}"))
     if getattr(rule, "source", None):
-        print(f"source: {rule.source}")
+        print(shown(f"source: {rule.source}"))
     print()
-    print(rule.doc())
+    print(shown(rule.doc(), keep="\n"))
     return EXIT_CLEAN

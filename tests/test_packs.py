@@ -322,6 +322,23 @@ def test_pack_rule_documentation_and_listing(tmp_path):
     assert "Fix: removes the link text." in proc.stdout
 
 
+def test_pack_documentation_cannot_send_escape_sequences_to_the_terminal(tmp_path):
+    # a third-party pack's description and why: clear the screen, set the window title
+    pack = write_pack(tmp_path / "packs", "acme", {"subscribe.yaml": EXISTENCE.replace(
+        "description: A subscribe link left in the body.",
+        'description: "A subscribe link left in the body.\\e[2J\\e]0;Council site\\a\\n\\nThe link text."\n'
+        'why: "Readers of a dataset do not click.\\e[31m"')})
+    listing = run_cli("--packs", str(tmp_path / "packs"), "--list-rules")
+    assert listing.returncode == 0, listing.stderr
+    line = next(l for l in listing.stdout.splitlines() if l.startswith("ACME101"))
+    assert line.endswith("A subscribe link left in the body.\\x1b[2J\\x1b]0;Council site\\x07")
+    doc = run_cli("rule", "--packs", str(pack), "ACME101")
+    assert doc.returncode == 0, doc.stderr
+    assert "\x1b" not in listing.stdout + doc.stdout and "\x07" not in doc.stdout
+    # the documentation keeps its paragraphs
+    assert "\\x1b]0;Council site\\x07\n\nThe link text.\n\nReaders of a dataset do not click.\\x1b[31m\n" in doc.stdout
+
+
 def test_packs_option_end_to_end(tmp_path):
     pack = write_pack(tmp_path, "acme", {"subscribe.yaml": EXISTENCE})
     art = tmp_path / "story.txt"
