@@ -72,8 +72,21 @@ class Registry:
                         f"{rule.spec.path}: key '{what}': {getattr(rule, what)} is already used by "
                         f"{other.code} ({other.name}) from {other.origin}"
                     )
+                if _newslint_code(rule.code):
+                    raise ConfigError(f"{rule.spec.path}: key 'code': {_NL_CODE_PROBLEM.format(code=rule.code)}")
                 self.rules[rule.code] = rule
             self.loaded_packs.add(key)
+
+
+#: NL and digits: the codes of newslint's own rules, built-in or shipped as packs (docs/rule-packs.md)
+_NL_CODE = re.compile(r"NL\d+")
+_NL_CODE_PROBLEM = "{code} is an NL code, and NL codes are newslint's own: give the rule a prefix of your own (like ACME101)"
+
+
+def _newslint_code(code: str) -> bool:
+    """Whether a pack rule's code is one reserved for newslint's own rules ("NL999", "NL1010"): a
+    third-party pack taking one would clash with a future newslint rule."""
+    return _NL_CODE.fullmatch(code) is not None
 
 
 def _pack_key(root: Any) -> str:
@@ -220,13 +233,19 @@ def _register_pack(reg: Registry, plugin_name: str, path: Any) -> None:
     """Compile a pack contributed by a plugin; a broken pack is a warning, not fatal."""
     from newslint.config import ConfigError
     from newslint.packs import load_packs
+    from newslint.packs.loading import _is_shipped
 
     try:
         rules = load_packs([path])
     except ConfigError as exc:
         reg.warnings.append(f"plugin '{plugin_name}': rule pack ignored: {exc}")
         return
+    shipped = _is_shipped(path)
     for rule in rules:
+        if not shipped and _newslint_code(rule.code):
+            reg.warnings.append(f"plugin '{plugin_name}': rule {rule.code} ({rule.name}) in {rule.spec.path} ignored: "
+                                f"{_NL_CODE_PROBLEM.format(code=rule.code)}")
+            continue
         other = reg.clash(rule)
         if other is not None:
             reg.warnings.append(

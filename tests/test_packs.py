@@ -501,6 +501,35 @@ def test_duplicate_codes(tmp_path):
         lint_text(ARTICLE, path="a.txt", config=Config(packs=[str(clash)]))
 
 
+def test_nl_codes_are_newslint_s_own(tmp_path):
+    """NL999 clashes with no rule today, but NL codes are newslint's: a pack taking one would clash
+    with the next release's rule of that code."""
+    for code in ("NL999", "NL1010"):
+        pack = write_pack(tmp_path / code, "acme", {"s.yaml": _yaml({**VALID, "code": code})})
+        with pytest.raises(ConfigError, match=rf"s\.yaml: key 'code': {code} is an NL code, and NL codes are newslint's own"):
+            lint_text(ARTICLE, path="a.txt", config=Config(packs=[str(pack)]))
+    art = tmp_path / "story.txt"
+    art.write_text(ARTICLE, encoding="utf-8")
+    proc = run_cli("--packs", str(tmp_path / "NL999" / "acme"), str(art))
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert len(proc.stderr.splitlines()) == 1 and "s.yaml: key 'code': NL999" in proc.stderr, proc.stderr
+    # a prefix that only starts with NL is a prefix of one's own
+    other = write_pack(tmp_path / "own", "acme", {"s.yaml": _yaml({**VALID, "code": "NLX901", "phrases": ["subscribe"]})})
+    assert codes(lint_with(other, select="NLX901")) == ["NLX901"]
+
+
+def test_a_plugin_pack_rule_with_an_nl_code_is_ignored_with_a_warning(tmp_path):
+    from newslint.plugins import Registry, _register_pack
+
+    pack = write_pack(tmp_path, "acme", {"a.yaml": _yaml({**VALID, "code": "NL998"}),
+                                         "b.yaml": _yaml({**VALID, "code": "ACME902", "name": "b-rule"})})
+    reg = Registry()
+    _register_pack(reg, "acme-plugin", pack)
+    assert list(reg.rules) == ["ACME902"]
+    assert len(reg.warnings) == 1 and "plugin 'acme-plugin': rule NL998 (a-rule)" in reg.warnings[0]
+    assert "NL codes are newslint's own" in reg.warnings[0]
+
+
 # ---------------------------------------------------------------------- RE2 safety
 def test_catastrophic_pattern_cannot_hang_a_run(tmp_path):
     """(a+)+$ backtracks exponentially in a backtracking engine (Python's re would not finish on
