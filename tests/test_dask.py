@@ -65,3 +65,16 @@ def test_lint_bag_with_known_sizes_and_empty_partitions(client):
         lint_bag(bag, config("NL6"), sizes=sizes[:2])
     with pytest.raises(ValueError, match="records, not the"):
         lint_bag(bag, config("NL6"), sizes=[11, 0, sizes[2] - 1])
+
+
+def test_a_dask_dataframe_given_to_lint_bag_is_refused_with_the_way_to_a_bag():
+    import dask.dataframe as dd
+    import pandas as pd
+
+    from newslint.integrations.dask import lint_bag
+
+    frame = dd.from_pandas(pd.DataFrame(generated_dataset(24, seed=4)), npartitions=2)
+    with pytest.raises(TypeError, match=r"to_bag\(format='dict'\)"):
+        lint_bag(frame)
+    # the way it names gives the records, with the findings of a single process
+    assert lint_bag(frame.to_bag(format="dict")) == lint_records(generated_dataset(24, seed=4))

@@ -84,6 +84,10 @@ def _lint_partitions(parts: Sequence[Any], sizes: Sequence[int], config: Config 
 
 def lint_bag(bag: Any, config: Config | None = None, path: str = "<records>", sizes: Sequence[int] | None = None) -> list[Violation]:
     """Lint a ``dask.bag.Bag`` of article dicts; per-article findings in record order, then the dataset findings."""
+    from newslint.api import _frame_kind
+
+    if _frame_kind(bag) == "dask":
+        raise TypeError("lint_bag() takes a dask Bag of records, not a dask DataFrame: use ddf.to_bag(format='dict')")
     parts = bag.to_delayed()
     if sizes is None:
         sizes = bag.map_partitions(_count).compute()
