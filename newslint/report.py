@@ -55,7 +55,8 @@ def domain_of(article: Article) -> str:
     else:
         host = ""
     host = host[4:] if host.startswith("www.") else host
-    return host or "(no domain)"
+    # a host name has at most 253 characters: a longer "domain" field is page text, shown cut
+    return shorten(host, 253) if len(host) > 253 else host or "(no domain)"
 
 
 def histogram(bins: Sequence[float], values_counter: Counter) -> list[int]:
@@ -150,7 +151,9 @@ class ReportData:
                 score, -self.articles, article.path, article.line,
                 article.record_id if article.record_id is not None else (
                     f"#{article.record_index}" if article.record_index is not None else None),
-                article.title, article.url, dom, words,
+                # a scraped title or url can be a whole page: the report shows a line of each
+                shorten(article.title, 300) if article.title else article.title,
+                shorten(article.url, 300) if article.url else article.url, dom, words,
                 [(v.severity, v.code, v.message) for v in ordered[:6]] + (
                     [("info", "", f"… and {len(ordered) - 6} more")] if len(ordered) > 6 else []),
             )

@@ -173,6 +173,17 @@ def test_domain_of():
     assert domain_of(Article("a", "txt", url="not a url")) == "(no domain)"
 
 
+def test_a_page_sized_title_url_or_domain_is_shown_as_one_line():
+    # an extractor that put the whole page in the title must not put it in the report a few times over
+    page_text = "Harbour dredging starts next month, the port authority said on Monday. " * 4000
+    data = ReportData()
+    for i in range(3):
+        data.add_article(_art(i, ["Body of the story."], title=page_text, url="https://news.example/" + "a" * 300_000,
+                              domain="news." + "b" * 300_000 + ".example"), [_v(i, "NL204", "error")])
+    page = render_html(data, ["d.jsonl"], {})
+    assert len(page) < 60_000 and "Harbour dredging starts next month" in page
+
+
 def test_render_escapes_article_text():
     data = ReportData()
     for i in range(2):
