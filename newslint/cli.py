@@ -368,6 +368,17 @@ def output_clash(args: argparse.Namespace, linter: Linter) -> str | None:
     return None if hit is None else f"{hit[0]} is both an input and the {hit[2]} file of this run"
 
 
+SUBCOMMANDS = ("rule", "config", "report", "compare")
+
+
+def misplaced_subcommand(args: argparse.Namespace) -> str | None:
+    """``newslint --packs DIR rule ACME101`` would lint files named "rule" and "ACME101"."""
+    paths = args.paths or []
+    if paths and paths[0] in SUBCOMMANDS and not os.path.exists(paths[0]):
+        return f"'{paths[0]}' is a subcommand: write it first (newslint {paths[0]} ... followed by its options)"
+    return None
+
+
 def stdin_unnamed(args: argparse.Namespace) -> str | None:
     """Standard input is read without a name to pick its format: said before the report starts
     (found while reading, it left a JSON report cut after its header)."""
@@ -391,7 +402,7 @@ def run_lint(args: argparse.Namespace, linter: Linter) -> int:
         print(f"newslint: error: unknown format '{fmt_name}'", file=sys.stderr)
         return EXIT_ERROR
     fix_mode = "diff" if args.diff else "fix" if args.fix else None
-    clash = output_clash(args, linter) or unchecked_budget(linter) or stdin_unnamed(args)
+    clash = misplaced_subcommand(args) or output_clash(args, linter) or unchecked_budget(linter) or stdin_unnamed(args)
     if clash is not None:
         print(f"newslint: error: {clash}", file=sys.stderr)
         return EXIT_ERROR

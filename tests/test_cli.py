@@ -263,3 +263,10 @@ def test_config_checks_the_baseline_a_run_would_load_and_names_the_terminal_defa
     (tmp_path / "pyproject.toml").write_text("[tool.newslint]\n", encoding="utf-8")
     shown = [line for line in out(run("config", cwd=tmp_path)) if line.startswith("format")]
     assert "rich on a terminal, text otherwise" in shown[0]
+
+
+def test_a_subcommand_after_options_is_a_usage_error_not_a_missing_file(tmp_path):
+    proc = run("--isolated", "--no-cache", "rule", "NL101", cwd=tmp_path)
+    assert proc.returncode == 2 and b"'rule' is a subcommand: write it first" in proc.stderr and proc.stdout == b""
+    (tmp_path / "report").mkdir()  # a folder that really is called so is linted
+    assert run("--isolated", "--no-cache", "report", cwd=tmp_path).returncode == 0
