@@ -23,19 +23,26 @@ INPUT_CODES = {
 _HIDDEN = frozenset(("Cc", "Cf", "Cs", "Zl", "Zp"))
 
 
+def _noncharacter(code: int) -> bool:
+    """U+FDD0..U+FDEF and the last two code points of every plane (U+FFFE, U+FFFF, U+1FFFE...):
+    Unicode keeps them out of text for good, so in scraped data they are debris (U+FFFE is a byte
+    order mark read the wrong way round), and XML 1.0 cannot carry U+FFFE and U+FFFF at all"""
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+
+
 def shown(text: str, keep: str = "") -> str:
-    """``text`` with the characters of :data:`_HIDDEN` written as ``\\xNN`` or ``\\uNNNN``, so that
-    a record id, a message quoting scraped text or an excerpt stays one honest line in a terminal,
-    a CI log or an XML report, whatever the data holds. Machine formats (JSON, SARIF) keep the
-    values as they are: their encoders escape them. Characters of ``keep`` pass (a format that
-    escapes line breaks its own way keeps them)."""
+    """``text`` with the characters of :data:`_HIDDEN` and the noncharacters written as ``\\xNN``
+    or ``\\uNNNN``, so that a record id, a message quoting scraped text or an excerpt stays one
+    honest line in a terminal, a CI log or an XML report, whatever the data holds. Machine formats
+    (JSON, SARIF) keep the values as they are: their encoders escape them. Characters of ``keep``
+    pass (a format that escapes line breaks its own way keeps them)."""
     if text.isprintable():
         return text
     from unicodedata import category
 
     out = []
     for ch in text:
-        if category(ch) in _HIDDEN and ch not in keep:
+        if (category(ch) in _HIDDEN or _noncharacter(ord(ch))) and ch not in keep:
             code = ord(ch)
             out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
         else:

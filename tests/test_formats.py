@@ -298,3 +298,28 @@ def test_hostile_record_ids_and_text_stay_one_honest_line_in_every_human_format(
     # machine formats keep the value: their encoders escape it
     proc = run_cli("--isolated", "--no-cache", "--select", "NL102", "--format", "jsonl", str(data))
     assert json.loads(proc.stdout)["record_id"] == rid
+
+
+def test_junit_stays_well_formed_whatever_characters_xml_forbids(tmp_path):
+    # U+FFFE and U+FFFF are noncharacters XML 1.0 cannot carry, not even as character references:
+    # in a record id or a file name they are written escaped, the way the text format shows them
+    rid = "r\ufffe1"
+    record = {"id": rid, "title": "Port Strike Ends", "text": "Port Strike Ends\n\nDock workers returned on Monday."}
+    data = tmp_path / "crawl\uffff.jsonl"
+    data.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    for fmt in ("junit", "text"):
+        proc = run_cli("--isolated", "--no-cache", "--select", "NL102", "--format", fmt, str(data))
+        assert proc.returncode == 1, (fmt, proc.stderr)
+        out = proc.stdout.decode("utf-8")
+        assert "\ufffe" not in out and "\uffff" not in out, fmt
+        assert "record r\\ufffe1" in out and "crawl\\uffff.jsonl" in out, fmt
+        if fmt == "junit":
+            ET.fromstring(proc.stdout)  # well-formed XML
+
+
+def test_junit_text_escapes_every_character_outside_xml():
+    from newslint.formatting.junit import _xml_attr, _xml_text
+
+    text = "a\x00b\x1fc\ud800d\ufffee\uffff\ufdd0\U0001fffe\t\n<&>"
+    assert _xml_text(text) == "a\\x00b\\x1fc\\ud800d\\ufffee\\uffff\ufdd0\U0001fffe\t\n&lt;&amp;&gt;"
+    ET.fromstring(f"<t a={_xml_attr(text)}>{_xml_text(text)}</t>")

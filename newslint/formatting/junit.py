@@ -43,10 +43,25 @@ def quoteattr(text: str) -> str:
     return _quoteattr(text)
 
 
+def _xml_char(code: int) -> bool:
+    """Whether XML 1.0 can carry the character at all (its ``Char`` production)."""
+    return code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF
+
+
+def _xml_safe(text: str) -> str:
+    """``text`` with the characters XML 1.0 forbids (most controls, surrogates, U+FFFE, U+FFFF)
+    written as ``\\xNN`` or ``\\uNNNN``, the way :func:`shown` writes them."""
+    if all(_xml_char(ord(ch)) for ch in text):
+        return text
+    return "".join(ch if _xml_char(ord(ch)) else f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}" for ch in text)
+
+
 def _xml_text(text: str) -> str:
-    # XML 1.0 cannot carry most control characters: show them as \\xNN
-    cleaned = "".join(ch if ch in "\t\n\r" or ord(ch) >= 0x20 else f"\\x{ord(ch):02x}" for ch in text)
-    return escape(cleaned)
+    return escape(_xml_safe(text))
+
+
+def _xml_attr(text: str) -> str:
+    return quoteattr(_xml_safe(text))
 
 
 class JunitFormatter(Formatter):
@@ -96,7 +111,7 @@ class JunitFormatter(Formatter):
             name = path if ref is None else f"{path} record {ref}"
             classname = path.replace("/", ".")
             if not found:
-                self.cases.write(f"    <testcase classname={quoteattr(classname)} name={quoteattr(name)}/>\n")
+                self.cases.write(f"    <testcase classname={_xml_attr(classname)} name={_xml_attr(name)}/>\n")
                 continue
             input_error = any(v.is_input_error for v in found)
             tag = "error" if input_error else "failure"
@@ -114,8 +129,8 @@ class JunitFormatter(Formatter):
                     lines.append(hint)
             message = f"{len(found)} finding{'s' if len(found) != 1 else ''}: {codes}"
             self.cases.write(
-                f"    <testcase classname={quoteattr(classname)} name={quoteattr(name)}>\n"
-                f"      <{tag} message={quoteattr(message)} type={quoteattr(worst)}>"
+                f"    <testcase classname={_xml_attr(classname)} name={_xml_attr(name)}>\n"
+                f"      <{tag} message={_xml_attr(message)} type={_xml_attr(worst)}>"
                 f"{_xml_text(chr(10).join(lines))}</{tag}>\n"
                 f"    </testcase>\n"
             )
@@ -141,12 +156,12 @@ def _budget_suite(stats: RunStats) -> tuple[str, int]:
     failed = sum(not b.held for b in stats.budgets)
     out = [f'  <testsuite name="newslint budgets" tests="{len(stats.budgets)}" failures="{failed}" errors="0" skipped="0">\n']
     for b in stats.budgets:
-        name = quoteattr(f"budget {b.title}")
+        name = _xml_attr(f"budget {b.title}")
         if b.held:
             out.append(f'    <testcase classname="newslint.budgets" name={name}/>\n')
         else:
             out.append(f'    <testcase classname="newslint.budgets" name={name}>\n'
-                       f'      <failure message={quoteattr(b.line())} type="budget">{_xml_text(b.line())}</failure>\n'
+                       f'      <failure message={_xml_attr(b.line())} type="budget">{_xml_text(b.line())}</failure>\n'
                        f'    </testcase>\n')
     out.append("  </testsuite>\n")
     return "".join(out), failed
