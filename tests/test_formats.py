@@ -323,3 +323,35 @@ def test_junit_text_escapes_every_character_outside_xml():
     text = "a\x00b\x1fc\ud800d\ufffee\uffff\ufdd0\U0001fffe\t\n<&>"
     assert _xml_text(text) == "a\\x00b\\x1fc\\ud800d\\ufffee\\uffff\ufdd0\U0001fffe\t\n&lt;&amp;&gt;"
     ET.fromstring(f"<t a={_xml_attr(text)}>{_xml_text(text)}</t>")
+
+
+def test_markdown_shows_scraped_record_ids_and_file_names_as_they_are(tmp_path):
+    # the summary lands in $GITHUB_STEP_SUMMARY: a record id must not become a remote image or a
+    # link, nor a file name with backticks break out of its code span
+    import html
+    import re
+
+    from markdown_it import MarkdownIt  # rich's Markdown parser, so always installed
+
+    rid = "![x](https://evil.example/p.png) [click](https://evil.example) **b** <img src=x> &amp; ~~s~~ $x$ a|b \\"
+    record = {"id": rid, "title": "Port Strike Ends", "text": "Port Strike Ends\n\nDock workers returned on Monday."}
+    data = tmp_path / "``we``ird.jsonl"
+    data.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    proc = run_cli("--isolated", "--no-cache", "--select", "NL102", "--format", "markdown", str(data))
+    assert proc.returncode == 1, proc.stderr
+    page = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(proc.stdout.decode("utf-8"))
+    assert "<img" not in page and "<a " not in page and "<strong>b" not in page and "<s>" not in page
+    cell = re.search(r"<td><code>(.*?)</code> record (.*?)</td>", page)
+    assert cell is not None, page
+    assert html.unescape(cell.group(1)) == f"{data}:1"
+    assert html.unescape(cell.group(2)) == rid
+
+
+def test_markdown_code_spans_fence_longer_than_the_backticks_inside():
+    from newslint.formatting.markdown import md_code
+
+    assert md_code("NL101") == "`NL101`"
+    assert md_code("a`b") == "``a`b``"
+    assert md_code("a```b") == "````a```b````"
+    assert md_code("``we``ird.jsonl:3") == "``` ``we``ird.jsonl:3 ```"
+    assert md_code("name`") == "`` name` ``"

@@ -11,6 +11,7 @@ and only the :attr:`MarkdownFormatter.top` worst records are kept.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -23,15 +24,27 @@ WEIGHT = {"error": 10, "warning": 3, "info": 1}
 ICON = {"held": "✅", "exceeded": "❌", "clean": "✅", "findings": "⚠️", "input": "❌"}
 
 
+#: ASCII punctuation that means something inside a line of CommonMark or GitHub's Markdown:
+#: escapes, code spans, emphasis, links and images, raw HTML and autolinks, entities,
+#: strikethrough, table cells and math. CommonMark lets a backslash escape any of them.
+_MD_SPECIAL = frozenset("\\`*_[]<>&~|!$")
+
+
 def md_text(text: str) -> str:
-    """Text safe inside a Markdown table cell: pipes escaped, line breaks flattened."""
-    return " ".join(str(text).split()).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
+    """Text shown as it is inside a Markdown table cell, whatever a scraped record id or file
+    name holds: line breaks flattened, the punctuation of :data:`_MD_SPECIAL` backslash-escaped,
+    so ``![x](https://...)`` is never an image nor ``[click](...)`` a link."""
+    flat = " ".join(str(text).split())
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in flat)
 
 
 def md_code(text: str) -> str:
+    """``text`` as a code span: fenced by one backtick more than its longest run of backticks
+    (CommonMark), and padded with a space when it starts or ends with a backtick."""
     text = " ".join(str(text).split()).replace("|", "\\|")
-    ticks = "``" if "`" in text else "`"
-    pad = " " if ticks == "``" else ""
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    ticks = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{ticks}{pad}{text}{pad}{ticks}"
 
 
