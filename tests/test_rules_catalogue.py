@@ -95,6 +95,18 @@ def test_nl106_flags_templated_text_not_prose():
     assert lint(article(P1, P2, P3, P4, *PROSE), select="NL106") == []
 
 
+def test_nl106_message_shows_the_share_above_its_limit():
+    from newslint.checks.ngram_repetition import _dup_said, _top_said
+
+    # rounded to whole per cent, 15.3% over a 15% limit read "15% (limit 15%)"
+    assert _dup_said(5, 0.153, 0.15) == "repeated 5-grams cover 15.3% of the text (limit 15%)"
+    assert _dup_said(5, 0.15004, 0.15) == "repeated 5-grams cover 15.004% of the text (limit 15%)"
+    assert _top_said(2, ("the", "vote"), 0.2049, 0.20) == 'the 2-gram "the vote" takes 20.5% of the text (limit 20%)'
+    # whole per cents as before when they already tell the share from the limit
+    assert _dup_said(5, 0.853, 0.15) == "repeated 5-grams cover 85% of the text (limit 15%)"
+    assert _dup_said(10, 0.106, 0.10) == "repeated 10-grams cover 11% of the text (limit 10%)"
+
+
 def test_nl106_ignores_exactly_repeated_paragraphs():
     # the repeats are NL101's findings; counting them again here would double-report the seed
     assert codes(lint(article(P1, P2, P3, P4, P1, P2, P3), select=["NL101", "NL106"])) == ["NL101"] * 3

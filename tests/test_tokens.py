@@ -14,6 +14,8 @@ from newslint.checks.ngram_repetition import (
     DUP_NGRAM,
     TOP_NGRAM,
     NgramRepetition,
+    _dup_said,
+    _top_said,
     repeated_5gram_cover,
 )
 
@@ -160,7 +162,8 @@ def test_hashed_bounds_bound_the_exact_counts(words, weak):
 
 
 def _ngram_findings_by_definition(words: list[str]) -> list[str]:
-    """NL106's measures without bounds or shortcuts: every fraction computed, the worst reported."""
+    """NL106's measures without bounds or shortcuts: every fraction computed, the worst reported
+    (in the rule's own words)."""
     total = sum(map(len, words))
     worst = None
     for n, limit in TOP_NGRAM.items():
@@ -173,7 +176,7 @@ def _ngram_findings_by_definition(words: list[str]) -> list[str]:
             continue
         frac = sum(len(w) for w in gram) * count / total
         if frac > limit and (worst is None or frac / limit > worst[0]):
-            worst = (frac / limit, f"the {n}-gram \"{' '.join(gram)}\" takes {frac:.0%} of the text (limit {limit:.0%})")
+            worst = (frac / limit, _top_said(n, gram, frac, limit))
     for n, limit in DUP_NGRAM.items():
         seen, dup, i = set(), 0, 0
         while i <= len(words) - n:
@@ -186,7 +189,7 @@ def _ngram_findings_by_definition(words: list[str]) -> list[str]:
                 i += 1
         frac = dup / total
         if frac > limit and (worst is None or frac / limit > worst[0]):
-            worst = (frac / limit, f"repeated {n}-grams cover {frac:.0%} of the text (limit {limit:.0%})")
+            worst = (frac / limit, _dup_said(n, frac, limit))
     return [] if worst is None else [f"repetitive text: {worst[1]}"]
 
 

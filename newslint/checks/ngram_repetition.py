@@ -332,12 +332,25 @@ def _worse(worst: tuple[float, str] | None, frac: float, limit: float, said: str
     return worst
 
 
+def _percents(frac: float, limit: float) -> tuple[str, str]:
+    """``frac`` and ``limit`` as whole percentages, or ``frac`` with as many decimals (up to 4) as it
+    takes to show it above the limit: 15.3% over 15% is "15.3% (limit 15%)", not "15% (limit 15%)"."""
+    limit_shown = f"{limit:.0%}"
+    for digits in range(5):
+        frac_shown = f"{frac:.{digits}%}"
+        if float(frac_shown[:-1]) > float(limit_shown[:-1]):
+            break
+    return frac_shown, limit_shown
+
+
 def _top_said(n: int, gram: tuple[str, ...], frac: float, limit: float) -> str:
-    return f"the {n}-gram \"{' '.join(gram)}\" takes {frac:.0%} of the text (limit {limit:.0%})"
+    frac_shown, limit_shown = _percents(frac, limit)
+    return f"the {n}-gram \"{' '.join(gram)}\" takes {frac_shown} of the text (limit {limit_shown})"
 
 
 def _dup_said(n: int, frac: float, limit: float) -> str:
-    return f"repeated {n}-grams cover {frac:.0%} of the text (limit {limit:.0%})"
+    frac_shown, limit_shown = _percents(frac, limit)
+    return f"repeated {n}-grams cover {frac_shown} of the text (limit {limit_shown})"
 
 
 def _worst_plain(words: list[str]) -> tuple[float, str] | None:
