@@ -104,6 +104,26 @@ def test_nl405_zero_width_and_soft_hyphens():
     assert apply(text, vs[0].fix.edits) == "Der Wirkstoff Semaglutid wirkt. Ein zerowidth joiner."
 
 
+def test_invisible_characters_name_the_paragraph_of_a_record():
+    # one JSON Lines line holds the whole record: without the paragraph, findings in several
+    # paragraphs read the same, so they say which paragraph, as NL101 and NL502 do
+    text = f"Der Wirkstoff Sema\u00adglutid wirkt.\n\n{PROSE}\n\nDie Regierungs\u00adchefin sprach."
+    vs = lint_record({"title": "Medikament", "text": text}, select="NL405")
+    assert [(v.paragraph, v.message) for v in vs] == [
+        (0, "1 invisible character in paragraph 1 (U+00AD SOFT HYPHEN)"),
+        (2, "1 invisible character in paragraph 3 (U+00AD SOFT HYPHEN)"),
+    ]
+    vs = lint_record({"title": "Council Votes", "text": f"{PROSE}\n\nThe council voted\x07 for the plan."}, select="NL404")
+    assert [v.message for v in vs] == ["1 control character in paragraph 2 (U+0007 control)"]
+    vs = lint_record({"title": "Council Votes", "text": f"{PROSE}\n\nThe council voted\u202e 9 to 4."}, select="NL406")
+    assert [v.message for v in vs] == ["1 bidirectional control character in paragraph 2 (U+202E RIGHT-TO-LEFT OVERRIDE)"]
+    # a metadata field is named by the record's key, a text file's paragraph by its line
+    vs = lint_record({"title": "Sema\u00adglutid Approved", "text": PROSE}, select="NL405")
+    assert [(v.field, v.message) for v in vs] == [("title", "1 invisible character in the text (U+00AD SOFT HYPHEN)")]
+    vs = lint(f"Medikament\n\n{PROSE}\n\nDer Wirkstoff Sema\u00adglutid wirkt.\n", select="NL405")
+    assert [(v.line, v.message) for v in vs] == [(5, "1 invisible character in the text (U+00AD SOFT HYPHEN)")]
+
+
 def test_nl405_meaningful_joiners_pass():
     # ZWNJ in Persian, ZWJ in an emoji sequence and between censoring hyphens
     text = "می\u200cخواهم — 👩\u200d💻 — You f-\u200d-\u200d-er."
