@@ -29,6 +29,18 @@ def test_nl401_mojibake_repaired(bad, good):
     assert vs[0].fix.safe and apply(bad, vs[0].fix.edits) == good
 
 
+def test_nl401_quotes_the_same_stretch_of_text_before_and_after_the_repair():
+    # three characters of mojibake stand for one: cut at the same number of characters, the
+    # damaged quote ended three characters sooner ("study roo" should read "study rooms")
+    text = "The libraryâ€™s study rooms were fully booked within an hour."
+    vs = lint_record({"title": "Library Reopens", "text": f"{PROSE}\n\n{text}"}, select="NL401")
+    assert [v.message for v in vs] == [
+        "mojibake (text decoded with the wrong encoding): 'The libraryâ€™s study rooms' should read 'The library’s study rooms'"]
+    vs = lint_record({"title": "Café Owners Protest", "text": "He said â€œno, neverâ€\x9d and left the room."}, select="NL401")
+    assert [v.message for v in vs] == [
+        "mojibake (text decoded with the wrong encoding): 'He said â€œno, neverâ€\\x9d an' should read 'He said “no, never” an'"]
+
+
 def test_nl401_in_title():
     vs = lint_record({"title": "CafÃ© Owners Protest New Rules", "text": PROSE}, select="NL401")
     assert [(v.field, apply("CafÃ© Owners Protest New Rules", v.fix.edits)) for v in vs] == [("title", "Café Owners Protest New Rules")]

@@ -112,15 +112,32 @@ class Mojibake(Rule):
             if fixed is None:
                 continue
             start, end, new = minimal_change(text, fixed)
-            # the first damaged spot, in context, before and after the repair
-            a = max(0, start - 12)
-            before = text[a:start + 14]
-            after = fixed[a:a + len(before)]
+            before, after = _first_spot(text, fixed, start)
             yield problem_at(
                 article, fld, index,
                 f"mojibake (text decoded with the wrong encoding): {before.strip()!r} should read {after.strip()!r}",
                 fix=replace_fix("repair the encoding with ftfy.fix_encoding", fld, index, [(start, end, new)], safe=True),
             )
+
+
+def _first_spot(text: str, fixed: str, start: int) -> tuple[str, str]:
+    """The first damaged spot (at ``start``) in context, before and after the repair: the same 12
+    characters before it, and after it the text up to the 14th character of the repair from
+    ``start`` in both, so that the two quotes end at the same place of the sentence (mojibake is
+    longer than its repair: "libraryâ€™s study roo" against "library’s study rooms" did not)."""
+    from difflib import SequenceMatcher
+
+    a = max(0, start - 12)
+    # a repaired character was at most 4 characters of mojibake: the window holds the 14
+    window = 14 * 4 + 8
+    old, new = text[start:start + window], fixed[start:start + window]
+    cut_old, cut_new = min(14, len(old)), min(14, len(new))
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if j1 < cut_new <= j2:  # the cut falls here: in text both share, after the same characters;
+            # in a damaged spot, after its end on both sides
+            cut_old, cut_new = (i1 + cut_new - j1, cut_new) if tag == "equal" else (i2, j2)
+            break
+    return text[a:start + cut_old], fixed[a:start + cut_new]
 
 
 class ReplacementCharacter(Rule):
