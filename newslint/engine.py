@@ -123,7 +123,7 @@ class Linter:
     def stamp(self, rule: Rule, article: Article | ArticleRef, problem: Problem) -> Violation:
         """Turn what a rule said into a Violation with code, severity, path and record."""
         fld = problem.field
-        if fld is not None and isinstance(article, Article):
+        if fld is not None:
             fld = article.field_key(fld)
         return Violation(
             path=article.path,

@@ -203,10 +203,17 @@ class ArticleRef:
     record_index: int | None
     #: the record's URL: with the id, what names a record across runs (baselines)
     url: str | None = None
+    #: (canonical field, the record's key) pairs, as :attr:`Article.field_keys` holds them
+    field_keys: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def of(cls, article: Article) -> "ArticleRef":
         return cls(article.path, article.line, article.record_id, article.record_index, article.url)
+
+    def field_key(self, name: str) -> str:
+        """The record's key for canonical field ``name`` (``body`` -> ``text``), as
+        :meth:`Article.field_key` gives it."""
+        return next((key for canonical, key in self.field_keys if canonical == name), name)
 
     @property
     def label(self) -> str:

@@ -79,6 +79,28 @@ def test_three_copies_report_two_later_ones():
     assert all("<records>:1 (x)" in m for _, _, m in got)
 
 
+def test_dataset_findings_name_the_record_key_as_per_article_findings_do():
+    # news-please calls the body "maintext"; one record here calls it "content"
+    recs = [
+        {"id": "a1", "maintext": STORY_A, "link": "https://example.com/fire", "headline": "Brush fire contained"},
+        {"id": "a2", "maintext": STORY_A, "link": "https://example.com/fire?utm_source=x", "headline": "Fire out"},
+        {"id": "a3", "content": STORY_A, "link": "https://example.com/other", "headline": "Trails closed"},
+        {"id": "b1", "maintext": STORY_B, "headline": "Brush fire contained"},
+    ]
+    cfg = config(["NL6", "NL201"])
+    vs = lint_records(recs, cfg)
+    assert sorted((v.code, v.record_id, v.field) for v in vs) == [
+        ("NL201", "a1", "byline"), ("NL201", "a2", "byline"), ("NL201", "a3", "byline"), ("NL201", "b1", "byline"),
+        ("NL601", "a2", "maintext"), ("NL601", "a3", "content"),
+        ("NL602", "a2", "link"),
+        ("NL603", "b1", "headline"),
+    ]
+    # the same from partitions linted apart, their states pickled and merged
+    parts = [lint_partition(recs[:1], cfg), lint_partition(recs[1:], cfg, start=1)]
+    states = [pickle.loads(pickle.dumps(s)) for _, s in parts]
+    assert sorted(v for vs_, _ in parts for v in vs_) + finish_states(states, cfg) == vs
+
+
 # ---------------------------------------------------------------------------------------- NL602
 def test_same_url_after_normalisation():
     recs = [

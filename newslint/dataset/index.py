@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import zlib
 from array import array
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -178,8 +179,15 @@ class DatasetIndex:
         self.npara = array("H") if "boiler" in p else None
         #: article -> source line of each slot's paragraph, for text formats only
         self.slot_lines: dict[int, tuple[int, ...]] = {}
+        #: the record keys of the fields the NL6xx rules name (body, url, title), so that their
+        #: findings say ``field text`` as per-article ones do: runs of (first article, index into
+        #: ``key_sets``) pairs, a new run where an article names them otherwise than the one
+        #: before; a file names its fields one way, so it costs a run, not a byte per article
+        self.key_runs = array("q")
+        self.key_sets: list[tuple[tuple[str, str], ...]] = []
         self._nb = nb
         self._path_ids: dict[str, int] = {}
+        self._key_ids: dict[tuple[tuple[str, str], ...], int] = {}
         self._domain_ids: dict[str, int] = {}
 
     # ------------------------------------------------------------------ building
@@ -199,6 +207,10 @@ class DatasetIndex:
             r.extend((i, pid, -1, article.line))
         elif not (r and r[-3] == pid and r[-2] >= 0 and r[-2] + (i - r[-4]) == rindex and r[-1] == article.line - rindex):
             r.extend((i, pid, rindex, article.line - rindex))
+        fk = article.field_keys
+        kid = self._key_id(tuple((name, fk[name]) for name in ("body", "url", "title") if name in fk))
+        if not self.key_runs or self.key_runs[-1] != kid:
+            self.key_runs.extend((i, kid))
         has_body = bool(article.paragraphs) and any(article.normalized)
         if self.body is not None:
             self.body.append(int.from_bytes(article.body_hash[:8], "little") or 1 if has_body else 0)
@@ -279,6 +291,10 @@ class DatasetIndex:
             if len(self.domains) > 0x10000 and self.domain.typecode == "H":
                 self.domain = array("I", self.domain)
             self.domain.extend(dmap[d] for d in other.domain)
+        kmap = [self._key_id(k) for k in other.key_sets]
+        kr = other.key_runs
+        for k in range(0, len(kr), 2):
+            self.key_runs.extend((kr[k] + off, kmap[kr[k + 1]]))
         for k, v in other.slot_lines.items():
             self.slot_lines[k + off] = v
         self.n += other.n
@@ -291,6 +307,13 @@ class DatasetIndex:
             self.paths.append(path)
         return pid
 
+    def _key_id(self, keys: tuple[tuple[str, str], ...]) -> int:
+        kid = self._key_ids.get(keys)
+        if kid is None:
+            kid = self._key_ids[keys] = len(self.key_sets)
+            self.key_sets.append(keys)
+        return kid
+
     def _domain_id(self, dom: str) -> int:
         did = self._domain_ids.get(dom)
         if did is None:
@@ -300,13 +323,16 @@ class DatasetIndex:
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
-        del state["_path_ids"], state["_domain_ids"]
+        del state["_path_ids"], state["_domain_ids"], state["_key_ids"]
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self._path_ids = {p: i for i, p in enumerate(self.paths)}
         self._domain_ids = {d: i for i, d in enumerate(self.domains)}
+        if "key_runs" not in state:  # cached by a version without them: the canonical names
+            self.key_runs, self.key_sets = array("q"), []
+        self._key_ids = {k: i for i, k in enumerate(self.key_sets)}
 
     # ------------------------------------------------------------------ size
     def nbytes(self) -> dict[str, int]:
@@ -317,6 +343,7 @@ class DatasetIndex:
             if col is not None:
                 fixed += col.itemsize * len(col)
         tables = sum(len(p) + 49 for p in self.paths) + sum(len(d) + 49 for d in self.domains)
+        tables += self.key_runs.itemsize * len(self.key_runs) + sum(len(k) + 49 for ks in self.key_sets for _, k in ks)
         return {"fixed": fixed, "ids": self.ids.nbytes(), "tables": tables}
 
     def view(self) -> "IndexView":
@@ -361,6 +388,7 @@ class IndexView:
         order = np.lexsort(keys) if n else np.zeros(0, np.int64)
         self.rank = np.empty(n, dtype=np.int64)
         self.rank[order] = np.arange(n)
+        self._key_first = index.key_runs[0::2]
 
     @staticmethod
     def _col(col: array | None) -> np.ndarray | None:
@@ -377,7 +405,13 @@ class IndexView:
             int(self.line[i]),
             rid,
             int(self.rindex[i]) if self.has_index[i] else None,
+            field_keys=self._field_keys(i),
         )
+
+    def _field_keys(self, i: int) -> tuple[tuple[str, str], ...]:
+        """The record keys article ``i`` gives its fields (see :attr:`DatasetIndex.key_runs`)."""
+        run = bisect_right(self._key_first, i) - 1
+        return self.index.key_sets[self.index.key_runs[2 * run + 1]] if run >= 0 else ()
 
     #: compare only articles of the same file (the scope of the dataset rules that are on by
     #: default); set before the first grouping
