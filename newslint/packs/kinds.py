@@ -43,7 +43,8 @@ class PackSpec:
     languages: tuple[str, ...] | None = None
     max_chars: int | None = None
     matcher: Matcher | None = None
-    swaps: list[tuple["re2._Regexp", str]] = field(default_factory=list)
+    #: each pattern with its replacement, parsed at load: literal text (str) and group numbers (int)
+    swaps: list[tuple["re2._Regexp", tuple[str | int, ...]]] = field(default_factory=list)
     count_min: int | None = None
     count_max: int | None = None
     raw_field: str | None = None
@@ -53,6 +54,17 @@ class PackSpec:
     #: True, False or "whole": safe only when the match is all the paragraph (or field) holds
     fix_safe: bool | str = False
     fix_description: str | None = None
+
+
+def _expand(template: tuple[str | int, ...], m: Any) -> str:
+    """A substitution's replacement for the match ``m``: its literal text joined with the groups it
+    refers to (a group that took no part in the match is empty), as Python's re expands a template.
+
+    Not re2's ``Match.expand``: it decodes the escapes of a str template with
+    ``codecs.unicode_escape_decode``, which turns non-ASCII text into mojibake ("—" into
+    "â\\x80\\x94"). newslint.packs.loading parses the template once, at load.
+    """
+    return "".join(piece if isinstance(piece, str) else (m.group(piece) or "") for piece in template)
 
 
 class PackRule(Rule):
@@ -174,10 +186,10 @@ class PackRule(Rule):
         spec = self.spec
         for text, fld, index, offset in self._subjects(article):
             hits: list[tuple[int, int, str]] = []
-            for rx, repl in spec.swaps:
+            for rx, template in spec.swaps:
                 for m in rx.finditer(text):
                     if m.end() > m.start():
-                        hits.append((m.start(), m.end(), m.expand(repl)))
+                        hits.append((m.start(), m.end(), _expand(template, m)))
             hits.sort()
             last = -1
             for s, e, replacement in hits:

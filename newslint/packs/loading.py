@@ -190,21 +190,46 @@ def _check_message(f: _File, kind: str) -> None:
                                  "are allowed")
 
 
-#: in a replacement, as re2's Match.expand reads it: three octal digits are a character, and
-#: otherwise \1 to \99 and \g<number or name> refer to a group
+#: in a replacement, as Python's re reads it (and re2's Match.expand, which newslint no longer
+#: uses): three octal digits are a character, and otherwise \1 to \99 and \g<number or name> refer
+#: to a group
 _OCTAL_ESCAPE = re.compile(r"\\[0-7]{3}")
 _GROUP_REFERENCE = re.compile(r"\\[1-9][0-9]?|\\g<\w+>", re.ASCII)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
-def _replacement_problem(repl: str, rx: Any) -> str | None:
-    """What is wrong with a substitution's replacement for the compiled pattern ``rx``, or None.
+def _unescape(literal: str) -> str:
+    """The escapes of a replacement's literal text decoded (``\\n``, ``\\\\``, ``\\xe9``, ``\\u2014``,
+    ``\\N{EM DASH}``, octal), its other characters kept as written.
 
-    re2 expands a replacement per match: a group the pattern does not have (``\\2`` with one group,
-    ``\\g<zz>``) raises "bad group index" there, and a broken escape (``\\xZZ``, a trailing
-    backslash) fails to decode, on every match of every article. Both are found here, at load.
+    ``codecs.unicode_escape_decode`` reads a str as UTF-8 bytes decoded one byte a character, so
+    "—" would come out as "â\\x80\\x94": it decodes only the ASCII runs here. A backslash just
+    before a non-ASCII character stays a backslash, as an unknown escape does. Raises
+    UnicodeDecodeError for a broken escape (``\\xZZ``, a backslash at the end).
+    """
+    out, i = [], 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "\q" stays "\q", with a DeprecationWarning
+        for m in _NON_ASCII.finditer(literal):
+            run = literal[i:m.start()]
+            lone = (len(run) - len(run.rstrip("\\"))) % 2  # the backslash escapes the character after it
+            out += [codecs.unicode_escape_decode(run[:len(run) - lone])[0], "\\" * lone, m.group()]
+            i = m.end()
+        out.append(codecs.unicode_escape_decode(literal[i:])[0])
+    return "".join(out)
+
+
+def parse_replacement(repl: str, rx: Any) -> tuple[str | int, ...]:
+    """A substitution's replacement for the compiled pattern ``rx``, as literal text (str) and group
+    numbers (int) to join per match (see PackRule's ``_expand``).
+
+    Raises ValueError saying what is wrong: a group the pattern does not have (``\\2`` with one
+    group, ``\\g<zz>``), or a broken escape (``\\xZZ``, a trailing backslash), which would
+    otherwise fail on every match of every article. Both are found here, at load.
     """
     names = rx.groupindex
-    pieces, literal, i = [], "", 0
+    pieces: list[str | int] = []
+    literal, i = "", 0
     while (j := repl.find("\\", i)) != -1:
         literal += repl[i:j]
         ref = None if _OCTAL_ESCAPE.match(repl, j) else _GROUP_REFERENCE.match(repl, j)
@@ -216,21 +241,21 @@ def _replacement_problem(repl: str, rx: Any) -> str | None:
         if group.isdigit():
             if int(group) > rx.groups:
                 have = f"{rx.groups} group{'s' if rx.groups != 1 else ''}" if rx.groups else "no groups"
-                return f"refers to group {ref.group()}, but the pattern has {have}"
+                raise ValueError(f"refers to group {ref.group()}, but the pattern has {have}")
+            number = int(group)
         elif group not in names:
             named = ", ".join(sorted(names)) or "none"
-            return f"refers to group {ref.group()}, which the pattern does not name (named groups: {named})"
-        pieces.append(literal)
+            raise ValueError(f"refers to group {ref.group()}, which the pattern does not name (named groups: {named})")
+        else:
+            number = names[group]
+        pieces += [literal, number]
         literal, i = "", ref.end()
     pieces.append(literal + repl[i:])
-    for piece in pieces:
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # "\q" stays "\q", with a DeprecationWarning
-                codecs.unicode_escape_decode(piece)
-        except UnicodeDecodeError as exc:
-            return f"has a broken escape: {exc.reason}"
-    return None
+    try:
+        expanded = [_unescape(piece) if isinstance(piece, str) else piece for piece in pieces]
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"has a broken escape: {exc.reason}") from None
+    return tuple(piece for piece in expanded if piece != "")
 
 
 def _compile_matcher(f: _File, mode: str, ignore_case: bool, validate: bool = True) -> Matcher:
@@ -389,10 +414,11 @@ def _compile_rule_file(path: str, text: str, pack: str, validate: bool = True, p
             if not isinstance(repl, str):
                 raise f.error(f"swap.{pat}", f"the replacement must be a string, not {repl!r}")
             rx = compile_pattern(str(pat), ignore_case=ignore_case, where=f"{path}: key 'swap.{pat}'")
-            problem = _replacement_problem(repl, rx)
-            if problem:
-                raise f.error(f"swap.{pat}", f"the replacement {repl!r} {problem}")
-            spec.swaps.append((rx, repl))
+            try:
+                template = parse_replacement(repl, rx)
+            except ValueError as exc:
+                raise f.error(f"swap.{pat}", f"the replacement {repl!r} {exc}") from None
+            spec.swaps.append((rx, template))
     elif kind == "required":
         raw = f.get("field", str)
         spec.raw_field = raw
