@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import warnings
 from pathlib import Path
 
 import pytest
@@ -175,6 +176,103 @@ def test_substitution_replacements_may_use_every_group_the_pattern_has(tmp_path)
         """})
     vs = lint_with(pack, "Headline\n\nThe port will cost 2.5 bn dollars, the council said.\n")
     assert [v.message for v in vs] == ["'2.5 bn dollars' should read '$2.5bn (2.5 bn dollars)'"]
+
+
+DASHES_AND_QUOTES = r"""
+    code: ACME204
+    name: typewriter-punctuation
+    message: "'{match}' should read '{replacement}'"
+    severity: info
+    scope: paragraph
+    kind: substitution
+    swap:
+      ' -- ': ' — '
+      ",,([^',]+)''": '„\1“'
+    fix:
+      safe: true
+    """
+
+TYPEWRITTEN = ("Ferry Timetable Changes\n\n"
+               "The late sailing -- the one most commuters use -- will leave at 22:40 from June.\n\n"
+               "Ein Sprecher nannte es ,,eine kleine Änderung'' für die Fahrgäste.\n")
+TYPESET = ("Ferry Timetable Changes\n\n"
+           "The late sailing — the one most commuters use — will leave at 22:40 from June.\n\n"
+           "Ein Sprecher nannte es „eine kleine Änderung“ für die Fahrgäste.\n")
+
+
+def test_substitution_replacement_with_non_ascii_text_is_reported_and_fixed_as_written(tmp_path):
+    # re2's Match.expand decodes a str replacement's escapes byte by byte: ' — ' came out as
+    # ' â\x80\x94 ', in the message and in what --fix wrote
+    pack = write_pack(tmp_path, "acme", {"s.yaml": DASHES_AND_QUOTES})
+    vs = lint_with(pack, TYPEWRITTEN)
+    assert [v.message for v in vs] == [
+        "' -- ' should read ' — '", "' -- ' should read ' — '",
+        "',,eine kleine Änderung''' should read '„eine kleine Änderung“'",
+    ]
+    assert [v.fix.edits[0].text for v in vs] == [" — ", " — ", "„eine kleine Änderung“"]
+
+
+def test_substitution_replacement_escapes_and_groups_expand_as_python_re_does(tmp_path):
+    swap = {
+        r"(?P<amount>\d+) Euro\b": r"\g<1> €",
+        r"(\d{4}) -- (\d{4})": r"\1\u2013\2",
+        r"(?P<who>\p{Lu}\pL+) sagte: ,,": r"\g<who> sagte: \N{DOUBLE LOW-9 QUOTATION MARK}",
+    }
+    rule = {k: v for k, v in VALID.items() if k != "phrases"}
+    pack = write_pack(tmp_path, "acme", {"s.yaml": _yaml({**rule, "kind": "substitution", "message": "{replacement}",
+                                                         "swap": swap})})
+    text = ("Haushalt der Stadt beschlossen\n\n"
+            "Der Ausbau kostet 40 Euro je Einwohner, verteilt auf die Jahre 2026 -- 2028.\n\n"
+            "Müller sagte: ,,Wir sparen an anderer Stelle.''\n")
+    vs = lint_with(pack, text)
+    assert sorted(v.message for v in vs) == ["2026–2028", "40 €", "Müller sagte: „"]
+    # group references and non-ASCII text come out as Python's re gives them
+    import re
+    assert re.sub(r"(?P<amount>\d+) Euro\b", r"\g<1> €", "40 Euro") == "40 €"
+    assert re.sub(r"(\d{4}) -- (\d{4})", "\\1\u2013\\2", "2026 -- 2028") == "2026–2028"
+
+
+@pytest.mark.parametrize("template", [
+    r"\1 percent", r"\g<amount>\2", r"\g<0>!", r"\\1", r"\101\1", r"\n\t\\", r"\x2d\u2013", r"\q\-", r"\'\"", "",
+])
+def test_ascii_replacements_expand_as_before(template):
+    # newslint's own expansion gives what re2's Match.expand gave, where that was right: ASCII text
+    import re2
+
+    from newslint.packs.kinds import _expand
+    from newslint.packs.loading import parse_replacement
+
+    rx = re2.compile(r"(?P<amount>\d+) (per) cent")
+    m = rx.search("Rents rose 4 per cent in May.")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "\q" stays "\q", with a DeprecationWarning
+        assert _expand(parse_replacement(template, rx), m) == m.expand(template)
+
+
+def test_fix_writes_non_ascii_replacements_as_utf8_in_text_and_jsonl(tmp_path, capsys):
+    import json
+
+    from newslint.cli import main
+
+    pack = write_pack(tmp_path, "acme", {"s.yaml": DASHES_AND_QUOTES})
+    story = tmp_path / "ferry.txt"
+    story.write_bytes(TYPEWRITTEN.encode("utf-8"))
+    head, body = TYPEWRITTEN.split("\n\n", 1)
+    record = {"id": "fr-1", "title": head, "maintext": body.rstrip("\n")}
+    export = tmp_path / "ferry.jsonl"
+    # one record as json.dumps writes it (\u escapes), one with its UTF-8 as it is
+    export.write_bytes((json.dumps(record) + "\n" + json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
+    args = ["--packs", str(pack), "--select", "ACME", "--fix", str(story), str(export)]
+    assert main(args) == 0
+    assert "(9 fixed, 0 remaining)" in capsys.readouterr().err
+    assert story.read_bytes() == TYPESET.encode("utf-8")
+    fixed = dict(record, maintext=TYPESET.split("\n\n", 1)[1].rstrip("\n"))
+    assert export.read_bytes() == (json.dumps(fixed) + "\n" + json.dumps(fixed, ensure_ascii=False) + "\n").encode("utf-8")
+    # a second run finds nothing more to fix and leaves the bytes alone
+    before = story.read_bytes(), export.read_bytes()
+    assert main(args) == 0
+    assert "nothing to fix" in capsys.readouterr().err
+    assert (story.read_bytes(), export.read_bytes()) == before
 
 
 def test_occurrence_max_in_body_and_min_in_title(tmp_path):
