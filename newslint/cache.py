@@ -24,12 +24,9 @@ import hashlib
 import json
 import os
 import pickle
-import signal
 import sys
-import tempfile
 import weakref
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -271,23 +268,9 @@ _OPEN: "dict[str, weakref.ref[EntryWriter]]" = {}
 _NOT_CACHED = frozenset({"NL004", "NL005", "NL006"})  # not NL007: clipping is deterministic
 
 
-#: what a run stops on (see newslint.guard and newslint.interrupts.worker_signals)
-_HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM}
-
-
-@contextmanager
-def _interrupts_held() -> Iterator[None]:
-    """SIGINT and SIGTERM wait (are blocked, then delivered) while the block runs, where the
-    platform allows it."""
-    try:
-        previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
-    except (AttributeError, ValueError, OSError):  # no POSIX signal masks here
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+def _no_writer() -> None:
+    """The weak reference of an entry whose temporary file is being created: none yet."""
+    return None
 
 
 def abort_open_writers() -> None:
@@ -311,13 +294,21 @@ class EntryWriter:
         self.path = path
         self.failed = False
         path.parent.mkdir(parents=True, exist_ok=True)
-        # the temporary file exists from mkstemp on: it is registered before an interrupt can be
-        # handled (SIGINT and SIGTERM wait while both happen), so abort_open_writers always finds it
-        with _interrupts_held():
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".nlc", dir=path.parent)
-            self.tmp = tmp
-            self.fh: BinaryIO = os.fdopen(fd, "wb")
-            _OPEN[tmp] = weakref.ref(self)
+        # the temporary file's name is registered before the file is created, so an interrupt at
+        # any point finds it (abort_open_writers). Blocking SIGINT around mkstemp did not do this:
+        # a signal mask is the calling thread's, and a process with another thread (a progress
+        # bar) has Ctrl-C delivered there, its Python handler still running in this thread
+        while True:
+            tmp = os.path.join(path.parent, f".tmp-{os.urandom(8).hex()}.nlc")
+            _OPEN[tmp] = _no_writer
+            try:
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+                break
+            except FileExistsError:  # (another writer's name: draw again)
+                _OPEN.pop(tmp, None)
+        self.tmp = tmp
+        self.fh: BinaryIO = os.fdopen(fd, "wb")
+        _OPEN[tmp] = weakref.ref(self)
         self.hash = hashlib.blake2b(digest_size=_DIGEST)
         self.buffer: list[Violation] = []
         self._frame({"format": FORMAT, "key": key})

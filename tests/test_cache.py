@@ -131,34 +131,21 @@ def test_cli_cache_dir_and_no_cache(tmp_path):
 
 @pytest.mark.skipif(not hasattr(__import__("signal"), "pthread_sigmask"), reason="POSIX signal masks only")
 def test_an_interrupt_while_an_entry_file_is_created_leaves_no_temporary_file(tmp_path, monkeypatch):
-    """The signal arrives the moment the temporary file exists and stops the run (Ctrl-C raises in
-    the parent; a worker's SIGTERM handler exits): the entries being written are then removed, and
-    this one is already among them."""
+    """The interrupt arrives the moment the temporary file exists, before the writer is whole (a
+    KeyboardInterrupt raised in this thread, wherever the signal was delivered): the entries being
+    written are then removed, and this one is already among them."""
     import os
-    import signal
-    import tempfile
 
-    real_mkstemp = tempfile.mkstemp
-
-    def mkstemp_then_signal(*args, **kwargs):
-        made = real_mkstemp(*args, **kwargs)
-        os.kill(os.getpid(), signal.SIGUSR1)  # delivered here unless held
-        return made
-
-    class Stop(Exception):
+    class Stop(BaseException):
         pass
 
-    def on_signal(_signum, _frame):
+    def fdopen_interrupted(*_args, **_kwargs):
         raise Stop
 
-    previous = signal.signal(signal.SIGUSR1, on_signal)
-    monkeypatch.setattr(newslint.cache, "_HELD_SIGNALS", {signal.SIGUSR1})
-    monkeypatch.setattr(newslint.cache.tempfile, "mkstemp", mkstemp_then_signal)
-    try:
-        with pytest.raises(Stop):
-            newslint.cache.EntryWriter(tmp_path / "ab" / "entry.nlc", "key")
-    finally:
-        signal.signal(signal.SIGUSR1, previous)
+    monkeypatch.setattr(newslint.cache.os, "fdopen", fdopen_interrupted)
+    with pytest.raises(Stop):
+        newslint.cache.EntryWriter(tmp_path / "ab" / "entry.nlc", "key")
+    monkeypatch.setattr(newslint.cache.os, "fdopen", os.fdopen)
     assert len(list(tmp_path.rglob(".tmp-*"))) == 1  # the file was made before the run stopped
     newslint.cache.abort_open_writers()  # what an interrupted run does on its way out
     assert list(tmp_path.rglob(".tmp-*")) == []
