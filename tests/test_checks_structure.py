@@ -328,14 +328,37 @@ def test_nl504_full_body_or_short_summary_passes():
 
 
 # ---------------------------------------------------------------------- NL101 short repeats
-def test_nl101_short_heading_repeated_is_a_repeat():
-    vs = lint_record(rec(PROSE, "Share this story", MIDDLE, "Share this story", END), select="NL101")
-    assert [v.paragraph for v in vs] == [3]
-    vs = lint(f"Council Approves New Cycle Lanes\n\n{PROSE}\n\nPhoto gallery\n\n{MIDDLE}\n\nPhoto gallery\n\n{END}\n",
+def test_nl101_short_line_repeated_within_a_block_is_a_repeat():
+    # a block rendered twice: the short line comes back with its neighbour, or right after itself
+    vs = lint_record(rec(PROSE, "Share this story", MIDDLE, END, "Share this story", MIDDLE), select="NL101")
+    assert [v.paragraph for v in vs] == [4, 5]
+    vs = lint(f"Council Approves New Cycle Lanes\n\n{PROSE}\n\nPhoto gallery\n\nPhoto gallery\n\n{END}\n",
               select="NL101")
     assert codes(vs) == ["NL101"]
     # one word is NL107's
     assert lint_record(rec(PROSE, "Photo", MIDDLE, "Photo", END), select="NL101") == []
+
+
+def test_a_short_line_used_again_on_its_own_is_nl107s_warning_not_a_duplicate_paragraph():
+    # a results page heads every ward with its verdict; a guide every candidate with "Key pledges"
+    wards = ["Northgate ward", "Labour hold", "Turnout was 41 per cent, down four points on the last election.",
+             "Riverside ward", "Labour hold", "The majority fell to 212 votes after a recount was requested.",
+             "Castle ward", "Labour hold", "Two independent candidates shared almost a third of the vote."]
+    r = rec(PROSE, *wards, END)
+    assert lint_record(r, select="NL101") == []
+    vs = lint_record(r, select="NL107")
+    assert [(v.paragraph, v.severity) for v in vs] == [(5, "warning")] and v_fix_free(vs)
+    assert "the short line 'Labour hold' appears 3 times" in vs[0].message
+    # page furniture printed above and below the text is reported the same way
+    vs = lint_record(rec(PROSE, "Share this story", MIDDLE, "Share this story", END), select="NL1")
+    assert [(v.code, v.paragraph) for v in vs] == [("NL107", 3)]
+    # a sentence, or a line of code, used twice is still a duplicate paragraph
+    quote = "We will not back down."
+    assert codes(lint_record(rec(PROSE, quote, MIDDLE, quote, END), select="NL1")) == ["NL101"]
+
+
+def v_fix_free(vs) -> bool:
+    return all(v.fix is None for v in vs)
 
 
 def test_nl101_separators_are_not_repeats():

@@ -27,6 +27,43 @@ _CODE_LINE = LazyPattern(
 )
 
 
+#: the end of a sentence: a full stop, question or exclamation mark or ellipsis (any script), with
+#: the closing quote marks or brackets after it
+_SENTENCE_END = LazyPattern(r"[.!?\u2026\u3002\uff01\uff1f][\"'\u201d\u2019\u00bb\u300d\u300f)\]]*$")
+#: a short line's limits: a label or a heading, not a paragraph of text
+SHORT_LINE_WORDS = 5
+SHORT_LINE_CHARS = 60
+
+
+#: signs of code or markup, which a label or heading does not hold
+_CODE_SIGN = LazyPattern(r"[{}\[\]()=<>;$\\|]")
+
+
+def short_line(norm: str) -> bool:
+    """Whether a normalised paragraph is a short line: at most five words and 60 characters, not
+    ending a sentence, no sign of code. A label of the page ("Share this story") or a heading an
+    article repeats for each of its sections ("Key pledges", "Labour hold", "Yellow card")."""
+    return (len(norm) <= SHORT_LINE_CHARS and _SENTENCE_END.search(norm) is None
+            and len(_WORD.findall(norm)) <= SHORT_LINE_WORDS and _CODE_SIGN.search(norm) is None)
+
+
+def repeated_with_neighbour(article: Article, i: int, first: int) -> bool:
+    """Whether the repeat at ``i`` of paragraph ``first`` comes right after it, or repeats it with
+    the paragraph before or after it too: a block rendered twice, not a heading used again."""
+    norm = article.normalized
+    if i == first + 1:
+        return True
+    if first > 0 and norm[i - 1] and norm[i - 1] == norm[first - 1]:
+        return True
+    return i + 1 < len(norm) and bool(norm[i + 1]) and norm[i + 1] == norm[first + 1]
+
+
+def short_label_repeat(article: Article, i: int, first: int) -> bool:
+    """A short line used again on its own (NL107's, a warning), rather than part of a repeated block
+    (NL101's): structured articles repeat their headings and labels."""
+    return short_line(article.normalized[i]) and not repeated_with_neighbour(article, i, first)
+
+
 def code_line(text: str) -> bool:
     """Whether a short paragraph is a line of source code (see ``_CODE_LINE``)."""
     return len(text) < 160 and _CODE_LINE.search(text.strip()) is not None
@@ -53,9 +90,14 @@ class DuplicateParagraph(Rule):
     overlap. Paragraphs are compared after collapsing white space and case, so a repeat that only
     differs in spacing or capitals is still a repeat. Each repeat is reported at its own line and
     names the line (or paragraph number, in JSON records) it repeats. A line is a repeat because of
-    its words, not its length: a short heading, label or credit printed twice ("Photo", "Share this
-    story", "Article content") is reported like a long paragraph, while a separator such as
-    ``* * *`` or ``---``, which holds no word of two letters or digits, is not compared.
+    its words, not its length in characters, and a separator such as ``* * *`` or ``---``, which
+    holds no word of two letters or digits, is not compared. A short line (at most five words and
+    60 characters, not ending a sentence) printed again on its own is NL107's, a warning: a clean
+    article repeats its section headings and labels ("Key pledges" for each candidate, "Labour
+    hold" for each ward, "Yellow card" in a match report, "Salt and pepper" in two ingredient
+    lists), and a scraper repeats furniture ("Share this story"); both are worth a look and neither
+    is safe to delete unseen. A short line is reported here when it is part of a repeated block:
+    right after itself, or with the paragraph before or after it repeated too.
     ``min-words`` sets how many such words a paragraph needs (default 2: a single repeated word
     such as "Photo" or "Pros" is NL107's, a warning, since structured articles repeat one-word
     headings), ``min-chars`` a length in characters below which it is not compared (0: any
@@ -108,6 +150,8 @@ class DuplicateParagraph(Rule):
             if first is None:
                 seen[norm] = i
                 continue
+            if short_label_repeat(article, i, first):
+                continue  # a heading or label used again: NL107's, a warning
             here, there, said = repeat_phrase(article, i, first)
             yield self.at_paragraph(
                 article,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from newslint.article import Article
-from newslint.checks.duplicate_paragraph import in_code_listing
+from newslint.checks.duplicate_paragraph import SHORT_LINE_CHARS, in_code_listing, short_label_repeat, short_line
 from newslint.rule import Problem, Rule
 from newslint.lazy import LazyPattern
 
@@ -14,17 +14,20 @@ _WORD = LazyPattern(r"[^\W_]{2,}")
 
 
 class RepeatedLabel(Rule):
-    """A one-word line repeated in the body: a label of the page ("Advertisement", "Photo").
+    """A short line repeated in the body: a label of the page ("Advertisement", "Share this story").
 
-    Page furniture of one word sits in every slot of its kind: "Advertisement" between blocks,
-    "Photo" or "Image" under each picture, "Loading..." where a widget was, "Anzeige",
-    "Publicidad". NL101 compares paragraphs of two words or more; this rule reports a paragraph
-    of a single word (of two or more letters or digits, in any script) that the body holds
-    ``min-count`` times or more, once per word, at its second occurrence. A line ending in a
-    colon ("Specs:", "Verdict:") introduces what follows and is a heading, not a label; a
-    separator such as ``* * *`` has no word and is not counted, nor is a line of a code listing
-    (``</div>``, ``items(`` next to another line of code). A warning: a structured article
-    may repeat a one-word heading ("Pros", "Cons") for each item it reviews.
+    Page furniture sits in every slot of its kind: "Advertisement" between blocks, "Photo" or
+    "Image" under each picture, "Loading..." where a widget was, "Anzeige", "Publicidad", "Share
+    this story" above and below the text. This rule reports a paragraph of a single word (of two or
+    more letters or digits, in any script), or a short line of two to five words (60 characters at
+    most, not ending a sentence) used again on its own, that the body holds ``min-count`` times or
+    more, once per line, at its second occurrence. A short line repeated as part of a block (right
+    after itself, or with its neighbour repeated too) is NL101's duplicate paragraph instead. A line
+    ending in a colon ("Specs:", "Verdict:") introduces what follows and is a heading, not a label;
+    a separator such as ``* * *`` has no word and is not counted, nor is a line of a code listing
+    (``</div>``, ``items(`` next to another line of code). A warning, with no fix: a structured
+    article repeats its headings ("Pros", "Cons", "Key pledges" for each candidate, "Labour hold"
+    for each ward), so the lines are worth a look, not safe to delete unseen.
 
     Fails::
 
@@ -46,24 +49,33 @@ class RepeatedLabel(Rule):
         first: dict[str, int] = {}
         count: dict[str, int] = {}
         reported: set[str] = set()
+        title = article.norm_title.rstrip(".!?:; ")
         for i, norm in enumerate(article.normalized):
-            if len(norm) > 40 or " " in norm or norm.endswith(":"):
+            if len(norm) > SHORT_LINE_CHARS or norm.endswith(":"):
                 continue
+            words = len(_WORD.findall(norm))
+            if words == 1 and len(norm) <= 40 and " " not in norm:
+                pass  # one word: "Advertisement", "Photo", "Loading..."
+            elif words < 2 or not short_line(norm) or (title and norm.rstrip(".!?:; ") == title):
+                continue  # no word, a sentence, or the headline (NL102's)
             if in_code_listing(article, i):
-                continue
-            if len(_WORD.findall(norm)) != 1:
                 continue
             count[norm] = count.get(norm, 0) + 1
             first.setdefault(norm, i)
         for i, norm in enumerate(article.normalized):
             n = count.get(norm, 0)
-            if n >= self.opts["min-count"] and norm not in reported and i != first[norm]:
-                reported.add(norm)
-                text = article.paragraphs[i].text.strip()
-                yield self.at_paragraph(
-                    article, i, f"the one-word line '{text}' appears {n} times in the body: a page label, not text",
-                    suggestion="delete the repeated label lines",
-                )
+            if n < self.opts["min-count"] or norm in reported or i == first[norm]:
+                continue
+            one_word = len(_WORD.findall(norm)) == 1 and " " not in norm
+            if not one_word and not short_label_repeat(article, i, first[norm]):
+                continue  # part of a block rendered twice: NL101's
+            reported.add(norm)
+            text = article.paragraphs[i].text.strip()
+            if one_word:
+                message = f"the one-word line '{text}' appears {n} times in the body: a page label, not text"
+            else:
+                message = f"the short line '{text}' appears {n} times in the body: a label of the page, or a heading used for each section"
+            yield self.at_paragraph(article, i, message, suggestion="delete the repeated label lines, unless they head the article's sections")
 
 
 RULES = [RepeatedLabel]
