@@ -332,6 +332,9 @@ class Article:
     body_text: str | None = None
     #: set when the article was larger than newslint lints (newslint.limits): what was left out
     clipped: str | None = None
+    #: plain text: True when the body was read as hard-wrapped blocks, False when one paragraph per
+    #: line; None for other formats
+    hard_wrapped: bool | None = None
 
     # ------------------------------------------------------------------ locations
     def field_line(self, name: str) -> int:

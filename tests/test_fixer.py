@@ -553,3 +553,46 @@ def test_several_replaces_in_one_json_field_apply_in_one_round(tmp_path):
     list(fixer.run(discover([str(target)], linter.extensions)))
     assert json.loads(target.read_text())["title"] == "Mayor's Plan Isn't Dead"
     assert fixer.summary.notes == [] and fixer.summary.total_fixed == 3
+
+
+# ---------------------------------------------------------------------- paragraph layout of plain text
+_WRAPPED_REPEAT = "The mayor said that the vote on the budget\nwas a good day for the city and for all of\nthe volunteers who had campaigned for it."
+
+
+def _wrapped_story(*blocks: str) -> str:
+    return "Council Approves New Budget for City Parks\nBy Anna Smith\n\n" + "\n\n".join(blocks) + "\n"
+
+
+def test_a_fix_that_would_change_how_a_wrapped_text_is_read_is_refused(tmp_path, capsys):
+    # Hard-wrapped blocks; two of them end on the same wrapped line, and the last block repeats the
+    # third. Without the repeat the reader would take the file for one paragraph per line, and the
+    # shared line would then pass for a repeated paragraph the report never named.
+    shared = "clerk said on Wednesday morning."
+    target = tmp_path / "a.txt"
+    before = _wrapped_story(
+        f"The city council voted on Tuesday to approve a new budget.\nOfficials said it will pay for new playgrounds, the\n{shared}",
+        f"Work on the first projects would begin in the spring.\nThe first sites are in the northern districts, the\n{shared}",
+        _WRAPPED_REPEAT,
+        "Residents who spoke at the meeting welcomed the plan.\nSome asked why the south was left out.\nOthers said they would wait and see.",
+        _WRAPPED_REPEAT,
+    )
+    target.write_text(before)
+    status, out, _ = run(str(target), "--isolated", "--no-cache", capsys=capsys)
+    assert [line.split()[1] for line in out.splitlines() if line.startswith(str(target))] == ["NL101"]
+    for _ in range(2):  # and a second run finds nothing more to do
+        status, out, err = run(str(target), "--isolated", "--no-cache", "--fix", capsys=capsys)
+        assert target.read_text() == before
+        assert "NL101 fix not applied: the fixed file would no longer be read as hard-wrapped blocks" in err
+        assert "a.txt:20:1: NL101" in out and status == 1
+
+
+def test_a_repeat_removed_from_a_wrapped_text_keeps_the_other_blocks(tmp_path, capsys):
+    target = tmp_path / "a.txt"
+    first = "The city council voted on Tuesday to approve a new budget for\nthe parks of the city, the clerk said on\nWednesday morning after the long meeting"
+    other = "Work on the first projects would begin in the spring and the\nfirst sites are in the northern districts of\nthe city, officials said after the vote"
+    target.write_text(_wrapped_story(first, _WRAPPED_REPEAT, other, _WRAPPED_REPEAT))
+    status, out, err = run(str(target), "--isolated", "--no-cache", "--select", "NL101", "--fix", capsys=capsys)
+    assert status == 0 and "not applied" not in err
+    assert target.read_text() == _wrapped_story(first, _WRAPPED_REPEAT, other)
+    status, out, err = run(str(target), "--isolated", "--no-cache", "--select", "NL101", "--fix", capsys=capsys)
+    assert status == 0 and target.read_text() == _wrapped_story(first, _WRAPPED_REPEAT, other)

@@ -260,10 +260,35 @@ class Fixer:
         assert text is not None
         field_map = self.linter.field_map
 
-        def parse(t: str) -> list[Article | InputProblem]:
-            return list(reader.read(_Memory(path=source.path, data=bom + t.encode("utf-8")), field_map))
+        # later rounds read the body with the paragraph layout of the first reading: deleting a block
+        # from a hard-wrapped file can tip the reader's guess, and a file read one paragraph per line
+        # instead would offer fixes on lines the report never named
+        layout: list[bool | None] = []
 
-        apply = _apply_text if reader.format in ("txt", "md") else _apply_json_file
+        def parse(t: str) -> list[Article | InputProblem]:
+            hint = layout[0] if layout else None
+            items = list(reader.read(_Memory(path=source.path, data=bom + t.encode("utf-8"), hard_wrap=hint), field_map))
+            if not layout:
+                layout.extend(i.hard_wrapped for i in items if isinstance(i, Article))
+            return items
+
+        def apply_txt(t: str, plans: list[tuple[Article, list[Edit]]]) -> str:
+            new = _apply_text(t, plans)
+            # the next run reads the fixed file afresh: it must see the paragraphs this run saw, or the
+            # fix changes more than it names (and a second run finds lines to "fix" it never reported)
+            fresh = [i.hard_wrapped for i in reader.read(_Memory(path=source.path, data=bom + new.encode("utf-8")), field_map)
+                     if isinstance(i, Article)]
+            if layout and fresh and fresh[0] != layout[0]:
+                (_, edits), = plans
+                deletions = [e for e in edits if e.kind == "delete_paragraph"]
+                was = "hard-wrapped blocks" if layout[0] else "one paragraph per line"
+                raise FixError(f"the fixed file would no longer be read as {was}", (deletions or edits)[-1])
+            return new
+
+        if reader.format == "txt":
+            apply = apply_txt
+        else:
+            apply = _apply_text if reader.format == "md" else _apply_json_file
         out = self._converge(text, source.path, parse, apply)
         if out.text != text:
             self._emit(source, data, bom + out.text.encode("utf-8"))

@@ -81,6 +81,10 @@ class Source:
     path: str
     fs_path: Path | None = None
     data: bytes | None = None
+    #: for the plain-text reader: read the body as hard-wrapped blocks (True) or one paragraph per
+    #: line (False) instead of judging from the text. The fixer pins the layout of its first reading
+    #: for its later rounds, so that a fix cannot change how the rest of the file is read.
+    hard_wrap: bool | None = None
     #: the file object last opened by open_binary (before decompression), for progress reports
     _raw: IO[bytes] | None = field(default=None, init=False, repr=False, compare=False)
 

@@ -19,6 +19,7 @@ from newslint.readers.text import (
     Line,
     apply_metadata,
     headline_score,
+    is_hard_wrapped,
     looks_like_byline,
     looks_like_date_line,
     paragraphs_from_lines,
@@ -35,12 +36,13 @@ class TextReader(WholeTextReader):
     extensions = (".txt", ".text")
 
     def parse(self, text: str, source: Source, field_map: dict[str, tuple[str, ...]]) -> Iterator[Article | InputProblem]:
-        yield from parse_text_article(text, source.path, field_map, fmt=self.format)
+        yield from parse_text_article(text, source.path, field_map, fmt=self.format, hard_wrap=source.hard_wrap)
 
 
 def parse_text_article(
-    text: str, path: str, field_map: dict[str, tuple[str, ...]], fmt: str = "txt"
+    text: str, path: str, field_map: dict[str, tuple[str, ...]], fmt: str = "txt", hard_wrap: bool | None = None
 ) -> Iterator[Article | InputProblem]:
+    """The article of ``text``; ``hard_wrap`` forces the body layout (see :attr:`Source.hard_wrap`)."""
     text, clipped = clip_text(text)
     lines = split_lines(text)
     art = Article(path=path, format=fmt, body_text=text, clipped=clipped)
@@ -54,7 +56,10 @@ def parse_text_article(
     if art.title is None and not (problem is not None and start > 0):
         # (after front matter that could not be read, the headline was in it: the rest is body)
         rest = _take_header(art, rest)
-    art.paragraphs = paragraphs_from_lines(rest)
+    if hard_wrap is None:
+        hard_wrap = is_hard_wrapped(rest)
+    art.hard_wrapped = hard_wrap
+    art.paragraphs = paragraphs_from_lines(rest, hard_wrap=hard_wrap)
     yield art
 
 
