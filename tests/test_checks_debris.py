@@ -54,6 +54,62 @@ def test_nl321_ampersands_that_are_not_entities_pass():
     assert vs == []
 
 
+def _fix_twice(tmp_path, name: str, content: str) -> str:
+    """The file after one --fix of NL321 (a second --fix must leave it as it is)."""
+    from newslint.cli import main
+
+    target = tmp_path / name
+    target.write_bytes(content.encode("utf-8"))
+    main(["--isolated", "--no-cache", "--select", "NL321", "--fix", str(target)])
+    once = target.read_bytes()
+    main(["--isolated", "--no-cache", "--select", "NL321", "--fix", "--show-fixes", str(target)])
+    assert target.read_bytes() == once
+    return once.decode("utf-8")
+
+
+@pytest.mark.parametrize("ref", ["&#10;", "&#x0A;", "&#x0a;", "&#13;", "&#8232;", "&#8233;", "&#11;", "&#12;", "&NewLine;"])
+def test_nl321_line_break_references_become_a_space_in_text_formats(tmp_path, ref):
+    txt = _fix_twice(tmp_path, "a.txt", f"Council Approves{ref}New Lanes\n\n{PROSE}{ref}{ref}{END}\nA second{ref}line.\n")
+    assert txt == f"Council Approves New Lanes\n\n{PROSE}  {END}\nA second line.\n"
+    md = _fix_twice(tmp_path, "a.md", f"# Council Approves{ref}New Lanes\n\n{PROSE}{ref}{END}\n")
+    assert md == f"# Council Approves New Lanes\n\n{PROSE} {END}\n"
+
+
+def test_nl321_line_break_references_still_decode_in_json(tmp_path):
+    import json
+
+    out = _fix_twice(tmp_path, "a.jsonl", json.dumps({"title": "Council Approves", "text": f"{PROSE}&#10;{END}"}) + "\n")
+    assert json.loads(out)["text"] == f"{PROSE}\n{END}"
+
+
+@pytest.mark.parametrize("line", [
+    "&#35; not a heading", "&#62; not a quote", "&#45; not a list item", "&#43; not a list item",
+    "&#49;. not a numbered item", "1&#46; not a numbered item", "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "a &#96;tick&#96; here", "some &#42;stars&#42; here", "some &#95;lines&#95; here", "a &#91;link&#93; here",
+    "a &#92; backslash", "a &amp;lt; that stays a reference",
+])
+def test_nl321_markdown_syntax_is_reported_not_decoded(tmp_path, line):
+    content = f"# Council Approves New Lanes\n\n{PROSE}\n\n{line}\n"
+    md = _fix_twice(tmp_path, "a.md", content)
+    assert md == content
+    vs = lint(content, "md", select="NL321")
+    assert len(vs) == 1 and vs[0].fix is None and "(not fixed: decoded, it would" in vs[0].message
+
+
+def test_nl321_markdown_decodes_what_is_not_syntax_where_it_stands(tmp_path):
+    content = (f"# Council Approves New Lanes\n\n{PROSE}\nwrapped &#35;5 and a &#45; dash, 2&#46; and AT&amp;T\n\n"
+               "&#35; a heading it is not\n")
+    md = _fix_twice(tmp_path, "a.md", content)
+    assert md == (f"# Council Approves New Lanes\n\n{PROSE}\nwrapped #5 and a - dash, 2. and AT&T\n\n"
+                  "&#35; a heading it is not\n")
+
+
+def test_nl321_plain_text_leaves_a_reference_that_would_make_another(tmp_path):
+    content = f"Council Approves New Lanes\n\n{PROSE} &amp;lt; and AT&amp;T &#35;5.\n"
+    txt = _fix_twice(tmp_path, "a.txt", content)
+    assert txt == f"Council Approves New Lanes\n\n{PROSE} &amp;lt; and AT&T #5.\n"
+
+
 # ---------------------------------------------------------------------- NL322 css-js-residue
 def test_nl322_tracker_script():
     code = "googletag.cmd.push(function() { googletag.display('div-gpt-ad-1'); });"

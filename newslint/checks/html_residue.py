@@ -98,7 +98,14 @@ class HtmlEntity(Rule):
         The company said it’s on track to meet its targets.
 
     Fix: decodes each reference to its character (``&nbsp;`` becomes a plain space). Safe: the
-    reference and the character mean the same text.
+    reference and the character mean the same text. In plain text and Markdown, where a line break
+    ends a header field or a paragraph, a reference to a line or paragraph break (``&#10;``,
+    ``&#13;``, ``&#8232;``, a vertical tab, a form feed) becomes one space. A reference whose
+    character would start another reference (``&amp;lt;``) is left, and so, in a Markdown body or
+    heading, is one whose character is Markdown or HTML syntax where it stands (``&lt;``, ``&gt;``,
+    a backtick, ``*``, ``_``, ``[``, ``]``, ``\\``, ``~``; ``#``, ``-``, ``+``, ``=`` or a list
+    number at the start of a line): decoded, it would make markup of text. Those are reported in
+    a finding of their own, without a fix.
     """
 
     code = "NL321"
@@ -107,24 +114,111 @@ class HtmlEntity(Rule):
     fixable = True
 
     def check(self, article: Article) -> Iterator[Problem]:
+        text_format = article.format in ("txt", "md")
         for fld, index, text in text_units(article):
             if "&" not in text:
                 continue
-            spans = []
+            spans: list[tuple[int, int, str]] = []
+            kept: list[tuple[int, int]] = []
+            reasons: set[str] = set()
             for m in ENTITY_RE.finditer(text):
                 decoded = html.unescape(m.group())
                 if decoded == m.group():
                     continue
-                spans.append((m.start(), m.end(), " " if decoded == "\xa0" else decoded))
-            if not spans:
-                continue
-            names = ", ".join(dict.fromkeys(text[s:e] for s, e, _ in spans[:3]))
-            more = f" and {len(spans) - 3} more" if len(spans) > 3 else ""
-            yield problem_at(
-                article, fld, index,
-                f"undecoded HTML entity in the text: {names}{more}",
-                fix=replace_fix("decode the HTML entities", fld, index, spans, safe=True),
-            )
+                if decoded == "\xa0":
+                    decoded = " "
+                elif text_format and (decoded in _BREAKS or (decoded == "" and _code_point(m.group()) in _BREAK_CODES)):
+                    decoded = " "  # a line break would end the header line or split the paragraph
+                reason = _left_alone(article, fld, index, text, m.start(), m.end(), decoded) if text_format else None
+                if reason is not None:
+                    kept.append((m.start(), m.end()))
+                    reasons.add(reason)
+                    continue
+                spans.append((m.start(), m.end(), decoded))
+            if spans:
+                yield problem_at(
+                    article, fld, index,
+                    f"undecoded HTML entity in the text: {_names(text, spans)}",
+                    fix=replace_fix("decode the HTML entities", fld, index, spans, safe=True),
+                )
+            if kept:
+                yield problem_at(
+                    article, fld, index,
+                    f"undecoded HTML entity in the text: {_names(text, kept)}"
+                    f" (not fixed: decoded, {', or '.join(sorted(reasons))}; decode or escape it by hand)",
+                )
+
+
+#: characters that end a line for the text readers or for an editor (str.splitlines)
+_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+_BREAK_CODES = frozenset(ord(c) for c in _BREAKS)
+#: Markdown and HTML syntax wherever it stands
+_MD_ANYWHERE = frozenset("<>`*_[]\\~")
+#: Markdown syntax at the start of a line: headings, block quotes, list items, setext underlines
+_MD_LINE_START = frozenset("#>-+*=")
+_LIST_NUMBER = LazyPattern(r"\s*[0-9]{0,9}")
+
+
+def _names(text: str, spans) -> str:
+    names = ", ".join(dict.fromkeys(text[sp[0]:sp[1]] for sp in spans[:3]))
+    return names + (f" and {len(spans) - 3} more" if len(spans) > 3 else "")
+
+
+def _code_point(ref: str) -> int | None:
+    if not ref.startswith("&#"):
+        return None
+    digits = ref[2:-1]
+    try:
+        return int(digits[1:], 16) if digits[:1] in ("x", "X") else int(digits)
+    except ValueError:
+        return None
+
+
+def _left_alone(article: Article, fld: str, index: int | None, text: str, start: int, end: int, decoded: str) -> str | None:
+    """Why the reference at ``text[start:end]`` must stay as it is in a plain-text or Markdown
+    article: its character would start another reference (decoded again on the next run), or, in
+    Markdown outside the front matter, it is syntax where it stands. None: it may be decoded."""
+    if decoded == "&":
+        m = ENTITY_RE.match("&" + text[end:end + 40])
+        if m is not None and html.unescape(m.group()) != m.group():
+            return "it would start another reference"
+    if article.format != "md" or len(decoded) != 1 or (fld != "body" and fld in article.field_keys):
+        return None  # (a front-matter value is YAML, not Markdown)
+    markup = "it would be read as Markdown or HTML"
+    if decoded in _MD_ANYWHERE:
+        return markup
+    if decoded not in _MD_LINE_START and not decoded.isdigit() and decoded not in ".)":
+        return None
+    before = html.unescape(_line_before(article, fld, index, text, start))
+    if decoded in _MD_LINE_START:
+        at_start = not before.strip()
+    elif decoded.isdigit():
+        at_start = bool(_LIST_NUMBER.fullmatch(before))
+    else:
+        at_start = bool(_LIST_NUMBER.fullmatch(before)) and any(c.isdigit() for c in before)
+    return markup if at_start else None
+
+
+def _line_before(article: Article, fld: str, index: int | None, text: str, start: int) -> str:
+    """The source text of the line before ``text[start]``: found through the paragraph's span of the
+    file for the body; a header field's text is taken as starting its line (the safe guess)."""
+    if fld != "body" or index is None or article.body_text is None:
+        return text[:start]
+    p = article.paragraphs[index]
+    src = article.body_text
+    # the paragraph's text is its source with white space collapsed: the n-th other character of
+    # one is the n-th of the other
+    n = sum(1 for c in text[:start] if not c.isspace())
+    j = p.start
+    while j < p.end:
+        if not src[j].isspace():
+            if n == 0:
+                break
+            n -= 1
+        j += 1
+    else:
+        return text[:start]
+    return src[src.rfind("\n", 0, j) + 1 : j]
 
 
 RULES = [HtmlTag, HtmlEntity]
