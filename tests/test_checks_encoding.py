@@ -109,6 +109,22 @@ def test_nl404_tabs_and_newlines_pass():
     assert lint_record({"title": "Council Votes", "text": "Line one.\tTabbed.\nLine two.\r\nLine three."}, select="NL404") == []
 
 
+def test_nl404_reports_a_control_character_beside_mojibake_it_is_not_part_of(tmp_path):
+    # the title holds both: NL401 repairs the mojibake and keeps the BEL, which is NL404's to report,
+    # so --fix removes nothing the lint did not name
+    from newslint.cli import main
+
+    title = "Council Approves\x07 New Budget for it\u00e2\u20ac\u2122s Parks"
+    text = f"{title}\nBy Anna Smith\n\nThe city council voted on Tuesday to approve a new budget for parks.\n"
+    vs = lint(text, select=["NL401", "NL404"])
+    assert [(v.code, v.line) for v in vs] == [("NL401", 1), ("NL404", 1)]
+    assert apply(title, vs[1].fix.edits) == "Council Approves New Budget for it\u00e2\u20ac\u2122s Parks"
+    target = tmp_path / "a.txt"
+    target.write_text(text, encoding="utf-8")
+    assert main(["--isolated", "--no-cache", "--select", "NL401,NL404", "--fix", str(target)]) == 0
+    assert target.read_text(encoding="utf-8").startswith("Council Approves New Budget for it\u2019s Parks\n")
+
+
 def test_nl405_zero_width_and_soft_hyphens():
     text = "Der Wirkstoff Sema\u00adglutid wirkt.\u200b Ein zero\u200dwidth joiner."
     vs = lint_record({"title": "Medikament", "text": text}, select="NL405")

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from newslint.article import RECORD_FORMATS, Article
 from newslint.checks._common import where
-from newslint.checks._text import problem_at, rare_characters, replace_fix, text_units
+from newslint.checks._text import minimal_change, problem_at, rare_characters, replace_fix, text_units
 from newslint.checks.encoding import repair
 from newslint.lazy import LazyPattern
 from newslint.rule import Problem, Rule
@@ -52,7 +52,8 @@ class ControlCharacter(Rule):
     Control characters come from binary junk, broken encodings and copy-paste from terminals;
     they are invisible in most viewers, break JSON and XML consumers and tokenizers, and never
     belong in news text. C1 controls that are Windows-1252 punctuation read as Latin-1
-    ("it\\x92s") are mojibake and reported by NL401, whose fix restores the right character.
+    ("it\\x92s") are mojibake and reported by NL401, whose fix restores the right character; other
+    control characters of the same text are still reported here.
 
     Fails::
 
@@ -78,10 +79,19 @@ class ControlCharacter(Rule):
         if not CONTROL_RE.search(rare_characters(article)):
             return
         for fld, index, text in text_units(article):
-            found = CONTROL_RE.findall(text)
-            if not found or repair(text) is not None:
-                continue  # none, or mojibake that NL401 repairs
-            spans = [(m.start(), m.end(), "") for m in CONTROL_RE.finditer(text)]
+            matches = list(CONTROL_RE.finditer(text))
+            if not matches:
+                continue
+            repaired = repair(text)
+            if repaired is not None:
+                # mojibake that NL401 repairs: its C1 controls are NL401's; a control character
+                # the repair keeps (outside the stretch it rewrites, or written again by it) is ours
+                start, end, new = minimal_change(text, repaired)
+                matches = [m for m in matches if not start <= m.start() < end or m.group() in new]
+                if not matches:
+                    continue
+            found = [m.group() for m in matches]
+            spans = [(m.start(), m.end(), "") for m in matches]
             yield problem_at(
                 article, fld, index,
                 f"{len(found)} control character{'s' if len(found) > 1 else ''} in {_in(article, fld, index)} ({_names(found)})",
