@@ -234,6 +234,14 @@ def test_nl308_article_about_cookies_passes():
     assert lint(article(text), select="NL308") == []
 
 
+def test_nl308_banner_that_quotes_its_own_button():
+    for banner in ("By clicking “Accept All Cookies”, you agree to the storing of cookies on your device to enhance "
+                   "site navigation, analyze site usage, and assist in our marketing efforts.",
+                   "By clicking “Accept All”, you consent to the use of ALL the cookies. However, you may visit "
+                   "Cookie Settings to provide a controlled consent."):
+        assert found(lint(article(PROSE, banner), select="NL308")) == [("NL308", 5)], banner
+
+
 # ---------------------------------------------------------------------- NL317 support-appeal
 @pytest.mark.parametrize("appeal", [
     "Our reporting is funded by readers like you. Please support our independent journalism today.",
