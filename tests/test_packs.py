@@ -122,6 +122,41 @@ def test_match_group_reports_the_group(tmp_path):
     assert vs[0].message == "credit: CreditJane Roe/Courier"
 
 
+STORY = ("The council said on Tuesday that its website had shown visitors the words {q} for most of the "
+         "afternoon after an update went wrong.")
+
+
+@pytest.mark.parametrize("q", ['"click here to subscribe"', "“click here to subscribe”", "„click here to subscribe“",
+                               "«click here to subscribe»", "»click here to subscribe«", "‹click here to subscribe›",
+                               "「click here to subscribe」", "'click here to subscribe'", "‘click here to subscribe’"])
+def test_a_phrase_quoted_in_a_sentence_is_a_mention_not_reported(tmp_path, q):
+    pack = write_pack(tmp_path, "acme", {"subscribe.yaml": EXISTENCE})
+    assert lint_with(pack, "Headline\n\n" + STORY.format(q=q) + "\n") == []
+    # alone on its line, quoted or not, the phrase is reported
+    assert found(lint_with(pack, f"Headline\n\n{q}\n")) == [("ACME101", 3)]
+
+
+def test_apostrophes_and_unclosed_quotes_hold_no_quotation(tmp_path):
+    pack = write_pack(tmp_path, "acme", {"subscribe.yaml": EXISTENCE})
+    for text in ("The readers' panel don't like it. Click here to subscribe, the page's footer said on every story.",
+                 '"The readers kept asking," she said, and the page then read click here to subscribe for the week.',
+                 "The editors' note under the readers' letters said click here to subscribe, and the council's 'new' site did too."):
+        assert found(lint_with(pack, f"Headline\n\n{text}\n")) == [("ACME101", 3)], text
+
+
+def test_report_quoted_reports_a_phrase_wherever_it_is(tmp_path):
+    pack = write_pack(tmp_path, "acme", {"subscribe.yaml": EXISTENCE + "report-quoted: true\n"})
+    assert found(lint_with(pack, "Headline\n\n" + STORY.format(q='"click here to subscribe"') + "\n")) == [("ACME101", 3)]
+    from newslint.packs.loading import QUOTED_NOTE
+
+    plain = write_pack(tmp_path / "plain", "acme", {"subscribe.yaml": EXISTENCE})
+    docs = {}
+    for name, folder in (("quoted", pack), ("plain", plain)):
+        rules = load_packs([str(folder)])
+        docs[name] = rules[0].doc()
+    assert QUOTED_NOTE in docs["plain"] and QUOTED_NOTE not in docs["quoted"]
+
+
 def test_substitution_is_the_fix(tmp_path):
     pack = write_pack(tmp_path, "acme", {"s.yaml": r"""
         code: ACME201
@@ -416,7 +451,11 @@ def test_pack_rule_documentation_and_listing(tmp_path):
     proc = run_cli("rule", "--packs", str(pack), "ACME101")
     assert proc.returncode == 0, proc.stderr
     assert "origin: pack:acme" in proc.stdout
-    assert "A subscribe link left in the body.\n\nFails::\n\n    Click here to subscribe.\n\nPasses::" in proc.stdout
+    # an existence rule's documentation says that a phrase quoted inside prose is not reported
+    from newslint.packs.loading import QUOTED_NOTE
+
+    assert (f"A subscribe link left in the body.\n\n{QUOTED_NOTE}\n\nFails::\n\n    Click here to subscribe.\n\nPasses::"
+            in proc.stdout)
     assert "Fix: removes the link text." in proc.stdout
 
 

@@ -197,6 +197,17 @@ def test_nl307_prose_about_subscribers_passes():
     assert lint(article(text), select="NL307") == []
 
 
+def test_nl307_notice_quoted_in_a_sentence_of_the_story_passes():
+    text = ('Readers who reach the limit of three free articles a month will see a message reading "Subscribe to '
+            'continue reading" and an offer of a digital subscription at £1 for the first three months.')
+    assert lint(article(PROSE, text), select="NL307") == []
+    # the notice on its own, quoted or not, is still the notice
+    for line in ('"Subscribe to continue reading"', "“Subscribe to continue reading.”", "Subscribe to continue reading."):
+        assert found(lint(article(PROSE, line), select="NL307")) == [("NL307", 5)], line
+    # a short line around the quotation is not a sentence about it
+    assert found(lint(article(PROSE, 'Notice: "Subscribe to continue reading"'), select="NL307")) == [("NL307", 5)]
+
+
 # ---------------------------------------------------------------------- NL308 cookie-consent
 def test_nl308_cookie_banner():
     banner = "We use cookies to improve your experience. By continuing to use this site, you agree to our use of cookies."
@@ -234,12 +245,29 @@ def test_nl308_article_about_cookies_passes():
     assert lint(article(text), select="NL308") == []
 
 
-def test_nl308_banner_that_quotes_its_own_button():
+def test_nl308_button_label_quoted_in_a_story_about_banners_passes():
+    text = ('The Court of Justice said a banner that offers a single "Accept all cookies" button on its first screen, '
+            'while hiding the option to refuse behind a second menu, does not obtain free consent.')
+    assert lint(article(PROSE, text), select="NL308") == []
+    assert found(lint(article(PROSE, "« Accept all cookies »"), select="NL308")) == [("NL308", 5)]
+
+
+def test_nl308_banner_that_quotes_its_own_button_is_still_a_banner():
+    # the banner's instruction quotes its button: the rule's pattern takes in the words around it
     for banner in ("By clicking “Accept All Cookies”, you agree to the storing of cookies on your device to enhance "
                    "site navigation, analyze site usage, and assist in our marketing efforts.",
                    "By clicking “Accept All”, you consent to the use of ALL the cookies. However, you may visit "
                    "Cookie Settings to provide a controlled consent."):
         assert found(lint(article(PROSE, banner), select="NL308")) == [("NL308", 5)], banner
+
+
+# ---------------------------------------------------------------------- NL312 rights-line
+def test_nl312_notice_quoted_in_a_story_about_it_passes():
+    text = ('Maria Lindqvist took the photograph in 2019 and published it on her own website with the notice '
+            '"© 2019 Maria Lindqvist. All rights reserved." The tourist board downloaded it and used it on posters.')
+    assert lint(article(PROSE, text), select="NL312") == []
+    for line in ('"© 2019 Maria Lindqvist. All rights reserved."', "© 2019 Maria Lindqvist. All rights reserved."):
+        assert found(lint(article(PROSE, line), select="NL312")) == [("NL312", 5)], line
 
 
 # ---------------------------------------------------------------------- NL317 support-appeal

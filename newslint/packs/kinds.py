@@ -21,6 +21,7 @@ import re2
 
 from newslint.article import Article
 from newslint.packs.matching import PREFILTER, Matcher
+from newslint.packs.quoting import quoted_mention
 from newslint.rule import Problem, Rule, shorten
 from newslint.violation import Edit, Fix
 
@@ -54,6 +55,8 @@ class PackSpec:
     #: True, False or "whole": safe only when the match is all the paragraph (or field) holds
     fix_safe: bool | str = False
     fix_description: str | None = None
+    #: existence: report a match quoted inside a sentence of prose too (newslint.packs.quoting)
+    report_quoted: bool = False
 
 
 def _expand(template: tuple[str | int, ...], m: Any) -> str:
@@ -173,6 +176,8 @@ class PackRule(Rule):
                     continue
                 last_end = e
                 idx, start = self._locate(article, fld, index, s + offset)
+                if not self.spec.report_quoted and self._quoted(article, fld, idx, text, s, e, start):
+                    continue  # the story quotes the phrase: a mention, not the boilerplate itself
                 found = text[s:e]
                 msg = self._message(match=shorten(found, 60), where=self._where(article, fld, idx), field=fld)
                 fix = self._removal(article, fld, idx, text, start, start + (e - s))
@@ -181,6 +186,13 @@ class PackRule(Rule):
                                     **extra)
                 if first_only and self.spec.scope != "body":
                     break
+
+    def _quoted(self, article: Article, fld: str, idx: int | None, text: str, s: int, e: int, start: int) -> bool:
+        """Whether the match ``text[s:e]`` (at ``start`` in paragraph ``idx`` for the body) lies
+        inside a quotation within a sentence of prose of its paragraph, or of its field."""
+        if fld == "body" and idx is not None:
+            return quoted_mention(article.paragraphs[idx].text, start, start + (e - s))
+        return quoted_mention(text, s, e)
 
     def _check_substitution(self, article: Article) -> Iterator[Problem]:
         spec = self.spec

@@ -24,6 +24,7 @@ from newslint.packs.kinds import FIELD_SCOPES, FIX_ACTIONS, KINDS, SCOPES, PackR
 from newslint.packs.matching import (
     _ANY_LANGUAGE, LOOSE, MATCH_MODES, PREFILTER, Matcher, compile_pattern, matcher_sources,
 )
+from newslint.packs.quoting import CONTEXT_WORDS
 from newslint.rule import NAME_RE
 from newslint.violation import SEVERITIES
 
@@ -37,7 +38,7 @@ COMMON_KEYS = {
     "ignore-case", "description", "why", "fails", "passes", "fix",
 }
 KIND_KEYS = {
-    "existence": {"phrases", "patterns", "match"},
+    "existence": {"phrases", "patterns", "match", "report-quoted"},
     "substitution": {"swap"},
     "occurrence": {"phrases", "patterns", "min", "max"},
     "required": {"field"},
@@ -279,6 +280,15 @@ def _compile_matcher(f: _File, mode: str, ignore_case: bool, validate: bool = Tr
     return matcher
 
 
+#: what the documentation of an existence rule says of quoted matches (newslint.packs.quoting)
+QUOTED_NOTE = (
+    f"A match between quotation marks (\"...\", “...”, „...“, «...», 「...」, '...') in a paragraph with at\n"
+    f"least {CONTEXT_WORDS} words outside the quotation is not reported: the story quotes the words, as in\n"
+    "'readers see a message reading \"Subscribe to continue reading\" and an offer of ...'. The words\n"
+    "alone on their line, or quoted alone, are reported."
+)
+
+
 def _doc(f: _File, message: str) -> str:
     """The rule's documentation in the layout of code rules (see newslint.rule)."""
     description = (f.text("description") or message).strip()
@@ -286,6 +296,8 @@ def _doc(f: _File, message: str) -> str:
     why = f.text("why")
     if why and why.strip():
         parts.append(why.strip())
+    if f.data.get("kind") == "existence" and not f.data.get("report-quoted"):
+        parts.append(QUOTED_NOTE)
     for key, title in (("fails", "Fails::"), ("passes", "Passes::")):
         example = f.text(key)
         if example and example.strip():
@@ -395,6 +407,7 @@ def _compile_rule_file(path: str, text: str, pack: str, validate: bool = True, p
         if mode not in MATCH_MODES:
             raise f.error("match", f"{mode!r} is not one of {', '.join(MATCH_MODES)}")
         spec.matcher = _compile_matcher(f, mode, ignore_case, validate)
+        spec.report_quoted = f.get("report-quoted", bool, default=False)
     elif kind == "occurrence":
         spec.matcher = _compile_matcher(f, "anywhere", ignore_case, validate)
         spec.count_min = f.get("min", int)
