@@ -310,6 +310,36 @@ def test_nl330_sections_of_one_paragraph_on_the_article_subject_pass():
     assert lint_record(rec(*RAIL), select="NL330") == []
 
 
+INTERVIEW = ["Q: Why did you start riding to work?",
+             "A: My doctor told me to move more, and the bus took forty minutes each way in traffic.",
+             "Q: What changed when the first lane opened?",
+             "A: Mornings became calmer. Parents began letting older children pedal to school alone.",
+             "Q: Which junction still frightens you?",
+             "A: Where the ring road meets Mill Street, because lorries turn left across riders there.",
+             "Q: Would you advise a beginner to try it?",
+             "A: Yes, though I would suggest a Sunday practice ride before the first Monday commute."]
+FAQ = ["Who pays for it?", "Most of the 4.2 million euros comes from a national grant; residents pay nothing extra.",
+       "When does the work start?", "Crews begin in May on the northern section, closing one side of Mill Street.",
+       "Will parking spaces go?", "About sixty spaces disappear, mostly outside shops that asked for loading bays.",
+       "Can I object?", "Objections may be sent by post or email until the end of March, the planning office said."]
+
+
+def test_nl330_an_interview_or_faq_closing_the_body_is_the_article_own_q_and_a():
+    # questions each followed by its answer: the article's own Q&A, not a rail of other stories
+    assert lint_record(rec(PROSE, MIDDLE, END, *INTERVIEW), select="NL330") == []
+    assert lint_record(rec(PROSE, MIDDLE, END, *FAQ), select="NL330") == []
+    # a question mark of another script: French spacing, the full-width mark, the Greek semicolon
+    faq = [t.replace("?", " ?") if i == 0 else t.replace("?", "？") if i == 2 else t.replace("?", "\u037e")
+           for i, t in enumerate(FAQ)]
+    assert lint_record(rec(PROSE, MIDDLE, END, *faq), select="NL330") == []
+
+
+def test_nl330_a_rail_with_a_question_among_its_headlines_is_still_a_rail():
+    rail = ["Is the Ferry Worth It?", *RAIL[1:]]
+    vs = lint_record(rec(PROSE, MIDDLE, END, *rail), select="NL330")
+    assert [v.paragraph for v in vs] == [3] and "rail of 4 teasers" in vs[0].message
+
+
 # ---------------------------------------------------------------------- NL504 body-shorter-than-summary
 SUMMARY = ("The city council voted nine to four on Tuesday evening for a network of protected cycle lanes "
            "across the centre, ending two years of argument over cost, parking spaces and routes.")

@@ -62,6 +62,20 @@ def _teaser_pairs(texts: list[str], end: int) -> list[int]:
     return starts[::-1]
 
 
+#: a question: a question mark of any script at the end (Spanish opens with ¿ and closes with ?;
+#: a Greek question typed with a semicolon is no heading, is_headline refuses it, the Greek question
+#: mark U+037E is one), perhaps inside closing quotes or a bracket
+_QUESTION_END = re.compile(r"[?？؟\u037e][\"'”’»)]*$")
+#: the interviewer's turn: "Q:", "F:" (Frage), "P:" (pregunta, pergunta); "Q. Why ...?" holds a
+#: full stop and a space, so is_headline refuses it already
+_INTERVIEW_MARK = re.compile(r"[QFP]:\s")
+
+
+def _is_question(heading: str) -> bool:
+    """Whether a heading is a question or an interviewer's turn, not another story's headline."""
+    return bool(_QUESTION_END.search(heading) or _INTERVIEW_MARK.match(heading))
+
+
 def _topic_words(text: str) -> list[str]:
     return [w.casefold() for w in _TOPIC_WORD.findall(text)]
 
@@ -90,7 +104,10 @@ class HeadlineList(Rule):
     something else: fewer than 40% of their words of four letters or more occur in the title,
     the body before the rail or the other pairs. An explainer whose sections are a heading and
     one paragraph each keeps talking about its subject, and passes; so does a gallery of photo
-    credits and captions (a credit holds a slash: NL304's).
+    credits and captions (a credit holds a slash: NL304's). So does an interview or an FAQ: when
+    at least half of the headings are questions (ending in a question mark of any script: "?",
+    "？", "؟", the Greek question mark) or carry an interviewer's marker ("Q:", "F:", "P:"), the pairs are
+    the article's own questions and answers, however far the answers range.
 
     Fails::
 
@@ -147,6 +164,9 @@ class HeadlineList(Rule):
         for end in range(len(texts), max(len(texts) - 3, 0), -1):
             starts = _teaser_pairs(texts, end)
             if len(starts) < least or starts[0] == 0:
+                continue
+            # questions each followed by its answer: the article's own Q&A or FAQ, not a rail
+            if 2 * sum(_is_question(texts[i]) for i in starts) >= len(starts):
                 continue
             pairs = [_topic_words(texts[i] + " " + texts[i + 1]) for i in starts]
             sets = [set(words) for words in pairs]
