@@ -79,6 +79,10 @@ class Linter:
                 rule.across_files = self.config.across_files(cls)
             self.rules.append(rule)
             self.severity[code] = self.config.severity_for(cls)
+        for rule in self.rules:
+            bind = getattr(rule, "bind_rules", None)
+            if bind is not None:  # a rule that defers to others asks which run with it
+                bind(self.rules)
         self.article_rules = [r for r in self.rules if not isinstance(r, DatasetRule)]
         from newslint.dataset import bundle_dataset_rules
 

@@ -118,6 +118,9 @@ def test_nl333_leaves_a_rule_packs_phrase_to_its_rule():
               "text": "\n\n".join((LEDE, "Sign up for our newsletter to hear about new events.", MIDDLE, END))}
     found = [(v.code, v.paragraph) for v in lint_record(record) if v.paragraph == 1]
     assert found == [("NL306", 1)]
+    # only to a pack rule of this run: with NL306 left out the prompt is NL333's, not nobody's
+    found = [(v.code, v.paragraph) for v in lint_record(record, select=["NL333"]) if v.paragraph == 1]
+    assert found == [("NL333", 1)]
 
 
 def test_nl333_words_are_read_with_their_punctuation_stripped():

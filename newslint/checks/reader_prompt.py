@@ -123,6 +123,16 @@ class ReaderPrompt(Rule):
     severity = "warning"
     fixable = True
     options = {"max-words": 12, "max-chars": 90}
+    #: the pack rules of the run this rule is in (ids of their matchers); None: every pack this
+    #: process has loaded. A line is left only to a pack rule that runs: the packs another run
+    #: in the same process loaded (the Python API, tests) or a pack rule left out by the selection
+    #: would otherwise silence it.
+    pack_matchers: frozenset[int] | None = None
+
+    def bind_rules(self, rules: list[Rule]) -> None:
+        """Called by the engine with the rules of the run."""
+        self.pack_matchers = frozenset(id(r.spec.matcher) for r in rules
+                                       if getattr(type(r), "spec", None) is not None and r.spec.matcher is not None)
 
     def check(self, article: Article) -> Iterator[Problem]:
         if len(article.paragraphs) < 2:
@@ -170,7 +180,9 @@ class ReaderPrompt(Rule):
             return None  # NL332's edge label
         from newslint.packs import PREFILTER
 
-        if any(i in found for found in PREFILTER.paragraph_hits(article, article.language).values()):
+        active = self.pack_matchers
+        if any(i in found for mid, found in PREFILTER.paragraph_hits(article, article.language).items()
+               if active is None or mid in active):
             return None  # a phrase of a rule pack: that rule names it (NL306's newsletter prompt)
         if i == last and (text.endswith(",") or function_word(words[-1], any_case=True)
                           or said == "reader" and open_ending(text, last + 1, min_words=1 << 30)):
