@@ -79,6 +79,9 @@ def test_nl332_a_line_of_figures_alone_at_an_edge():
     # paragraphs a number may be a list's or a table's
     for line in ("14:05", "13.01.2026", "2025-03-14", "12/16/14", "40 cents more"):
         assert flagged(line, LEDE, MIDDLE, END) == [], line
+    # a press release or wire copy closes on the newsroom's end mark: part of the copy, no counter
+    for line in ("-30-", "- 30 -", "\u201430\u2014"):
+        assert flagged(LEDE, MIDDLE, END, line) == [], line
     assert flagged(LEDE, "3.", MIDDLE, END) == []
 
 

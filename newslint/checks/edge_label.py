@@ -33,6 +33,8 @@ _SECTION = LazyPattern(r"^[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*)? & [^\W\d_][
 _FIGURES_CHARS = 20
 #: a date of figures: "13.01.2026", "12/16/14", "2025-03-14"
 _DATE = LazyPattern(r"\d{1,4}\s?[./-]\s?\d{1,2}\s?[./-]\s?\d{2,4}")
+#: the newsroom's end-of-copy mark closing a press release or wire copy ("-30-"): text, not a counter
+_END_MARK = LazyPattern(r"^[-\u2013\u2014]\s?30\s?[-\u2013\u2014]$")
 class EdgeLabel(Rule):
     """A short line of the page that opens or closes the body and has nothing to do with the story.
 
@@ -62,8 +64,8 @@ class EdgeLabel(Rule):
       ("again", "check", "content") that a long text happens to hold once proves nothing.
 
     A first or last line of figures alone, twenty characters at most, without a letter, that is
-    neither a time nor a date (a stamp), is a counter or a number of the page ("3 / 12", "3. 3")
-    and is reported too.
+    neither a time nor a date (a stamp) nor the end-of-copy mark "-30-" of a press release, is a
+    counter or a number of the page ("3 / 12", "3. 3") and is reported too.
 
     A line repeating the headline or another paragraph is NL101's and NL102's, a label inside a run
     of labels that NL323 reports as a menu is NL323's; a last line ending
@@ -169,7 +171,7 @@ def figures_line(text: str) -> bool:
     """A short line of figures and punctuation without a letter, and neither a time nor a date
     (a stamp): a slide counter ("3 / 12"), a page number, a count ("3. 3")."""
     return (len(text) <= _FIGURES_CHARS and any(c.isdigit() for c in text) and not any(c.isalpha() for c in text)
-            and ":" not in text and not _DATE.search(text))
+            and ":" not in text and not _DATE.search(text) and not _END_MARK.match(text.strip()))
 
 
 RULES = [EdgeLabel]
