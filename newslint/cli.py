@@ -297,9 +297,7 @@ def sources_from_args(args: argparse.Namespace, linter: Linter, found: Found | N
     found = found or Found()
     paths = args.paths or ["."]
     own = own_files(args, linter)  # here, when reading starts: --summary has been opened by now
-    if "-" in paths:
-        if not args.stdin_filename:
-            raise ConfigError("reading standard input ('-') needs --stdin-filename NAME to pick the format")
+    if "-" in paths:  # (named by --stdin-filename: run_lint refuses it unnamed before the report starts)
         others = [p for p in paths if p != "-"]
         yield from found.count([Source.stdin(args.stdin_filename)])
         yield from found.count(_not_own(discover(others, linter.extensions, linter.config.exclude, found.compressed), own))
