@@ -28,10 +28,9 @@ from newslint.packs.quoting import CONTEXT_WORDS
 from newslint.rule import NAME_RE
 from newslint.violation import SEVERITIES
 
-import re as _re
 
 #: codes of pack rules: two to five capital letters and three or four digits (NL301, ACME0042)
-PACK_CODE_RE = _re.compile(r"^[A-Z]{2,5}\d{3,4}$")
+PACK_CODE_RE = re.compile(r"^[A-Z]{2,5}\d{3,4}$")
 
 COMMON_KEYS = {
     "code", "name", "message", "severity", "scope", "kind", "enabled", "languages", "max-chars",
@@ -98,7 +97,7 @@ def _string_list(f: _File, key: str, value: Any) -> list[str]:
 def _check_language(f: _File, key: str, lang: Any) -> None:
     """A language in ``languages:`` is a code as Article.language gives it ('en', 'de'): the rule
     runs only on articles in its languages, so 'english' or 'EN' would silently turn it off."""
-    if isinstance(lang, str) and _re.fullmatch(r"[a-z]{2,3}", lang) and lang != _ANY_LANGUAGE:
+    if isinstance(lang, str) and re.fullmatch(r"[a-z]{2,3}", lang) and lang != _ANY_LANGUAGE:
         return
     if lang == _ANY_LANGUAGE:
         raise f.error(key, "'any' is not a language: leave out 'languages' to run the rule on articles in any language")
@@ -121,7 +120,7 @@ def _language_table(f: _File, key: str) -> dict[str, list[str]]:
     if isinstance(value, dict):
         table: dict[str, list[str]] = {}
         for lang, items in value.items():
-            if not isinstance(lang, str) or not _re.fullmatch(r"[a-z]{2,3}|any", lang):
+            if not isinstance(lang, str) or not re.fullmatch(r"[a-z]{2,3}|any", lang):
                 raise f.error(key, f"language keys are ISO 639-1 codes or 'any', not {lang!r}")
             table[lang] = _string_list(f, f"{key}.{lang}", items)
         return table
