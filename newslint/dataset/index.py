@@ -452,9 +452,10 @@ class IndexView:
 
         Articles sharing a band key are candidates. Candidate pairs, as single 64-bit numbers, are
         verified as they come, ``_VERIFY_CHUNK`` at a time: a pair is kept when the estimate from
-        the two similarity sketches reaches :attr:`threshold`. Only the verified pairs are kept and
-        deduplicated at the end, so memory follows the near duplicates found, not the candidates
-        (a cluster of copies makes many candidates in every band).
+        the two similarity sketches reaches :attr:`threshold`. Only the verified pairs are kept,
+        merged into one sorted set after each band, and a candidate already in it is not verified
+        again: memory follows the near duplicates found, not the candidates (a cluster of copies
+        makes many candidates in every band) nor the bands a pair shares.
         """
         idx = self.index
         e = np.zeros(0, dtype=np.int64)
@@ -477,20 +478,24 @@ class IndexView:
             return codes[estimate_jaccard(sig[a], sig[b]) >= self.threshold]
 
         usable = self.representative & (band(0) != 0)
-        kept: list[np.ndarray] = []
-        pending: list[np.ndarray] = []
-        size = 0
+        found = e  # verified pairs of the bands done, sorted and unique
         for b in range(idx.params.bands):
+            kept: list[np.ndarray] = []
+            pending: list[np.ndarray] = []
+            size = 0
             for g in self.groups(band(b), usable):
                 p = _pairs_of(g)
                 pending.append(p[:, 0] * n + p[:, 1])
                 size += len(p)
                 if size >= _VERIFY_CHUNK:
-                    kept.append(verified(np.concatenate(pending)))
+                    kept.append(verified(_new(np.concatenate(pending), found)))
                     pending, size = [], 0
-        if pending:
-            kept.append(verified(np.concatenate(pending)))
-        found = np.unique(np.concatenate(kept)) if kept else e
+            if pending:
+                kept.append(verified(_new(np.concatenate(pending), found)))
+            if kept:
+                # a pair of near copies shares most bands: merged band by band, the pairs are
+                # held once, not once per band they share
+                found = np.union1d(found, np.concatenate(kept))
         if not len(found):
             return e, e, np.zeros(0)
         a, b = np.divmod(found, n)
@@ -504,6 +509,16 @@ _MAX_BUCKET_PAIRS = 32
 #: holding every candidate, then a million pairs' sketches at once, made the end of a run over
 #: 80,000 articles full of near copies peak about 50 MiB higher)
 _VERIFY_CHUNK = 1 << 16
+
+
+def _new(codes: np.ndarray, found: np.ndarray) -> np.ndarray:
+    """The pair codes not already in ``found`` (sorted): a pair verified in an earlier band is
+    not verified again."""
+    if not len(found):
+        return codes
+    at = np.searchsorted(found, codes)
+    at[at == len(found)] = 0
+    return codes[found[at] != codes]
 
 
 def _pairs_of(g: np.ndarray) -> np.ndarray:
