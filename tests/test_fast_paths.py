@@ -141,3 +141,18 @@ def test_may_match_keeps_every_paragraph_that_shares_enough_tokens(paragraphs, t
         others = frozenset().union(*(s for j, s in enumerate(sets) if j != k))
         if len(tokens & others) >= threshold * len(tokens) - 1e-6:
             assert k in kept
+
+
+_LINES = ["Harbour Vote Delayed", "Harbour vote delayed.", "The council met on Tuesday.",
+          "The council met on Tuesday", "  ", "", "Advertisement", "Mayor backs the new port plan."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_LINES), max_size=12), st.sampled_from(["Harbour Vote Delayed", "", "Advertisement"]),
+       st.sampled_from(["", "The council met on Tuesday.", "Mayor backs the new port plan"]))
+def test_repeat_free_indices_match_the_paragraph_by_paragraph_definition(lines, title, summary):
+    from newslint.checks._common import _repeat_free_indices, repeat_free_indices_plain
+
+    article = Article(path="t.txt", format="txt", title=title, summary=summary,
+                      paragraphs=[Paragraph(t, i + 3, i + 3, i) for i, t in enumerate(lines)])
+    assert _repeat_free_indices(article) == repeat_free_indices_plain(article)

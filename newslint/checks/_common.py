@@ -51,6 +51,24 @@ def repeat_free_indices(article: Article) -> list[int]:
 
 
 def _repeat_free_indices(article: Article) -> tuple[int, ...]:
+    """The plain definition: paragraph by paragraph, the first of each digest, unless its text is
+    the headline's or the summary's (see :func:`repeat_free_indices_plain`); the first index of each
+    digest is found at C speed (a dict built from the last paragraph back keeps the first), and
+    only those paragraphs are compared with the headline and the summary."""
+    hashes = article.paragraph_hashes
+    n = len(hashes)
+    firsts = dict(zip(reversed(hashes), range(n - 1, -1, -1)))
+    keep = range(n) if len(firsts) == n else sorted(firsts.values())
+    skip = {k for k in (article.norm_title.strip(_TRIM), article.norm_summary.strip(_TRIM)) if k}
+    if not skip:
+        return tuple(keep)
+    normalized = article.normalized
+    return tuple(i for i in keep if normalized[i].strip(_TRIM) not in skip)
+
+
+def repeat_free_indices_plain(article: Article) -> tuple[int, ...]:
+    """:func:`repeat_free_indices` by its definition, one paragraph at a time (tests hold the fast
+    path to it)."""
     skip = {k for k in (article.norm_title.strip(_TRIM), article.norm_summary.strip(_TRIM)) if k}
     seen: set[bytes] = set()
     out: list[int] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from newslint.article import Article
@@ -137,8 +138,9 @@ class DuplicateParagraph(Rule):
         min_chars, min_words = self.opts["min-chars"], self.opts["min-words"]
         title = article.norm_title.rstrip(".!?:; ")
         seen: dict[str, int] = {}
+        lines = Counter(article.normalized)  # a paragraph the body holds once is skipped at once
         for i, norm in enumerate(article.normalized):
-            if len(norm) < min_chars or (title and norm.rstrip(".!?:; ") == title):
+            if lines[norm] < 2 or len(norm) < min_chars or (title and norm.rstrip(".!?:; ") == title):
                 continue
             if len(norm) < 80 and len(_WORD.findall(norm)) < min_words:
                 continue  # a separator ("* * *", "---", "1.") is not a repeat
