@@ -28,6 +28,20 @@ def test_nl320_tags_in_body_and_title():
     assert not body_fix.safe
 
 
+def test_nl320_and_nl321_name_the_paragraph_of_a_record_and_the_line_of_a_text_file():
+    rec = {"id": "r2", "title": "Harbour Ferry Fares Rise",
+           "text": "Passengers will pay 40 cents more from June.\n\nCommuter groups said the <i>increase</i> would hit shift workers &amp; students."}
+    vs = lint_record(rec, select=["NL320", "NL321"])
+    assert [(v.code, v.paragraph, v.message) for v in vs] == [
+        ("NL320", 1, "HTML markup left in paragraph 2: <i>, </i>"),
+        ("NL321", 1, "undecoded HTML entity in paragraph 2: &amp;"),
+    ]
+    # a text file's finding is at the paragraph's own line: the message need not name it
+    vs = lint(article("Passengers will pay 40 cents more from June.",
+                      "Commuter groups said the <i>increase</i> would hit shift workers &amp; students."), select=["NL320", "NL321"])
+    assert [v.message for v in vs] == ["HTML markup left in the text: <i>, </i>", "undecoded HTML entity in the text: &amp;"]
+
+
 def test_nl320_comparisons_and_arrows_are_not_tags():
     vs = lint(article("Turnout was < 40 % in the north and > 60 % in the south <3 said one voter.",
                       "Neither is <Reuters>, nor <em dash>, nor a <p class> without a value."), select="NL320")
@@ -40,7 +54,7 @@ def test_nl321_entities_decoded():
     vs = lint_record(rec, select="NL321")
     assert [(v.field, v.message) for v in vs] == [
         ("title", "undecoded HTML entity in the text: &amp;"),
-        ("text", "undecoded HTML entity in the text: &#8217;, &nbsp;"),
+        ("text", "undecoded HTML entity in paragraph 1: &#8217;, &nbsp;"),
     ]
     edits = vs[1].fix.edits
     text = "The company said it&#8217;s on&nbsp;track."

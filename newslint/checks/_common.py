@@ -18,6 +18,15 @@ def where(article: Article, index: int) -> str:
     return f"line {p.line}" if p.line == p.end_line else f"lines {p.line}-{p.end_line}"
 
 
+def text_where(article: Article, fld: str, index: int | None) -> str:
+    """Where a finding in a text unit is, for its message: "the text", or for a paragraph of a
+    record, whose line does not tell one paragraph from another, "paragraph N" (as NL101 and NL502
+    name it)."""
+    if fld == "body" and index is not None and article.format in RECORD_FORMATS:
+        return where(article, index)
+    return "the text"
+
+
 def repeat_phrase(article: Article, index: int, original: int) -> tuple[str, str, str]:
     """(here, there, "... repeats ...") naming paragraph ``index`` and the earlier ``original``.
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from newslint.article import Article
+from newslint.checks._common import text_where
 from newslint.checks._text import problem_at, replace_fix, text_units
 from newslint.lazy import LazyPattern
 from newslint.rule import Problem, Rule, shorten
@@ -73,7 +74,7 @@ class HtmlTag(Rule):
             more = f" and {len(found) - 3} more" if len(found) > 3 else ""
             yield problem_at(
                 article, fld, index,
-                f"HTML markup left in the text: {tags}{more}",
+                f"HTML markup left in {text_where(article, fld, index)}: {tags}{more}",
                 fix=replace_fix("remove the HTML tags, keeping the text", fld, index, spans, safe=False),
             )
 
@@ -138,13 +139,13 @@ class HtmlEntity(Rule):
             if spans:
                 yield problem_at(
                     article, fld, index,
-                    f"undecoded HTML entity in the text: {_names(text, spans)}",
+                    f"undecoded HTML entity in {text_where(article, fld, index)}: {_names(text, spans)}",
                     fix=replace_fix("decode the HTML entities", fld, index, spans, safe=True),
                 )
             if kept:
                 yield problem_at(
                     article, fld, index,
-                    f"undecoded HTML entity in the text: {_names(text, kept)}"
+                    f"undecoded HTML entity in {text_where(article, fld, index)}: {_names(text, kept)}"
                     f" (not fixed: decoded, {', or '.join(sorted(reasons))}; decode or escape it by hand)",
                 )
 

@@ -6,8 +6,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from newslint.article import RECORD_FORMATS, Article
-from newslint.checks._common import where
+from newslint.article import Article
+from newslint.checks._common import text_where
 from newslint.checks._text import minimal_change, problem_at, rare_characters, replace_fix, text_units
 from newslint.checks.encoding import repair
 from newslint.lazy import LazyPattern
@@ -36,14 +36,6 @@ def _names(chars: list[str]) -> str:
         name = unicodedata.name(ch, "") or {"\x85": "NEXT LINE"}.get(ch, "control")
         out.append(f"U+{ord(ch):04X} {name}".rstrip())
     return ", ".join(out[:3]) + (f" and {len(out) - 3} more" if len(out) > 3 else "")
-
-
-def _in(article: Article, fld: str, index: int | None) -> str:
-    """Where the characters are: "the text", or for a paragraph of a record, whose line does not
-    tell one paragraph from another, "paragraph N" (as NL101 and NL502 name it)."""
-    if fld == "body" and index is not None and article.format in RECORD_FORMATS:
-        return where(article, index)
-    return "the text"
 
 
 class ControlCharacter(Rule):
@@ -94,7 +86,7 @@ class ControlCharacter(Rule):
             spans = [(m.start(), m.end(), "") for m in matches]
             yield problem_at(
                 article, fld, index,
-                f"{len(found)} control character{'s' if len(found) > 1 else ''} in {_in(article, fld, index)} ({_names(found)})",
+                f"{len(found)} control character{'s' if len(found) > 1 else ''} in {text_where(article, fld, index)} ({_names(found)})",
                 fix=replace_fix("remove the control characters", fld, index, spans, safe=True),
             )
 
@@ -141,7 +133,7 @@ class ZeroWidthCharacter(Rule):
             chars = [text[s] for s, _, _ in spans]
             yield problem_at(
                 article, fld, index,
-                f"{len(spans)} invisible character{'s' if len(spans) > 1 else ''} in {_in(article, fld, index)} ({_names(chars)})",
+                f"{len(spans)} invisible character{'s' if len(spans) > 1 else ''} in {text_where(article, fld, index)} ({_names(chars)})",
                 fix=replace_fix("remove the invisible characters", fld, index, spans, safe=True),
             )
 
@@ -190,7 +182,7 @@ class BidiControl(Rule):
             chars = [text[s] for s, _, _ in spans]
             yield problem_at(
                 article, fld, index,
-                f"{len(spans)} bidirectional control character{'s' if len(spans) > 1 else ''} in {_in(article, fld, index)} ({_names(chars)})",
+                f"{len(spans)} bidirectional control character{'s' if len(spans) > 1 else ''} in {text_where(article, fld, index)} ({_names(chars)})",
                 fix=replace_fix("remove the bidirectional controls", fld, index, spans, safe=not rtl),
             )
 
