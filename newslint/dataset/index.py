@@ -362,33 +362,52 @@ def _slot_positions(head: int, tail: int, n: int) -> Iterator[tuple[int, int]]:
 
 # ---------------------------------------------------------------------------------------- view
 class IndexView:
-    """A finished index as numpy arrays, with articles ranked in (path, line, record index) order."""
+    """A finished index as numpy arrays, with articles ranked in (path, line, record index) order.
+
+    It holds two columns an article, ``path_id`` and ``rank`` (32-bit below 2**31 articles), and
+    the first article of each run of the index: 8 bytes an article for the whole end of a run over
+    JSON Lines, 16 over a folder of text files (a run an article). The line and record index of an article are
+    worked out from the index's runs when a finding names it (:meth:`ref`); as columns they are
+    built only for the ranking and dropped after it."""
 
     def __init__(self, index: DatasetIndex) -> None:
         self.index = index
         n = self.n = index.n
-        runs = np.array(index.runs, dtype=np.int64).reshape(-1, 4)
-        lengths = np.diff(np.append(runs[:, 0], n)) if n else np.zeros(0, np.int64)
-        self.path_id = np.repeat(runs[:, 1], lengths) if n else np.zeros(0, np.int64)
-        first = np.repeat(runs[:, 0], lengths) if n else np.zeros(0, np.int64)
-        r0 = np.repeat(runs[:, 2], lengths) if n else np.zeros(0, np.int64)
-        base = np.repeat(runs[:, 3], lengths) if n else np.zeros(0, np.int64)
-        self.has_index = r0 >= 0
-        self.rindex = np.where(self.has_index, r0 + (np.arange(n, dtype=np.int64) - first), -1)
-        self.line = np.where(self.has_index, self.rindex + base, base)
-        path_rank_of = np.argsort(np.argsort(np.array(index.paths, dtype=object), kind="stable"), kind="stable")
-        prank = path_rank_of[self.path_id] if n else np.zeros(0, np.int64)
+        itype = np.int32 if n < 2**31 and len(index.paths) < 2**31 else np.int64
+        # the index's own runs, not a copy (a folder of text files has a run an article)
+        runs = self._runs = (np.frombuffer(index.runs, dtype=np.int64) if len(index.runs)
+                             else np.zeros(0, dtype=np.int64)).reshape(-1, 4)
+        self._run_first = np.ascontiguousarray(runs[:, 0])
         self.body = self._col(index.body)
         self.url = self._col(index.url)
         self.title = self._col(index.title)
-        keys = [self.rindex, self.line, prank]
+        self._key_first = index.key_runs[0::2]
+        if not n:
+            self.path_id = np.zeros(0, itype)
+            self.rank = np.zeros(0, itype)
+            return
+        lengths = np.diff(np.append(runs[:, 0], n))
+        self.path_id = np.repeat(runs[:, 1].astype(itype), lengths)
+        # the record index and line of every article, one temporary column at a time
+        rindex = np.arange(n, dtype=np.int64)
+        rindex -= np.repeat(runs[:, 0], lengths)  # the place in its run
+        r0 = np.repeat(runs[:, 2], lengths)
+        has_index = r0 >= 0
+        rindex += r0
+        del r0
+        rindex[~has_index] = -1
+        line = np.repeat(runs[:, 3], lengths)  # the line, or its distance to the record index
+        np.add(line, rindex, out=line, where=has_index)
+        del has_index
+        path_rank_of = np.argsort(np.argsort(np.array(index.paths, dtype=object), kind="stable"), kind="stable")
+        keys = [rindex, line, path_rank_of[self.path_id]]
         for extra in (self.title, self.url, self.body):
             if extra is not None:
                 keys.insert(0, extra)
-        order = np.lexsort(keys) if n else np.zeros(0, np.int64)
-        self.rank = np.empty(n, dtype=np.int64)
-        self.rank[order] = np.arange(n)
-        self._key_first = index.key_runs[0::2]
+        order = np.lexsort(keys)
+        del keys, rindex, line
+        self.rank = np.empty(n, dtype=itype)
+        self.rank[order] = np.arange(n, dtype=itype)
 
     @staticmethod
     def _col(col: array | None) -> np.ndarray | None:
@@ -400,11 +419,14 @@ class IndexView:
         i = int(i)
         raw = self.index.ids.get(i)
         rid = raw.decode("utf-8", "replace") if raw else None
+        run = int(np.searchsorted(self._run_first, i, side="right")) - 1
+        first, pid, r0, base = (int(v) for v in self._runs[run])
+        rindex = r0 + (i - first) if r0 >= 0 else None
         return ArticleRef(
-            self.index.paths[int(self.path_id[i])],
-            int(self.line[i]),
+            self.index.paths[pid],
+            base + rindex if rindex is not None else base,
             rid,
-            int(self.rindex[i]) if self.has_index[i] else None,
+            rindex,
             field_keys=self._field_keys(i),
         )
 
