@@ -82,6 +82,12 @@ def iter_ranges(path: str | os.PathLike[str], range_bytes: int = RANGE_BYTES, ta
             newlines = blanks = 0
             while remaining > 0:
                 block = fh.read(min(_SCAN_BLOCK, remaining))
+                if not block:
+                    # the file got shorter while it was read: no range starts after its end. An
+                    # empty range at the size measured first is the last one, so that the file's
+                    # results are put together; the ranges given out read to the new end
+                    yield Range(size, size, line, index)
+                    return
                 remaining -= len(block)
                 if remaining > 0 and not block.endswith(b"\n"):
                     tail = fh.readline()  # stays inside the range: the range ends at a line start
@@ -98,9 +104,11 @@ def iter_ranges(path: str | os.PathLike[str], range_bytes: int = RANGE_BYTES, ta
 
 def read_range(path: str | os.PathLike[str], rng: Range) -> Iterator[bytes]:
     """The lines of one range, newline included."""
+    remaining = rng.end - rng.start
+    if remaining <= 0:
+        return
     with open(path, "rb") as fh:
         fh.seek(rng.start)
-        remaining = rng.end - rng.start
         for raw in fh:
             yield raw
             remaining -= len(raw)

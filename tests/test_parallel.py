@@ -265,3 +265,30 @@ def test_a_long_result_reaches_the_parent_through_a_file(tmp_path):
 
     small = lint_task(linter(), [], None, None)
     assert handover(small, str(spool)) is small and received(small) is small
+
+
+def test_a_jsonl_file_that_gets_shorter_while_it_is_split_ends_the_ranges(tmp_path, monkeypatch):
+    """A file truncated between two ranges (a crawler rewriting it) must not leave the scan reading
+    nothing forever: the ranges stop, the last one is marked by reaching the first size, and the
+    ranges given out read the lines the file still has."""
+    import newslint.ranges as ranges_mod
+
+    path = tmp_path / "crawl.jsonl"
+    path.write_text("".join(jsonl_lines(0, 400)))
+    size = path.stat().st_size
+    real_count = ranges_mod.count_lines
+
+    def count_lines(block):
+        assert block, "the scan read past the end of the file"
+        return real_count(block)
+
+    monkeypatch.setattr(ranges_mod, "count_lines", count_lines)
+    gen = ranges_mod.iter_ranges(path, 2048)
+    first = next(gen)
+    assert first.start == 0 and first.end < size
+    kept = path.read_bytes()[: size // 3]
+    path.write_bytes(kept)
+    rest = list(gen)
+    assert rest and rest[-1].end >= size  # the file's results are put together after it
+    read = b"".join(line for rng in [first, *rest] for line in ranges_mod.read_range(path, rng))
+    assert read == kept
