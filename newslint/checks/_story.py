@@ -28,7 +28,7 @@ _STEM = 5
 class _Vocabulary:
     """The words of a text, for asking whether a word of four letters or more occurs in it: words
     meet when the shorter is a prefix of the longer up to five letters ("lane" and "lanes",
-    "Politik" and "politische")."""
+    "Politik" and "politische"). The definition: :class:`_Words` answers the same at C speed."""
 
     def __init__(self, words) -> None:
         self.five: set[str] = set()  # the first five letters of each word
@@ -47,6 +47,27 @@ class _Vocabulary:
         return word[:_STEM] in self.five or word[:_CONTENT_LETTERS] in self.short
 
 
+class _Words:
+    """The words of a text, asked the question of :class:`_Vocabulary` (its definition) at C speed:
+    the case-folded words joined by spaces, with a space at either end, so that a word starting
+    with some letters is a search for a space and those letters. Case folding maps each character
+    on its own and never to a space, so folding the joined words folds each of them; a word holds
+    no space, so the letters found after a space are the start of one word. Building it is two
+    calls on the whole text, where a vocabulary adds every word's prefixes in Python."""
+
+    __slots__ = ("spaced",)
+
+    def __init__(self, text: str) -> None:
+        self.spaced = f" {' '.join(tokenize_words(text)).casefold()} "
+
+    def has(self, word: str) -> bool:
+        n = len(word)
+        if n == _CONTENT_LETTERS:  # a word starting with it
+            return " " + word in self.spaced
+        # a word of five letters or more sharing its first five, or the four-letter word it starts with
+        return n > _CONTENT_LETTERS and (" " + word[:_STEM] in self.spaced or f" {word[:_CONTENT_LETTERS]} " in self.spaced)
+
+
 def prose(text: str) -> bool:
     """A paragraph of prose: a sentence, or a line too long for a list entry, not ending in a colon."""
     text = text.rstrip()
@@ -63,21 +84,25 @@ class _StoryWords:
     paragraphs where that substring occurs, found at C speed, are split into words."""
 
     def __init__(self, article: Article) -> None:
-        self.title = _Vocabulary(w.casefold() for w in tokenize_words(article.title or ""))
+        self.title = _Words(article.title or "")
         self._texts = {p.index: p.text for p in article.paragraphs}
         # the case-folded paragraphs joined by line feeds (a word's four letters never span one),
         # and where each paragraph starts in the joined text
-        folded = [text.casefold() for text in self._texts.values()]
+        texts = list(self._texts.values())
+        joined = "\n".join(texts)
+        self._folded = joined.casefold()  # a line feed folds to itself, each character on its own
         self._indices = list(self._texts)
-        self._starts = list(accumulate((len(f) + 1 for f in folded[:-1]), initial=0))
-        self._folded = "\n".join(folded)
-        self._vocabularies: dict[int, _Vocabulary] = {}
+        # a paragraph's folded text is as long as its text unless a character folded to several
+        # ("ß" to "ss"); folding can only lengthen, so equal lengths in all mean none did
+        lengths = map(len, texts[:-1]) if len(self._folded) == len(joined) else (len(t.casefold()) for t in texts[:-1])
+        self._starts = list(accumulate((n + 1 for n in lengths), initial=0))
+        self._words: dict[int, _Words] = {}
         self._holding: dict[str, list[int]] = {}
 
-    def _vocabulary(self, index: int) -> _Vocabulary:
-        found = self._vocabularies.get(index)
+    def _words_of(self, index: int) -> _Words:
+        found = self._words.get(index)
         if found is None:
-            found = self._vocabularies[index] = _Vocabulary(w.casefold() for w in tokenize_words(self._texts[index]))
+            found = self._words[index] = _Words(self._texts[index])
         return found
 
     def paragraphs_with(self, word: str, leaving_out: set[int]) -> int:
@@ -90,7 +115,7 @@ class _StoryWords:
             while at >= 0:
                 k = bisect_right(starts, at) - 1  # the paragraph holding the substring
                 i = self._indices[k]
-                if self._vocabulary(i).has(word):
+                if self._words_of(i).has(word):
                     holding.append(i)
                 if k + 1 == len(starts):
                     break
