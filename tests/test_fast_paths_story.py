@@ -54,3 +54,44 @@ def test_paragraphs_with_counts_the_paragraphs_whose_vocabulary_has_the_word(par
                        for p in article.paragraphs if p.index not in leaving_out)
         assert story.paragraphs_with(q, leaving_out) == expected, q
         assert story.title.has(q) == title_vocabulary.has(q)
+
+
+#: NL323's lines: labels of any length up to past the longest (40 characters), with and without
+#: a colon, a figure or a credit mark; lines of prose; menus flattened into one line by
+#: separators or joiners; a table row; a section break
+_MENU_LINES = [
+    "Home", "News", "Sport", "Weather:", "Culture", "Politics", "Home", "Cycle Lanes", "Opinion 24",
+    "Text: Jane Roe", "【東京＝共同】", "◇", "ニュース",
+    "The council voted 9 to 4 for the plan on Tuesday, after a debate on the cost of the lanes.",
+    "Work starts in May and ends in October, the mayor told reporters at the town hall",
+    "What happens next:", "Titles - - - - Home News", "- - -", "| 2019 | Budget passed | | |",
+    "Home | News | Sport | Weather", "Home › World › Europe › France", "Radio 4 | 06.07.2026 | 19:00",
+    "Home • News • Sport • Weather • Culture", "Photos / / / Home Archive",
+] + [f"{a} {b} {c}"[:n] + colon for a, b, c in [("Abcdefghijklm", "Bcdefghijklmn", "Cdefghijklmno"),
+                                               ("Wxyzabcdefghi", "Xyzabcdefghij", "Yzabcdefghijk")]
+     for n in (39, 40, 41) for colon in ("", ":")]
+
+
+def _nl323(lines: list[str], title: str) -> list[tuple]:
+    from newslint.checks.navigation_menu import NavigationMenu
+
+    article = Article(path="t.txt", format="txt", title=title,
+                      paragraphs=[Paragraph(t, i + 3, i + 3, i) for i, t in enumerate(lines)])
+    return [(p.paragraph, p.end_line, p.message, p.fix) for p in NavigationMenu().check(article)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_MENU_LINES), max_size=14), st.sampled_from(["Cycle Lanes Approved", "Home", ""]))
+def test_navigation_menu_reports_what_asking_every_paragraph_reports(lines, title):
+    """NL323 asks only paragraphs of 40 characters or fewer whether they are labels, and looks
+    for separator pairs and joiners only when the body holds them: the findings are those of
+    asking every paragraph about every pair and joiner."""
+    from newslint.checks import navigation_menu
+
+    fast = _nl323(lines, title)
+    longest, held = navigation_menu._LONGEST_LABEL, navigation_menu._held
+    navigation_menu._LONGEST_LABEL, navigation_menu._held = 10**9, lambda items, body: list(items)
+    try:
+        assert fast == _nl323(lines, title)
+    finally:
+        navigation_menu._LONGEST_LABEL, navigation_menu._held = longest, held

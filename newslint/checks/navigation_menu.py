@@ -25,12 +25,23 @@ _LETTERS = LazyPattern(r"[^\W\d_]{2,}")
 _JOINERS = "|｜›»>•"
 _JOINER = LazyPattern(r"\s*[|｜›»>•]\s*")
 _SEPARATOR_PAIRS = ("- -", "| |", "/ /", "· ·", "• •", "– –", "— —")
+#: the longest menu entry, in characters
+_MAX_LABEL_CHARS = 40
+#: what the callers test first, on every paragraph of a page, before calling :func:`_is_label`:
+#: most paragraphs are too long to be a label (the tests make it endless to ask every one)
+_LONGEST_LABEL = _MAX_LABEL_CHARS
+
+
+def _held(items, body: str) -> list[str]:
+    """The ``items`` (separator pairs or joiners) that ``body``, the paragraphs joined, holds: a
+    paragraph can hold no other, so only these are looked for paragraph by paragraph."""
+    return [item for item in items if item[0] in body and item in body]  # a character first: faster
 
 
 def _is_label(text: str, max_words: int, colon: bool = False) -> bool:
     """A menu entry: a few words, capitalised, no sentence punctuation (but a colon with
     ``colon``), no figures."""
-    if len(text) > 40:
+    if len(text) > _MAX_LABEL_CHARS:
         return False
     words = text.split()
     if not words or len(words) > max_words:
@@ -117,7 +128,8 @@ class NavigationMenu(Rule):
     def _menus(self, article: Article) -> Iterator[Problem]:
         min_run, max_words = self.opts["min-run"], self.opts["max-words"]
         paragraphs = article.paragraphs
-        labels = [_is_label(p.text, max_words) for p in paragraphs]
+        # most paragraphs of a page are too long to be a label: no call for them
+        labels = [len(p.text) <= _LONGEST_LABEL and _is_label(p.text, max_words) for p in paragraphs]
         run: list[int] = []
         reported: set[int] = set()
         for i in range(len(paragraphs) + 1):
@@ -133,9 +145,9 @@ class NavigationMenu(Rule):
         # ("- - -") alone is the article's own section break. Paragraphs are joined by blank lines,
         # so a pair of separators found in the whole body lies inside one paragraph
         body = article.text
-        flattened = any(pair[0] in body and pair in body for pair in _SEPARATOR_PAIRS)  # a character first: faster
-        for i, p in enumerate(paragraphs if flattened else ()):
-            if i not in reported and any(pair in p.text for pair in _SEPARATOR_PAIRS):
+        pairs = _held(_SEPARATOR_PAIRS, body)
+        for i, p in enumerate(paragraphs if pairs else ()):
+            if i not in reported and any(pair in p.text for pair in pairs):
                 m = _EMPTY_ENTRIES.search(p.text)
                 # a row of a table ("| 2019 | Budget passed | | |") has empty cells, not empty entries
                 table_row = m is not None and m.group(1) == "|" and p.text.lstrip().startswith("|")
@@ -143,9 +155,10 @@ class NavigationMenu(Rule):
                     reported.add(i)
                     yield self._report_line(article, p.index, f"a run of empty entries ('{m.group().strip()}') between labels")
         # a menu or breadcrumb flattened into one line, its labels joined by bars or arrows
-        if any(c in body for c in _JOINERS):
+        joiners = _held(_JOINERS, body)
+        if joiners:
             for p in paragraphs:
-                if p.index not in reported and any(c in p.text for c in _JOINERS) and _joined_labels(p.text):
+                if p.index not in reported and any(c in p.text for c in joiners) and _joined_labels(p.text):
                     reported.add(p.index)
                     yield self._report_line(article, p.index, f"link labels joined into one line ('{p.text.strip()[:60]}')")
         # the first and last lines of the body, where a page's breadcrumbs, section menu and footer
@@ -186,7 +199,8 @@ class NavigationMenu(Rule):
         # script without spaces (a sentence of Japanese is one "word"): a section mark ("◇") is not one
         def entry(i: int) -> bool:
             text = paragraphs[i].text
-            return (labels[i] or _is_label(text, max_words, colon=True)) and _LETTERS.search(text) is not None and (
+            return (labels[i] or len(text) <= _LONGEST_LABEL and _is_label(text, max_words, colon=True)) and (
+                _LETTERS.search(text) is not None) and (
                 len(NO_SPACE_SCRIPT.findall(text)) <= 8 and not _CREDIT_MARKS.search(text.rstrip(":："))
             )
 
