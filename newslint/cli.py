@@ -361,9 +361,57 @@ def unchecked_budget(linter: Linter) -> str | None:
 
 def output_clash(args: argparse.Namespace, linter: Linter) -> str | None:
     """Why this run must not start: an input named on the command line is also a file the run
-    would write (the report, the job summary, the baseline), which would be lost."""
+    would write (the report, the job summary, the baseline), which would be lost; or such a file
+    lies in a folder the run lints and holds something newslint did not write (articles)."""
     hit = input_output(args.paths or [], run_files(args, linter), None)
-    return None if hit is None else f"{hit[0]} is both an input and the {hit[2]} file of this run"
+    if hit is not None:
+        return f"{hit[0]} is both an input and the {hit[2]} file of this run"
+    return data_in_linted_folder(args, linter)
+
+
+def data_in_linted_folder(args: argparse.Namespace, linter: Linter) -> str | None:
+    """A file the run writes that lies in a folder it lints is left out of the inputs (it is the
+    report of an earlier run), then overwritten (the job summary appended to). That is only safe
+    when the file is empty or is what newslint writes: a data file of the folder named as the
+    report would be lost without a word."""
+    folders = [os.path.realpath(p) for p in args.paths or [] if p != "-" and os.path.isdir(p)]
+    if not folders:
+        return None
+    for path, option in run_files(args, linter)[:3]:  # not the baseline the run only reads
+        if not path or not os.path.isfile(path) or not path.lower().endswith(tuple(linter.extensions)):
+            continue
+        full = os.path.realpath(path)
+        folder = next((f for f in folders if full.startswith(f.rstrip(os.sep) + os.sep)), None)
+        if folder is not None and not written_by_newslint(full):
+            return (f"{path} lies in {folder}, a folder this run lints, and holds something newslint did not "
+                    f"write: the {option} file would overwrite it (write it elsewhere)")
+    return None
+
+
+#: what a file newslint wrote holds near its start: the JSON report, SARIF, JUnit, the baseline,
+#: the job summary
+_OWN_SIGNS = (b'"name": "newslint"', b'"newslint_baseline"', b'<testsuites name="newslint"', b"## newslint")
+
+
+def written_by_newslint(path: str) -> bool:
+    """Whether an existing file is empty or reads as a report, baseline or job summary of newslint's
+    (by its first 64 KiB): the text, GitHub and JSON Lines formats by their first line, the rich
+    one by its layout (a file's name, then its findings indented under it), the others by a mark."""
+    import re
+
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(1 << 16)
+    except OSError:
+        return True  # unreadable: writing it will fail with its own message
+    lines = [line for line in head.splitlines() if line.strip()]
+    if not lines or any(sign in head for sign in _OWN_SIGNS):
+        return True
+    if re.match(rb'\S.*:\d+:\d+: \S+ |::(?:error|warning|notice) file=|\{"code": "', lines[0]):
+        return True
+    if "no findings".encode() in lines[0]:
+        return True  # rich: "no findings in 4 articles (3 files)"
+    return len(lines) > 1 and not lines[0][:1].isspace() and lines[1].startswith(b"  ")
 
 
 SUBCOMMANDS = ("rule", "config", "report", "compare")

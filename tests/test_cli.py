@@ -224,6 +224,27 @@ def test_an_input_that_is_also_the_runs_output_file_stops_the_run_untouched(tmp_
     assert sorted(p.name for p in folder.iterdir()) == ["a.jsonl"]
 
 
+@pytest.mark.parametrize("option", ["--output-file", "--summary", "--write-baseline"])
+def test_a_data_file_in_a_linted_folder_named_as_the_runs_output_stops_the_run_untouched(tmp_path, option):
+    folder = _crawl_folder(tmp_path)
+    before = (folder / "a.jsonl").read_bytes()
+    proc = run(option, "a.jsonl", ".", cwd=folder)
+    assert proc.returncode == 2 and proc.stdout == b""
+    assert proc.stderr.decode() == (f"newslint: error: a.jsonl lies in {folder.resolve()}, a folder this run lints, and holds "
+                                    f"something newslint did not write: the {option} file would overwrite it (write it elsewhere)\n")
+    assert (folder / "a.jsonl").read_bytes() == before
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "jsonl", "sarif", "junit", "github", "rich", "markdown"])
+def test_a_report_of_an_earlier_run_in_the_linted_folder_is_written_again(tmp_path, fmt):
+    folder = _crawl_folder(tmp_path)
+    for _ in range(2):
+        proc = run("--no-cache", "--select", "NL101", "--format", fmt, "--output-file", "report.md", ".", cwd=folder)
+        assert proc.returncode == 1, proc.stderr
+    first = (folder / "report.md").read_bytes()
+    assert first and b"a.jsonl" in first and b"report.md" not in first
+
+
 def test_more_jobs_than_four_per_core_are_lowered_with_a_warning(tmp_path):
     import os
 
