@@ -227,6 +227,9 @@ def test_nl215_malformed_urls():
         assert lint_record(record(url=good), select="NL215") == [], good
     said = lint_record(record(url="http://[::1]:99999/"), select="NL215")[0].message
     assert "invalid port '99999'" in said
+    # a host of page size (a scraped blob in the url field) is shortened in the message
+    said = lint_record(record(url="https://" + "harbour_gazette." * 5000 + "com/x"), select="NL215")[0].message
+    assert said.startswith("malformed url: invalid host 'harbour_gazette.") and len(said) < 120
     # a list of addresses is named as such (its values joined read as "white space inside it")
     said = lint_record(record(url=["https://harbourgazette.com/a", "https://harbourgazette.com/b"]), select="NL215")
     assert [v.message for v in said] == ["malformed url: a list of 2 values, not one address"]

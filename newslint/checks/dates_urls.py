@@ -227,7 +227,7 @@ def url_problem(url: str) -> str | None:
     if not parts.scheme:
         return "not absolute (no scheme and host)"
     if parts.scheme.lower() not in ("http", "https"):
-        return f"scheme '{parts.scheme}' is not http or https"
+        return f"scheme '{shorten(parts.scheme, 30)}' is not http or https"
     if not host:
         return "no host"
     try:
@@ -240,14 +240,14 @@ def url_problem(url: str) -> str | None:
         try:
             ipaddress.IPv6Address(host.split("%", 1)[0])
         except ValueError:
-            return f"invalid host '{host}'"
+            return f"invalid host '{shorten(host, 60)}'"
         return None
     try:
         host.encode("idna")
     except UnicodeError:
-        return f"invalid host '{host}'"
+        return f"invalid host '{shorten(host, 60)}'"
     if host != "localhost" and not _HOST.match(host.encode("idna").decode("ascii").lower()):
-        return f"invalid host '{host}'"
+        return f"invalid host '{shorten(host, 60)}'"
     return None
 
 
