@@ -111,7 +111,9 @@ class ReportData:
         self.pruned = False
         self.worst: list[WorstArticle] = []
         self.dataset_findings: Counter = Counter()
+        #: the first 50 input problems, for examples; ``input_error_count`` counts them all
         self.input_errors: list[Violation] = []
+        self.input_error_count = 0
         self.files: set[str] = set()
 
     # ------------------------------------------------------------------ collection
@@ -172,6 +174,7 @@ class ReportData:
         """A finding not tied to one linted article: dataset rules and unreadable input."""
         self.add_finding(v)
         if v.is_input_error:
+            self.input_error_count += 1
             if len(self.input_errors) < 50:
                 self.input_errors.append(v)
         else:
@@ -420,7 +423,7 @@ def render_html(data: ReportData, inputs: Sequence[str], rules: dict[str, type],
         notes.append("Dataset-level findings (across articles): " + ", ".join(
             f"{c} × {n}" for c, n in sorted(data.dataset_findings.items())) + "; they are in the rule chart, not in the health figure.")
     if data.input_errors:
-        notes.append(f"{len(data.input_errors)} input problem(s) could not be read, e.g. "
+        notes.append(f"{data.input_error_count:,} input problem(s) could not be read, e.g. "
                      + "; ".join(f"{v.path}:{v.line}: {v.code} {v.message}" for v in data.input_errors[:3]))
     if data.pruned:
         notes.append("The dataset has more distinct paragraphs than the counting table holds: counts of "

@@ -260,3 +260,14 @@ def test_a_report_on_input_that_gave_no_article_says_so(tmp_path):
     assert proc.returncode == 2  # the input problems
     assert proc.stderr.splitlines()[-1].endswith(": 0 articles, 2 findings, no article was read")
     assert "100.0%" not in proc.stderr
+
+
+def test_a_report_counts_every_input_problem_not_only_the_examples_it_keeps(tmp_path):
+    broken = tmp_path / "broken.jsonl"
+    good = '{"id": "ok", "title": "Harbour Budget Approved", "text": "The council approved the harbour budget."}'
+    broken.write_text("\n".join([good] + ['{"id": "x", "title": '] * 120) + "\n", encoding="utf-8")
+    page = tmp_path / "r.html"
+    proc = subprocess.run([sys.executable, "-m", "newslint", "report", str(broken), "--html", str(page)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert "120 input problem(s) could not be read" in page.read_text(encoding="utf-8")
