@@ -405,12 +405,28 @@ def _stop_workers(pool: Any) -> None:
     """Cancel what is queued and end the worker processes (SIGTERM: they drop unfinished cache
     entries and leave at once)."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
     for proc in processes:
         if proc.is_alive():
             proc.terminate()
     for proc in processes:
         proc.join()
+    # The pool's manager thread closes its wake-up pipe as it ends, and the interpreter's exit hook
+    # (concurrent.futures.process._python_exit) writes to that pipe: when the two ran at once, the
+    # exit after Ctrl-C printed "Exception ignored ... Bad file descriptor". With the workers gone
+    # the thread ends at once; once it has, the pipe is closed and the hook leaves it alone. Should
+    # it not end, the hook is told to leave it alone.
+    if manager is not None:
+        manager.join(_MANAGER_JOIN_SECONDS)
+        if manager.is_alive():
+            from concurrent.futures import process as _process
+
+            getattr(_process, "_threads_wakeups", {}).pop(manager, None)
+
+
+#: how long a stop waits for the pool's manager thread, which ends as soon as its workers have
+_MANAGER_JOIN_SECONDS = 10.0
 
 
 @dataclass
