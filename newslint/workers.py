@@ -168,7 +168,7 @@ def lint_task(linter: Linter, files: list[FileTask], cache: Cache | None, spool_
             from newslint.readers.jsonl import JsonlReader
 
             reader = JsonlReader()
-            items = reader.read_lines(
+            items = reader.read_guarded(
                 read_range(ft.fs_path, ft.range), ft.path, linter.field_map,
                 first_line=ft.range.first_line, first_index=ft.range.first_index,
             )

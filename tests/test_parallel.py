@@ -292,3 +292,52 @@ def test_a_jsonl_file_that_gets_shorter_while_it_is_split_ends_the_ranges(tmp_pa
     assert rest and rest[-1].end >= size  # the file's results are put together after it
     read = b"".join(line for rng in [first, *rest] for line in ranges_mod.read_range(path, rng))
     assert read == kept
+
+
+def test_stopping_the_pool_leaves_no_open_wakeup_pipe_for_the_exit_hook(monkeypatch):
+    """Ctrl-C stops the pool at once; the interpreter's exit hook then writes to the wake-up pipe of
+    every pool manager thread it knows. A manager still closing that pipe made the exit print
+    "Exception ignored ... Bad file descriptor": after a stop the hook must find none open. The
+    manager is held inside its close here, so the stop has to hand it over, whatever the timing."""
+    import multiprocessing
+    import threading
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import process as cf_process
+
+    from newslint import parallel
+
+    monkeypatch.setattr(parallel, "_MANAGER_JOIN_SECONDS", 0.01)
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(parallel.start_method()))
+    assert pool.submit(abs, -3).result() == 3
+    manager, wakeup = pool._executor_manager_thread, pool._executor_manager_thread_wakeup
+    release = threading.Event()
+    real_close = wakeup.close
+
+    def held_close():
+        release.wait()
+        real_close()
+
+    wakeup.close = held_close
+    try:
+        parallel._stop_workers(pool)
+        assert manager not in cf_process._threads_wakeups or wakeup._closed
+    finally:
+        release.set()
+        manager.join()
+    assert wakeup._closed
+
+
+def test_a_jsonl_file_deleted_during_the_run_is_one_finding_where_each_reading_stopped(tmp_path):
+    """A file found, then deleted before a worker reads it: the whole-file reader and a range say
+    what the system says, at the line where their reading would have started, naming no record."""
+    from newslint.readers import Source
+    from newslint.readers.jsonl import JsonlReader
+    from newslint.ranges import Range
+
+    gone = tmp_path / "gone.jsonl"
+    (problem,) = list(JsonlReader().read(Source(path=str(gone), fs_path=gone), linter().field_map))
+    assert (problem.code, problem.message, problem.line, problem.record_index) == (
+        "NL001", "cannot read: no such file or directory", 1, None)
+    res = lint_task(linter(), [FileTask(str(gone), str(gone), None, Range(4096, 8192, 50, 48), first=False)], None, None)
+    (found,) = res.findings[0]
+    assert (found.code, found.line, found.message) == ("NL001", 50, "cannot read past line 49: no such file or directory")

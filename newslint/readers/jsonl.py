@@ -25,16 +25,27 @@ class JsonlReader(Reader):
     streaming = True
 
     def read(self, source: Source, field_map: dict[str, tuple[str, ...]]) -> Iterator[Article | InputProblem]:
+        def lines() -> Iterator[bytes]:
+            with source.open_binary() as fh:
+                yield from fh
+
+        yield from self.read_guarded(lines(), source.path, field_map)
+
+    def read_guarded(self, lines, path: str, field_map, first_line: int = 1, first_index: int = 0
+                     ) -> Iterator[Article | InputProblem]:
+        """:meth:`read_lines`, with a file that cannot be opened or read on (deleted during the run,
+        a truncated or corrupt gzip stream) one NL001 where the reading stopped."""
         last: Article | InputProblem | None = None
         try:
-            with source.open_binary() as fh:
-                for last in self.read_lines(fh, source.path, field_map, first_line=1, first_index=0):  # noqa: B007
-                    yield last
-        except (OSError, EOFError) as exc:  # truncated or corrupt gzip stream: say where it broke
-            line = last.line + 1 if last is not None else 1
-            index = last.record_index + 1 if last is not None and last.record_index is not None else 0
-            yield InputProblem("NL001", f"cannot read past line {line - 1}: {exc}" if last is not None
-                               else f"cannot read: {exc}", line, 1, index)
+            for last in self.read_lines(lines, path, field_map, first_line=first_line, first_index=first_index):  # noqa: B007
+                yield last
+        except (OSError, EOFError) as exc:
+            why = (exc.strerror or str(exc)).lower() if isinstance(exc, OSError) and exc.strerror else str(exc)
+            line = last.line + 1 if last is not None else first_line
+            index = (last.record_index + 1 if last is not None and last.record_index is not None
+                     else first_index if last is not None or first_line > 1 else None)
+            yield InputProblem("NL001", f"cannot read past line {line - 1}: {why}" if line > 1
+                               else f"cannot read: {why}", line, 1, index)
 
     def read_lines(self, lines, path: str, field_map, first_line: int = 1, first_index: int = 0):
         """Parse an iterable of byte lines; shared with the byte-range splitter of parallel runs."""
