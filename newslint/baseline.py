@@ -200,7 +200,7 @@ class Baseline:
     def load(cls, path: str, where: str = "--baseline") -> "Baseline":
         label = f"{where}: {path}" if where.startswith("--") else where
         try:
-            with open(path, encoding="utf-8") as fh:
+            with open(path, encoding="utf-8-sig") as fh:  # a byte-order mark, as Windows editors save it, is allowed
                 doc = json.load(fh)
         except FileNotFoundError:
             raise ConfigError(f"{label}: no such baseline file (create it with --write-baseline {path})") from None

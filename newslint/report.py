@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import heapq
 import html
+import re
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -220,8 +221,16 @@ class ReportData:
 
 
 # ---------------------------------------------------------------------- SVG charts
+#: characters a page must not carry as they are: C0 controls but tab and line breaks (NUL is a parse
+#: error) and the bidirectional embeddings, overrides and isolates (a title's U+202E would reverse
+#: the rest of its line on screen)
+_UNSHOWN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
 def _e(text: Any) -> str:
-    return html.escape(str(text), quote=True)
+    """``text`` escaped for HTML, with the characters of :data:`_UNSHOWN` written as ``<U+202E>``."""
+    out = html.escape(str(text), quote=True)
+    return _UNSHOWN.sub(lambda m: f"&lt;U+{ord(m.group()):04X}&gt;", out) if _UNSHOWN.search(out) else out
 
 
 def hbar_chart(title: str, rows: list[tuple[str, float, str, str]], width: int = 560, unit: str = "") -> str:

@@ -351,3 +351,14 @@ def test_filter_state_merges_across_processes(workdir, capsys):
     found += main_linter.finish()
     assert [v.code for v in found] == ["NL101"]
     assert main_linter.post.baseline.fixed() == 1
+
+
+def test_a_baseline_saved_with_a_byte_order_mark_is_read(workdir, capsys):
+    """A Windows editor saves UTF-8 with a byte-order mark; the baseline means the same."""
+    data = workdir / "news.jsonl"
+    write_jsonl(data, make_dataset(20))
+    code, _, _ = run(["--isolated", "--write-baseline", "base.json", data], capsys)
+    assert code == 0
+    (workdir / "base.json").write_bytes(b"\xef\xbb\xbf" + (workdir / "base.json").read_bytes())
+    code, out, err = run(["--isolated", "--baseline", "base.json", data], capsys)
+    assert (code, out) == (0, []), err

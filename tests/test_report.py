@@ -6,6 +6,7 @@ only where chromium is missing outside CI; with ``CI`` set, a missing chromium f
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -271,3 +272,17 @@ def test_a_report_counts_every_input_problem_not_only_the_examples_it_keeps(tmp_
                           capture_output=True, text=True)
     assert proc.returncode == 2
     assert "120 input problem(s) could not be read" in page.read_text(encoding="utf-8")
+
+
+def test_a_title_with_nul_or_a_direction_override_is_shown_not_obeyed(tmp_path):
+    """NUL is an HTML parse error, and U+202E in a title reverses the rest of its line on screen:
+    the page names them instead ("<U+202E>"), as it escapes markup."""
+    crawl = tmp_path / "crawl.jsonl"
+    title = "Harbour Budget \u202eApproved\x00 Today"
+    crawl.write_text(json.dumps({"id": "h1", "title": title, "text": "The council approved the harbour budget."}) + "\n",
+                     encoding="utf-8")
+    page = tmp_path / "r.html"
+    subprocess.run([sys.executable, "-m", "newslint", "report", str(crawl), "--html", str(page)], capture_output=True, text=True)
+    html_text = page.read_text(encoding="utf-8")
+    assert "\u202e" not in html_text and "\x00" not in html_text
+    assert "Harbour Budget &lt;U+202E&gt;Approved&lt;U+0000&gt; Today" in html_text
