@@ -8,7 +8,8 @@ the comparison gives the share of joined articles with a finding, per rule famil
 the share *cut short*: articles whose body has under 70% of the median word count of the same
 article across the inputs (an extractor that loses half the article often leaves nothing a rule
 can see). The cleanest input is the one with the smallest share of articles with a finding or cut
-short (ties: fewer findings per article).
+short (ties: fewer findings per article); inputs that tie on both are named as a tie, none of them
+the cleanest (``"cleanest": null`` and ``"tied"`` in JSON).
 
 Exit status: 0 when the comparison is printed (findings are its content), 2 for usage errors,
 unreadable input or inputs with no article in common.
@@ -178,8 +179,24 @@ def summarise(results: list[InputResult], key: str, keys: list[str]) -> dict[str
                           "share": round(rule_articles[c] / n, 4) if n else 0.0} for c in sorted(rule_articles)},
             "input_errors": len(r.input_errors),
         })
-    cleanest = min(inputs, key=lambda d: (d["share_with_findings_or_short"], d["findings_per_article"]))["name"] if inputs and n else None
-    return {"key": key, "joined": n, "inputs": inputs, "cleanest": cleanest}
+    cleanest, tied = None, []
+    if inputs and n:
+        def rank(d: dict[str, Any]) -> tuple[float, float]:
+            return (d["share_with_findings_or_short"], d["findings_per_article"])
+
+        best = min(rank(d) for d in inputs)
+        tied = [d["name"] for d in inputs if rank(d) == best]
+        if len(tied) == 1:  # inputs that tie on both measures: none is named the cleanest
+            cleanest, tied = tied[0], []
+    return {"key": key, "joined": n, "inputs": inputs, "cleanest": cleanest, "tied": tied}
+
+
+def cleanest_phrase(summary: dict[str, Any]) -> str:
+    """The cleanest input for a one-line message: its name, "none, a tie between ..." or "none"."""
+    if summary["cleanest"] is not None:
+        return summary["cleanest"]
+    tied = summary.get("tied") or []
+    return f"none, a tie between {', '.join(tied)}" if tied else "none"
 
 
 def display_names(paths: list[str]) -> list[str]:
@@ -233,9 +250,10 @@ def render_text(summary: dict[str, Any]) -> str:
             name = next((d["rules"][c]["name"] for d in inputs if c in d["rules"]), "")
             lines.append(row(f"  {c} {name}", [_pct(d["rules"].get(c, {}).get("share", 0.0)) for d in inputs]))
     lines.append("")
-    if summary["cleanest"] is not None:
-        best = next(d for d in inputs if d["name"] == summary["cleanest"])
-        lines.append(f"cleanest: {best['name']} ({_pct(best['share_with_findings_or_short'])} of articles with a finding or cut short)")
+    if summary["cleanest"] is not None or summary.get("tied"):
+        best = next(d for d in inputs if d["name"] == (summary["cleanest"] or summary["tied"][0]))
+        lines.append(f"cleanest: {cleanest_phrase(summary)} ({_pct(best['share_with_findings_or_short'])} of articles "
+                     "with a finding or cut short)")
     return "\n".join(lines) + "\n"
 
 
@@ -278,8 +296,14 @@ def render_html(summary: dict[str, Any], title: str = "newslint comparison") -> 
         name = next((d["rules"][c]["name"] for d in inputs if c in d["rules"]), "")
         rows.append(f'<tr class="rule"><th><code>{e(c)}</code> {e(name)}</th>'
                     f"{bar_cells([d['rules'].get(c, {}).get('share', 0.0) for d in inputs])}</tr>")
-    cleanest = (f"<p>Cleanest: <b>{e(summary['cleanest'])}</b> (the smallest share of articles with a finding or a body cut short).</p>"
-                if summary["cleanest"] is not None else "<p>No article is in every input.</p>")
+    if summary["cleanest"] is not None:
+        cleanest = (f"<p>Cleanest: <b>{e(summary['cleanest'])}</b> (the smallest share of articles with a finding or a "
+                    "body cut short).</p>")
+    elif summary.get("tied"):
+        cleanest = (f"<p>No input is the cleanest: {e(', '.join(summary['tied']))} tie (the same share of articles with a "
+                    "finding or a body cut short, and the same findings per article).</p>")
+    else:
+        cleanest = "<p>No article is in every input.</p>"
     css = ("body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse}"
            "th,td{padding:.3em .8em;border-bottom:1px solid #ddd;text-align:right}th{text-align:left}"
            "thead th{text-align:right}tr.rule th{font-weight:normal;padding-left:2em}"
@@ -417,7 +441,7 @@ def cmd_compare_html(args: Any, registry: Any) -> int:
         print(f"newslint report: error: cannot write {args.html}: {exc.strerror}", file=sys.stderr)
         return EXIT_ERROR
     print(f"newslint: wrote {args.html}: {summary['joined']} articles joined by {summary['key']} across "
-          f"{len(args.paths)} inputs; cleanest: {summary['cleanest']}", file=sys.stderr)
+          f"{len(args.paths)} inputs; cleanest: {cleanest_phrase(summary)}", file=sys.stderr)
     if summary["joined"] == 0:
         print(f"newslint report: error: {_nothing_joined(summary)}", file=sys.stderr)
         return EXIT_ERROR

@@ -257,3 +257,18 @@ def test_records_sharing_an_id_are_counted_as_read_and_not_joined(tmp_path, caps
     assert main(["compare", str(a), str(b)]) == 0
     rows = {re.split(r"\s{2,}", line.strip())[0]: line.split() for line in capsys.readouterr().out.splitlines() if line.strip()}
     assert rows["articles read"][-2:] == ["4", "3"] and rows["with an id already read"][-2:] == ["1", "0"]
+
+
+def test_inputs_that_tie_are_named_as_a_tie_not_one_of_them_the_cleanest(tmp_path, capsys):
+    a = write(tmp_path, "first.jsonl", clean_input())
+    b = write(tmp_path, "second.jsonl", clean_input())
+    c = write(tmp_path, "noisy.jsonl", noisy_input())
+    assert main(["compare", str(a), str(b), str(c)]) == 0
+    assert "cleanest: none, a tie between first.jsonl, second.jsonl (0.0% of articles" in capsys.readouterr().out
+    assert main(["compare", "--format", "json", str(a), str(b), str(c)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["cleanest"] is None and data["tied"] == ["first.jsonl", "second.jsonl"]
+    page = tmp_path / "side.html"
+    assert main(["report", "--compare", str(a), str(b), str(c), "--html", str(page)]) == 0
+    assert "cleanest: none, a tie between first.jsonl, second.jsonl" in capsys.readouterr().err
+    assert "No input is the cleanest: first.jsonl, second.jsonl tie" in page.read_text(encoding="utf-8")
