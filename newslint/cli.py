@@ -409,7 +409,7 @@ def written_by_newslint(path: str) -> bool:
         return True
     if re.match(rb'\S.*:\d+:\d+: \S+ |::(?:error|warning|notice) file=|\{"code": "', lines[0]):
         return True
-    if "no findings".encode() in lines[0]:
+    if b"no findings" in lines[0]:
         return True  # rich: "no findings in 4 articles (3 files)"
     return len(lines) > 1 and not lines[0][:1].isspace() and lines[1].startswith(b"  ")
 

@@ -229,8 +229,7 @@ _UNSHOWN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069
 
 def _e(text: Any) -> str:
     """``text`` escaped for HTML, with the characters of :data:`_UNSHOWN` written as ``<U+202E>``."""
-    out = html.escape(str(text), quote=True)
-    return _UNSHOWN.sub(lambda m: f"&lt;U+{ord(m.group()):04X}&gt;", out) if _UNSHOWN.search(out) else out
+    return _UNSHOWN.sub(lambda m: f"&lt;U+{ord(m.group()):04X}&gt;", html.escape(str(text), quote=True))
 
 
 def hbar_chart(title: str, rows: list[tuple[str, float, str, str]], width: int = 560, unit: str = "") -> str:

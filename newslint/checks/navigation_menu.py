@@ -28,7 +28,8 @@ _SEPARATOR_PAIRS = ("- -", "| |", "/ /", "· ·", "• •", "– –", "— —
 #: the longest menu entry, in characters
 _MAX_LABEL_CHARS = 40
 #: what the callers test first, on every paragraph of a page, before calling :func:`_is_label`:
-#: most paragraphs are too long to be a label (the tests make it endless to ask every one)
+#: most paragraphs are too long to be a label. A name of its own, so that a test can switch the
+#: pre-test off and hold the rule to asking every paragraph (tests/test_fast_paths_story.py)
 _LONGEST_LABEL = _MAX_LABEL_CHARS
 
 

@@ -49,6 +49,7 @@ class RepeatedLabel(Rule):
     def check(self, article: Article) -> Iterator[Problem]:
         first: dict[str, int] = {}
         count: dict[str, int] = {}
+        one_word: dict[str, bool] = {}  # a line counted: a single word, or a short line of several
         reported: set[str] = set()
         title = article.norm_title.rstrip(".!?:; ")
         min_count = self.opts["min-count"]
@@ -59,7 +60,8 @@ class RepeatedLabel(Rule):
             if lines[norm] < min_count or len(norm) > SHORT_LINE_CHARS or norm.endswith(":"):
                 continue
             words = len(_WORD.findall(norm))
-            if words == 1 and len(norm) <= 40 and " " not in norm:
+            single = words == 1 and " " not in norm
+            if single and len(norm) <= 40:
                 pass  # one word: "Advertisement", "Photo", "Loading..."
             elif words < 2 or not short_line(norm) or (title and norm.rstrip(".!?:; ") == title):
                 continue  # no word, a sentence, or the headline (NL102's)
@@ -67,16 +69,16 @@ class RepeatedLabel(Rule):
                 continue
             count[norm] = count.get(norm, 0) + 1
             first.setdefault(norm, i)
+            one_word[norm] = single
         for i, norm in enumerate(article.normalized):
             n = count.get(norm, 0)
             if n < min_count or norm in reported or i == first[norm]:
                 continue
-            one_word = len(_WORD.findall(norm)) == 1 and " " not in norm
-            if not one_word and not short_label_repeat(article, i, first[norm]):
+            if not one_word[norm] and not short_label_repeat(article, i, first[norm]):
                 continue  # part of a block rendered twice: NL101's
             reported.add(norm)
             text = article.paragraphs[i].text.strip()
-            if one_word:
+            if one_word[norm]:
                 message = f"the one-word line '{text}' appears {n} times in the body: a page label, not text"
             else:
                 message = f"the short line '{text}' appears {n} times in the body: a label of the page, or a heading used for each section"

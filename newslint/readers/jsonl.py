@@ -40,10 +40,14 @@ class JsonlReader(Reader):
             for last in self.read_lines(lines, path, field_map, first_line=first_line, first_index=first_index):  # noqa: B007
                 yield last
         except (OSError, EOFError) as exc:
-            why = (exc.strerror or str(exc)).lower() if isinstance(exc, OSError) and exc.strerror else str(exc)
+            why = exc.strerror.lower() if isinstance(exc, OSError) and exc.strerror else str(exc)
             line = last.line + 1 if last is not None else first_line
-            index = (last.record_index + 1 if last is not None and last.record_index is not None
-                     else first_index if last is not None or first_line > 1 else None)
+            if last is not None and last.record_index is not None:
+                index = last.record_index + 1
+            elif last is not None or first_line > 1:
+                index = first_index
+            else:
+                index = None  # nothing was read: no record to name
             yield InputProblem("NL001", f"cannot read past line {line - 1}: {why}" if line > 1
                                else f"cannot read: {why}", line, 1, index)
 
