@@ -27,6 +27,11 @@ from newslint.interrupts import EXIT_SIGINT, EXIT_SIGTERM
 EXIT_ERROR = 2
 
 
+class RunError(Exception):
+    """The run cannot go on for a reason outside newslint's code (a worker process killed by the
+    system); its message says what happened and what to do, and ends the run with exit status 2."""
+
+
 class Terminated(KeyboardInterrupt):
     """Raised in the main thread when the process receives SIGTERM.
 
@@ -67,6 +72,10 @@ def run_guarded(main: Callable[[list[str]], int], argv: Sequence[str]) -> int:
         if exc.errno not in _WRITE_ERRORS:
             return _internal_error(exc)
         return _cannot_write(exc)
+    except RunError as exc:
+        _abort_cache_writes()
+        _say(f"error: {exc}")
+        return EXIT_ERROR
     except Terminated:
         _abort_cache_writes()
         _say("terminated")

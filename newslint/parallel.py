@@ -306,6 +306,8 @@ class Runner:
             max_inflight = 2 * self.jobs
             done = False
             splits: list[_SplitFile] = []
+            #: the files of each task submitted and not yet taken back, to name them should a worker die
+            submitted: dict[Any, list[FileTask]] = {}
             try:
                 while True:
                     while not done and inflight < max_inflight and len(pending) < 1024:
@@ -315,10 +317,13 @@ class Runner:
                             done = True
                             break
                         if kind == "task":
-                            payload = pool.submit(_run_task, payload)
+                            files, payload = payload, pool.submit(_run_task, payload)
+                            submitted[payload] = files
                             inflight += 1
                         elif kind == "range":
-                            payload = (payload[0], pool.submit(_run_task, payload[1]), payload[2])
+                            files = payload[1]
+                            payload = (payload[0], pool.submit(_run_task, files), payload[2])
+                            submitted[payload[1]] = files
                             inflight += 1
                         pending.append((kind, payload))
                     if not pending:
@@ -337,15 +342,19 @@ class Runner:
                             yield from replay
                     elif kind == "task":
                         inflight -= 1
-                        yield from self._task_output(received(payload.result()))
+                        result = payload.result()
+                        del submitted[payload]
+                        yield from self._task_output(received(result))
                     elif kind == "split":
                         self._split_start(payload)
                         splits = [s for s in splits if s.writer is not None] + [payload]
                     elif kind == "range":
                         inflight -= 1
                         split, fut, last = payload
-                        yield from self._range_output(split, received(fut.result()), last)
-            except BaseException:
+                        result = fut.result()
+                        del submitted[fut]
+                        yield from self._range_output(split, received(result), last)
+            except BaseException as exc:
                 # interrupted (Ctrl-C, SIGTERM), or the consumer stopped reading: stop the workers
                 # now rather than let them finish their tasks, and commit no cache entry
                 for _kind, payload in pending:
@@ -356,7 +365,12 @@ class Runner:
                     if split.writer is not None:
                         split.writer.abort()
                         split.writer = None
+                processes = list((getattr(pool, "_processes", None) or {}).values())
                 _stop_workers(pool)
+                if _is_broken_pool(exc):
+                    from newslint.guard import RunError
+
+                    raise RunError(_worker_lost(processes, submitted)) from exc
                 raise
 
     def _task_output(self, result: TaskResult) -> Iterator[Violation]:
@@ -399,6 +413,60 @@ class Runner:
                 split.writer = None
             linter.stats.merge(split.stats)
             linter.merge_dataset_state(split.state)
+
+
+def _is_broken_pool(exc: BaseException) -> bool:
+    from concurrent.futures.process import BrokenProcessPool
+
+    return isinstance(exc, BrokenProcessPool)
+
+
+def _worker_lost(processes: list, submitted: dict[Any, list[FileTask]]) -> str:
+    """What to say when a worker process died (killed by the system, often for want of memory, or
+    crashed in compiled code): how it ended, and the files (from which line, for a range) that the
+    run's workers held at that moment, one of which it was linting. The findings printed before
+    are those of the files before these."""
+    import signal
+
+    how = "ended unexpectedly"
+    for proc in processes:
+        code = proc.exitcode
+        if code in (None, 0, -signal.SIGTERM, 128 + signal.SIGTERM):  # ended by the pool or by us
+            continue
+        if code < 0:
+            try:
+                name = signal.Signals(-code).name
+            except ValueError:
+                name = f"signal {-code}"
+            how = f"was killed by {name}" + (" (the system may have run out of memory)" if -code == signal.SIGKILL else "")
+        else:
+            how = f"exited with status {code}"
+        break
+    held: dict[str, list[int]] = {}  # path -> the first lines (rows) of its ranges
+    unit: dict[str, str] = {}
+    for fut, files in submitted.items():
+        if fut.done() and not fut.cancelled() and fut.exception() is None:
+            continue  # finished: not what the worker was on
+        for task in files:
+            starts = held.setdefault(task.path, [])
+            if task.range is not None:
+                starts.append(task.range.first_line)
+                unit[task.path] = "row" if task.range.unit == "row_groups" else "line"
+    named = [f"{path} (from {_counted(unit[path], starts)})" if starts else path for path, starts in held.items()]
+    if named:
+        shown = ", ".join(named[:3]) + (f" and {len(named) - 3} more files" if len(named) > 3 else "")
+        where = f" while the workers held {shown}"
+    else:
+        where = ""
+    return (f"a worker process {how}{where}; the findings printed are incomplete "
+            "(run again with fewer jobs, -j 1, or on smaller files)")
+
+
+def _counted(unit: str, numbers: list[int]) -> str:
+    """"line 4", "lines 4 and 90", "lines 4, 90 and 200"."""
+    if len(numbers) == 1:
+        return f"{unit} {numbers[0]}"
+    return f"{unit}s {', '.join(map(str, numbers[:-1]))} and {numbers[-1]}"
 
 
 def _stop_workers(pool: Any) -> None:

@@ -5,6 +5,8 @@ Importable by worker processes (``registry.factory``), so ``-j`` runs build the 
 
 from __future__ import annotations
 
+import os
+import signal
 from typing import Any
 
 from newslint.article import Article
@@ -103,6 +105,44 @@ class FragileFormatter(TextFormatter):
     def article(self, article: Any, violations: list) -> None:
         if getattr(article, "title", None) == "Fragile":
             raise AttributeError("'NoneType' object has no attribute 'upper'")
+
+
+#: the process that imported this module: a forked worker inherits the value, so it is not its own pid
+_PARENT = os.getpid()
+
+
+class KillsWorker(Rule):
+    """A rule whose compiled code takes the process down on one article, as a crash or the
+    system's out-of-memory killer would: in a worker process, an article titled "Fatal" ends it
+    with SIGKILL (in the parent nothing happens).
+
+    Fails::
+
+        nothing
+
+    Passes::
+
+        every article
+
+    Fix: none.
+    """
+
+    code = "NLX901"
+    name = "kills-worker"
+    severity = "warning"
+    origin = "plugin:newslint-fragile"
+
+    def check(self, article: Article):
+        if article.title == "Fatal" and os.getpid() != _PARENT:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return iter(())
+
+
+def make_killing_registry() -> Registry:
+    reg = build_registry(load_entry_points=False)
+    reg.rules[KillsWorker.code] = KillsWorker
+    reg.factory = ("failing_plugins:make_killing_registry", {})
+    return reg
 
 
 def make_registry() -> Registry:

@@ -200,3 +200,37 @@ def test_rules_the_registry_knows_document_the_failure_codes():
     found = list(linter.run([Source(path="u.json", data=json.dumps(UNDATED).encode())]))
     assert "NL004" in [v.code for v in found]
     assert NeedsDate.origin and CountsWords.origin
+
+
+def test_a_worker_killed_by_the_system_ends_the_run_naming_the_files_not_as_an_internal_error(tmp_path, monkeypatch):
+    from failing_plugins import make_killing_registry
+
+    from newslint.guard import RunError
+
+    monkeypatch.setenv("NEWSLINT_START_METHOD", "fork")  # the worker inherits the rule's parent pid
+    records = [GOOD | {"id": f"story-{i}"} for i in range(60)]
+    records[41] = GOOD | {"id": "story-41", "title": "Fatal"}
+    data = tmp_path / "crawl.jsonl"
+    data.write_text(jsonl(*records))
+    linter = Linter(Config(select=["NL1", "NLX901"]), make_killing_registry())
+    runner = Runner(linter, 2, None, small_input_bytes=0, range_bytes=2000)
+    with pytest.raises(RunError) as raised:
+        list(runner.run(discover([str(data)], linter.extensions)))
+    said = str(raised.value)
+    assert said.startswith("a worker process was killed by SIGKILL (the system may have run out of memory) "
+                           f"while the workers held {data} (from line")
+    assert said.endswith("; the findings printed are incomplete (run again with fewer jobs, -j 1, or on smaller files)")
+    # the range holding the fatal record (line 42) is among those named
+    starts = [int(n) for n in said.split("(from line")[1].split(")")[0].replace("s", "").replace("and", ",").split(",")]
+    assert any(start <= 42 for start in starts)
+
+
+def test_a_run_error_is_one_line_and_exit_status_2(capsys):
+    from newslint.guard import RunError, run_guarded
+
+    def lost(argv):
+        raise RunError("a worker process was killed by SIGKILL while the workers held crawl.jsonl")
+
+    assert run_guarded(lost, []) == 2
+    err = capsys.readouterr().err
+    assert err == "newslint: error: a worker process was killed by SIGKILL while the workers held crawl.jsonl\n"
