@@ -126,6 +126,33 @@ def test_malformed_rows_and_bad_bytes_are_input_errors(tmp_path, capsys):
     assert out.startswith(f"{bad}:2:") and "NL001 cannot decode as UTF-8: byte 0xe9" in out
 
 
+def test_a_row_in_another_encoding_is_reported_and_the_rows_after_it_are_linted(tmp_path, capsys):
+    # one story of an otherwise UTF-8 export was pasted in from a Latin-1 page: its body's second
+    # paragraph holds the byte 0xe9 for "é", on the third line of the row
+    path = tmp_path / "mixed.csv"
+    data = (write_csv(ROWS[:1])
+            + b'quay-9,Harbour Cafe Reopens,Ana Silva,https://www.islandpost.example/cafe,'
+              b'"The harbour cafe reopened on Friday after a winter refit.\r\n\r\n'
+              b'Its owner said the caf\xe9 would open every day until October.\r\n\r\nAdvertisement"\r\n'
+            + write_csv(ROWS[1:]).split(b"\r\n", 1)[1])
+    path.write_bytes(data)
+    got = [(v.code, v.line, v.record_index) for v in lint_paths([str(path)], Config(select=["NL001", "NL101", "NL301"]))]
+    # ferry-1 spans lines 2-6, the Latin-1 row 7-11, market-2 12-14, storm-3 15-17
+    assert got == [("NL301", 2, 0), ("NL001", 9, 1), ("NL101", 15, 3)]
+    assert main(["--isolated", "--no-cache", "--select", "NL301", "--fix", "--format", "text", str(path)]) == 2
+    out = capsys.readouterr().out
+    assert f"{path}:9:23: NL001 cannot decode as UTF-8: byte 0xe9" in out
+    fixed = path.read_bytes()
+    assert b"\r\n\r\nAdvertisement\"\r\n" in fixed  # the row that cannot be read is written back as it was
+    assert fixed.count(b"Advertisement") == 1
+    # a whole export in UTF-16 (a spreadsheet's "Unicode" CSV): its header cannot be read, one NL001
+    utf16 = tmp_path / "unicode-export.csv"
+    utf16.write_bytes(write_csv(ROWS).decode("utf-8").encode("utf-16"))
+    got = lint_paths([str(utf16)], Config(select=["NL0", "NL301"]))
+    assert [(v.code, v.line, v.col, v.message) for v in got] == [
+        ("NL001", 1, 1, "cannot decode as UTF-8: byte 0xff (invalid start byte)")]
+
+
 def test_fields_map_through_field_option(tmp_path):
     path = tmp_path / "export.csv"
     path.write_text("headline,article_text,writer\n"

@@ -12,7 +12,9 @@ Quoting is RFC 4180's (``"``, a quote inside a quoted field doubled), as spreads
 the csv module write it; a quoted field that is never closed, or has text after its closing quote,
 is a malformed record (NL002) and ends the reading of the file, since the rows after it cannot be
 told apart. A UTF-8 byte-order mark is skipped and kept. A row with more or fewer
-fields than the header is a malformed record (NL002): its columns cannot be told apart.
+fields than the header is a malformed record (NL002): its columns cannot be told apart. A row
+holding bytes that are not UTF-8 (a Latin-1 cell) is one NL001 at the first such byte and is not
+linted; the rows after it are (a header that is not UTF-8 ends the file: its columns have no names).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from __future__ import annotations
 import csv
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from newslint.article import Article
@@ -78,21 +80,23 @@ class CsvRow:
     values: list[str] | None  # None for a blank line
     index: int | None = None  # data rows: 0-based position among data rows
     header: bool = False
-
-
-class _Undecodable(Exception):
-    def __init__(self, problem: InputProblem) -> None:
-        self.problem = problem
+    #: a data row holding bytes that are not UTF-8: its NL001, and the row is not linted
+    problem: InputProblem | None = None
 
 
 class _Lines:
-    """Decoded lines for csv.reader, remembering the raw bytes and the line number of each."""
+    """Decoded lines for csv.reader, remembering the raw bytes and the line number of each.
+
+    A line that is not UTF-8 is decoded with its bad bytes as lone surrogates, so that the csv
+    parser still finds where its row ends; ``bad`` keeps the NL001 problem of the first such
+    line since it was last cleared, and the row holding it is reported instead of linted."""
 
     def __init__(self, lines: Iterable[bytes]) -> None:
         self.it = iter(lines)
         self.raw: list[bytes] = []
         self.lineno = 0
         self.first = True
+        self.bad: InputProblem | None = None
 
     def __iter__(self) -> "_Lines":
         return self
@@ -104,9 +108,11 @@ class _Lines:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise _Undecodable(InputProblem(
-                "NL001", f"cannot decode as UTF-8: byte 0x{raw[exc.start]:02x} ({exc.reason})", self.lineno, exc.start + 1
-            )) from None
+            if self.bad is None:
+                self.bad = InputProblem(
+                    "NL001", f"cannot decode as UTF-8: byte 0x{raw[exc.start]:02x} ({exc.reason})", self.lineno, exc.start + 1
+                )
+            text = raw.decode("utf-8", errors="surrogateescape")
         if self.first:
             self.first = False
             if text.startswith(_BOM):
@@ -122,8 +128,9 @@ def delimiter_for(path: str, first_line: bytes) -> str:
 
 
 def iter_rows(lines: Iterable[bytes], path: str) -> Iterator[CsvRow | InputProblem]:
-    """Every record of a CSV stream in order (header, data rows, blank lines), then stops; an
-    undecodable line or a csv error is an InputProblem and ends the file."""
+    """Every record of a CSV stream in order (header, data rows, blank lines), then stops. A csv
+    error, or a header that is not UTF-8, is an InputProblem and ends the file; a data row that is
+    not UTF-8 is yielded with its NL001 :attr:`CsvRow.problem`, and the rows after it are read."""
     allow_huge_fields()
     it = iter(lines)
     first = next(it, None)
@@ -139,10 +146,11 @@ def iter_rows(lines: Iterable[bytes], path: str) -> Iterator[CsvRow | InputProbl
             values = next(reader)
         except StopIteration:
             return
-        except _Undecodable as exc:
-            yield exc.problem
-            return
         except csv.Error as exc:
+            if src.bad is not None:
+                # bytes that are not UTF-8 broke the row (a UTF-16 export): the cause, not the csv error
+                yield src.bad if header is None else replace(src.bad, record_index=index)
+                return
             # the rows after a broken quote cannot be told apart: the rest of the file is not read
             why = "a quoted field is never closed" if "end of data" in str(exc) else str(exc)
             yield InputProblem("NL002", f"malformed CSV in the row starting on line {start}: {why}; the rest of the file is not read",
@@ -150,6 +158,10 @@ def iter_rows(lines: Iterable[bytes], path: str) -> Iterator[CsvRow | InputProbl
             return
         raw = b"".join(src.raw)
         src.raw = []
+        bad, src.bad = src.bad, None
+        if header is None and bad is not None:
+            yield bad  # the columns cannot be named: the rows cannot be read
+            return
         if not values:
             yield CsvRow(start, raw, None)
             continue
@@ -157,7 +169,8 @@ def iter_rows(lines: Iterable[bytes], path: str) -> Iterator[CsvRow | InputProbl
             header = values
             yield CsvRow(start, raw, values, header=True)
             continue
-        yield CsvRow(start, raw, values, index)
+        problem = None if bad is None else replace(bad, record_index=index, record_only=True)
+        yield CsvRow(start, raw, values, index, problem=problem)
         index += 1
 
 
@@ -224,6 +237,8 @@ class CsvReader(Reader):
     _adapted: tuple[Any, list[str], dict[str, tuple[str, ...]]] | None = None
 
     def article(self, header: list[str], row: CsvRow, path: str, field_map) -> Article | InputProblem:
+        if row.problem is not None:
+            return row.problem
         record = row_record(header, row)
         if isinstance(record, InputProblem):
             return record
