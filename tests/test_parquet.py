@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import sys
+import warnings
 
 import pyarrow as pa  # in the test extra: these tests must run, never skip
 import pyarrow.feather as feather
@@ -267,6 +268,33 @@ def test_feather_and_arrow_stream_files(tmp_path):
         w.write_table(table, max_chunksize=5000)
     for f in (f1, f2):
         assert lint_paths([str(f)], cfg) == in_memory(records, cfg, str(f))
+
+
+def test_an_arrow_file_that_cannot_be_opened_says_why(tmp_path, capsys):
+    table = table_of(records_for_test())
+    whole = tmp_path / "whole.arrow"
+    feather.write_feather(table, str(whole))
+    data = whole.read_bytes()
+    cut = tmp_path / "cut.arrow"  # a copy interrupted halfway: the IPC file's footer is missing
+    cut.write_bytes(data[: len(data) // 2])
+    old = tmp_path / "old.feather"
+    with warnings.catch_warnings():  # pyarrow deprecates writing them; archives still hold them
+        warnings.simplefilter("ignore")
+        feather.write_feather(table.drop_columns(["authors"]), str(old), version=1)
+    export = tmp_path / "export.arrow"  # a CSV export saved under the wrong name
+    export.write_text("id,title,text\nharbour-7,Harbour Dredging Starts Next Month,Work begins in May.\n",
+                      encoding="utf-8")
+    empty = tmp_path / "empty.arrow"
+    empty.write_bytes(b"")
+    status, lines = text_lines(capsys, "--select", "NL0", cut, empty, export, old)
+    assert status == 2
+    assert lines == [
+        f"{cut}:1:1: NL001 cannot read Arrow file: an Arrow IPC file cut short or damaged: its footer cannot be read",
+        f"{empty}:1:1: NL001 cannot read Arrow file: an empty file",
+        f"{export}:1:1: NL001 cannot read Arrow file: neither an Arrow IPC file nor an Arrow IPC stream",
+        f"{old}:1:1: NL001 cannot read Arrow file: a Feather version 1 file, which newslint does not read: "
+        f"write it again as Feather version 2 (the default of pyarrow.feather.write_feather)",
+    ]
 
 
 def test_save_to_disk_folder_reads_its_shards_not_its_metadata(tmp_path, monkeypatch):
