@@ -19,6 +19,8 @@ _WS = rb"[ \t\r\x0b\x0c]"
 #: a newline followed by a blank line (or by a final line of white space only)
 _BLANK_AFTER_NL = re.compile(rb"\n(?=" + _WS + rb"*\n|" + _WS + rb"+\Z)")
 _BLANK_FIRST = re.compile(_WS + rb"*(?:\n|\Z)")
+#: the file's first line is blank too when it holds only a UTF-8 byte-order mark and white space
+_BLANK_FIRST_OF_FILE = re.compile(rb"(?:\xef\xbb\xbf)?" + _WS + rb"*(?:\n|\Z)")
 
 
 @dataclass(frozen=True)
@@ -34,13 +36,15 @@ class Range:
     unit: str = "bytes"
 
 
-def count_lines(block: bytes) -> tuple[int, int]:
-    """(newlines, blank lines) of a block that starts at a line start and ends after a newline or at
-    the end of the file. A blank line holds only ASCII white space, as the JSON Lines reader sees it."""
+def count_lines(block: bytes, file_start: bool = False) -> tuple[int, int]:
+    """(newlines, blank lines) of a block that starts at a line start (at the start of the file with
+    ``file_start``) and ends after a newline or at the end of the file. A blank line holds only ASCII
+    white space, and the file's first line may begin with a byte-order mark, as the JSON Lines
+    reader sees it."""
     if not block:
         return 0, 0
     blank = len(_BLANK_AFTER_NL.findall(block))
-    if _BLANK_FIRST.match(block):
+    if (_BLANK_FIRST_OF_FILE if file_start else _BLANK_FIRST).match(block):
         blank += 1
     return block.count(b"\n"), blank
 
@@ -81,6 +85,7 @@ def iter_ranges(path: str | os.PathLike[str], range_bytes: int = RANGE_BYTES, ta
             remaining = end - start
             newlines = blanks = 0
             while remaining > 0:
+                file_start = fh.tell() == 0
                 block = fh.read(min(_SCAN_BLOCK, remaining))
                 if not block:
                     # the file got shorter while it was read: no range starts after its end. An
@@ -93,7 +98,7 @@ def iter_ranges(path: str | os.PathLike[str], range_bytes: int = RANGE_BYTES, ta
                     tail = fh.readline()  # stays inside the range: the range ends at a line start
                     remaining -= len(tail)
                     block += tail
-                n, b = count_lines(block)
+                n, b = count_lines(block, file_start)
                 newlines += n
                 blanks += b
             # a range other than the last ends with a newline: its lines are its newlines

@@ -249,6 +249,19 @@ def test_encodings_and_boms(tmp_path, capsys, alone):
     assert any(line.startswith("bom.jsonl:1:") and " NL101 " in line for line in lines)  # read like the good file
 
 
+def test_a_json_lines_file_whose_first_line_is_only_a_byte_order_mark(tmp_path, capsys, alone):
+    # an export tool wrote the mark, then an empty line, then the records; another wrote the mark alone
+    (tmp_path / "only-bom.jsonl").write_bytes(b"\xef\xbb\xbf")
+    (tmp_path / "bom-crlf.jsonl").write_bytes(b"\xef\xbb\xbf\r\n" + GOOD.replace('"good"', '"late"').encode())
+    status, lines, _ = _beside(tmp_path, capsys, alone, "bom-blank.jsonl",
+                               b"\xef\xbb\xbf\n" + GOOD.replace('"good"', '"second"').encode())
+    assert status == 1
+    assert not any(" NL00" in line for line in lines), lines  # a blank line is not a malformed record
+    assert any(line.startswith("bom-blank.jsonl:2:") and " NL101 " in line and "record second" in line for line in lines)
+    assert any(line.startswith("bom-crlf.jsonl:2:") and " NL101 " in line for line in lines)
+    assert not any(line.startswith("only-bom.jsonl") for line in lines)
+
+
 def test_control_bytes_and_odd_line_breaks(tmp_path, capsys, alone):
     data = ("Title\x00 With NUL\x1b[31m\r\n\r\nBody\x07 text\x0c here.\u2028Same line?\x85\rOld Mac line.\n"
             "\x0bVertical tab\x1c\x1d\x1e.\n").encode()

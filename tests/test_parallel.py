@@ -81,6 +81,22 @@ def test_ranges_give_the_findings_of_the_whole_file(tmp_path, range_bytes):
         assert len(ranges) > 5
 
 
+def test_ranges_of_a_file_whose_first_line_is_only_a_byte_order_mark(tmp_path):
+    # an export that wrote the mark and a blank line before its records: that line is no record
+    path = awkward_jsonl(tmp_path / "awkward.jsonl")
+    path.write_bytes(b"\xef\xbb\xbf \r\n" + path.read_bytes())
+    lt = linter()
+    expected = whole_file(lt, path)
+    assert not any(v.line == 1 for v in expected)
+    for range_bytes in (1, 97, 700):
+        got = []
+        for i, rng in enumerate(split_jsonl(path, range_bytes)):
+            got.extend(lint_task(linter(), [FileTask(str(path), str(path), None, rng, first=i == 0)], None, None).findings[0])
+        assert got == expected, range_bytes
+    assert count_lines(b"\xef\xbb\xbf\n{}\n", file_start=True) == (2, 1)
+    assert count_lines(b"\xef\xbb\xbf\n{}\n") == (2, 0)  # in the middle of a file, the mark is not white space
+
+
 def test_split_jsonl_counts_lines_and_records(tmp_path):
     path = tmp_path / "d.jsonl"
     path.write_bytes(b'{"a":1}\n\n{"a":2}\r\n  \n{"a":3}')
@@ -278,9 +294,9 @@ def test_a_jsonl_file_that_gets_shorter_while_it_is_split_ends_the_ranges(tmp_pa
     size = path.stat().st_size
     real_count = ranges_mod.count_lines
 
-    def count_lines(block):
+    def count_lines(block, *rest):
         assert block, "the scan read past the end of the file"
-        return real_count(block)
+        return real_count(block, *rest)
 
     monkeypatch.setattr(ranges_mod, "count_lines", count_lines)
     gen = ranges_mod.iter_ranges(path, 2048)

@@ -56,8 +56,8 @@ class JsonlReader(Reader):
         index = first_index
         id_keys = field_map["id"]
         for lineno, raw in enumerate(lines, start=first_line):
-            if not raw.strip():
-                continue
+            if not raw.strip() or (lineno == 1 and raw.startswith(b"\xef\xbb\xbf") and not raw[3:].strip()):
+                continue  # a blank line (the first one may hold only a byte-order mark)
             try:
                 obj = _loads(raw)
                 if type(obj) is dict and _float_id(obj, id_keys):
