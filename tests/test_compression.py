@@ -83,6 +83,25 @@ def test_a_cut_or_foreign_stream_is_one_nl001_and_the_run_goes_on(tmp_path, caps
 
 
 @pytest.mark.parametrize("suffix", list(COMPRESS))
+def test_a_cut_csv_stream_is_reported_where_the_row_it_broke_in_starts(tmp_path, capsys, suffix):
+    rows = [f'harbour-{i},Harbour Dredging Starts Next Month,"{HARBOUR}\n\nAdvertisement\n\nBerth {i} opens in June."\n'
+            for i in range(15000)]
+    whole = COMPRESS[suffix](("id,title,text\n" + "".join(rows)).encode())
+    cut = tmp_path / ("harbour.csv" + suffix)
+    cut.write_bytes(whole[: len(whole) // 2])
+    for jobs in ("1", "2"):
+        status, lines = lint(capsys, "--select", "NL001,NL301", "-j", jobs, cut)
+        assert status == 2
+        read = [line for line in lines if " NL301 " in line]
+        assert 0 < len(read) < len(rows)
+        # each row is five lines from line 2: the row after the last one read starts on 2 + 5 * len(read)
+        start = 2 + 5 * len(read)
+        assert lines[-1].startswith(f"{cut}:{start}:1: NL001 cannot read past line {start - 1}: "), lines[-3:]
+        assert lines[-1].endswith(f"(record #{len(read)})")
+        assert len(lines) == len(read) + 1
+
+
+@pytest.mark.parametrize("suffix", list(COMPRESS))
 @pytest.mark.parametrize("name,data", [("crawl.jsonl", JSONL), ("crawl.json", JSON), ("crawl.csv", CSV)])
 def test_fix_reports_a_cut_or_foreign_stream_as_the_lint_does_and_leaves_it(tmp_path, capsys, suffix, name, data):
     whole = COMPRESS[suffix](data * 20)

@@ -117,7 +117,7 @@ def fix_csv(fixer: Any, source: Source, reader: Any) -> Iterator[Violation]:
     if broken is not None:
         # findings stream row by row as rows are fixed: a row found unreadable further down would
         # leave the file unwritten after the rows above were reported as fixed. Reported as it is.
-        fixer.summary.notes.append(f"{path}:{broken.line}:1: not fixed: a row cannot be read (NL002)")
+        fixer.summary.notes.append(f"{path}:{broken.line}:1: not fixed: a row cannot be read ({broken.code})")
         yield from fixer.unfixed(source)
         return
     try:

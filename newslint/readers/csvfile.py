@@ -129,7 +129,8 @@ def delimiter_for(path: str, first_line: bytes) -> str:
 
 def iter_rows(lines: Iterable[bytes], path: str) -> Iterator[CsvRow | InputProblem]:
     """Every record of a CSV stream in order (header, data rows, blank lines), then stops. A csv
-    error, or a header that is not UTF-8, is an InputProblem and ends the file; a data row that is
+    error, a stream that cannot be read on (a cut .csv.gz), or a header that is not UTF-8 is an
+    InputProblem and ends the file; a data row that is
     not UTF-8 is yielded with its NL001 :attr:`CsvRow.problem`, and the rows after it are read."""
     allow_huge_fields()
     it = iter(lines)
@@ -145,6 +146,13 @@ def iter_rows(lines: Iterable[bytes], path: str) -> Iterator[CsvRow | InputProbl
         try:
             values = next(reader)
         except StopIteration:
+            return
+        except (OSError, EOFError) as exc:
+            # a cut or corrupt compressed stream (or a file gone during the run): the rows before
+            # were read, the one being read is lost; reported where it starts, as JSON Lines does
+            why = exc.strerror.lower() if isinstance(exc, OSError) and exc.strerror else str(exc)
+            yield InputProblem("NL001", f"cannot read past line {start - 1}: {why}" if start > 1 else f"cannot read: {why}",
+                               start, 1, index if header is not None else None)
             return
         except csv.Error as exc:
             if src.bad is not None:
