@@ -320,6 +320,35 @@ def test_save_to_disk_folder_reads_its_shards_not_its_metadata(tmp_path, monkeyp
     assert not any(v.path.endswith(".json") for v in got)
 
 
+def test_class_label_columns_of_a_hugging_face_dataset_are_read_by_name(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    import datasets
+
+    from newslint.integrations.hf import lint_dataset
+
+    german = ("Der Hafenrat hat am Donnerstag beschlossen, den Nordkai um vierzig Meter zu verlängern, wie es "
+              "die Fährgesellschaften seit der Ankunft der neuen Schiffe fordern. Die Arbeiten sollen im Frühjahr "
+              "beginnen und etwa achtzehn Monate dauern, sagte der Vorsitzende nach der Abstimmung.")
+    english = ("The harbour board agreed on Thursday to lengthen the north quay by forty metres, a project the "
+               "ferry operators have asked for since the new ships arrived. Work is due to begin in the spring "
+               "and should take about eighteen months, the board's chairman said after the vote.")
+    features = datasets.Features({"id": datasets.Value("string"), "title": datasets.Value("string"),
+                                  "text": datasets.Value("string"), "language": datasets.ClassLabel(names=["en", "de"])})
+    # the second story is German but labelled English, the third English but labelled German
+    ds = datasets.Dataset.from_dict({"id": ["quay-1", "quay-2", "quay-3"], "title": ["North Quay to Grow"] * 3,
+                                     "text": [english, german, english], "language": [0, 0, 1]}, features=features)
+    cfg = Config(select=["NL508"])
+    want = lint_dataset(ds, cfg)
+    assert list(zip(want.record_index, want.code)) == [(1, "NL508"), (2, "NL508")]
+    ds.save_to_disk(str(tmp_path / "saved"))
+    ds.to_parquet(str(tmp_path / "quay.parquet"))
+    for path in (tmp_path / "saved", tmp_path / "quay.parquet"):
+        got = lint_paths([str(path)], cfg)
+        assert [(v.record_index, v.code, v.message) for v in got] == list(zip(want.record_index, want.code, want.message))
+        assert "declared language 'de' (language)" in got[1].message
+
+
 # ---------------------------------------------------------------------------- fixing
 def rich_table(records: list[dict]) -> pa.Table:
     """Text columns beside types a fix must not disturb: timestamps, binary, floats, a nested list."""

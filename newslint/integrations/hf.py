@@ -54,15 +54,11 @@ FEATURES = datasets.Features({
 def _records(batch: Any, labels: dict[str, list[str]]) -> list[dict[str, Any]]:
     """A batch (an Arrow table) as records, read as the Parquet reader reads a record batch (a date
     Python cannot hold is text, not an exception that stops the map), ClassLabel columns as their names."""
-    from newslint.readers.columnar import batch_records
+    from newslint.readers.columnar import apply_class_labels, batch_records
 
     records = batch_records(batch)
     if labels:
-        for rec in records:
-            for column, names in labels.items():
-                value = rec.get(column)
-                if isinstance(value, int) and 0 <= value < len(names):
-                    rec[column] = names[value]
+        apply_class_labels(records, labels)
     return records
 
 

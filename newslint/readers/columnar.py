@@ -109,6 +109,37 @@ def column_values(column: Any) -> list[Any]:
     return out
 
 
+def class_labels(schema: Any) -> dict[str, list[str]]:
+    """Column -> label names of the ``ClassLabel`` columns that a Hugging Face dataset's schema
+    metadata declares (Parquet shards of the Hub, ``save_to_disk`` and ``to_parquet`` files): such
+    a column (``language``) holds each label's number, and its name is what the record says."""
+    import json
+
+    meta = schema.metadata or {}
+    raw = meta.get(b"huggingface")
+    if not raw:
+        return {}
+    try:
+        features = json.loads(raw)["info"]["features"]
+    except (ValueError, KeyError, TypeError):
+        return {}
+    if not isinstance(features, dict):
+        return {}
+    names = set(schema.names)
+    return {column: [str(n) for n in feature["names"]] for column, feature in features.items()
+            if column in names and isinstance(feature, dict) and feature.get("_type") == "ClassLabel"
+            and isinstance(feature.get("names"), list)}
+
+
+def apply_class_labels(records: list[dict[str, Any]], labels: dict[str, list[str]]) -> None:
+    """Replace, in place, each ClassLabel column's number by its label name (``-1``, no label, stays)."""
+    for rec in records:
+        for column, names in labels.items():
+            value = rec.get(column)
+            if isinstance(value, int) and 0 <= value < len(names):
+                rec[column] = names[value]
+
+
 def batches_to_articles(
     batches: Iterator[Any], path: str, fmt: str, field_map: dict[str, tuple[str, ...]], first_index: int = 0
 ) -> Iterator[Article | InputProblem]:
@@ -120,13 +151,16 @@ def batches_to_articles(
     from newslint.readers.csvfile import header_field_map
 
     index = first_index
-    mapped: tuple[Any, dict[str, tuple[str, ...]]] | None = None
+    mapped: tuple[Any, dict[str, tuple[str, ...]], dict[str, list[str]]] | None = None
     for batch in batches:
         if mapped is None or mapped[0] != batch.schema.names:
             # columns spelled "Title" or "TEXT" map to their fields, as a CSV file's headers do
-            mapped = (batch.schema.names, header_field_map(field_map, batch.schema.names))
+            mapped = (batch.schema.names, header_field_map(field_map, batch.schema.names), class_labels(batch.schema))
         fmap = mapped[1]
-        for record in batch_records(batch):
+        records = batch_records(batch)
+        if mapped[2]:
+            apply_class_labels(records, mapped[2])
+        for record in records:
             record, problem = decode_bytes_values(record, index)
             if problem is not None:
                 yield problem
