@@ -195,6 +195,18 @@ def test_a_dataset_finding_names_the_other_row_as_record_index_does():
         newslint.lint_dataframe(df.set_axis(["x", "x", "y"]), Config(select=["NL601"]))
 
 
+def test_under_a_multiindex_a_dataset_finding_names_the_other_row_as_df_loc_takes_it():
+    # rows keyed by (desk, story number): the earlier copy is named the way record_index names a row
+    index = pd.MultiIndex.from_tuples([("metro", 11), ("metro", 12), ("sport", 3)], names=["desk", "story"])
+    df = pd.DataFrame({"title": ["Bridge Repairs Begin", "Bridge Work Starts", "Library Hours"],
+                       "text": [BRIDGE, BRIDGE, "The library will open until nine on weekdays from next month."]},
+                      index=index)
+    got = newslint.lint_dataframe(df, Config(select=["NL601"]))
+    assert got.record_index.tolist() == [("metro", 12)]
+    assert got.message[0] == "duplicate article: same body as row ('metro', 11)"
+    assert df.loc[("metro", 11), "text"] == BRIDGE
+
+
 def test_rows_as_dicts_with_nan_and_nat_are_absent_fields_and_whole_float_ids_are_integers():
     # what df.to_dict("records") and dask's to_bag(format="dict") hand over
     df = pd.DataFrame({"id": [1, None, 3], "title": ["Bridge Repairs Begin", math.nan, "Library Hours"],

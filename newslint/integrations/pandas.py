@@ -120,7 +120,10 @@ def _row_name(position: int, labels: Sequence[Any] | None) -> str:
     if labels is None:
         return f"row {position}"
     if 0 <= position < len(labels):
-        value = plain(labels[position])
+        label = labels[position]
+        if isinstance(label, tuple):  # a MultiIndex label: named as df.loc takes it, ('x', 1), not ['x', 1]
+            return f"row {tuple(plain(v) for v in label)!r}"
+        value = plain(label)
         return f"row {value!r}" if isinstance(value, str) else f"row {value}"
     return f"row at position {position}"
 
