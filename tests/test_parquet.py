@@ -465,6 +465,40 @@ def test_a_parquet_file_is_split_by_row_groups_across_workers(tmp_path):
     assert stats2 == stats1
 
 
+def test_a_damaged_row_group_is_reported_where_it_starts_and_the_others_are_read_at_any_jobs(tmp_path):
+    from newslint.engine import Linter, discover
+    from newslint.parallel import Runner
+
+    records = records_for_test()
+    path = tmp_path / "crawl.parquet"
+    pq.write_table(table_of(records), path, row_group_size=9)
+    meta = pq.ParquetFile(path).metadata
+    assert meta.num_row_groups == 8
+    # a disk fault wiped the page header of row group 3's text column (rows 27-35, lines 28-36)
+    chunk = meta.row_group(3).column(5)
+    assert chunk.path_in_schema == "text"
+    at = min(o for o in (chunk.dictionary_page_offset, chunk.data_page_offset) if o is not None)
+    data = bytearray(path.read_bytes())
+    data[at:at + 16] = b"\xff" * 16
+    path.write_bytes(bytes(data))
+    cfg = Config(select=["NL0", "NL1", "NL2", "NL3"])
+    results = []
+    for jobs in (1, 2):
+        lt = Linter(cfg)
+        runner = Runner(lt, jobs, None, small_input_bytes=0, range_bytes=4_000)
+        results.append(list(runner.run(discover([str(path)], lt.extensions))))
+    assert runner.mode == "2 workers"
+    one, two = results
+    assert two == one
+    damaged = [v for v in one if v.code == "NL001"]
+    assert [(v.line, v.record_index) for v in damaged] == [(28, 27)]
+    assert damaged[0].message.startswith("cannot read Parquet row group 3: ")
+    assert damaged[0].message.endswith("; lines 28-36 were not linted")
+    whole = [v for v in in_memory(records, cfg, path) if not 28 <= v.line <= 36]
+    assert [v for v in one if v.code != "NL001"] == whole
+    assert any(v.line > 36 for v in whole)  # the row groups after the damaged one were read
+
+
 def test_arrow_files_are_reported_not_fixed(tmp_path, capsys):
     path = tmp_path / "crawl.arrow"
     feather.write_feather(table_of(DEFECTIVE), path)

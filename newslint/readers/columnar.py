@@ -169,7 +169,8 @@ def batches_to_articles(
             index += 1
 
 
-def read_error(exc: BaseException, what: str, index: int) -> InputProblem:
-    """NL001 for a file pyarrow cannot read, at the row reached (line 1 before the first)."""
+def read_error(exc: BaseException, what: str, index: int, lost: str = "") -> InputProblem:
+    """NL001 for a file pyarrow cannot read, at the row reached (line 1 before the first); ``lost``
+    ends the message (which rows were not read)."""
     msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return InputProblem("NL001", f"cannot read {what}: {msg}", index + 1 if index else 1, 1, index if index else None)
+    return InputProblem("NL001", f"cannot read {what}: {msg}{lost}", index + 1 if index else 1, 1, index if index else None)

@@ -6,7 +6,8 @@ and numeric-array columns (images, audio, embeddings) are not decoded. Columns a
 like the keys of a JSON record (``--field`` works the same), nested list columns (an ``authors``
 list) are read as lists and ``large_string`` columns as text. Row ``i`` (0-based) is reported as
 line ``i + 1`` and names the record by its id, or ``#i``. A folder of ``.parquet`` files (a
-dataset's shards) is read file by file in sorted order.
+dataset's shards) is read file by file in sorted order. Row groups are read one at a time, so that a
+damaged one costs its own rows only, and the same rows at any ``-j``.
 """
 
 from __future__ import annotations
@@ -67,23 +68,39 @@ class ParquetReader(Reader):
     def read_row_groups(
         self, source: Source, field_map: dict[str, tuple[str, ...]], start: int = 0, end: int | None = None, first_index: int = 0
     ) -> Iterator[Article | InputProblem]:
-        """The rows of row groups ``[start, end)`` (all by default), the first being row ``first_index``."""
-        index = first_index
+        """The rows of row groups ``[start, end)`` (all by default), the first being row ``first_index``.
+
+        Each row group is read on its own, in batches that start at its first row: a row group that
+        cannot be read (a damaged page) is one NL001 where its reading stopped, and the row groups
+        after it are read. The findings are therefore the same whichever runs of row groups a
+        parallel run gives each worker."""
         try:
             pf = open_parquet(source)
-            groups = None if start == 0 and end is None else list(range(start, pf.num_row_groups if end is None else end))
-            batches = pf.iter_batches(batch_size=BATCH_ROWS, row_groups=groups, columns=wanted_columns(pf.schema_arrow, text_keys(field_map)),
-                                      use_threads=False)
-            for item in batches_to_articles(batches, source.path, self.format, field_map, first_index):
-                index += 1
-                yield item
+            columns = wanted_columns(pf.schema_arrow, text_keys(field_map))
+            last = pf.num_row_groups if end is None else end
         except MissingExtra as exc:
             yield InputProblem("NL001", str(exc))
+            return
         except Exception as exc:  # pyarrow's errors (ArrowInvalid, OSError, ...) for a corrupt or foreign file
             if _is_arrow_error(exc):
-                yield read_error(exc, "Parquet file", index)
-            else:
-                raise
+                yield read_error(exc, "Parquet file", first_index)
+                return
+            raise
+        row = first_index
+        for group in range(start, last):
+            index = row
+            rows = pf.metadata.row_group(group).num_rows
+            try:
+                batches = pf.iter_batches(batch_size=BATCH_ROWS, row_groups=[group], columns=columns, use_threads=False)
+                for item in batches_to_articles(batches, source.path, self.format, field_map, row):
+                    index += 1
+                    yield item
+            except Exception as exc:
+                if not _is_arrow_error(exc):
+                    raise
+                yield read_error(exc, f"Parquet row group {group}", index,
+                                 f"; lines {index + 1}-{row + rows} were not linted" if index < row + rows else "")
+            row += rows
 
 
 def _is_arrow_error(exc: BaseException) -> bool:
