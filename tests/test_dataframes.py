@@ -11,7 +11,7 @@ import pytest
 from dataset_fixtures import generated_dataset
 
 import newslint
-from newslint.api import lint_records
+from newslint.api import lint_paths, lint_records
 from newslint.config import Config
 from newslint.integrations.pandas import FINDING_COLUMNS
 
@@ -129,6 +129,25 @@ def test_lint_dataset_on_a_selection_and_an_image_column(offline):
         from datasets import DatasetDict
 
         lint_dataset(DatasetDict({"train": ds}))
+
+
+def test_lint_dataset_on_rows_with_no_column_it_reads_reports_each_row(offline, tmp_path):
+    # a crawl kept as raw page bytes and embeddings only: every row is an article without a title or
+    # a body, as a streamed dataset and the command line report it, not a clean dataset
+    from datasets import Dataset, Features, Sequence, Value
+
+    from newslint.integrations.hf import lint_dataset
+
+    features = Features({"page": Value("binary"), "embedding": Sequence(Value("float32"))})
+    ds = Dataset.from_dict({"page": [b"\x1f\x8b\x08\x00 gzipped page %d" % i for i in range(5)],
+                            "embedding": [[0.25, -0.5, 0.125]] * 5}, features=features)
+    cfg = Config(select=["NL202", "NL204"])
+    got = lint_dataset(ds, cfg, batch_size=2)
+    assert list(zip(got.record_index, got.code)) == [(i, code) for i in range(5) for code in ("NL202", "NL204")]
+    pd.testing.assert_frame_equal(got, lint_dataset(ds.to_iterable_dataset(), cfg, batch_size=2))
+    ds.to_parquet(str(tmp_path / "pages.parquet"))
+    on_disk = lint_paths([str(tmp_path / "pages.parquet")], cfg)
+    assert [(v.record_index, v.code) for v in on_disk] == list(zip(got.record_index, got.code))
 
 
 def test_lint_dataset_on_a_streamed_dataset(offline):

@@ -137,6 +137,13 @@ def lint_dataset(
     if not isinstance(ds, datasets.Dataset):
         raise TypeError(f"lint_dataset takes a datasets.Dataset, not {type(ds).__name__} (pick a split: ds['train'])")
     columns = wanted_columns(ds.features.arrow_schema, text_keys(build_field_map((config or Config()).field_map)))
+    if not columns:
+        # no column newslint reads (only images, say): a view of no columns has no rows, but each row
+        # is still an article, with no fields, as the command line and a streamed dataset read it
+        from newslint.api import _lint_into
+
+        lin = linter(config)
+        return findings_frame(_lint_into(lin, ({} for _ in range(len(ds))), path, 0) + lin.finish(), path=path)
     view = ds.with_format("arrow").select_columns(columns)
     labels = class_labels(ds.features, columns)
     if len(view) == 0:
