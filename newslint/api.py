@@ -122,6 +122,7 @@ def lint_partition(
 
 def _lint_into(linter: Any, records: Iterable[dict[str, Any]], path: str, start: int) -> list[Any]:
     out = []
+    read = frozenset(k for keys in linter.field_map.values() for k in keys)  # the keys that hold article text
     for index, record in enumerate(records, start=start):
         if not isinstance(record, dict):
             if isinstance(record, Mapping):
@@ -129,7 +130,7 @@ def _lint_into(linter: Any, records: Iterable[dict[str, Any]], path: str, start:
             else:
                 out.append(linter.input_violation(path, InputProblem("NL002", "record is not a mapping", index + 1, 1, index)))
                 continue
-        record, problem = decode_bytes_values(record, index)
+        record, problem = decode_bytes_values(record, index, read)
         if problem is not None:
             out.append(linter.input_violation(path, problem))
             continue

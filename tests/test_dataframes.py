@@ -180,6 +180,17 @@ def test_bytes_values_are_text_when_utf8_and_one_nl001_when_not():
     assert as_bytes[0]["text"] == recs[0]["text"].encode()  # the caller's records are not changed
 
 
+def test_a_binary_column_newslint_does_not_read_does_not_hide_the_rows():
+    # a frame read from Parquet with each story's thumbnail as PNG bytes beside its text
+    recs = records()[:8]
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\xff"
+    df = pd.DataFrame([{**r, "thumbnail": png} for r in recs])
+    want = newslint.lint_dataframe(pd.DataFrame(recs), CFG)
+    assert {"NL301", "NL202"} <= set(want.code)
+    pd.testing.assert_frame_equal(newslint.lint_dataframe(df, CFG), want)
+    assert lint_records([{**r, "thumbnail": png} for r in recs], CFG) == lint_records(recs, CFG)
+
+
 def test_lint_dataset_reads_a_binary_text_column_and_skips_a_binary_image(offline):
     from datasets import Dataset, Features, Value
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, ClassVar
@@ -173,10 +173,13 @@ def decode_text(data: bytes) -> tuple[str | None, InputProblem | None]:
         )
 
 
-def decode_bytes_values(record: dict[str, Any], index: int) -> tuple[dict[str, Any], InputProblem | None]:
+def decode_bytes_values(record: dict[str, Any], index: int, keys: Collection[str] | None = None
+                        ) -> tuple[dict[str, Any], InputProblem | None]:
     """``record`` with its bytes values decoded as UTF-8 (a copy when it has any: text stored as
     bytes, by a columnar file's binary column or a database driver), or the NL001 problem of the
-    first value that is not UTF-8, naming its key. A str() of bytes would lint "b'...'" as text."""
+    first value that is not UTF-8, naming its key. A str() of bytes would lint "b'...'" as text.
+    With ``keys`` (the keys the field mapping reads), a value under another key that is not UTF-8
+    (an image, a compressed page) is no text of the article: it is left as it is, not reported."""
     if not any(isinstance(v, bytes) for v in record.values()):
         return record, None
     out = dict(record)
@@ -185,6 +188,8 @@ def decode_bytes_values(record: dict[str, Any], index: int) -> tuple[dict[str, A
             try:
                 out[key] = value.decode("utf-8")
             except UnicodeDecodeError as exc:
+                if keys is not None and key not in keys:
+                    continue
                 return record, InputProblem(
                     "NL001",
                     f"cannot decode field '{key}' as UTF-8: byte 0x{value[exc.start]:02x} at offset {exc.start} ({exc.reason})",
