@@ -163,6 +163,26 @@ def test_lint_dataset_on_a_streamed_dataset(offline):
     pd.testing.assert_frame_equal(got, lint_dataset(ds, CFG, path="<dataframe>"))
 
 
+def test_a_streamed_dataset_without_features_maps_capitalised_columns(offline):
+    # a generator of a spreadsheet's rows: the stream declares no features, its batches name the columns
+    from datasets import Dataset, IterableDataset
+
+    from newslint.integrations.hf import lint_dataset
+
+    recs = records()[:12]
+
+    def rows():
+        for r in recs:
+            yield {"ID": r["id"], "Title": r.get("title") or "", "TEXT": r["text"]}
+
+    streamed = IterableDataset.from_generator(rows)
+    assert streamed.features is None
+    cfg = Config(select=["NL2", "NL3"])
+    got = lint_dataset(streamed, cfg, batch_size=5)
+    pd.testing.assert_frame_equal(got, lint_dataset(Dataset.from_generator(rows), cfg, batch_size=5))
+    assert "NL301" in set(got.code) and not (got.code == "NL204").any()
+
+
 def test_bytes_values_are_text_when_utf8_and_one_nl001_when_not():
     """Text handed over as bytes (a database driver, a binary column) is linted as the text, not
     as "b'...'"; a value that is not UTF-8 is an NL001 naming its field, and the record is skipped."""

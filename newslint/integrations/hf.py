@@ -105,9 +105,13 @@ def _lint_iterable(ds: Any, config: Config | None, batch_size: int, path: str) -
     violations: list[Any] = []
     start = 0
     labels = class_labels(features, list(features) if features is not None else [])
+    declared = lin.field_map
     for batch in ds.with_format("arrow").iter(batch_size=batch_size):
         if columns is not None:
             batch = batch.select([c for c in batch.column_names if c in columns])
+        else:
+            # no features declared (a generator, a streamed JSON file): the batch names the columns
+            lin.field_map = header_field_map(declared, batch.column_names)
         records = _records(batch, labels)
         violations.extend(_lint_into(lin, records, path, start))
         start += len(records)
