@@ -153,6 +153,19 @@ def test_a_row_in_another_encoding_is_reported_and_the_rows_after_it_are_linted(
         ("NL001", 1, 1, "cannot decode as UTF-8: byte 0xff (invalid start byte)")]
 
 
+def test_a_file_with_carriage_return_line_ends_says_so_not_the_csv_module_hint(tmp_path, capsys):
+    mac = tmp_path / "mac-export.csv"
+    mac.write_bytes(write_csv(ROWS, lineterminator="\r").replace(b"\n", b" "))
+    status = main(["--isolated", "--no-cache", "--select", "NL0", "--format", "text", str(mac)])
+    out = capsys.readouterr().out
+    assert status == 2
+    assert out.splitlines() == [
+        f"{mac}:1:1: NL002 malformed CSV in the row starting on line 1: a carriage return inside an unquoted field "
+        "(lines that end in a carriage return alone, as old Mac spreadsheets export them, are not read: "
+        "convert the line ends to LF or CRLF); the rest of the file is not read"]
+    assert "universal-newline" not in out
+
+
 def test_fields_map_through_field_option(tmp_path):
     path = tmp_path / "export.csv"
     path.write_text("headline,article_text,writer\n"

@@ -160,7 +160,13 @@ def iter_rows(lines: Iterable[bytes], path: str) -> Iterator[CsvRow | InputProbl
                 yield src.bad if header is None else replace(src.bad, record_index=index)
                 return
             # the rows after a broken quote cannot be told apart: the rest of the file is not read
-            why = "a quoted field is never closed" if "end of data" in str(exc) else str(exc)
+            why = str(exc)
+            if "end of data" in why:
+                why = "a quoted field is never closed"
+            elif "new-line character seen in unquoted field" in why:
+                # the csv module's own hint ("open the file in universal-newline mode") is for its caller
+                why = ("a carriage return inside an unquoted field (lines that end in a carriage return alone, "
+                       "as old Mac spreadsheets export them, are not read: convert the line ends to LF or CRLF)")
             yield InputProblem("NL002", f"malformed CSV in the row starting on line {start}: {why}; the rest of the file is not read",
                                start, 1, index if header is not None else None)
             return
