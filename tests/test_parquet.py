@@ -320,6 +320,29 @@ def test_save_to_disk_folder_reads_its_shards_not_its_metadata(tmp_path, monkeyp
     assert not any(v.path.endswith(".json") for v in got)
 
 
+def test_a_save_to_disk_folder_missing_a_shard_says_so(tmp_path, capsys, monkeypatch):
+    # a copy of the dataset folder that stopped before its second shard
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    from datasets import Dataset
+
+    records = records_for_test()
+    ds = Dataset.from_dict({k: [r.get(k) for r in records] for k in ("id", "title", "authors", "url", "text")})
+    folder = tmp_path / "saved"
+    ds.save_to_disk(str(folder), num_shards=3)
+    shards = sorted(p.name for p in folder.iterdir() if p.suffix == ".arrow")
+    (folder / shards[1]).unlink()
+    status, lines = text_lines(capsys, "--select", "NL0,NL301", tmp_path)
+    assert status == 2
+    assert f"{folder / shards[1]}:1:1: NL001 cannot read: no such file or directory" in lines
+    assert any(line.startswith(f"{folder / shards[0]}:") and " NL301 " in line for line in lines)
+    assert not any(".json:" in line for line in lines)
+    for name in shards:  # with every shard gone, the metadata files are still not read as articles
+        (folder / name).unlink(missing_ok=True)
+    status, lines = text_lines(capsys, "--select", "NL0,NL2", tmp_path)
+    assert status == 2 and lines == [f"{folder / name}:1:1: NL001 cannot read: no such file or directory" for name in shards]
+
+
 def test_class_label_columns_of_a_hugging_face_dataset_are_read_by_name(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")

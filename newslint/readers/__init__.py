@@ -335,12 +335,14 @@ def folder_files(root: str, files: list[str]) -> list[str]:
 
     A Hugging Face ``save_to_disk`` folder (a ``state.json`` listing ``_data_files``) is read as
     its data shards: its metadata JSON files and any cache files ``datasets`` left beside them are
-    not articles. A ``DatasetDict`` folder's ``dataset_dict.json`` is skipped likewise.
+    not articles. A ``DatasetDict`` folder's ``dataset_dict.json`` is skipped likewise. A shard the
+    ``state.json`` lists that is not in the folder (a copy cut short) is named all the same, so that
+    discovery reports it as a file that cannot be read instead of linting the rest as the dataset.
     """
     names = set(files)
     if "dataset_dict.json" in names:
         names.discard("dataset_dict.json")
-    if "state.json" in names and any(f.endswith(".arrow") for f in names):
+    if "state.json" in names:
         import json
         import os
 
@@ -348,7 +350,9 @@ def folder_files(root: str, files: list[str]) -> list[str]:
             with open(os.path.join(root, "state.json"), encoding="utf-8") as fh:
                 state = json.load(fh)
             shards = {d["filename"] for d in state["_data_files"]}
-        except (OSError, ValueError, KeyError, TypeError):
+            listed = {s for s in shards if s.endswith(".arrow") and os.path.basename(s) == s and not s.startswith(".")}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return sorted(names)
-        names = {n for n in names if n not in _HF_METADATA and (not n.endswith(".arrow") or n in shards)}
+        if listed or any(f.endswith(".arrow") for f in names):
+            names = {n for n in names if n not in _HF_METADATA and (not n.endswith(".arrow") or n in shards)} | listed
     return sorted(names)
