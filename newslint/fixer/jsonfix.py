@@ -404,5 +404,14 @@ def _verify(before: str, after: str, fields: set[str], article: Article) -> None
         raise FixError("the fixed record would change its keys")
     touched = {_canonical_key(article, f) for f in fields}
     for key in old:
-        if key not in touched and old[key] != new[key]:
+        if key not in touched and old[key] != new[key] and not _same_json(old[key], new[key]):
             raise FixError(f"the fix would change field '{key}'")
+
+
+def _same_json(a, b) -> bool:
+    """Whether two parsed values are the same JSON, NaN included (NaN != NaN, but a ``NaN`` the fix
+    did not touch is still the same value: a pandas export's missing float)."""
+    try:
+        return json.dumps(a, sort_keys=False) == json.dumps(b, sort_keys=False)
+    except (TypeError, ValueError):
+        return False

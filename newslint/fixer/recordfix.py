@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from newslint.fixer.jsonfix import apply_record_edits
+from newslint.fixer.jsonfix import _same_json, apply_record_edits
 from newslint.fixer.plan import FixError
 from newslint.readers import record_to_article
 
@@ -68,5 +68,5 @@ def fix_record(
     if not out.fixed or out.text == text:
         return {}, out
     new = json.loads(out.text)
-    changes = {k: v for k, v in new.items() if k not in image or image[k] != v}
+    changes = {k: v for k, v in new.items() if k not in image or (image[k] != v and not _same_json(image[k], v))}
     return changes, out

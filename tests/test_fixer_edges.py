@@ -1,0 +1,55 @@
+"""--fix on inputs that are unusual but real: values JSON itself finds odd, YAML written by hand,
+standard input that cannot be fixed, baselines that allow a finding a given number of times."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newslint.cli import main
+
+LEDE = ("The regional council approved the harbour budget on Tuesday after a four-hour debate that ran "
+        "late into the evening.")
+VOTE = "Councillors voted 14 to 9 to fund the dredging of the inner basin and the repair of the north pier."
+AUDIT = ("Opposition members said the council should have waited for the spring audit before committing "
+         "the money.")
+TITLE = "Council Approves Harbour Budget"
+URL = "https://www.harbourgazette.com/news/budget"
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(["--isolated", "--no-cache", *args])
+    cap = capsys.readouterr()
+    return code, cap.out, cap.err
+
+
+# ---------------------------------------------------------------------- NaN in an untouched field
+def test_a_nan_in_another_field_does_not_block_the_fix_of_a_json_record(tmp_path, capsys):
+    # Python's json module writes a missing float as NaN; the fix touches only the title
+    record = (f'{{"title": "{TITLE} | Harbour Gazette", "url": "{URL}", "author": "Lena Morris", '
+              f'"date": "2025-03-12", "text": "{LEDE}\\n\\n{VOTE}\\n\\n{AUDIT}", "sentiment": NaN}}')
+    target = tmp_path / "budget.json"
+    target.write_text(record, encoding="utf-8")
+    status, out, err = run(capsys, str(target), "--select", "NL207", "--fix")
+    assert "would change field 'sentiment'" not in err
+    assert "(1 fixed, 0 remaining)" in err, err
+    assert status == 0
+    assert target.read_text(encoding="utf-8") == record.replace(" | Harbour Gazette", "")
+
+
+def test_a_nan_float_column_does_not_block_the_fix_of_a_parquet_row(tmp_path, capsys):
+    import pyarrow as pa  # in the test extra
+    import pyarrow.parquet as pq
+
+    target = tmp_path / "budget.parquet"
+    pq.write_table(pa.table({
+        "title": [f"{TITLE} | Harbour Gazette"], "url": [URL], "author": ["Lena Morris"],
+        "date": ["2025-03-12"], "text": [f"{LEDE}\n\n{VOTE}\n\n{AUDIT}"], "sentiment": [float("nan")],
+    }), target)
+    status, out, err = run(capsys, str(target), "--select", "NL207", "--fix")
+    assert "(1 fixed, 0 remaining)" in err, err
+    rows = pq.read_table(target).to_pylist()
+    assert rows[0]["title"] == TITLE
+    assert rows[0]["sentiment"] != rows[0]["sentiment"]  # still NaN
