@@ -53,3 +53,21 @@ def test_a_nan_float_column_does_not_block_the_fix_of_a_parquet_row(tmp_path, ca
     rows = pq.read_table(target).to_pylist()
     assert rows[0]["title"] == TITLE
     assert rows[0]["sentiment"] != rows[0]["sentiment"]  # still NaN
+
+
+# ---------------------------------------------------------------------- front matter written by hand
+def _story(front: str) -> str:
+    return f"---\n{front}url: {URL}\nauthor: Lena Morris\ndate: 2025-03-12\n---\n\n{LEDE}\n\n{VOTE}\n\n{AUDIT}\n"
+
+
+@pytest.mark.parametrize("line,fixed", [
+    (f'title: "{TITLE} | Harbour Gazette"  # og:title, as scraped\n', f'title: "{TITLE}"  # og:title, as scraped\n'),
+    (f"title: '{TITLE} | Harbour Gazette' \t\n", f"title: '{TITLE}' \t\n"),
+    (f"title: {TITLE} | Harbour Gazette   \n", f"title: {TITLE}   \n"),
+], ids=["comment-after-quotes", "blanks-after-quotes", "blanks-after-plain"])
+def test_a_front_matter_fix_keeps_what_follows_the_value(tmp_path, capsys, line, fixed):
+    target = tmp_path / "budget.md"
+    target.write_text(_story(line), encoding="utf-8")
+    status, out, err = run(capsys, str(target), "--select", "NL207", "--fix")
+    assert "(1 fixed, 0 remaining)" in err, err
+    assert target.read_text(encoding="utf-8") == _story(fixed)

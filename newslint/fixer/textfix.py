@@ -182,6 +182,14 @@ def _front_matter_span(lines, offsets, bounds, key: str, raw_value: Any, new: st
             raise FixError(f"front-matter field '{key}' spans several lines", edit)
         if value[:1] not in ("'", '"') and re.search(r"\s#", value):
             raise FixError(f"front-matter field '{key}' has a comment", edit)
+        # the value is its scalar only: white space and a comment after a quoted scalar, and white
+        # space after a plain one, are no part of it and stay as they are
+        close = _quoted_end(value) if value[:1] in ("'", '"') else len(value.rstrip(" \t"))
+        if close is None:
+            raise FixError(f"front-matter field '{key}' is not on one line", edit)
+        if value[close:].strip() and not re.match(r"[ \t]+#", value[close:]):
+            raise FixError(f"front-matter field '{key}' cannot be read back", edit)
+        value = value[:close]
         try:
             if safeyaml.load(value) != raw_value:
                 raise FixError(f"front-matter field '{key}' is not on one line", edit)
@@ -196,6 +204,25 @@ def _front_matter_span(lines, offsets, bounds, key: str, raw_value: Any, new: st
             rendered = " " + rendered
         return (start, end, rendered, edit)
     raise FixError(f"front-matter field '{key}' not found", edit)
+
+
+def _quoted_end(value: str) -> int | None:
+    """End (exclusive) of the quoted YAML scalar that starts ``value``, or None when it is not
+    closed on this line."""
+    quote = value[0]
+    i = 1
+    while i < len(value):
+        c = value[i]
+        if quote == '"' and c == "\\":
+            i += 2
+            continue
+        if c == quote:
+            if quote == "'" and value[i + 1 : i + 2] == "'":
+                i += 2
+                continue
+            return i + 1
+        i += 1
+    return None
 
 
 def _yaml_scalar(text: str, quote: str) -> str:
