@@ -71,3 +71,29 @@ def test_a_front_matter_fix_keeps_what_follows_the_value(tmp_path, capsys, line,
     status, out, err = run(capsys, str(target), "--select", "NL207", "--fix")
     assert "(1 fixed, 0 remaining)" in err, err
     assert target.read_text(encoding="utf-8") == _story(fixed)
+
+
+# ---------------------------------------------------------------------- a fix must leave a readable file
+def test_a_fix_that_would_turn_a_thematic_break_into_front_matter_is_refused(tmp_path, capsys):
+    # deleting the marker above the first '---' would make the file open with '---': read as front
+    # matter, the rest of the story would become malformed YAML
+    text = f"Advertisement\n\n---\n\n{LEDE}\n\n{VOTE}\n\n---\n\n{AUDIT}\n\nAdvertisement\n"
+    target = tmp_path / "budget.md"
+    target.write_text(text, encoding="utf-8")
+    status, out, err = run(capsys, str(target), "--select", "NL301", "--fix")
+    assert "NL301 fix not applied: the fixed file could not be read" in err
+    assert target.read_text(encoding="utf-8") == text.removesuffix("\n\nAdvertisement\n") + "\n"
+    assert status == 1 and "NL003" not in out and "(1 fixed, 1 remaining)" in err
+    # and the next run is stable: the same refusal, no change
+    status, out, err = run(capsys, str(target), "--select", "NL301", "--fix")
+    assert "(0 fixed, 1 remaining)" in err and target.read_text(encoding="utf-8").startswith("Advertisement\n")
+
+
+def test_a_front_matter_fix_that_would_drop_an_anchor_in_use_is_refused(tmp_path, capsys):
+    text = _story(f"title: &headline {TITLE} | Harbour Gazette\nog_title: *headline\n")
+    target = tmp_path / "budget.md"
+    target.write_text(text, encoding="utf-8")
+    status, out, err = run(capsys, str(target), "--select", "NL207", "--fix")
+    assert target.read_text(encoding="utf-8") == text
+    assert "NL207 fix not applied" in err and "NL003" not in out
+    assert status == 1

@@ -205,8 +205,10 @@ class Fixer:
         refused: set[Fix] = set()
         fixed: list[Violation] = []
         rounds = 0
+        ahead: list[Article | InputProblem] | None = None  # the reading of ``text`` made to check it
         while True:
-            items = parse(text)
+            items = ahead if ahead is not None else parse(text)
+            ahead = None
             problems = [i for i in items if isinstance(i, InputProblem)]
             articles = [i for i in items if isinstance(i, Article)]
             found = [self.linter.check_article(a) for a in articles]
@@ -231,10 +233,35 @@ class Fixer:
                 continue
             if new == text:
                 break
+            # a fix must not leave the file unreadable: a Markdown paragraph deleted above a thematic
+            # break that then opens a "front matter", a YAML anchor dropped under its alias
+            ahead = parse(new)
+            broken = next((i for i in ahead if isinstance(i, InputProblem)), None)
+            if broken is not None:
+                ahead = None
+                culprits = [v for a, p in plans for v in p.fixed if self._breaks(text, a, v, parse, apply)]
+                for v in culprits or [v for _, p in plans for v in p.fixed]:
+                    assert v.fix is not None
+                    refused.add(v.fix)
+                    self.summary.notes.append(
+                        f"{v.path}:{v.line}:{v.col}: {v.code} fix not applied: the fixed file could not be read "
+                        f"({broken.code} {broken.message})"
+                    )
+                continue
             fixed.extend(v for _, p in plans for v in p.fixed)
             text = new
             rounds += 1
         return _Outcome(text, articles, found, problems, fixed)
+
+    @staticmethod
+    def _breaks(text: str, article: Article, v: Violation, parse, apply) -> bool:
+        """Whether ``v``'s fix alone makes ``text`` unreadable (or cannot be applied alone)."""
+        assert v.fix is not None
+        try:
+            alone = apply(text, [(article, list(v.fix.edits))])
+        except FixError:
+            return True
+        return any(isinstance(i, InputProblem) for i in parse(alone))
 
     def _count(self, path: str, fixed: list[Violation]) -> None:
         if not fixed:
