@@ -3,8 +3,8 @@ standard input that cannot be fixed, baselines that allow a finding a given numb
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
+import subprocess
+import sys
 
 import pytest
 
@@ -97,3 +97,18 @@ def test_a_front_matter_fix_that_would_drop_an_anchor_in_use_is_refused(tmp_path
     assert target.read_text(encoding="utf-8") == text
     assert "NL207 fix not applied" in err and "NL003" not in out
     assert status == 1
+
+
+# ---------------------------------------------------------------------- standard input that cannot be fixed
+@pytest.mark.parametrize("name,data", [
+    # a Windows-1252 e-acute in the last paragraph: not UTF-8
+    ("story.txt", f"{TITLE}\n\n{LEDE}\n{VOTE}\n{LEDE}\nCaf\u00e9 owners on the quay welcomed the vote.\n".encode("cp1252")),
+    # a quoted cell never closed: the rest of the file cannot be read
+    ("batch.csv", f'title,text,url\n"{TITLE} | Harbour Gazette","{LEDE}",{URL}\n"Ferry Timetable Changes,"{VOTE}\n'.encode()),
+], ids=["txt-not-utf8", "csv-unclosed-quote"])
+def test_stdin_that_cannot_be_fixed_comes_back_unchanged(tmp_path, name, data):
+    # an editor pipes its buffer through `newslint - --fix` and replaces the buffer with the output
+    proc = subprocess.run([sys.executable, "-m", "newslint", "--isolated", "--no-cache", "-",
+                           "--stdin-filename", name, "--fix"], input=data, capture_output=True, cwd=tmp_path)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stdout == data

@@ -93,6 +93,7 @@ class Fixer:
         self.mode = mode
         self.stdout = stdout if stdout is not None else sys.stdout
         self.summary = FixSummary()
+        self._stdout_used = False
 
     # ------------------------------------------------------------------ driver
     def run(self, sources: Iterable[Source | Violation]) -> Iterator[Violation]:
@@ -110,6 +111,18 @@ class Fixer:
             yield v
 
     def fix_source(self, source: Source) -> Iterator[Violation]:
+        if source.fs_path is not None or self.mode != "fix":
+            yield from self._fix_source(source)
+            return
+        # standard input: its fixed text goes to standard output, and a text that cannot be fixed
+        # (not UTF-8, a CSV row that cannot be read, a format without a writer) goes out as it came
+        # in: an editor piping its buffer through newslint must never get back an empty one
+        self._stdout_used = False
+        yield from self._fix_source(source)
+        if not self._stdout_used:
+            self._write_stdout(source.data or b"")
+
+    def _fix_source(self, source: Source) -> Iterator[Violation]:
         linter = self.linter
         reader = linter.reader_for(source.path)
         if reader is None or reader.format not in ("txt", "md", "json", "jsonl", "csv", "tsv", "parquet"):
@@ -333,6 +346,7 @@ class Fixer:
             replace_bytes(str(source.fs_path), new, codec=codec_of(source.path))
 
     def _write_stdout(self, data: bytes) -> None:
+        self._stdout_used = True
         self.stdout.flush()
         buf = getattr(self.stdout, "buffer", None)
         if buf is not None:
