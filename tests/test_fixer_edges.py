@@ -112,3 +112,20 @@ def test_stdin_that_cannot_be_fixed_comes_back_unchanged(tmp_path, name, data):
                            "--stdin-filename", name, "--fix"], input=data, capture_output=True, cwd=tmp_path)
     assert proc.returncode == 2, proc.stderr
     assert proc.stdout == data
+
+
+# ---------------------------------------------------------------------- baselines count findings
+def test_a_new_repeat_of_a_baselined_repeat_is_fixed(tmp_path, capsys):
+    # the baseline recorded the lede repeated once; a later scrape repeats it a second time: the
+    # report shows that second repeat as new, so --fix must fix it (and only it)
+    target = tmp_path / "budget.txt"
+    target.write_text(f"{TITLE}\nBy Lena Morris\n\n{LEDE}\n{VOTE}\n{LEDE}\n{AUDIT}\n", encoding="utf-8")
+    baseline = tmp_path / "baseline.json"
+    assert run(capsys, str(target), "--select", "NL101", "--write-baseline", str(baseline))[0] == 0
+    target.write_text(f"{TITLE}\nBy Lena Morris\n\n{LEDE}\n{VOTE}\n{LEDE}\n{AUDIT}\n{LEDE}\n", encoding="utf-8")
+    status, out, err = run(capsys, str(target), "--select", "NL101", "--baseline", str(baseline))
+    assert status == 1 and out.count("NL101") == 1
+    status, out, err = run(capsys, str(target), "--select", "NL101", "--baseline", str(baseline), "--fix")
+    assert "(1 fixed, 0 remaining)" in err, out + err
+    assert target.read_text(encoding="utf-8") == f"{TITLE}\nBy Lena Morris\n\n{LEDE}\n{VOTE}\n{LEDE}\n{AUDIT}\n"
+    assert status == 0

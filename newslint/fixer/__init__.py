@@ -193,17 +193,28 @@ class Fixer:
             return out
         sup = post.suppressions_of(article)
         baseline = post.baseline if post.writer is None else None
+        hidden: set[int] = set()
+        if baseline is not None:
+            # the baseline allows a fingerprint as many times as it recorded it: the findings it
+            # hides are the first ones the report will take, in the order the rules found them
+            from newslint.baseline import fingerprint
+
+            used: Counter = Counter()
+            for v in violations:
+                if (post.per_file and post._file_ignored(v)) or (sup and sup.match(v) is not None):
+                    continue
+                key = fingerprint(v, article, post.baseline_dir)
+                if baseline.consumed[key] + used[key] < baseline.allowed.get(key, 0):
+                    used[key] += 1
+                    hidden.add(id(v))
         kept = []
         for v in out:
             if post.per_file and post._file_ignored(v):
                 continue
             if sup and sup.match(v) is not None:
                 continue
-            if baseline is not None:
-                from newslint.baseline import fingerprint
-
-                if baseline.allowed.get(fingerprint(v, article, post.baseline_dir), 0):
-                    continue
+            if id(v) in hidden:
+                continue
             kept.append(v)
         return kept
 
