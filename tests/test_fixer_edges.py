@@ -3,6 +3,7 @@ standard input that cannot be fixed, baselines that allow a finding a given numb
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -129,3 +130,41 @@ def test_a_new_repeat_of_a_baselined_repeat_is_fixed(tmp_path, capsys):
     assert "(1 fixed, 0 remaining)" in err, out + err
     assert target.read_text(encoding="utf-8") == f"{TITLE}\nBy Lena Morris\n\n{LEDE}\n{VOTE}\n{LEDE}\n{AUDIT}\n"
     assert status == 0
+
+
+# ---------------------------------------------------------------------- a folder that cannot be written
+@pytest.mark.parametrize("ext", ["jsonl", "csv"])
+def test_a_dataset_in_a_folder_that_cannot_be_written_is_still_reported_whole(tmp_path, capsys, monkeypatch, ext):
+    import errno
+    import tempfile
+
+    stories = [(f"story-{k}", f"{TITLE} in Ward {k} | Harbour Gazette", f"{URL}-{k}",
+                f"Ward {k}: {LEDE}\n\nAdvertisement\n\n{VOTE} Ward {k} gets {k * 3} new moorings.\n\n{AUDIT}")
+               for k in range(1, 4)]
+    target = tmp_path / f"batch.{ext}"
+    if ext == "jsonl":
+        target.write_text("".join(json.dumps({"id": i, "title": t, "url": u, "author": "Lena Morris",
+                                              "date": "2025-03-12", "text": b}) + "\n" for i, t, u, b in stories),
+                          encoding="utf-8")
+    else:
+        import csv
+
+        with open(target, "w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh)
+            w.writerow(["id", "title", "url", "author", "date", "text"])
+            w.writerows([i, t, u, "Lena Morris", "2025-03-12", b] for i, t, u, b in stories)
+    before = target.read_bytes()
+    status, lint_out, _ = run(capsys, str(target))
+
+    def no_room(*args, **kwargs):  # as in a read-only folder: the temporary file cannot be made
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", no_room)
+    status, out, err = run(capsys, str(target), "--fix")
+    assert status == 2 and target.read_bytes() == before
+    lines = out.splitlines()
+    assert lines.count(f"{target}:1:1: NL001 cannot fix: Permission denied") + \
+        lines.count(f"{target}:2:1: NL001 cannot fix: Permission denied") == 1
+    # every record is reported as the lint reports it: nothing was fixed
+    assert sorted(line for line in lines if " NL001 " not in line) == sorted(lint_out.splitlines())
+    assert "(0 fixed" in err

@@ -385,6 +385,7 @@ class Fixer:
         codec = codec_of(source.path)
         stdin_buf: list[bytes] | None = [] if (source.fs_path is None and self.mode == "fix") else None
         fixed_here: list[Violation] = []
+        unwritable: OSError | None = None
         ok = False
         try:
             with source.open_binary() as fh:
@@ -407,7 +408,7 @@ class Fixer:
                     item = first[0] if first else None
                     if isinstance(item, Article):
                         vs = linter.check_article(item)
-                        if self.fixable(item, vs):
+                        if unwritable is None and self.fixable(item, vs):
                             body = raw.rstrip(b"\r\n")
                             term = raw[len(body):]
                             # a file saved with a UTF-8 BOM: the record after it is fixed, the BOM kept
@@ -415,22 +416,35 @@ class Fixer:
                             out = self._converge(body[len(bom):].decode("utf-8"), source.path, parse, _apply_record)
                             if out.fixed:
                                 new_raw = bom + out.text.encode("utf-8") + term
+                            if new_raw != raw and self.mode == "fix" and stdin_buf is None and writer is None:
+                                # the first change: start the replacement file. When it cannot be
+                                # written (a read-only folder), say so once and lint the rest as it is
+                                try:
+                                    assert source.fs_path is not None
+                                    writer = AtomicFile(str(source.fs_path), codec=codec)
+                                    _copy_prefix(source, writer, offset)
+                                except OSError as exc:
+                                    if writer is not None:
+                                        writer.abort()
+                                        writer = None
+                                    unwritable = exc
+                                    new_raw = raw
+                                    yield linter.input_violation(
+                                        source.path, InputProblem("NL001", f"cannot fix: {exc.strerror or exc}"))
+                            if unwritable is None:
                                 fixed_here.extend(out.fixed)
-                            result = self._finish_articles(source.path, out)
+                                result = self._finish_articles(source.path, out)
+                            else:  # not fixed after all: its findings as they are
+                                result = linter.record_article(item, vs)
                         else:
                             result = linter.record_article(item, vs)
                     else:
                         result = [linter.input_violation(source.path, p) for p in first if isinstance(p, InputProblem)]
-                    if new_raw != raw:
-                        if self.mode == "diff":
-                            if not header_done:
-                                self.stdout.write(f"--- {source.path}\n+++ {source.path}\n")
-                                header_done = True
-                            self._jsonl_hunk(lineno, raw, new_raw)
-                        elif stdin_buf is None and writer is None:
-                            assert source.fs_path is not None
-                            writer = AtomicFile(str(source.fs_path), codec=codec)
-                            _copy_prefix(source, writer, offset)
+                    if new_raw != raw and self.mode == "diff":
+                        if not header_done:
+                            self.stdout.write(f"--- {source.path}\n+++ {source.path}\n")
+                            header_done = True
+                        self._jsonl_hunk(lineno, raw, new_raw)
                     if writer is not None:
                         writer.write(new_raw)
                     if stdin_buf is not None:

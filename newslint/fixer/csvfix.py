@@ -120,6 +120,30 @@ def fix_csv(fixer: Any, source: Source, reader: Any) -> Iterator[Violation]:
         fixer.summary.notes.append(f"{path}:{broken.line}:1: not fixed: a row cannot be read ({broken.code})")
         yield from fixer.unfixed(source)
         return
+    unwritable: list[Violation] = []  # the NL001 of a replacement file that cannot be written
+
+    def writable(start: bool = True) -> bool:
+        """Before the first changed row is reported as fixed (``start``): start the replacement file.
+        When it cannot be written (a read-only folder), say so once and lint the rest as it is."""
+        nonlocal writer
+        if unwritable:
+            return False
+        if not start or fixer.mode != "fix" or stdin_buf is not None or writer is not None:
+            return True
+        try:
+            assert source.fs_path is not None
+            from newslint.fixer import _copy_prefix
+
+            writer = AtomicFile(str(source.fs_path), codec=codec_of(path))
+            _copy_prefix(source, writer, offset)
+        except OSError as exc:
+            if writer is not None:
+                writer.abort()
+                writer = None
+            unwritable.append(linter.input_violation(path, InputProblem("NL001", f"cannot fix: {exc.strerror or exc}")))
+            return False
+        return True
+
     try:
         with source.open_binary() as fh:
             for row in iter_rows(fh, path):
@@ -138,20 +162,16 @@ def fix_csv(fixer: Any, source: Source, reader: Any) -> Iterator[Violation]:
                     if isinstance(item, InputProblem):
                         result = [linter.input_violation(path, item)]
                     else:
+                        had = len(unwritable)
                         new_raw, result = _fix_row(fixer, item, row, header, delimiter, fixed_here,
-                                                   reader.field_map_for(linter.field_map, header))
-                if new_raw != row.raw:
-                    if fixer.mode == "diff":
-                        if not header_done:
-                            fixer.stdout.write(f"--- {path}\n+++ {path}\n")
-                            header_done = True
-                        shift = _hunk(fixer.stdout, row.line, shift, row.raw, new_raw)
-                    elif stdin_buf is None and writer is None:
-                        assert source.fs_path is not None
-                        from newslint.fixer import _copy_prefix
-
-                        writer = AtomicFile(str(source.fs_path), codec=codec_of(path))
-                        _copy_prefix(source, writer, offset)
+                                                   reader.field_map_for(linter.field_map, header), writable)
+                        if len(unwritable) > had:
+                            yield unwritable[-1]
+                if new_raw != row.raw and fixer.mode == "diff":
+                    if not header_done:
+                        fixer.stdout.write(f"--- {path}\n+++ {path}\n")
+                        header_done = True
+                    shift = _hunk(fixer.stdout, row.line, shift, row.raw, new_raw)
                 if writer is not None:
                     writer.write(new_raw)
                 if stdin_buf is not None:
@@ -181,10 +201,10 @@ def _unreadable_row(source: Source, path: str) -> InputProblem | None:
 
 
 def _fix_row(fixer: Any, item: Article, row: CsvRow, header: list[str], delimiter: str, fixed_here: list[Violation],
-             field_map: dict[str, tuple[str, ...]]):
+             field_map: dict[str, tuple[str, ...]], writable: Any = lambda start=True: True):
     linter = fixer.linter
     vs = linter.check_article(item)
-    if not fixer.fixable(item, vs):
+    if not writable(start=False) or not fixer.fixable(item, vs):
         return row.raw, linter.record_article(item, vs)
     assert item.raw is not None
     changes, out = fix_record(fixer, item.raw, path=item.path, fmt=item.format, line=row.line, index=row.index,
@@ -196,6 +216,8 @@ def _fix_row(fixer: Any, item: Article, row: CsvRow, header: list[str], delimite
         except FixError as exc:
             # nothing of this row is written: report what the rules find in it as it is
             fixer.summary.notes.append(f"{item.path}:{row.line}:1: row not fixed: {exc}")
+            return row.raw, linter.record_article(item, vs)
+        if new_raw != row.raw and not writable():
             return row.raw, linter.record_article(item, vs)
         fixed_here.extend(out.fixed)
     return new_raw, fixer._finish_articles(item.path, out)
