@@ -168,3 +168,32 @@ def test_a_dataset_in_a_folder_that_cannot_be_written_is_still_reported_whole(tm
     # every record is reported as the lint reports it: nothing was fixed
     assert sorted(line for line in lines if " NL001 " not in line) == sorted(lint_out.splitlines())
     assert "(0 fixed" in err
+
+
+# ---------------------------------------------------------------------- a file written to while it is fixed
+@pytest.mark.parametrize("ext", ["jsonl", "txt"])
+def test_a_file_written_to_while_it_is_fixed_is_not_replaced(tmp_path, capsys, monkeypatch, ext):
+    import newslint.fixer.atomic as atomic
+
+    target = tmp_path / f"crawl.{ext}"
+    if ext == "jsonl":
+        text = json.dumps({"id": "harbour-1", "title": f"{TITLE} | Harbour Gazette", "url": URL,
+                           "author": "Lena Morris", "date": "2025-03-12", "text": f"{LEDE}\n\n{VOTE}\n\n{AUDIT}"}) + "\n"
+        late = json.dumps({"id": "harbour-2", "title": "Ferry Timetable Changes", "text": AUDIT}) + "\n"
+    else:
+        text = f"{TITLE}\nBy Lena Morris\n\n{LEDE}\n{VOTE}\n{LEDE}\n{AUDIT}\n"
+        late = "Updated at 18:40 with the result of the second vote.\n"
+    target.write_text(text, encoding="utf-8")
+    commit = atomic.AtomicFile.commit
+
+    def scraper_appends_meanwhile(self):
+        with open(self.target, "a", encoding="utf-8") as fh:
+            fh.write(late)
+        commit(self)
+
+    monkeypatch.setattr(atomic.AtomicFile, "commit", scraper_appends_meanwhile)
+    status, out, err = run(capsys, str(target), "--fix")
+    assert target.read_text(encoding="utf-8") == text + late  # nothing lost, nothing half-fixed
+    assert "NL001 cannot fix: the file changed while it was being fixed" in out
+    assert status == 2 and "(0 fixed" in err
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temporary file left behind

@@ -21,6 +21,7 @@ import codecs
 import difflib
 import gzip
 import io
+import os
 import sys
 import zlib
 from collections import Counter
@@ -303,6 +304,7 @@ class Fixer:
 
     # ------------------------------------------------------------------ txt, md, json
     def _fix_whole(self, source: Source, reader) -> list[Violation]:
+        read = os.stat(source.fs_path) if source.fs_path is not None else None
         data = source.read_bytes()
         bom = codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b""
         text, problem = decode_text(data)
@@ -342,19 +344,19 @@ class Fixer:
             apply = _apply_text if reader.format == "md" else _apply_json_file
         out = self._converge(text, source.path, parse, apply)
         if out.text != text:
-            self._emit(source, data, bom + out.text.encode("utf-8"))
+            self._emit(source, data, bom + out.text.encode("utf-8"), read)
             self._count(source.path, out.fixed)  # once written: a write that fails fixed nothing
         elif source.fs_path is None and self.mode == "fix":
             self._write_stdout(data)
         return self._finish_articles(source.path, out)
 
-    def _emit(self, source: Source, old: bytes, new: bytes) -> None:
+    def _emit(self, source: Source, old: bytes, new: bytes, read: os.stat_result | None = None) -> None:
         if self.mode == "diff":
             self._write_diff(source.path, old.decode("utf-8-sig"), new.decode("utf-8-sig"))
         elif source.fs_path is None:
             self._write_stdout(new)
         else:
-            replace_bytes(str(source.fs_path), new, codec=codec_of(source.path))
+            replace_bytes(str(source.fs_path), new, codec=codec_of(source.path), read=read)
 
     def _write_stdout(self, data: bytes) -> None:
         self._stdout_used = True
@@ -386,6 +388,7 @@ class Fixer:
         stdin_buf: list[bytes] | None = [] if (source.fs_path is None and self.mode == "fix") else None
         fixed_here: list[Violation] = []
         unwritable: OSError | None = None
+        read = os.stat(source.fs_path) if source.fs_path is not None else None
         ok = False
         try:
             with source.open_binary() as fh:
@@ -421,7 +424,7 @@ class Fixer:
                                 # written (a read-only folder), say so once and lint the rest as it is
                                 try:
                                     assert source.fs_path is not None
-                                    writer = AtomicFile(str(source.fs_path), codec=codec)
+                                    writer = AtomicFile(str(source.fs_path), codec=codec, read=read)
                                     _copy_prefix(source, writer, offset)
                                 except OSError as exc:
                                     if writer is not None:

@@ -51,10 +51,13 @@ class AtomicFile:
     compressed with it; gzip keeps the original header's mtime and name.
     """
 
-    def __init__(self, path: str, codec: str | None = None) -> None:
+    def __init__(self, path: str, codec: str | None = None, read: os.stat_result | None = None) -> None:
         self.target = os.path.realpath(path)
         folder = os.path.dirname(self.target) or "."
         self.stat = os.stat(self.target)
+        #: the file as it was when its reading began: one that changes before the rename (a scraper
+        #: appending records) is not replaced, or what was written meanwhile would be lost
+        self.read = read if read is not None else self.stat
         fd, self.tmp = tempfile.mkstemp(prefix="." + os.path.basename(self.target) + ".", suffix=TMP_SUFFIX, dir=folder)
         self.raw = os.fdopen(fd, "wb")
         self.stream: IO[bytes] = self.raw
@@ -79,6 +82,8 @@ class AtomicFile:
         os.fsync(self.raw.fileno())
         self.raw.close()
         try:
+            if changed(os.stat(self.target), self.read):
+                raise OSError("the file changed while it was being fixed; run --fix again")
             os.chmod(self.tmp, stat.S_IMODE(self.stat.st_mode))
             if hasattr(os, "chown"):
                 st = os.stat(self.tmp)
@@ -109,6 +114,11 @@ class AtomicFile:
             pass
 
 
+def changed(now: os.stat_result, then: os.stat_result) -> bool:
+    """Whether a file's status says it was replaced or written to between ``then`` and ``now``."""
+    return (now.st_ino, now.st_dev, now.st_size, now.st_mtime_ns) != (then.st_ino, then.st_dev, then.st_size, then.st_mtime_ns)
+
+
 def _fsync_dir(folder: str) -> None:
     try:
         fd = os.open(folder or ".", os.O_RDONLY)
@@ -122,9 +132,10 @@ def _fsync_dir(folder: str) -> None:
         os.close(fd)
 
 
-def replace_bytes(path: str, data: bytes, codec: str | None = None) -> None:
-    """Atomically replace ``path`` with ``data`` (compressed with ``codec`` when given)."""
-    out = AtomicFile(path, codec=codec)
+def replace_bytes(path: str, data: bytes, codec: str | None = None, read: os.stat_result | None = None) -> None:
+    """Atomically replace ``path`` with ``data`` (compressed with ``codec`` when given); ``read`` is
+    the file's status when it was read (see :class:`AtomicFile`)."""
+    out = AtomicFile(path, codec=codec, read=read)
     try:
         out.write(data)
     except BaseException:

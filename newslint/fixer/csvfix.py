@@ -13,6 +13,7 @@ row on (the unchanged prefix is copied), and a file that cannot be read to its e
 from __future__ import annotations
 
 import csv
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -121,6 +122,7 @@ def fix_csv(fixer: Any, source: Source, reader: Any) -> Iterator[Violation]:
         yield from fixer.unfixed(source)
         return
     unwritable: list[Violation] = []  # the NL001 of a replacement file that cannot be written
+    read = os.stat(source.fs_path) if source.fs_path is not None else None
 
     def writable(start: bool = True) -> bool:
         """Before the first changed row is reported as fixed (``start``): start the replacement file.
@@ -134,7 +136,7 @@ def fix_csv(fixer: Any, source: Source, reader: Any) -> Iterator[Violation]:
             assert source.fs_path is not None
             from newslint.fixer import _copy_prefix
 
-            writer = AtomicFile(str(source.fs_path), codec=codec_of(path))
+            writer = AtomicFile(str(source.fs_path), codec=codec_of(path), read=read)
             _copy_prefix(source, writer, offset)
         except OSError as exc:
             if writer is not None:
