@@ -133,7 +133,7 @@ def test_a_new_repeat_of_a_baselined_repeat_is_fixed(tmp_path, capsys):
 
 
 # ---------------------------------------------------------------------- a folder that cannot be written
-@pytest.mark.parametrize("ext", ["jsonl", "csv"])
+@pytest.mark.parametrize("ext", ["jsonl", "csv", "parquet"])
 def test_a_dataset_in_a_folder_that_cannot_be_written_is_still_reported_whole(tmp_path, capsys, monkeypatch, ext):
     import errno
     import tempfile
@@ -146,6 +146,13 @@ def test_a_dataset_in_a_folder_that_cannot_be_written_is_still_reported_whole(tm
         target.write_text("".join(json.dumps({"id": i, "title": t, "url": u, "author": "Lena Morris",
                                               "date": "2025-03-12", "text": b}) + "\n" for i, t, u, b in stories),
                           encoding="utf-8")
+    elif ext == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        pq.write_table(pa.Table.from_pylist([{"id": i, "title": t, "url": u, "author": "Lena Morris",
+                                              "date": "2025-03-12", "text": b} for i, t, u, b in stories]),
+                       target, row_group_size=2)
     else:
         import csv
 

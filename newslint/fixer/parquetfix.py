@@ -57,6 +57,24 @@ def fix_parquet(fixer: Any, source: Source, reader: Any) -> Iterator[Violation]:
     fixed_here: list[Violation] = []
     group = 0
     ok = False
+    unwritable: list[Violation] = []  # the NL001 of a copy that cannot be written
+
+    def writable(start: bool = True) -> bool:
+        """Before the first changed row is reported as fixed (``start``): open the copy. When it
+        cannot be written (a read-only folder), say so once and lint the rest as it is."""
+        if unwritable:
+            return False
+        if not start or fixer.mode != "fix" or out.writer is not None:
+            return True
+        try:
+            out._open()
+        except OSError as exc:
+            if out.atomic is not None:
+                out.atomic.abort()
+                out.atomic = None
+            unwritable.append(linter.input_violation(path, InputProblem("NL001", f"cannot fix: {exc.strerror or exc}")))
+            return False
+        return True
     try:
         for item in reader.read(source, linter.field_map):
             if isinstance(item, InputProblem):
@@ -67,7 +85,10 @@ def fix_parquet(fixer: Any, source: Source, reader: Any) -> Iterator[Violation]:
             while item.record_index >= ends[group]:  # the rows of row group `group` are all fixed
                 out.finish_group(group)
                 group += 1
-            result = _fix_article(fixer, item, columns, out.changes, out.olds, fixed_here)
+            had = len(unwritable)
+            result = _fix_article(fixer, item, columns, out.changes, out.olds, fixed_here, writable)
+            if len(unwritable) > had:
+                yield unwritable[-1]
             yield from sorted(result, key=Violation.sort_key)
         if not out.broken:
             while group < len(ends):
@@ -164,14 +185,17 @@ class _Copy:
             self.fixer._write_stdout(self.sink.getvalue().to_pybytes())
 
 
-def _fix_article(fixer, item: Article, columns, changes, olds, fixed_here) -> list[Violation]:
+def _fix_article(fixer, item: Article, columns, changes, olds, fixed_here,
+                 writable: Any = lambda start=True: True) -> list[Violation]:
     linter = fixer.linter
     vs = linter.check_article(item)
-    if not fixer.fixable(item, vs):
+    if not writable(start=False) or not fixer.fixable(item, vs):
         return linter.record_article(item, vs)
     assert item.raw is not None and item.record_index is not None
     new, out = fix_record(fixer, item.raw, path=item.path, fmt=item.format, line=item.line,
                           index=item.record_index, columns=columns)
+    if new and not writable():  # not fixed after all: its findings as they are
+        return linter.record_article(item, vs)
     if new:
         changes[item.record_index] = new
         olds[item.record_index] = {k: item.raw.get(k) for k in new}
