@@ -204,3 +204,14 @@ def test_a_file_written_to_while_it_is_fixed_is_not_replaced(tmp_path, capsys, m
     assert "NL001 cannot fix: the file changed while it was being fixed" in out
     assert status == 2 and "(0 fixed" in err
     assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temporary file left behind
+
+
+# ---------------------------------------------------------------------- byline date stamps written day first
+def test_a_day_first_date_stamp_is_cut_whole_from_the_byline(tmp_path, capsys):
+    target = tmp_path / "pier.json"
+    record = {"title": "North Pier to Reopen in May", "byline": "By Lena Morris, 12 March 2025 10:41", "url": URL,
+              "date": "2025-03-12", "text": f"{LEDE}\n\n{VOTE}\n\n{AUDIT}"}
+    target.write_text(json.dumps(record), encoding="utf-8")
+    status, out, err = run(capsys, str(target), "--select", "NL208", "--fix", "--unsafe-fixes")
+    assert json.loads(target.read_text(encoding="utf-8"))["byline"] == "Lena Morris"  # not "Lena Morris, 12"
+    assert status == 0 and "(1 fixed, 0 remaining)" in err

@@ -20,7 +20,8 @@ _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|a
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 #: a date, time, weekday or "Posted"/"Updated" stamp glued to the end of the byline
 _TRAILING_DATE = LazyPattern(
-    rf"(?:[\s;,|·•–—-]*(?:\b(?:posted|updated|published)\b.*|\b{_MONTH}\b\.?(?:\s*\d.*)?|\b{_WEEKDAY}\b.*"
+    rf"(?:[\s;,|·•–—-]*(?:\b(?:posted|updated|published)\b.*|(?:\b\d{{1,2}}(?:st|nd|rd|th)?\.?\s+)?\b{_MONTH}\b\.?(?:\s*\d.*)?"
+    rf"|\b{_WEEKDAY}\b.*"
     rf"|\d{{1,2}}:\d{{2}}.*|\d{{4,}}.*|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}.*))\s*$",
     re.I,
 )
