@@ -215,3 +215,15 @@ def test_a_day_first_date_stamp_is_cut_whole_from_the_byline(tmp_path, capsys):
     status, out, err = run(capsys, str(target), "--select", "NL208", "--fix", "--unsafe-fixes")
     assert json.loads(target.read_text(encoding="utf-8"))["byline"] == "Lena Morris"  # not "Lena Morris, 12"
     assert status == 0 and "(1 fixed, 0 remaining)" in err
+
+
+@pytest.mark.parametrize("byline,fixed", [("By Theresa May", "Theresa May"), ("Brian May", None), ("Karen June", None)])
+def test_a_surname_that_is_a_month_is_kept_by_the_byline_fix(tmp_path, capsys, byline, fixed):
+    target = tmp_path / "op-ed.json"
+    record = {"title": "Why the Harbour Budget Matters", "byline": byline, "url": URL, "date": "2025-03-12",
+              "text": f"{LEDE}\n\n{VOTE}\n\n{AUDIT}"}
+    target.write_text(json.dumps(record), encoding="utf-8")
+    status, out, err = run(capsys, str(target), "--select", "NL208", "--fix", "--unsafe-fixes")
+    assert "trailing date" not in out
+    assert json.loads(target.read_text(encoding="utf-8"))["byline"] == (fixed or byline)
+    assert status == 0

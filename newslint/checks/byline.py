@@ -18,9 +18,11 @@ _HANDLE = LazyPattern(r"(?<![\w.])@\w{2,}")
 _LEADING_BY = LazyPattern(r"^\s*by\s+(?=\S)", re.I)
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-#: a date, time, weekday or "Posted"/"Updated" stamp glued to the end of the byline
+#: a date, time, weekday or "Posted"/"Updated" stamp glued to the end of the byline (a month name
+#: only next to a number: "Theresa May" and "Brian May" are names)
 _TRAILING_DATE = LazyPattern(
-    rf"(?:[\s;,|·•–—-]*(?:\b(?:posted|updated|published)\b.*|(?:\b\d{{1,2}}(?:st|nd|rd|th)?\.?\s+)?\b{_MONTH}\b\.?(?:\s*\d.*)?"
+    rf"(?:[\s;,|·•–—-]*(?:\b(?:posted|updated|published)\b.*|\b\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH}\b.*"
+    rf"|\b{_MONTH}\b\.?\s*\d.*"
     rf"|\b{_WEEKDAY}\b.*"
     rf"|\d{{1,2}}:\d{{2}}.*|\d{{4,}}.*|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}.*))\s*$",
     re.I,
