@@ -227,3 +227,16 @@ def test_a_surname_that_is_a_month_is_kept_by_the_byline_fix(tmp_path, capsys, b
     assert "trailing date" not in out
     assert json.loads(target.read_text(encoding="utf-8"))["byline"] == (fixed or byline)
     assert status == 0
+
+
+# ---------------------------------------------------------------------- Markdown headings
+@pytest.mark.parametrize("rule", ["==========", "----------"])
+def test_a_repeated_underlined_heading_goes_with_its_underline(tmp_path, capsys, rule):
+    heading = "What the harbour budget pays for this year"
+    text = (f"# {TITLE}\n\n{LEDE}\n\n{heading}\n{rule}\n\n{VOTE}\n\n{heading}\n{rule}\n\n{AUDIT}\n")
+    target = tmp_path / "budget.md"
+    target.write_text(text, encoding="utf-8")
+    status, out, err = run(capsys, str(target), "--select", "NL101", "--fix")
+    assert "(1 fixed, 0 remaining)" in err, out + err
+    # no stray underline: it would read as a paragraph of '=' or as a thematic break
+    assert target.read_text(encoding="utf-8") == f"# {TITLE}\n\n{LEDE}\n\n{heading}\n{rule}\n\n{VOTE}\n\n{AUDIT}\n"

@@ -26,6 +26,7 @@ from newslint import safeyaml
 
 from newslint.article import Article
 from newslint.fixer.plan import FixError, align
+from newslint.readers.markdown import _SETEXT
 from newslint.violation import Edit
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+$")
@@ -53,7 +54,10 @@ def apply_text_edits(text: str, article: Article, edits: list[Edit]) -> str:
     for edit in edits:
         if edit.kind == "delete_paragraph":
             p = _paragraph(article, edit)
-            for no in range(p.line, p.end_line + 1):
+            last = p.end_line
+            if article.format == "md" and last < len(lines) and _SETEXT.match(lines[last].rstrip("\r\n")):
+                last += 1  # a heading's underline goes with it, or it would stay as a rule or as text
+            for no in range(p.line, last + 1):
                 deleted.add(no)
                 delete_edits[no] = edit
         elif edit.field == "body":
