@@ -240,3 +240,21 @@ def test_a_repeated_underlined_heading_goes_with_its_underline(tmp_path, capsys,
     assert "(1 fixed, 0 remaining)" in err, out + err
     # no stray underline: it would read as a paragraph of '=' or as a thematic break
     assert target.read_text(encoding="utf-8") == f"# {TITLE}\n\n{LEDE}\n\n{heading}\n{rule}\n\n{VOTE}\n\n{AUDIT}\n"
+
+
+# ---------------------------------------------------------------------- dataset rules' fixes
+def test_fix_says_that_it_leaves_the_fixes_of_a_dataset_rule_unapplied(tmp_path, capsys):
+    topics = ["harbour budget", "ferry timetable", "school closures", "bridge repairs", "library hours", "bus fares"]
+    promo = "Sign up for the Harbour Gazette morning briefing and get the news before your coffee."
+    target = tmp_path / "crawl.jsonl"
+    target.write_text("".join(json.dumps({
+        "id": f"hg-{k}", "title": f"Council Debates the {t.title()}", "url": f"{URL}-{k}", "author": "Lena Morris",
+        "date": "2025-03-12",
+        "text": f"The council debated the {t} on Tuesday and members of every party spoke about item {k}.\n\n"
+                f"Officials said the {t} would be reviewed in spring after consulting residents of ward {k * 3}.\n\n{promo}",
+    }) + "\n" for k, t in enumerate(topics)), encoding="utf-8")
+    before = target.read_bytes()
+    status, out, err = run(capsys, str(target), "--select", "NL605", "--fix", "--unsafe-fixes")
+    assert out.count(" NL605 ") == len(topics) and target.read_bytes() == before
+    assert f"NL605: {len(topics)} fixes not applied" in err
+    assert status == 1

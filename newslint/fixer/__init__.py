@@ -107,9 +107,19 @@ class Fixer:
             for v in self.fix_source(source):
                 self.summary.remaining += 1
                 yield v
+        unapplied: Counter = Counter()
         for v in self.linter.finish_stream():
             self.summary.remaining += 1
+            if v.fix is not None and v.fix.edits and (v.fix.safe or self.unsafe):
+                unapplied[v.code] += 1
             yield v
+        # a dataset rule (NL605) reports once every file has been read, and written: its fixes are
+        # reported, never applied; say so rather than leave them looking fixable
+        for code, n in sorted(unapplied.items()):
+            self.summary.notes.append(
+                f"{code}: {n} fix{'es' if n != 1 else ''} not applied: --fix does not apply the fixes of dataset "
+                "rules, whose findings come once the files are written; --show-fixes lists them"
+            )
 
     def fix_source(self, source: Source) -> Iterator[Violation]:
         if source.fs_path is not None or self.mode != "fix":
