@@ -258,3 +258,22 @@ def test_fix_says_that_it_leaves_the_fixes_of_a_dataset_rule_unapplied(tmp_path,
     assert out.count(" NL605 ") == len(topics) and target.read_bytes() == before
     assert f"NL605: {len(topics)} fixes not applied" in err
     assert status == 1
+
+
+# ---------------------------------------------------------------------- read-only files
+def test_a_read_only_file_is_not_replaced(tmp_path, capsys, monkeypatch):
+    import os
+
+    import newslint.fixer.atomic as atomic
+
+    target = tmp_path / "budget.txt"
+    text = f"{TITLE}\nBy Lena Morris\n\n{LEDE}\n{VOTE}\n{LEDE}\n{AUDIT}\n"
+    target.write_text(text, encoding="utf-8")
+    target.chmod(0o444)
+    # as root every file is writable: ask the question as an ordinary user would get it answered
+    real_access = os.access
+    monkeypatch.setattr(atomic.os, "access", lambda p, mode, **kw: False if mode == os.W_OK else real_access(p, mode, **kw))
+    status, out, err = run(capsys, str(target), "--select", "NL101", "--fix")
+    assert target.read_text(encoding="utf-8") == text
+    assert f"{target}:1:1: NL001 cannot fix: the file is read-only" in out.splitlines()
+    assert " NL101 " in out and status == 2 and "(0 fixed" in err

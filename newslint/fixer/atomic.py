@@ -6,11 +6,12 @@ is renamed over the original with ``os.replace``, which is atomic on POSIX and W
 fsync'ed after the rename where the platform allows it. Until the rename, the original is untouched:
 an exception or a killed process leaves it as it was (and at worst a hidden ``.NAME.*.newslint-tmp``
 file, which readers skip). A symbolic link is followed: the file it points to is replaced, the link
-stays.
+stays. A file the user may not write (read-only) is not replaced: PermissionError.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import struct
@@ -55,6 +56,9 @@ class AtomicFile:
         self.target = os.path.realpath(path)
         folder = os.path.dirname(self.target) or "."
         self.stat = os.stat(self.target)
+        if not os.access(self.target, os.W_OK):
+            # a rename would replace it all the same, but a file its owner made read-only is not ours to change
+            raise PermissionError(errno.EACCES, "the file is read-only")
         #: the file as it was when its reading began: one that changes before the rename (a scraper
         #: appending records) is not replaced, or what was written meanwhile would be lost
         self.read = read if read is not None else self.stat
