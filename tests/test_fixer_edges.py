@@ -277,3 +277,13 @@ def test_a_read_only_file_is_not_replaced(tmp_path, capsys, monkeypatch):
     assert target.read_text(encoding="utf-8") == text
     assert f"{target}:1:1: NL001 cannot fix: the file is read-only" in out.splitlines()
     assert " NL101 " in out and status == 2 and "(0 fixed" in err
+
+
+def test_a_plain_text_byline_keeps_its_by_when_its_date_stamp_is_cut(tmp_path, capsys):
+    # in a text file the "By" is what makes the line a byline: without it the article has none
+    target = tmp_path / "budget.txt"
+    target.write_text(f"{TITLE}\nBy Lena Morris, 12 March 2025 10:41\n\n{LEDE}\n{VOTE}\n{AUDIT}\n", encoding="utf-8")
+    status, out, err = run(capsys, str(target), "--select", "NL201,NL208", "--fix", "--unsafe-fixes")
+    assert target.read_text(encoding="utf-8") == f"{TITLE}\nBy Lena Morris\n\n{LEDE}\n{VOTE}\n{AUDIT}\n"
+    assert "NL201" not in out and "(1 fixed, 0 remaining)" in err
+    assert status == 0

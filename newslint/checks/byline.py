@@ -98,7 +98,8 @@ class BylineJunk(Rule):
         {"title": "Council Approves Harbour Budget", "byline": "Lena Morris, Piet de Wit", "url": "https://www.harbourgazette.com/news/budget", "text": "The regional council approved the harbour budget on Tuesday."}
 
     Fix: sets the byline to the names without the leading "By", the trailing date stamp and extra
-    white space. Safe when only "By" and white space go; unsafe when a trailing date is cut. URLs,
+    white space (a byline line of a plain-text or Markdown article keeps its "By", which is what makes
+    it the byline). Safe when only "By" and white space go; unsafe when a trailing date is cut. URLs,
     e-mail addresses, site names and page text have no automatic fix.
     """
 
@@ -118,6 +119,11 @@ class BylineJunk(Rule):
         cleanable = set(reasons) <= {'a leading "By"', "a trailing date or time", "a line break"}
         if cleanable:
             cleaned, safe = clean_byline(byline)
+            by = _LEADING_BY.match(byline)
+            if cleaned and by and "byline" not in article.field_keys:
+                # a byline line of the text ("By Lena Morris, 12 March 2025"): its "By" is what makes it
+                # the byline, and it stays
+                cleaned = f"{by.group(0).strip()} {cleaned}"
             if cleaned and cleaned != byline:
                 fix = Fix(f"set the byline to \"{shorten(cleaned, 60)}\"", (Edit("set_field", field="byline", text=cleaned),),
                           "safe" if safe else "unsafe")
