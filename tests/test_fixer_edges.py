@@ -287,3 +287,14 @@ def test_a_plain_text_byline_keeps_its_by_when_its_date_stamp_is_cut(tmp_path, c
     assert target.read_text(encoding="utf-8") == f"{TITLE}\nBy Lena Morris\n\n{LEDE}\n{VOTE}\n{AUDIT}\n"
     assert "NL201" not in out and "(1 fixed, 0 remaining)" in err
     assert status == 0
+
+
+def test_a_file_whose_name_takes_the_whole_folder_entry_is_fixed(tmp_path, capsys):
+    # 250 bytes of name, 5 short of the limit: the temporary file beside it must still fit
+    slug = ("council-approves-harbour-budget-after-four-hour-debate-" * 5)[:246]
+    target = tmp_path / f"{slug}.txt"
+    target.write_text(f"{TITLE}\nBy Lena Morris\n\n{LEDE}\n{VOTE}\n{LEDE}\n{AUDIT}\n", encoding="utf-8")
+    status, out, err = run(capsys, str(target), "--select", "NL101", "--fix")
+    assert "NL001" not in out and "(1 fixed, 0 remaining)" in err
+    assert target.read_text(encoding="utf-8") == f"{TITLE}\nBy Lena Morris\n\n{LEDE}\n{VOTE}\n{AUDIT}\n"
+    assert status == 0 and [p.name for p in tmp_path.iterdir()] == [target.name]

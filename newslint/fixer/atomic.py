@@ -62,7 +62,7 @@ class AtomicFile:
         #: the file as it was when its reading began: one that changes before the rename (a scraper
         #: appending records) is not replaced, or what was written meanwhile would be lost
         self.read = read if read is not None else self.stat
-        fd, self.tmp = tempfile.mkstemp(prefix="." + os.path.basename(self.target) + ".", suffix=TMP_SUFFIX, dir=folder)
+        fd, self.tmp = tempfile.mkstemp(prefix="." + _short(os.path.basename(self.target)) + ".", suffix=TMP_SUFFIX, dir=folder)
         self.raw = os.fdopen(fd, "wb")
         self.stream: IO[bytes] = self.raw
         if codec is not None:
@@ -116,6 +116,13 @@ class AtomicFile:
             os.unlink(self.tmp)
         except OSError:
             pass
+
+
+def _short(name: str, limit: int = 200) -> str:
+    """``name`` cut to ``limit`` bytes of UTF-8 for the temporary file's name: a file name may take
+    all 255 bytes a folder entry allows, and ``.NAME.XXXXXXXX.newslint-tmp`` must fit too."""
+    raw = os.fsencode(name)
+    return name if len(raw) <= limit else os.fsdecode(raw[:limit])
 
 
 def changed(now: os.stat_result, then: os.stat_result) -> bool:
