@@ -308,7 +308,7 @@ def run_lint(args: argparse.Namespace, linter: Linter) -> int:
     fix_mode = "diff" if args.diff else "fix" if args.fix else None
     clash = misplaced_subcommand(args) or output_clash(args, linter) or unchecked_budget(linter) or stdin_unnamed(args)
     if clash is not None:
-        print(f"newslint: error: {clash}", file=sys.stderr)
+        print(f"newslint: error: {shown(clash)}", file=sys.stderr)
         return EXIT_ERROR
     stream: IO[str]
     if args.output_file:
@@ -317,7 +317,7 @@ def run_lint(args: argparse.Namespace, linter: Linter) -> int:
 
             stream = ReportFile(args.output_file)  # type: ignore[assignment]  # appears whole or not at all
         except OSError as exc:
-            print(f"newslint: error: cannot write {args.output_file}: {exc.strerror}", file=sys.stderr)
+            print(f"newslint: error: cannot write {shown(args.output_file)}: {exc.strerror}", file=sys.stderr)
             return EXIT_ERROR
     elif fix_mode == "diff" or (fix_mode == "fix" and "-" in (args.paths or [])):
         # standard output carries the diff, or the fixed article read from standard input
@@ -354,7 +354,7 @@ def run_lint(args: argparse.Namespace, linter: Linter) -> int:
         try:
             summary_stream = open(args.summary, "a", encoding="utf-8")  # a job summary is appended to
         except OSError as exc:
-            print(f"newslint: error: cannot write {args.summary}: {exc.strerror}", file=sys.stderr)
+            print(f"newslint: error: cannot write {shown(args.summary)}: {exc.strerror}", file=sys.stderr)
             return EXIT_ERROR
         summary = linter.registry.formatters["markdown"](summary_stream, rules=linter.registry.rules)
         formatter = FanOut([formatter, summary])
@@ -554,7 +554,7 @@ def cmd_rule(argv: list[str], registry: Registry) -> int:
     rule = resolve_rule(argv[0], registry.rules)
     if rule is None:
         names = [*registry.rules, *(r.name for r in registry.rules.values())]
-        print(f"newslint: error: unknown rule '{argv[0]}'{_closest(argv[0], names)}", file=sys.stderr)
+        print(f"newslint: error: unknown rule '{shown(argv[0])}'{_closest(argv[0], names)}", file=sys.stderr)
         return EXIT_ERROR
     options = ", ".join(f"{k}={v!r}" for k, v in rule.options.items()) or "none"
     # a pack's documentation (description, why, examples, fix) is third-party text: escaped as

@@ -17,7 +17,9 @@ class Parser(argparse.ArgumentParser):
     """An argument parser whose usage errors are one line on standard error and exit status 2."""
 
     def error(self, message: str) -> None:  # one line, exit 2
-        self.exit(EXIT_ERROR, f"newslint: error: {message}\n")
+        from newslint.violation import shown
+
+        self.exit(EXIT_ERROR, f"newslint: error: {shown(message)}\n")
 
 
 def csv_list(value: str) -> list[str]:

@@ -11,11 +11,18 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
-from newslint.violation import SEVERITIES
+from newslint.violation import SEVERITIES, shown
 
 
 class ConfigError(ValueError):
-    """A configuration or usage error: reported in one line, exit status 2."""
+    """A configuration or usage error: reported in one line, exit status 2.
+
+    Its text quotes what the user wrote (a key, a selector, a file name), which may hold a line
+    break or an escape sequence: those are written as ``\\xNN``, so the error stays one line.
+    """
+
+    def __str__(self) -> str:
+        return shown(super().__str__())
 
 
 @dataclass

@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 from newslint._version import __version__
 from newslint.article import Article
 from newslint.rule import shorten
-from newslint.violation import SEVERITY_RANK, Violation
+from newslint.violation import SEVERITY_RANK, Violation, shown
 
 LENGTH_BINS = (0, 50, 100, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000)
 EASE_BINS = (-1e9, 0, 30, 50, 60, 70, 80, 90, 100)
@@ -511,7 +511,7 @@ def cmd_report(argv: list[str], registry) -> int:
         return EXIT_ERROR
     clash = overwritten_input(args.paths, [(args.html, "--html")], linter.extensions, linter.config.exclude)
     if clash is not None:
-        print(f"newslint: error: {clash}", file=sys.stderr)
+        print(f"newslint: error: {shown(clash)}", file=sys.stderr)
         return EXIT_ERROR
     data = ReportData(top=max(args.top, 1))
     sources: Any = discover(args.paths, linter.extensions, linter.config.exclude)
@@ -549,7 +549,7 @@ def cmd_report(argv: list[str], registry) -> int:
         with open(args.html, "w", encoding="utf-8") as fh:
             fh.write(page)
     except OSError as exc:
-        print(f"newslint: error: cannot write {args.html}: {exc.strerror}", file=sys.stderr)
+        print(f"newslint: error: cannot write {shown(args.html)}: {exc.strerror}", file=sys.stderr)
         return EXIT_ERROR
     health = f"{data.health:.1f}% without errors" if data.articles else "no article was read"
     print(f"newslint: wrote {args.html}: {data.articles} articles, {sum(data.by_severity.values())} findings, "

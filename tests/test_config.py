@@ -246,6 +246,9 @@ YAML_ERRORS = [
     ("severity: {NL201: warn}\n", ".newslint.yaml: severity.NL201: 'warn' is not one of info, warning, error (did you mean 'warning'?)"),
     ("baseline: [a.json]\n", ".newslint.yaml: baseline: expected a file path (a string), got a list"),
     ("baseline: missing.json\n", ".newslint.yaml: baseline: no such baseline file"),
+    # what the user wrote is quoted with its line breaks and escapes written out: still one line
+    ('"sel\\nect": [NL1]\n', ".newslint.yaml: sel\\x0aect: unknown key"),
+    ('select: ["NL1\\n\\e[2J"]\n', ".newslint.yaml: select: unknown rule 'NL1\\x0a\\x1b[2J'"),
 ]
 
 
@@ -269,6 +272,20 @@ def test_missing_config_file_and_yaml_never_constructs_objects(project, capsys):
 def test_cli_errors_name_the_option(project, capsys):
     code, _, err = lint(["--select", "NL1O1", "data"], capsys)
     assert code == 2 and err == "newslint: error: --select: unknown rule 'NL1O1' (did you mean 'NL101'?)\n"
+
+
+def test_cli_errors_quoting_a_line_break_stay_on_one_line(project, capsys):
+    for args, quoted in ((["--select", "NL1\nX", "data"], "'NL1\\x0aX'"),
+                         (["--output-file", "no\nfolder/report.txt", "data"], "no\\x0afolder/report.txt"),
+                         (["--bogus\nflag", "data"], "--bogus\\x0aflag"),
+                         (["rule", "NL1\n01"], "'NL1\\x0a01'")):
+        try:
+            code = main(args)
+        except SystemExit as exc:  # argparse's own usage errors
+            code = exc.code
+        out, err = capsys.readouterr()
+        assert code == 2 and out == ""
+        assert err.startswith("newslint: error: ") and err.count("\n") == 1 and quoted in err, err
 
 
 # ---------------------------------------------------------------------- newslint config
