@@ -16,7 +16,7 @@ import os
 import stat
 import sys
 
-from newslint.engine import Linter, discover, file_id, input_output
+from newslint.engine import Linter, discover, display_path, file_id, input_output
 from newslint.readers import Source
 
 
@@ -58,7 +58,8 @@ def sources_from_args(args: argparse.Namespace, linter: Linter, found: Found | N
     own = own_files(args, linter)  # here, when reading starts: --summary has been opened by now
     if "-" in paths:  # (named by --stdin-filename: run_lint refuses it unnamed before the report starts)
         others = [p for p in paths if p != "-"]
-        yield from found.count([Source.stdin(args.stdin_filename)])
+        # the name is shown in findings as a file's name is: one printable line of valid UTF-8
+        yield from found.count([Source.stdin(display_path(args.stdin_filename))])
         yield from found.count(_not_own(discover(others, linter.extensions, linter.config.exclude, found.compressed), own))
         return
     yield from found.count(_not_own(discover(paths, linter.extensions, linter.config.exclude, found.compressed), own))

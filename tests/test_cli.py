@@ -90,6 +90,17 @@ def test_stdin_with_stdin_filename():
     assert proc.returncode == 2 and b"--stdin-filename" in proc.stderr
 
 
+def test_stdin_filename_is_shown_as_a_file_name_is(tmp_path):
+    # a name with a line break, an escape sequence or bytes that are not UTF-8 is one printable line
+    data = f"Border Talks Resume\n\n{LEDE}\n{LEDE}\n".encode()
+    name = b"wire\n\x1b[2Jfeed\xff.txt"
+    proc = subprocess.run([sys.executable, "-m", "newslint", "--isolated", "--no-cache", "--select", "NL101",
+                           "-", "--stdin-filename", name], capture_output=True, input=data, cwd=tmp_path)
+    assert proc.stdout.decode("utf-8").splitlines() == [
+        "wire\\x0a\\x1b[2Jfeed\\xff.txt:4:1: NL101 duplicate paragraph: repeats line 3"]
+    assert proc.returncode == 1
+
+
 def test_bad_input_is_reported_and_the_run_goes_on(tmp_path):
     (tmp_path / "a.jsonl").write_text(
         json.dumps({"id": "ok", "title": "T", "authors": ["A"], "text": f"{LEDE}\n\n{LEDE}"}) + "\n"
