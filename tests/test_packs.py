@@ -713,6 +713,29 @@ def test_a_rejected_pack_leaves_nothing_in_the_shared_set_search(tmp_path):
     assert codes(vs) == ["NL301"]
 
 
+def test_a_regex_built_from_parts_that_compile_alone_is_checked_at_load(tmp_path):
+    """RE2 accepts each part but not the regex the rule builds from them: a pattern near RE2's size
+    limit wrapped for 'match: whole', or tens of thousands of phrases joined into one alternation.
+    That is a load error naming the key, not an NL004 on every article for every pack rule."""
+    import hashlib
+
+    big = {**VALID, "phrases": None, "patterns": [r"\pL{446}"]}
+    compile_pattern(r"\pL{446}", ignore_case=True)  # on its own, the pattern compiles
+    phrases = "".join(f"  - '{hashlib.sha1(str(i).encode()).hexdigest()[:24]}'\n" for i in range(40000))
+    whole = _yaml({k: v for k, v in {**big, "match": "whole"}.items() if v is not None})
+    many = _yaml({k: v for k, v in VALID.items() if k != "phrases"}) + "phrases:\n" + phrases
+    for name, text, key in (("whole", whole, "patterns"), ("many", many, "phrases")):
+        pack = write_pack(tmp_path, name, {"big-rule.yaml": text})
+        with pytest.raises(ConfigError) as err:
+            load_packs([pack])
+        message = str(err.value)
+        assert f"big-rule.yaml: key '{key}': RE2 cannot compile the regex built from the rule's {key}" in message
+        assert len(message) < 300, message
+    # the same pattern anywhere in a paragraph loads and runs
+    pack = write_pack(tmp_path, "anywhere", {"big-rule.yaml": _yaml({k: v for k, v in big.items() if v is not None})})
+    assert codes(lint_with(pack)) == []
+
+
 def test_every_shipped_pattern_compiles_on_its_own():
     # the shipped packs skip this check at load time (start-up); it is made here instead, so a
     # pattern RE2 refuses, or one that only compiles joined with others ("a)|(b"), cannot ship

@@ -22,7 +22,7 @@ from typing import Any
 from newslint.config import ConfigError
 from newslint.packs.kinds import FIELD_SCOPES, FIX_ACTIONS, KINDS, SCOPES, PackRule, PackSpec, _Blank
 from newslint.packs.matching import (
-    _ANY_LANGUAGE, LOOSE, MATCH_MODES, PREFILTER, Matcher, compile_pattern, matcher_sources,
+    _ANY_LANGUAGE, LOOSE, MATCH_MODES, PREFILTER, Matcher, built_regex_refusal, compile_pattern, matcher_sources,
 )
 from newslint.packs.quoting import CONTEXT_WORDS
 from newslint.rule import NAME_RE
@@ -274,6 +274,13 @@ def _compile_matcher(f: _File, mode: str, ignore_case: bool, validate: bool = Tr
         key = "patterns" if not isinstance(f.data["patterns"], dict) else f"patterns.{lang}"
         for i, pat in enumerate(items):
             compile_pattern(pat, ignore_case=ignore_case, where=f"{f.path}: key '{key}[{i}]'")
+    # ... and so must the regexes built from them (the joined phrases, the wrapping of 'whole'),
+    # which RE2 may find too large when every part alone is not
+    refused = built_regex_refusal(matcher.sources, ignore_case) if validate else None
+    if refused is not None:
+        what = "phrases" if refused[0] else "patterns"
+        raise f.error(what, f"RE2 cannot compile the regex built from the rule's {what} ({refused[1]}): "
+                            "use fewer or shorter ones, or split them over several rules")
     # only a matcher whose patterns all compile joins the shared set search
     PREFILTER.register(matcher)
     return matcher

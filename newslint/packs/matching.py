@@ -52,6 +52,12 @@ def _re2_options(ignore_case: bool, max_mem: int | None = None) -> re2.Options:
     return opts
 
 
+def _reason(exc: Exception) -> str:
+    """What RE2 says is wrong with a pattern."""
+    reason = exc.args[0] if exc.args else str(exc)
+    return reason.decode("utf-8", "replace") if isinstance(reason, bytes) else str(reason)
+
+
 def compile_pattern(pattern: str, *, ignore_case: bool = False, where: str = "pattern") -> "re2._Regexp":
     """Compile ``pattern`` with RE2, or raise ConfigError saying why RE2 refuses it."""
     if not isinstance(pattern, str) or not pattern:
@@ -59,13 +65,29 @@ def compile_pattern(pattern: str, *, ignore_case: bool = False, where: str = "pa
     try:
         return re2.compile(pattern, _re2_options(ignore_case))
     except re2.error as exc:
-        reason = exc.args[0] if exc.args else str(exc)
-        if isinstance(reason, bytes):
-            reason = reason.decode("utf-8", "replace")
+        reason = _reason(exc)
         hint = ""
         if "\\1" in pattern or "(?=" in pattern or "(?!" in pattern or "(?<" in pattern:
             hint = " (RE2 has no backreferences or look-around; see docs/rule-packs.md)"
         raise ConfigError(f"{where}: RE2 cannot compile {pattern!r}: {reason}{hint}") from None
+
+
+def built_regex_refusal(sources: dict[str, list[tuple[str, bool]]], ignore_case: bool) -> tuple[bool, str] | None:
+    """Whether RE2 refuses one of the regexes a :class:`Matcher` builds from ``sources`` (its
+    phrases or patterns joined into one alternation, wrapped for ``match: start`` or ``whole``):
+    (is_phrase, RE2's reason) for the first it refuses, None when all compile. Each pattern may
+    compile on its own while the regex built from them is too large for RE2."""
+    seen: set[str] = set()
+    for entries in sources.values():
+        for src, is_phrase in entries:
+            if src in seen:
+                continue
+            seen.add(src)
+            try:
+                re2.compile(src, _re2_options(ignore_case))
+            except re2.error as exc:
+                return is_phrase, _reason(exc)
+    return None
 
 
 def phrase_regex(phrase: str) -> str:
