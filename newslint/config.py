@@ -93,18 +93,21 @@ class Config:
         for key in ("select", "ignore", "extend_select", "extend_ignore"):
             for sel in getattr(self, key) or []:
                 if not str(sel).strip():  # a prefix of nothing would name every rule
-                    raise ConfigError(f"{self.where(key.replace('_', '-'))}: an empty rule selector "
-                                      "(name a code, a prefix such as NL3, a rule name, or ALL)")
+                    raise ConfigError(f"{self.where(key.replace('_', '-'))}: {EMPTY_SELECTOR}")
                 if not _selector_known(sel, rules, names):
                     raise ConfigError(f"{self.where(key.replace('_', '-'))}: unknown rule '{sel}'{_closest(sel, known)}")
         for table, key in ((self.per_file_ignores, "per-file-ignores"), (self.per_record_ignores, "per-record-ignores")):
             for pattern, sels in table.items():
                 for sel in sels:
+                    if not sel.strip():  # "*": [""] ignored every rule in every file
+                        raise ConfigError(f"{self.where(f'{key}.{pattern}')}: {EMPTY_SELECTOR}")
                     if not _selector_known(sel, rules, names):
                         raise ConfigError(
                             f"{self.where(f'{key}.{pattern}')}: unknown rule '{sel}'{_closest(sel, known)}"
                         )
         for sel, sev in self.severity.items():
+            if not sel.strip():
+                raise ConfigError(f"{self.where(f'severity.{sel}')}: {EMPTY_SELECTOR}")
             if not _selector_known(sel, rules, names) or sel.upper() == "ALL":
                 raise ConfigError(f"{self.where(f'severity.{sel}')}: unknown rule '{sel}'{_closest(sel, known)}")
             if sev not in SEVERITIES:
@@ -183,6 +186,10 @@ class Config:
         return sel >= 0 and sel > ign
 
 
+#: a selector that is empty (or only white space) would be a prefix of every code
+EMPTY_SELECTOR = "an empty rule selector (name a code, a prefix such as NL3, a rule name, or ALL)"
+
+
 def selector_matches(sel: str, code: str, name: str) -> bool:
     """Whether one selector (code, prefix, name or ALL) names the rule ``code``/``name``."""
     return sel == name or sel.upper() == "ALL" or code.startswith(sel.upper())
@@ -241,6 +248,8 @@ def check_budgets(budgets: dict[str, float], rules: dict[str, type], where) -> N
     names = {r.name: code for code, r in rules.items()}
     known = [*rules, *names]
     for sel, limit in budgets.items():
+        if not sel.strip():
+            raise ConfigError(f"{where(sel)}: {EMPTY_SELECTOR}")
         if not _selector_known(sel, rules, names):
             raise ConfigError(f"{where(sel)}: unknown rule '{sel}'{_closest(sel, known)}")
         if not 0 <= limit <= 100:

@@ -211,6 +211,12 @@ ERRORS = [
     ("select = []\n", "pyproject.toml: tool.newslint.select: names no rule (to check every rule, select ALL)"),
     ('select = ["NL1", ""]\n', "pyproject.toml: tool.newslint.select: an empty rule selector (name a code, a prefix"),
     ('extend-ignore = [" "]\n', "pyproject.toml: tool.newslint.extend-ignore: an empty rule selector"),
+    # the same in a table: a prefix of every code, which ignored every rule in every file
+    ('[tool.newslint.per-file-ignores]\n"*" = [""]\n', "pyproject.toml: tool.newslint.per-file-ignores.*: an empty rule selector"),
+    ('[tool.newslint.per-record-ignores]\n"*" = ["NL1", " "]\n',
+     "pyproject.toml: tool.newslint.per-record-ignores.*: an empty rule selector"),
+    ('[tool.newslint.severity]\n"" = "info"\n', "pyproject.toml: tool.newslint.severity.: an empty rule selector"),
+    ('[tool.newslint.budgets]\n"" = "2%"\n', "pyproject.toml: tool.newslint.budgets.: an empty rule selector"),
 ]
 
 
