@@ -108,6 +108,7 @@ class Rule:
         """Merge ``given`` over the defaults, checking names and types (one generic validator)."""
         merged = dict(cls.options)
         for key, value in given.items():
+            key = str(key)  # a YAML or API key may be a number: `{1: 2}` is an unknown option
             norm = key.replace("_", "-")
             if norm not in cls.options:
                 known = ", ".join(sorted(cls.options)) or "none"

@@ -252,6 +252,8 @@ YAML_ERRORS = [
     ("severity: {NL201: warn}\n", ".newslint.yaml: severity.NL201: 'warn' is not one of info, warning, error (did you mean 'warning'?)"),
     ("baseline: [a.json]\n", ".newslint.yaml: baseline: expected a file path (a string), got a list"),
     ("baseline: missing.json\n", ".newslint.yaml: baseline: no such baseline file"),
+    # a YAML key that is not text (a number, null) named no option, and failed inside the check
+    ("rules: {NL204: {1: 80}}\n", ".newslint.yaml: rules.NL204: NL204 (short-body) has no option '1' (options: min-words)"),
     # what the user wrote is quoted with its line breaks and escapes written out: still one line
     ('"sel\\nect": [NL1]\n', ".newslint.yaml: sel\\x0aect: unknown key"),
     ('select: ["NL1\\n\\e[2J"]\n', ".newslint.yaml: select: unknown rule 'NL1\\x0a\\x1b[2J'"),
