@@ -212,7 +212,11 @@ def _strings(value: Any, where: str, kind: str) -> list[str]:
             return [v.strip() for v in value.split(",") if v.strip()]
         return [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{where}: expected {_KIND_TEXT.get(kind, _KIND_TEXT['strings'])}, got {_type(value)}")
+        got = _type(value)
+        if isinstance(value, list):  # "expected a list ..., got a list": say what in it is wrong
+            item = next(v for v in value if not isinstance(v, str))
+            got += f" holding {'an empty item (null)' if item is None else _type(item)}"
+        raise ConfigError(f"{where}: expected {_KIND_TEXT.get(kind, _KIND_TEXT['strings'])}, got {got}")
     return [v.strip() for v in value]
 
 

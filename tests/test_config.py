@@ -178,7 +178,9 @@ ERRORS = [
     ('selct = ["NL1"]\n', "pyproject.toml: tool.newslint.selct: unknown key (did you mean 'select'?)"),
     ('extend_ignore = ["NL1"]\n', "pyproject.toml: tool.newslint.extend_ignore: unknown key (did you mean 'extend-ignore'?)"),
     ("select = 5\n", "pyproject.toml: tool.newslint.select: expected a list of rule codes, prefixes or names, got a number (5)"),
-    ('exclude = [1, 2]\n', "pyproject.toml: tool.newslint.exclude: expected a list of strings, got a list"),
+    ('exclude = [1, 2]\n', "pyproject.toml: tool.newslint.exclude: expected a list of strings, got a list holding a number (1)\n"),
+    ('select = ["NL1", true]\n', "pyproject.toml: tool.newslint.select: expected a list of rule codes, prefixes or names, "
+     "got a list holding a boolean (true)\n"),
     ('select = ["NL1O1"]\n', "pyproject.toml: tool.newslint.select: unknown rule 'NL1O1' (did you mean 'NL101'?)"),
     ('ignore = ["duplicate-paragrph"]\n',
      "pyproject.toml: tool.newslint.ignore: unknown rule 'duplicate-paragrph' (did you mean 'duplicate-paragraph'?)"),
@@ -252,6 +254,8 @@ YAML_ERRORS = [
     ("severity: {NL201: warn}\n", ".newslint.yaml: severity.NL201: 'warn' is not one of info, warning, error (did you mean 'warning'?)"),
     ("baseline: [a.json]\n", ".newslint.yaml: baseline: expected a file path (a string), got a list"),
     ("baseline: missing.json\n", ".newslint.yaml: baseline: no such baseline file"),
+    ("per-file-ignores: {'*': [NL1, null]}\n",
+     ".newslint.yaml: per-file-ignores.*: expected a list of rule codes, prefixes or names, got a list holding an empty item (null)\n"),
     # a YAML key that is not text (a number, null) named no option, and failed inside the check
     ("rules: {NL204: {1: 80}}\n", ".newslint.yaml: rules.NL204: NL204 (short-body) has no option '1' (options: min-words)"),
     # what the user wrote is quoted with its line breaks and escapes written out: still one line
