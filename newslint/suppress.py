@@ -163,11 +163,17 @@ def markdown_suppressions(text: str, first_paragraph_line: int | None) -> Articl
             pending_next = []
         for m in matches:
             directive = m.group(1).lower()
-            codes = _split_codes(m.group(2)) if m.group(2) else None
+            codes = _split_codes(m.group(2)) if m.group(2) is not None else None
             if directive not in _DIRECTIVES:
                 close = [d for d in _DIRECTIVES if d.startswith(directive[:3])]
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 out.problems.append((no, f"unknown newslint directive '{m.group(1)}'{hint}", None))
+                continue
+            if codes == []:
+                # "disable=" with its codes left out (an empty template variable) disabled every
+                # rule, as "disable" alone does; like a record field naming no rule, it does nothing
+                out.problems.append((no, f"'{directive}' comment names no rule after '=' (list rule codes, "
+                                         f"or write '{directive}' alone for every rule)", None))
                 continue
             if directive == "disable-next-line":
                 pending_next.append(Suppression(codes, no, "'disable-next-line' comment"))

@@ -230,6 +230,19 @@ def test_unused_suppression_reports_comments_that_suppressed_nothing():
     ]
 
 
+def test_a_comment_with_nothing_after_the_equals_sign_suppresses_nothing_and_says_so():
+    # "disable=" from a template whose list of codes came out empty silenced every rule of the file
+    for written in ("disable=", "disable= , "):
+        text = REPEATED.replace(f"{LEDE}\n\n{SECOND}", f"<!-- newslint: {written} -->\n{LEDE}\n\n{SECOND}", 1)
+        assert found(lint_md(text)) == [("NL101", 12), ("NL101", 16)]
+        got = [(v.code, v.line, v.message) for v in lint_md(text, extend_select=["NL009"]) if v.code == "NL009"]
+        assert got == [("NL009", 7, "'disable' comment names no rule after '=' (list rule codes, or write 'disable' "
+                                    "alone for every rule)")]
+    # "disable" alone still means every rule
+    text = REPEATED.replace(f"{LEDE}\n\n{SECOND}", f"<!-- newslint: disable -->\n{LEDE}\n\n{SECOND}", 1)
+    assert found(lint_md(text)) == []
+
+
 def test_unused_suppression_skips_rules_not_run():
     text = md(f"""
         <!-- newslint: disable-next-line=NL103 -->
