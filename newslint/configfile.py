@@ -354,7 +354,9 @@ def load_config(
         if config_file is not None:
             path: Path | None = Path(config_file)
             if not path.is_file():
-                raise ConfigError(f"--config: {config_file}: no such file")
+                what = ("a folder, not a file" if path.is_dir() else
+                        "not a regular file" if path.exists() else "no such file")
+                raise ConfigError(f"--config: {config_file}: {what}")
         else:
             path, found_warnings = find_config(start_folder(paths, stdin_filename))
             if warnings is not None:

@@ -281,6 +281,14 @@ def test_missing_config_file_and_yaml_never_constructs_objects(project, capsys):
     assert code == 2 and "invalid YAML" in err and "hacked" not in err
 
 
+def test_config_option_naming_a_folder_or_a_device_says_what_it_is(project, capsys):
+    (project / "settings.yaml").mkdir()
+    code, _, err = lint(["--config", "settings.yaml", "data"], capsys)
+    assert code == 2 and err == "newslint: error: --config: settings.yaml: a folder, not a file\n"
+    code, _, err = lint(["--config", "/dev/null", "data"], capsys)
+    assert code == 2 and err == "newslint: error: --config: /dev/null: not a regular file\n"
+
+
 def test_cli_errors_name_the_option(project, capsys):
     code, _, err = lint(["--select", "NL1O1", "data"], capsys)
     assert code == 2 and err == "newslint: error: --select: unknown rule 'NL1O1' (did you mean 'NL101'?)\n"
