@@ -94,7 +94,7 @@ def _pack_key(root: Any) -> str:
 
     try:
         return os.path.realpath(os.fspath(root))
-    except TypeError:
+    except (TypeError, ValueError):  # not a path, or a NUL byte in it (no such folder: said next)
         return str(root)
 
 

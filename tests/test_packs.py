@@ -625,6 +625,16 @@ def test_invalid_yaml_and_missing_folder(tmp_path):
         load_packs([tmp_path / "empty"])
 
 
+def test_a_pack_folder_with_a_nul_byte_in_the_configuration_is_not_found(tmp_path):
+    # a YAML string may hold "\0", which no path can: that ended the run with an internal error
+    (tmp_path / ".newslint.yaml").write_text('packs: ["rules\\0acme"]\n', encoding="utf-8")
+    (tmp_path / "story.txt").write_text(ARTICLE, encoding="utf-8")
+    proc = run_cli("story.txt", cwd=tmp_path)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.startswith("newslint: error: ") and "rules\\x00acme: rule pack folder not found" in proc.stderr
+    assert len(proc.stderr.splitlines()) == 1, proc.stderr
+
+
 def test_duplicate_codes(tmp_path):
     pack = write_pack(tmp_path, "acme", {"a.yaml": _yaml(VALID), "b.yaml": _yaml({**VALID, "name": "b-rule"})})
     with pytest.raises(ConfigError, match=r"b\.yaml: key 'code': ACME901 is already used by .*a\.yaml"):
