@@ -620,6 +620,9 @@ def test_invalid_yaml_and_missing_folder(tmp_path):
         load_packs([pack])
     with pytest.raises(ConfigError, match="rule pack folder not found"):
         load_packs([tmp_path / "nope"])
+    # a file where a folder is expected exists: "not found" sent the user looking for it
+    with pytest.raises(ConfigError, match=r"broken\.yaml: not a folder \(a rule pack is a folder of \*\.yaml files\)"):
+        load_packs([pack / "broken.yaml"])
     (tmp_path / "empty").mkdir()
     with pytest.raises(ConfigError, match=r"no rule files \(\*\.yaml\)"):
         load_packs([tmp_path / "empty"])

@@ -483,7 +483,8 @@ def pack_folders(root: Any) -> list[tuple[str, Any]]:
     if isinstance(root, (str, os.PathLike)):
         root = Path(root)
         if not root.is_dir():
-            raise ConfigError(f"{root}: rule pack folder not found")
+            raise ConfigError(f"{root}: {'not a folder' if root.exists() else 'rule pack folder not found'}"
+                              " (a rule pack is a folder of *.yaml files)")
     entries = sorted(root.iterdir(), key=lambda e: e.name)
     if any(e.is_file() and e.name.endswith((".yaml", ".yml")) for e in entries):
         return [(root.name, root)]
