@@ -27,7 +27,7 @@ yaml = lazy_import("yaml")
 safeyaml = lazy_import("newslint.safeyaml")
 
 from newslint.config import Config, ConfigError
-from newslint.violation import SEVERITIES
+from newslint.violation import SEVERITIES, shown
 
 #: imported on first use: a run with no TOML configuration on its way up never parses any
 if sys.version_info >= (3, 11):
@@ -476,8 +476,11 @@ def describe(cfg: Config, registry: Any) -> list[str]:
         opts = rule.validate_options(cfg.options_for(rule))
         for opt, value in opts.items():
             add(f"rules.{code}.{opt}", value, given.get(opt, "default"))
+    # keys, values and file names are the user's text: a line break or an escape sequence in one
+    # is written as \xNN, so that each setting stays one line
+    rows = [(shown(k), shown(v), shown(src)) for k, v, src in rows]
     width = max(len(k) + len(v) + 3 for k, v, _ in rows)
-    header = [f"# configuration file: {display_path(cfg.config_file) if cfg.config_file else '(none)'}"]
+    header = [shown(f"# configuration file: {display_path(cfg.config_file) if cfg.config_file else '(none)'}")]
     return header + [f"{f'{k} = {v}':<{width}}  # {src}" if src else f"{k} = {v}" for k, v, src in rows]
 
 

@@ -334,6 +334,18 @@ def test_newslint_config_shows_values_and_where_they_came_from(project, capsys):
     assert 'per-record-ignores."https://example.org/live/*" = ["NL204"]' in text
 
 
+def test_newslint_config_shows_each_setting_on_one_line_whatever_its_text(project, capsys):
+    (project / ".newslint.yaml").write_text(
+        'per-file-ignores: {"old\\nwire/*": [NL2]}\nrecord-ignore-field: "qa\\x1b[2J"\nexclude: ["a\\tb"]\n')
+    code, out, _ = lint(["config", "data"], capsys)
+    assert code == 0
+    rows = {line.split(" = ")[0]: line for line in out[1:]}
+    assert rows['per-file-ignores."old\\x0awire/*"'].startswith('per-file-ignores."old\\x0awire/*" = ["NL2"]')
+    assert rows["record-ignore-field"].startswith('record-ignore-field = "qa\\x1b[2J"')
+    assert rows["exclude"].startswith('exclude = ["a\\x09b"]')
+    assert not any(ch in "".join(out) for ch in "\x1b\t")
+
+
 def test_newslint_config_through_the_real_command(project):
     (project / ".newslint.yaml").write_text("select: [NL1]\n")
     proc = subprocess.run([sys.executable, "-m", "newslint", "config", "data"], capture_output=True, cwd=project)
