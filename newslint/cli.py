@@ -249,7 +249,7 @@ def config_from_args(args: argparse.Namespace, registry: Registry | None = None)
         warnings=warnings,
     )
     for warning in warnings:
-        print(f"newslint: warning: {warning}", file=sys.stderr)
+        print(f"newslint: warning: {shown(warning)}", file=sys.stderr)  # file names: one line
     if registry is not None and config.format is not None and config.format not in registry.formatters:
         from newslint.config import _closest
 

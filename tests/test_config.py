@@ -80,6 +80,18 @@ def test_yaml_and_pyproject_in_one_folder_yaml_wins_with_a_warning(project, caps
     assert "warning: .newslint.yaml is used; [tool.newslint] in pyproject.toml is ignored" in err
 
 
+def test_the_warning_about_both_files_is_one_line_whatever_the_folder_is_called(project, capsys):
+    folder = project / "wire\ndesk"
+    (folder / "news").mkdir(parents=True)
+    (folder / "news" / "strike.txt").write_text(article_txt([LEDE, SECOND, LEDE, THIRD], byline=None))
+    write_pyproject(folder, 'ignore = ["NL201"]\n')
+    (folder / ".newslint.yaml").write_text("ignore: [NL101]\n")
+    _, out, err = lint([str(folder / "news")], capsys)
+    assert codes_of(out) == ["NL201"]
+    assert err.splitlines() == ["newslint: warning: wire\\x0adesk/.newslint.yaml is used; [tool.newslint] in "
+                                "wire\\x0adesk/pyproject.toml is ignored"]
+
+
 def test_isolated_ignores_configuration(project, capsys):
     write_pyproject(project, 'ignore = ["NL1", "NL2"]\n')
     _, out, _ = lint(["--isolated", "data"], capsys)
