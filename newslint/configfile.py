@@ -147,6 +147,9 @@ def _has_newslint_table(path: Path) -> bool:
 def read_config_file(path: Path) -> FileSettings:
     """Parse one configuration file (TOML or YAML by its name) into raw, unchecked values."""
     label = display_path(path)
+    if path.suffix.lower() in (".cfg", ".ini"):  # flake8's habit: read as YAML it was "invalid YAML"
+        raise ConfigError(f"{label}: newslint reads its settings from TOML ([tool.newslint] in pyproject.toml, "
+                          "or another .toml file) or YAML (.newslint.yaml), not from INI files such as setup.cfg")
     try:
         data = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:

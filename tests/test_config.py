@@ -301,6 +301,14 @@ def test_config_option_naming_a_folder_or_a_device_says_what_it_is(project, caps
     assert code == 2 and err == "newslint: error: --config: /dev/null: not a regular file\n"
 
 
+def test_config_option_naming_an_ini_file_says_ini_is_not_read(project, capsys):
+    for name in ("setup.cfg", "tox.ini"):
+        (project / name).write_text("[newslint]\nselect = NL1\n")
+        code, _, err = lint(["--config", name, "data"], capsys)
+        assert code == 2 and err.startswith(f"newslint: error: {name}: newslint reads its settings from TOML "), err
+        assert "not from INI files" in err and len(err.splitlines()) == 1
+
+
 def test_cli_errors_name_the_option(project, capsys):
     code, _, err = lint(["--select", "NL1O1", "data"], capsys)
     assert code == 2 and err == "newslint: error: --select: unknown rule 'NL1O1' (did you mean 'NL101'?)\n"
