@@ -511,6 +511,9 @@ BROKEN = [
     ("bad scope", {**VALID, "scope": "sidebar"}, "scope", "'sidebar' is not one of"),
     ("bad code", {**VALID, "code": "X1"}, "code", "not a rule code"),
     ("bad name", {**VALID, "name": "A Rule"}, "name", "kebab-case"),
+    # "$" matches before a final line break: the code and name went into findings with it
+    ("code with a line break", {**VALID, "code": "ACME901\n"}, "code", "not a rule code"),
+    ("name with a line break", {**VALID, "name": "a-rule\n"}, "name", "kebab-case"),
     ("backreference", {**VALID, "phrases": None, "patterns": [r"(\w+) \1"]}, "patterns[0]", "RE2 cannot compile"),
     ("look-behind", {**VALID, "phrases": None, "patterns": ["ok", r"(?<=a)b"]}, "patterns[1]", "no backreferences or look-around"),
     ("unbalanced", {**VALID, "phrases": None, "patterns": ["a)|(b"]}, "patterns[0]", "RE2 cannot compile"),

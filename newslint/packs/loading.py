@@ -366,9 +366,9 @@ def _compile_rule_file(path: str, text: str, pack: str, validate: bool = True, p
     if unknown:
         raise f.error(str(unknown[0]), f"unknown key for a {kind} rule (keys: {', '.join(sorted(COMMON_KEYS | KIND_KEYS[kind]))})")
     code, name, severity, scope = data["code"], data["name"], data["severity"], data["scope"]
-    if not PACK_CODE_RE.match(code):
+    if not PACK_CODE_RE.fullmatch(code):  # match() took "ACME101\n": "$" matches before a final line break
         raise f.error("code", f"{code!r} is not a rule code (two to five capitals and three or four digits, like NL301)")
-    if not NAME_RE.match(name):
+    if not NAME_RE.fullmatch(name):
         raise f.error("name", f"{name!r} is not a kebab-case name (like advertisement-marker)")
     if severity not in SEVERITIES:
         raise f.error("severity", f"{severity!r} is not one of {', '.join(SEVERITIES)}")
