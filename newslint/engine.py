@@ -556,7 +556,8 @@ def _excluded(path: str, patterns: list[str]) -> bool:
     if not patterns:
         return False
     norm = path.replace(os.sep, "/")
-    parts = norm.split("/")
+    # not the empty parts of "/abs/path" or "a//b": an empty glob excluded every absolute path
+    parts = [part for part in norm.split("/") if part]
     for pat in patterns:
         if fnmatch.fnmatch(norm, pat) or any(fnmatch.fnmatch(p, pat) for p in parts):
             return True

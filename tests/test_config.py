@@ -185,6 +185,14 @@ def test_exclude_from_the_file(project, capsys):
     assert out == [] and code == 0
 
 
+def test_an_empty_exclude_glob_excludes_nothing_absolute_paths_included(project, capsys):
+    # it matched the empty first part of an absolute path: every file given that way was skipped
+    (project / ".newslint.yaml").write_text('exclude: ["", drafts]\n')
+    for path in (project / "data", "data", str(project / "data" / "news" / "strike.txt")):
+        code, out, _ = lint([path], capsys)
+        assert sorted(codes_of(out)) == ["NL101", "NL201"] and code == 1, path
+
+
 # ---------------------------------------------------------------------- errors: one line, exit 2
 ERRORS = [
     ('selct = ["NL1"]\n', "pyproject.toml: tool.newslint.selct: unknown key (did you mean 'select'?)"),
