@@ -555,10 +555,16 @@ def display_path(path: str) -> str:
 def _excluded(path: str, patterns: list[str]) -> bool:
     if not patterns:
         return False
-    norm = path.replace(os.sep, "/")
-    # not the empty parts of "/abs/path" or "a//b": an empty glob excluded every absolute path
-    parts = [part for part in norm.split("/") if part]
+    norm = os.path.normpath(path).replace(os.sep, "/")
+    # not the empty parts of "/abs/path" or "a//b" (an empty glob excluded every absolute path),
+    # nor "." and "..", which name no file or folder of their own: ".*", a glob for hidden files,
+    # excluded everything under "." or "../data"
+    parts = [part for part in norm.split("/") if part not in ("", ".", "..")]
+    while norm.startswith("../"):
+        norm = norm[3:]
+    if norm in (".", ".."):
+        norm = ""
     for pat in patterns:
-        if fnmatch.fnmatch(norm, pat) or any(fnmatch.fnmatch(p, pat) for p in parts):
+        if (norm and fnmatch.fnmatch(norm, pat)) or any(fnmatch.fnmatch(p, pat) for p in parts):
             return True
     return False

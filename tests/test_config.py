@@ -185,6 +185,20 @@ def test_exclude_from_the_file(project, capsys):
     assert out == [] and code == 0
 
 
+def test_a_glob_for_hidden_files_does_not_exclude_the_current_or_parent_folder(project, capsys, monkeypatch):
+    # ".*" matched "." and "..": `newslint .` or `newslint ./data` linted nothing and passed
+    (project / ".newslint.yaml").write_text('exclude: [".*"]\n')
+    (project / "data" / ".drafts").mkdir()
+    (project / "data" / ".drafts" / "draft.txt").write_text(article_txt([LEDE, LEDE], byline=None))
+    for path in (".", "./data", "data/./news"):
+        code, out, _ = lint([path], capsys)
+        assert sorted(codes_of(out)) == ["NL101", "NL201"] and code == 1, path
+        assert not any(".drafts" in line for line in out)
+    monkeypatch.chdir(project / "data" / "news")
+    code, out, _ = lint(["../../data"], capsys)
+    assert sorted(codes_of(out)) == ["NL101", "NL201"] and code == 1
+
+
 def test_an_empty_exclude_glob_excludes_nothing_absolute_paths_included(project, capsys):
     # it matched the empty first part of an absolute path: every file given that way was skipped
     (project / ".newslint.yaml").write_text('exclude: ["", drafts]\n')
