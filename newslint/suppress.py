@@ -111,6 +111,16 @@ class ArticleSuppressions:
         return None
 
 
+def _glob_form(path: str) -> str:
+    """``path`` as per-file-ignores globs are matched against: with "/" separators and without
+    leading "./" or "../" parts, which name no folder of their own (".*", a glob for hidden files,
+    matched "./data/story.txt", so that linting "." ignored the rules in every file)."""
+    norm = os.path.normpath(path).replace(os.sep, "/")
+    while norm.startswith("../"):
+        norm = norm[3:]
+    return "" if norm in (".", "..") else norm
+
+
 def _is_glob(pattern: str) -> bool:
     return any(ch in pattern for ch in "*?[")
 
@@ -305,9 +315,9 @@ class PostFilter:
         got = self._file_ignores.get(path)
         if got is None:
             got = []
-            norm = path.replace(os.sep, "/")
+            norm = _glob_form(path)
             try:
-                rel = os.path.relpath(os.path.abspath(path), self.base).replace(os.sep, "/")
+                rel = _glob_form(os.path.relpath(os.path.abspath(path), self.base))
             except ValueError:
                 rel = norm
             base = norm.rsplit("/", 1)[-1]

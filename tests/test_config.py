@@ -148,6 +148,14 @@ def test_per_file_ignores_relative_to_the_config_folder(project, capsys, monkeyp
     assert codes_of(out) == ["NL101"]
 
 
+def test_a_per_file_glob_for_hidden_files_does_not_cover_every_file_under_dot(project, capsys):
+    # ".*" matched "./data/news/strike.txt": linting "." ignored NL1 in every file, "data" did not
+    (project / ".newslint.yaml").write_text('per-file-ignores: {".*": [NL1]}\n')
+    for path in (".", "./data", "data"):
+        code, out, _ = lint([path], capsys)
+        assert sorted(codes_of(out)) == ["NL101", "NL201"] and code == 1, path
+
+
 def test_severity_rule_options_fail_on_and_format_from_the_file(project, capsys):
     (project / ".newslint.yaml").write_text(
         "severity:\n  NL1: info\n  missing-byline: info\n"
