@@ -189,6 +189,9 @@ def _main(argv: list[str]) -> int:
             if missing:  # the configuration shown would be the one found from the current folder
                 raise ConfigError(f"{missing[0]}: no such file or directory")
 
+            unchecked = unchecked_budget(linter)  # a budget on rules the run does not check stops it
+            if unchecked is not None:
+                raise ConfigError(unchecked)
             if config.baseline and not args.write_baseline:  # a missing or broken baseline stops a run
                 from newslint.baseline import Baseline
 

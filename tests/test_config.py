@@ -365,6 +365,16 @@ def test_newslint_config_of_a_path_that_does_not_exist_is_an_error(project, caps
     assert (code, out) == (2, []) and err == "newslint: error: dta: no such file or directory\n"
 
 
+def test_newslint_config_refuses_a_budget_the_run_would_refuse(project, capsys):
+    # the lint stops on a budget naming no rule it checks; `newslint config` showed it and exited 0
+    (project / ".newslint.yaml").write_text('select: [NL1]\nbudgets: {NL201: "2%"}\n')
+    for args in (["data"], ["config", "data"]):
+        code, out, err = lint(args, capsys)
+        assert (code, out) == (2, []), args
+        assert err == ("newslint: error: .newslint.yaml: budgets: the budget on NL201 names no rule this run "
+                       "checks (not selected, or ignored)\n"), args
+
+
 def test_newslint_config_shows_values_and_where_they_came_from(project, capsys):
     write_pyproject(project, 'ignore = ["NL201"]\n[tool.newslint.rules.short-body]\nmin-words = 80\n'
                              '[tool.newslint.per-record-ignores]\n"https://example.org/live/*" = ["NL204"]\n')
