@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import textwrap
 
 from newslint.api import lint_records, lint_text
@@ -241,6 +243,31 @@ def test_a_comment_with_nothing_after_the_equals_sign_suppresses_nothing_and_say
     # "disable" alone still means every rule
     text = REPEATED.replace(f"{LEDE}\n\n{SECOND}", f"<!-- newslint: disable -->\n{LEDE}\n\n{SECOND}", 1)
     assert found(lint_md(text)) == []
+
+
+def test_long_lines_of_comment_openers_cannot_hang_the_suppression_parser(tmp_path):
+    """A line with a directive left open and thousands of spaces, or with thousands of "<!--" and
+    no "-->", made the regular expressions that read comments backtrack (cubic and quadratic in
+    the line's length: hours for these lines). The subprocess timeout is a guard against a hang,
+    not a timing assertion."""
+    story = tmp_path / "story.md"
+    story.write_text(md(f"""
+        <!-- newslint: disable={" " * 20_000}x
+
+        {"<!--" * 100_000} newslint
+
+        <!-- newslint: disable-next-line=NL101 -->
+        {LEDE}
+
+        {LEDE}
+
+        {SECOND}
+        """), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "newslint", "--isolated", "--no-cache", "--select", "NL101",
+                           str(story)], capture_output=True, text=True, timeout=120)
+    # the two unclosed comments are text; the directive on its own line still covers the next one
+    assert proc.returncode == 1, proc.stderr
+    assert [line.split(": ", 1)[1] for line in proc.stdout.splitlines()] == ["NL101 duplicate paragraph: repeats line 12"]
 
 
 def test_unused_suppression_skips_rules_not_run():
