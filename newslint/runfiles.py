@@ -114,6 +114,12 @@ def output_clash(args: argparse.Namespace, linter: Linter) -> str | None:
     hit = input_output(args.paths or [], run_files(args, linter), None)
     if hit is not None:
         return f"{hit[0]} is both an input and the {hit[2]} file of this run"
+    seen: dict[str, str] = {}
+    for path, option in run_files(args, linter)[:3]:  # what the run writes: one would replace another
+        if path:
+            other = seen.setdefault(os.path.realpath(path), option)
+            if other != option:
+                return f"{path} is both the {other} file and the {option} file of this run"
     return data_in_linted_folder(args, linter)
 
 

@@ -241,6 +241,17 @@ def test_an_input_named_as_the_runs_output_file_stops_the_run_untouched(tmp_path
     assert sorted(p.name for p in folder.iterdir()) == ["a.jsonl"]
 
 
+@pytest.mark.parametrize("first, second", [("--output-file", "--summary"), ("--output-file", "--write-baseline"),
+                                           ("--summary", "--write-baseline")])
+def test_one_file_named_for_two_of_the_runs_outputs_stops_the_run(tmp_path, first, second):
+    # each output replaced or appended to the other: a baseline overwritten by the JSON report, exit 0
+    folder = _crawl_folder(tmp_path)
+    proc = run("--format", "json", first, "out.json", second, "./out.json", "a.jsonl", cwd=folder)
+    assert proc.returncode == 2 and proc.stdout == b""
+    assert proc.stderr.decode() == f"newslint: error: ./out.json is both the {first} file and the {second} file of this run\n"
+    assert sorted(p.name for p in folder.iterdir()) == ["a.jsonl"]
+
+
 @pytest.mark.parametrize("fmt", ["text", "json", "jsonl", "sarif", "junit", "github", "rich", "markdown"])
 def test_a_report_of_an_earlier_run_in_the_linted_folder_is_written_again(tmp_path, fmt):
     folder = _crawl_folder(tmp_path)
