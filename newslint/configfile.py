@@ -172,7 +172,7 @@ def read_config_file(path: Path) -> FileSettings:
             return FileSettings(path, "tool.newslint.", table)
         return FileSettings(path, "", doc)
     try:
-        doc = safeyaml.load(data)
+        doc = safeyaml.load(data, unique_keys=True)  # `ignore:` written twice is an error
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark else ""

@@ -10,6 +10,9 @@ small hostile document can make the program do:
   of a billion nodes that the next ``str()`` or normalisation would try to walk.
 - **Recursive aliases** (``a: &x [*x]``), which build a list that contains itself, are refused.
 - **Depth**: collections nested deeper than :data:`MAX_DEPTH` are refused.
+- **Duplicate keys**, with ``unique_keys`` (configuration files and rule packs): a key written
+  twice in one mapping is refused; ``safe_load`` would keep the last value and drop the first
+  without a word (``ignore:`` given twice). Front matter keeps PyYAML's behaviour.
 
 Every refusal is a :class:`YAMLBoundError`, a ``yaml.YAMLError``, so callers that already report
 malformed YAML (NL003 for front matter, a one-line error for configuration and packs) report it the
@@ -21,7 +24,7 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 #: nodes that alias expansion may add to a document, beyond the nodes written out
 MAX_ALIAS_EXPANSION = 10_000
@@ -49,7 +52,7 @@ _LOADER = _Loader
 
 
 class YAMLBoundError(yaml.YAMLError):
-    """A YAML document refused for its aliases or its depth.
+    """A YAML document refused for its aliases, its depth or (when asked) a key given twice.
 
     Like PyYAML's own errors it has ``problem`` (what is wrong) and ``problem_mark`` (where, or
     None), which the callers use to say where the problem is.
@@ -66,8 +69,10 @@ class YAMLBoundError(yaml.YAMLError):
         return self.problem + where
 
 
-def load(stream: str | bytes) -> Any:
-    """Parse one YAML document safely and within bounds; ``yaml.YAMLError`` when it cannot be."""
+def load(stream: str | bytes, unique_keys: bool = False) -> Any:
+    """Parse one YAML document safely and within bounds; ``yaml.YAMLError`` when it cannot be.
+
+    ``unique_keys``: refuse a mapping that gives one key twice."""
     loader = _LOADER(stream)
     try:
         try:
@@ -76,7 +81,7 @@ def load(stream: str | bytes) -> Any:
             raise YAMLBoundError(f"YAML nested too deeply (more than {MAX_DEPTH} levels)") from None
         if node is None:
             return None
-        check(node)
+        check(node, unique_keys)
         try:
             return loader.construct_document(node)
         except RecursionError:  # pragma: no cover - check() bounds the depth first
@@ -85,8 +90,9 @@ def load(stream: str | bytes) -> Any:
         loader.dispose()
 
 
-def check(root: Node) -> None:
-    """Refuse a composed document whose aliases expand too far, that aliases itself, or is too deep.
+def check(root: Node, unique_keys: bool = False) -> None:
+    """Refuse a composed document whose aliases expand too far, that aliases itself, or is too deep
+    (and, with ``unique_keys``, one with a mapping that gives a key twice).
 
     Walks the node graph iteratively (a deep document cannot exhaust the stack here). A node reached
     a second time is an alias: its expanded size is counted again, which is what expansion costs.
@@ -117,6 +123,8 @@ def check(root: Node) -> None:
                 kids: list[Node] = list(node.value)
             elif isinstance(node, MappingNode):
                 kids = [n for pair in node.value for n in pair]
+                if unique_keys:
+                    _check_unique_keys(node)
             else:
                 size[key] = 1
                 stack.pop()
@@ -137,6 +145,18 @@ def check(root: Node) -> None:
         size[key] = total
         if sums:
             sums[-1] += total
+
+
+def _check_unique_keys(node: MappingNode) -> None:
+    """Refuse a mapping in which a plain key (text, a number...) is written twice."""
+    seen: set[tuple[str, str]] = set()
+    for key, _value in node.value:
+        if not isinstance(key, ScalarNode) or key.tag == "tag:yaml.org,2002:merge":
+            continue
+        ident = (key.tag, key.value)
+        if ident in seen:
+            raise YAMLBoundError(f"duplicate key '{key.value}' (a key may be given once in a mapping)", key)
+        seen.add(ident)
 
 
 def _too_many() -> str:

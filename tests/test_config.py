@@ -298,6 +298,10 @@ YAML_ERRORS = [
     ("baseline: missing.json\n", ".newslint.yaml: baseline: no such baseline file"),
     ("per-file-ignores: {'*': [NL1, null]}\n",
      ".newslint.yaml: per-file-ignores.*: expected a list of rule codes, prefixes or names, got a list holding an empty item (null)\n"),
+    # PyYAML keeps the last of two values and drops the first without a word
+    ("ignore: [NL101]\nselect: [NL1]\nignore: [NL201]\n",
+     ".newslint.yaml: invalid YAML: line 3: duplicate key 'ignore' (a key may be given once in a mapping)\n"),
+    ("rules:\n  NL204: {min-words: 80}\n  NL204: {min-words: 20}\n", ".newslint.yaml: invalid YAML: line 3: duplicate key 'NL204'"),
     # a YAML key that is not text (a number, null) named no option, and failed inside the check
     ("rules: {NL204: {1: 80}}\n", ".newslint.yaml: rules.NL204: NL204 (short-body) has no option '1' (options: min-words)"),
     # what the user wrote is quoted with its line breaks and escapes written out: still one line

@@ -641,6 +641,20 @@ def test_a_pack_folder_with_a_nul_byte_in_the_configuration_is_not_found(tmp_pat
     assert len(proc.stderr.splitlines()) == 1, proc.stderr
 
 
+def test_a_key_given_twice_in_a_rule_file_is_refused(tmp_path):
+    # the second 'phrases' list replaced the first without a word
+    text = _yaml(VALID) + "phrases: [subscribe here]\n"
+    pack = write_pack(tmp_path, "acme", {"twice.yaml": text})
+    with pytest.raises(ConfigError, match=r"twice\.yaml: invalid YAML at line \d+, column 1: duplicate key 'phrases'"):
+        load_packs([pack])
+
+
+def test_front_matter_with_a_key_given_twice_is_still_read():
+    # data, not settings: the last value wins, as before
+    text = "---\ntitle: First\ntitle: River Levels Rise Overnight\nauthor: Ann Lee\n---\n\n" + "The river rose overnight. " * 30 + "\n"
+    assert [v.code for v in lint_text(text, path="story.md", config=Config(select=["NL0", "NL202"]))] == []
+
+
 def test_duplicate_codes(tmp_path):
     pack = write_pack(tmp_path, "acme", {"a.yaml": _yaml(VALID), "b.yaml": _yaml({**VALID, "name": "b-rule"})})
     with pytest.raises(ConfigError, match=r"b\.yaml: key 'code': ACME901 is already used by .*a\.yaml"):

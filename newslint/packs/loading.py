@@ -344,7 +344,7 @@ def _parse_yaml(path: str, text: str) -> Any:
     from newslint import safeyaml
 
     try:
-        return safeyaml.load(text)  # yaml.safe_load with bounds on aliases and depth
+        return safeyaml.load(text, unique_keys=True)  # yaml.safe_load with bounds, and no key given twice
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
