@@ -61,7 +61,7 @@ class Registry:
 
         for root in roots:
             key = _pack_key(root)
-            if key in self.loaded_packs:
+            if key in self.loaded_packs or self._packs_loaded_in(root):
                 continue
             rules = load_packs([root])
             for rule in rules:
@@ -76,6 +76,18 @@ class Registry:
                     raise ConfigError(f"{rule.spec.path}: key 'code': {_NL_CODE_PROBLEM.format(code=rule.code)}")
                 self.rules[rule.code] = rule
             self.loaded_packs.add(key)
+
+    def _packs_loaded_in(self, root: Any) -> bool:
+        """Whether ``root`` is a folder of packs that are all loaded already: the folder of the
+        shipped packs (``--packs rules``) stopped the run on a clash of each rule with itself."""
+        from newslint.config import ConfigError
+        from newslint.packs import pack_folders
+
+        try:
+            folders = pack_folders(root)
+        except (ConfigError, OSError):  # said when it is loaded
+            return False
+        return all(_pack_key(folder) in self.loaded_packs for _name, folder in folders)
 
 
 #: NL and digits: the codes of newslint's own rules, built-in or shipped as packs (docs/rule-packs.md)

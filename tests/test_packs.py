@@ -655,6 +655,24 @@ def test_front_matter_with_a_key_given_twice_is_still_read():
     assert [v.code for v in lint_text(text, path="story.md", config=Config(select=["NL0", "NL202"]))] == []
 
 
+def test_naming_the_shipped_packs_folder_is_not_a_clash_with_itself(tmp_path):
+    # one shipped pack named was skipped as loaded; their folder stopped the run: "NL301 is already used by NL301"
+    from newslint.packs import shipped_pack_root
+    from newslint.plugins import build_registry
+
+    root = Path(str(shipped_pack_root()))
+    art = tmp_path / "story.txt"
+    art.write_text(ARTICLE, encoding="utf-8")
+    plain = run_cli("--isolated", "--no-cache", str(art))
+    for named in (root, root / "boilerplate", str(root) + "/"):
+        proc = run_cli("--isolated", "--no-cache", "--packs", str(named), str(art))
+        assert (proc.returncode, proc.stdout, proc.stderr) == (plain.returncode, plain.stdout, plain.stderr), named
+    registry = build_registry()
+    before = dict(registry.rules)
+    registry.add_packs([root])
+    assert registry.rules == before
+
+
 def test_duplicate_codes(tmp_path):
     pack = write_pack(tmp_path, "acme", {"a.yaml": _yaml(VALID), "b.yaml": _yaml({**VALID, "name": "b-rule"})})
     with pytest.raises(ConfigError, match=r"b\.yaml: key 'code': ACME901 is already used by .*a\.yaml"):
