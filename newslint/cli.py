@@ -556,6 +556,16 @@ def cmd_rule(argv: list[str], registry: Registry) -> int:
 
     rule = resolve_rule(argv[0], registry.rules)
     if rule is None:
+        # a rule of the packs the configuration names (as --list-rules lists them), found from here
+        try:
+            from newslint.configfile import load_config
+
+            registry.add_packs(load_config(["."]).pack_dirs())
+        except ConfigError as exc:
+            print(f"newslint: error: {exc}", file=sys.stderr)
+            return EXIT_ERROR
+        rule = resolve_rule(argv[0], registry.rules)
+    if rule is None:
         names = [*registry.rules, *(r.name for r in registry.rules.values())]
         print(f"newslint: error: unknown rule '{shown(argv[0])}'{_closest(argv[0], names)}", file=sys.stderr)
         return EXIT_ERROR

@@ -750,6 +750,22 @@ def test_packs_from_the_configuration_file_are_relative_to_it(tmp_path):
     assert any(l.startswith("ACME101") and "pack:acme" in l for l in listing.stdout.splitlines()), listing.stderr
 
 
+def test_newslint_rule_documents_a_rule_of_the_configuration_s_packs(tmp_path):
+    # --list-rules listed it; `newslint rule ACME101` said "unknown rule (did you mean 'NL101'?)"
+    project = tmp_path / "project"
+    write_pack(project / "lint", "acme", {"subscribe.yaml": EXISTENCE})
+    (project / "pyproject.toml").write_text('[tool.newslint]\npacks = ["lint/acme"]\n', encoding="utf-8")
+    (project / "data").mkdir()
+    for name in ("ACME101", "subscribe-link"):
+        proc = run_cli("rule", name, cwd=project / "data")
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout.splitlines()[:2] == ["ACME101 subscribe-link",
+                                                "severity: warning    fixable: yes    origin: pack:acme"]
+    # outside the project, no configuration names the pack: still unknown
+    proc = run_cli("rule", "ACME101", cwd=tmp_path)
+    assert proc.returncode == 2 and proc.stderr.startswith("newslint: error: unknown rule 'ACME101'")
+
+
 def test_a_rejected_pack_leaves_nothing_in_the_shared_set_search(tmp_path):
     pack = write_pack(tmp_path, "acme", {"bad-rule.yaml": _yaml({**VALID, "phrases": None, "patterns": [r"(\w+) \1"]})})
     with pytest.raises(ConfigError) as err:
