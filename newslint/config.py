@@ -69,6 +69,13 @@ class Config:
             value = getattr(self, key)
             if isinstance(value, str):
                 setattr(self, key, [part.strip() for part in value.split(",") if part.strip()])
+        # the same for the selectors of a glob, as the configuration files read them: "NL101" was
+        # taken letter by letter, "N" naming every rule
+        for key in ("per_file_ignores", "per_record_ignores"):
+            table = getattr(self, key)
+            if any(isinstance(sels, str) for sels in table.values()):
+                setattr(self, key, {pattern: [part.strip() for part in sels.split(",") if part.strip()]
+                                    if isinstance(sels, str) else sels for pattern, sels in table.items()})
 
     def pack_dirs(self) -> list[str]:
         """Rule-pack folders: from the command line as given, from a configuration file relative to it."""

@@ -156,6 +156,17 @@ def test_a_per_file_glob_for_hidden_files_does_not_cover_every_file_under_dot(pr
         assert sorted(codes_of(out)) == ["NL101", "NL201"] and code == 1, path
 
 
+def test_python_api_ignores_given_as_a_string_are_a_comma_separated_list(project):
+    # as select and ignore are: "NL101" was read letter by letter, and "L" named no rule
+    from newslint.api import lint_paths
+    from newslint.config import Config
+
+    story = str(project / "data" / "news" / "strike.txt")
+    assert [v.code for v in lint_paths([story], Config(per_file_ignores={"*": "NL101"}))] == ["NL201"]
+    assert [v.code for v in lint_paths([story], Config(per_file_ignores={"*": "NL101, missing-byline"}))] == []
+    assert Config(per_record_ignores={"afp-1": "NL1,NL2"}).per_record_ignores == {"afp-1": ["NL1", "NL2"]}
+
+
 def test_severity_rule_options_fail_on_and_format_from_the_file(project, capsys):
     (project / ".newslint.yaml").write_text(
         "severity:\n  NL1: info\n  missing-byline: info\n"
