@@ -140,10 +140,16 @@ class Config:
             except OptionError as exc:
                 raise ConfigError(f"{self.where(f'rules.{sel}')}: {exc}") from None
 
+    def option_keys(self, rule: type) -> list[str]:
+        """The keys of ``rule_options`` naming ``rule``: its code in any case (``nl204`` is
+        accepted by :meth:`validate`, and was then never applied), then its name."""
+        keys = [k for k in self.rule_options if k != rule.name and str(k).upper() == rule.code]
+        return keys + ([rule.name] if rule.name in self.rule_options else [])
+
     def options_for(self, rule: type) -> dict[str, Any]:
         opts: dict[str, Any] = {}
-        for key in (rule.code, rule.name):
-            opts.update(self.rule_options.get(key, {}))
+        for key in self.option_keys(rule):
+            opts.update(self.rule_options[key])
         return opts
 
     def severity_for(self, rule: type) -> str:

@@ -473,8 +473,8 @@ def describe(cfg: Config, registry: Any) -> list[str]:
             scope = ", across files" if cfg.across_files(rule) else ", within each file"
         rows.append((f"rules.{code}", f"{'on' if selected else 'off'} ({rule.name}, {cfg.severity_for(rule)}{scope})", src))
         given: dict[str, str] = {}
-        for key in (rule.code, rule.name):
-            for opt in cfg.rule_options.get(key, {}):
+        for key in cfg.option_keys(rule):
+            for opt in cfg.rule_options[key]:
                 given[opt.replace("_", "-")] = origin(f"rules.{key}")
         opts = rule.validate_options(cfg.options_for(rule))
         for opt, value in opts.items():

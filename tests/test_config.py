@@ -183,6 +183,16 @@ def test_severity_rule_options_fail_on_and_format_from_the_file(project, capsys)
     assert code == 1
 
 
+def test_rule_options_keyed_by_a_lower_case_code_are_applied(project, capsys):
+    # accepted by the check (codes are read in any case) and then never applied
+    (project / ".newslint.yaml").write_text("rules: {nl204: {min-words: 80}}\n")
+    code, out, _ = lint(["data"], capsys)
+    assert sorted(codes_of(out)) == ["NL101", "NL201", "NL204"] and code == 1
+    code, out, _ = lint(["config", "data"], capsys)
+    row = next(line for line in out if line.startswith("rules.NL204.min-words"))
+    assert row.split("#")[0].strip() == "rules.NL204.min-words = 80" and row.endswith("# .newslint.yaml")
+
+
 def test_fields_mapping_from_the_file(project, capsys):
     story = " ".join([*BODY, "Rail operators said trains would run to the normal timetable from Wednesday morning.",
                       "Passengers holding tickets for cancelled services can claim a full refund online."])
