@@ -21,10 +21,49 @@ _ELEMENTS = (
     "small|source|span|strike|strong|style|sub|sup|svg|table|tbody|td|textarea|tfoot|th|thead|time|title|"
     "tr|u|ul|video|wbr"
 )
-TAG_RE = LazyPattern(
-    rf"<!--.*?-->|</?(?:{_ELEMENTS})(?:\s+[^<>=]{{1,100}}=[^<>]{{0,400}}?)?\s*/?>",
-    re.IGNORECASE | re.DOTALL,
-)
+#: an HTML tag naming one of _ELEMENTS, bare or with attributes; bounded, so that a search costs at
+#: most a few hundred steps a position. HTML comments are found apart (:func:`markup_spans`): as
+#: ``<!--.*?-->``, each "<!--" of a text holding many and no "-->" scanned the rest of the text
+#: again (a 120 KB paragraph of them took 30 seconds)
+TAG_RE = LazyPattern(rf"</?(?:{_ELEMENTS})(?:\s+[^<>=]{{1,100}}=[^<>]{{0,400}}?)?\s*/?>", re.IGNORECASE)
+
+
+def markup_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the HTML comments (``<!-- ... -->``) and tags (TAG_RE) of ``text``, leftmost
+    first and not overlapping: what ``<!--.*?-->|TAG_RE`` (DOTALL) finds, in linear time. A comment
+    ends at the first "-->" after its "<!--"; once no "-->" follows a "<!--", no later one closes
+    either, and only tags are looked for."""
+    spans: list[tuple[int, int]] = []
+    search = TAG_RE.search
+    tag = search(text)
+    start = text.find("<!--")  # the next comment's start and end (-1: no more comments)
+    end = text.find("-->", start + 4) + 3 if start != -1 else -1
+    if end == 2:
+        start = -1
+    while start != -1 or tag is not None:
+        if start != -1 and (tag is None or start < tag.start()):
+            spans.append((start, end))
+            pos = end
+        else:
+            spans.append(tag.span())  # type: ignore[union-attr]
+            pos = tag.end()  # type: ignore[union-attr]
+        if tag is not None and tag.start() < pos:
+            tag = search(text, pos)
+        if start != -1 and start < pos:
+            start = text.find("<!--", pos)
+            if start != -1:
+                end = text.find("-->", start + 4) + 3
+                if end == 2:
+                    start = -1
+    return spans
+
+
+def has_markup(text: str) -> bool:
+    """Whether :func:`markup_spans` finds anything in ``text``, without listing it."""
+    if TAG_RE.search(text) is not None:
+        return True
+    start = text.find("<!--")
+    return start != -1 and text.find("-->", start + 4) != -1
 ENTITY_RE = LazyPattern(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -63,14 +102,15 @@ class HtmlTag(Rule):
         for fld, index, text in text_units(article):
             if "<" not in text:
                 continue
-            found = list(TAG_RE.finditer(text))
+            located = markup_spans(text)
+            found = [text[a:b] for a, b in located]
             if not found:
                 continue
             spans = []
-            for m in found:
-                block = m.group().lower().lstrip("</").startswith(("br", "p", "div", "li", "h", "tr"))
-                spans.append((m.start(), m.end(), " " if block else ""))
-            tags = ", ".join(dict.fromkeys(shorten(m.group(), 30) for m in found[:3]))
+            for (a, b), tag in zip(located, found):
+                block = tag.lower().lstrip("</").startswith(("br", "p", "div", "li", "h", "tr"))
+                spans.append((a, b, " " if block else ""))
+            tags = ", ".join(dict.fromkeys(shorten(tag, 30) for tag in found[:3]))
             more = f" and {len(found) - 3} more" if len(found) > 3 else ""
             yield problem_at(
                 article, fld, index,

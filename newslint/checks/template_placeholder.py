@@ -9,7 +9,7 @@ import re2
 
 from newslint.article import Article
 from newslint.checks._text import problem_at, text_units
-from newslint.checks.html_residue import TAG_RE
+from newslint.checks.html_residue import has_markup
 from newslint.checks.code_residue import _SIGNALS
 from newslint.lazy import LazyPattern
 from newslint.rule import Problem, Rule
@@ -68,7 +68,7 @@ class TemplatePlaceholder(Rule):
         for fld, index, text in text_units(article):
             if not any(t in text for t in _TRIGGERS) or not PLACEHOLDER_RE.search(text):
                 continue
-            if TAG_RE.search(text) or len(_SIGNALS.findall(text)) >= 2:
+            if has_markup(text) or len(_SIGNALS.findall(text)) >= 2:
                 continue  # quoted markup or code, as in a programming tutorial (NL320, NL322)
             for m in PLACEHOLDER_RE.finditer(text):
                 found = m.group()
