@@ -320,3 +320,15 @@ def test_precision_report_has_a_verdict_for_every_error(corpus_files, tmp_path):
     text = out.read_text(encoding="utf-8")
     assert "unreviewed" not in text.split("## Error-level findings")[1].split("\n\n")[1]
     assert "| fundus:de/ZDF/V1 | NL101 |" in text
+
+
+def test_nl208_a_month_alone_ends_a_byline_as_a_date_cut_short_unless_it_may_be_a_name():
+    # seen in extractor outputs: the day and year of a date stamp lost, the month left on the byline
+    for byline, kept in [("Malcolm Harris; January", "Malcolm Harris"), ("Laura Topolsky July", "Laura Topolsky"),
+                         ("GILLIAN MOHNEY - March", "GILLIAN MOHNEY"), ("Lena Morris | May", "Lena Morris")]:
+        (v,) = lint_record(record(byline=byline), select="NL208")
+        assert "a trailing date or time" in v.message, byline
+        assert v.fix.edits[0].text == kept
+    # May, June, April, August and March are names too: alone after a name they are left alone
+    for byline in ["Theresa May", "Brian May", "Fredric March", "Karen June", "Lena Morris and Ana April"]:
+        assert lint_record(record(byline=byline), select="NL208") == [], byline

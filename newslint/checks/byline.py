@@ -18,11 +18,15 @@ _HANDLE = LazyPattern(r"(?<![\w.])@\w{2,}")
 _LEADING_BY = LazyPattern(r"^\s*by\s+(?=\S)", re.I)
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+#: months whose names are not people's names too (May, June, April, August, March and short forms
+#: such as "Jan" are): one of these ending a byline alone is a date cut short ("Laura Topolsky July")
+_MONTH_NOT_NAME = r"(?:january|february|july|september|october|november|december)"
 #: a date, time, weekday or "Posted"/"Updated" stamp glued to the end of the byline (a month name
-#: only next to a number: "Theresa May" and "Brian May" are names)
+#: next to a number, after a separator ("Malcolm Harris; January") or one that is no name: "Theresa
+#: May" and "Brian May" are names)
 _TRAILING_DATE = LazyPattern(
     rf"(?:[\s;,|·•–—-]*(?:\b(?:posted|updated|published)\b.*|\b\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH}\b.*"
-    rf"|\b{_MONTH}\b\.?\s*\d.*"
+    rf"|\b{_MONTH}\b\.?\s*\d.*|(?<=[;,|·•–—-])\s*{_MONTH}\b\.?|\b{_MONTH_NOT_NAME}\b\.?"
     rf"|\b{_WEEKDAY}\b.*"
     rf"|\d{{1,2}}:\d{{2}}.*|\d{{4,}}.*|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}.*))\s*$",
     re.I,
