@@ -297,7 +297,9 @@ def test_an_arrow_file_that_cannot_be_opened_says_why(tmp_path, capsys):
     ]
 
 
-def test_save_to_disk_folder_reads_its_shards_not_its_metadata(tmp_path, monkeypatch):
+def _saved_dataset(tmp_path, monkeypatch, num_shards: int):
+    """The test records saved with ``Dataset.save_to_disk`` in ``num_shards`` shards: (records,
+    dataset, folder)."""
     monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     from datasets import Dataset
@@ -305,7 +307,12 @@ def test_save_to_disk_folder_reads_its_shards_not_its_metadata(tmp_path, monkeyp
     records = records_for_test()
     ds = Dataset.from_dict({k: [r.get(k) for r in records] for k in ("id", "title", "authors", "url", "text")})
     folder = tmp_path / "saved"
-    ds.save_to_disk(str(folder), num_shards=2)
+    ds.save_to_disk(str(folder), num_shards=num_shards)
+    return records, ds, folder
+
+
+def test_save_to_disk_folder_reads_its_shards_not_its_metadata(tmp_path, monkeypatch):
+    records, ds, folder = _saved_dataset(tmp_path, monkeypatch, 2)
     names = sorted(os.listdir(folder))
     assert "state.json" in names and "dataset_info.json" in names
     shards = sorted(n for n in names if n.endswith(".arrow"))
@@ -322,14 +329,7 @@ def test_save_to_disk_folder_reads_its_shards_not_its_metadata(tmp_path, monkeyp
 
 def test_a_save_to_disk_folder_missing_a_shard_says_so(tmp_path, capsys, monkeypatch):
     # a copy of the dataset folder that stopped before its second shard
-    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    from datasets import Dataset
-
-    records = records_for_test()
-    ds = Dataset.from_dict({k: [r.get(k) for r in records] for k in ("id", "title", "authors", "url", "text")})
-    folder = tmp_path / "saved"
-    ds.save_to_disk(str(folder), num_shards=3)
+    records, ds, folder = _saved_dataset(tmp_path, monkeypatch, 3)
     shards = sorted(p.name for p in folder.iterdir() if p.suffix == ".arrow")
     (folder / shards[1]).unlink()
     status, lines = text_lines(capsys, "--select", "NL0,NL301", tmp_path)
