@@ -10,10 +10,14 @@ from newslint.lazy import LazyPattern
 from newslint.rule import Problem, Rule, shorten
 from newslint.violation import Edit, Fix
 
-_URL = LazyPattern(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|co\.uk|de|fr|at|ch|it|es|nl)\b(?:\.\w{2})?", re.I)
-_EMAIL = LazyPattern(r"[\w.+-]+@[\w-]+\.[\w.]+")
+#: Each of these starts only where a run of the characters it repeats starts (the look-behinds),
+#: finding what ``\b[\w-]+...``, ``[\w.+-]+@...`` and ``[\s;,...]*...`` find: started at every
+#: character of a long run ("a-a-a-...", a line of dashes), they scanned the rest of the run from
+#: each one, and a hostile byline of 40 KB took minutes (tests/test_linear_patterns.py)
+_URL = LazyPattern(r"https?://|www\.|(?<![\w-])-*\b[\w-]+\.(?:com|org|net|co\.uk|de|fr|at|ch|it|es|nl)\b(?:\.\w{2})?", re.I)
+_EMAIL = LazyPattern(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+")
 #: an e-mail address or domain whose punctuation the extractor turned into spaces ("lberry Com")
-_MANGLED = LazyPattern(r"\b[a-z][\w-]*\s+com\b", re.I)
+_MANGLED = LazyPattern(r"(?<![\w-])(?=[\w-]*?\b[a-z])[\w-]*\s+com\b", re.I)
 _HANDLE = LazyPattern(r"(?<![\w.])@\w{2,}")
 _LEADING_BY = LazyPattern(r"^\s*by\s+(?=\S)", re.I)
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
@@ -25,7 +29,7 @@ _MONTH_NOT_NAME = r"(?:january|february|july|september|october|november|december
 #: next to a number, after a separator ("Malcolm Harris; January") or one that is no name: "Theresa
 #: May" and "Brian May" are names)
 _TRAILING_DATE = LazyPattern(
-    rf"(?:[\s;,|·•–—-]*(?:\b(?:posted|updated|published)\b.*|\b\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH}\b.*"
+    rf"(?<![\s;,|·•–—-])(?:[\s;,|·•–—-]*(?:\b(?:posted|updated|published)\b.*|\b\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH}\b.*"
     rf"|\b{_MONTH}\b\.?\s*\d.*|(?<=[;,|·•–—-])\s*{_MONTH}\b\.?|\b{_MONTH_NOT_NAME}\b\.?"
     rf"|\b{_WEEKDAY}\b.*"
     rf"|\d{{1,2}}:\d{{2}}.*|\d{{4,}}.*|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}.*))\s*$",

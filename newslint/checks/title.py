@@ -11,7 +11,9 @@ from newslint.rule import Problem, Rule, shorten
 from newslint.violation import Edit, Fix
 
 #: separators sites put between the headline and their name
-_SUFFIX = LazyPattern(r"\s+(?:\||[-–—]|::|»|·|•)\s+(?P<site>[^|–—»·•]{1,60}?)\s*$")
+#: (starting only where a run of white space starts: from every space of a long run, the search
+#: scanned the rest of the run again, and a title padded with spaces took seconds)
+_SUFFIX = LazyPattern(r"(?<!\s)\s+(?:\||[-–—]|::|»|·|•)\s+(?P<site>[^|–—»·•]{1,60}?)\s*$")
 
 
 class LongTitle(Rule):
