@@ -205,9 +205,10 @@ def open_ending(text: str, paragraphs: int, min_words: int, short: bool = True) 
     words = inner.split()
     n = _words(inner)
     if n >= min_words:
-        tail = inner
+        end = 0  # where the last sentence end is (sliced once: slicing at each copied the rest each time)
         for m in _SENTENCE_END.finditer(inner):
-            tail = inner[m.end():]
+            end = m.end()
+        tail = inner[end:]
         tail_words = tail.split()
         if _words(tail) >= 3 and not any(mark in tail for mark in _LIST_MARKS) and not (
             len(tail_words) >= 2 and tail_words[-1][:1].isupper() and tail_words[-2][:1].isupper()
