@@ -355,3 +355,29 @@ def test_markdown_code_spans_fence_longer_than_the_backticks_inside():
     assert md_code("a```b") == "````a```b````"
     assert md_code("``we``ird.jsonl:3") == "``` ``we``ird.jsonl:3 ```"
     assert md_code("name`") == "`` name` ``"
+
+
+def test_junit_keeps_records_that_share_an_id_apart(tmp_path):
+    # scraped datasets often repeat an id: each record stays its own test case with its own findings,
+    # whether the records sharing the id are next to each other or not
+    def rec(rid, title, body):
+        return json.dumps({"id": rid, "title": title, "authors": ["Nora Quist"], "text": body}) + "\n"
+
+    data = tmp_path / "crawl.jsonl"
+    data.write_text(
+        rec("r1", "Port Strike Ends", "Port Strike Ends\n\nDock workers returned on Monday.")
+        + rec("r1", "Rain Falls", "Heavy rain fell across the county overnight.")
+        + rec("r2", "Fair Opens", "The county fair opened on Saturday.")
+        + rec("r1", "Bridge Opens", "Bridge Opens\n\nThe new bridge opened on Friday."),
+        encoding="utf-8",
+    )
+    proc = run_cli("--isolated", "--no-cache", "--select", "NL102", "--format", "junit", str(data))
+    assert proc.returncode == 1, proc.stderr
+    suite = ET.fromstring(proc.stdout).find("testsuite")
+    cases = suite.findall("testcase")
+    assert [c.get("name").rsplit(" ", 1)[-1] for c in cases] == ["r1", "r1", "r2", "r1"]
+    assert suite.get("tests") == "4" and suite.get("failures") == "2"
+    failures = [c.find("failure") for c in cases]
+    assert failures[1] is None and failures[2] is None
+    assert failures[0].get("message") == "1 finding: NL102" and ":1:1: NL102" in failures[0].text
+    assert failures[3].get("message") == "1 finding: NL102" and ":4:1: NL102" in failures[3].text

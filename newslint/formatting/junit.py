@@ -17,10 +17,12 @@ from newslint.violation import SEVERITY_RANK, Violation, shown
 
 
 def _key(path: str, record_id: str | None, record_index: int | None, per_record: bool) -> tuple:
+    """(path, record as reports name it, record index): records are told apart by their index, as
+    scraped datasets often hold several records with one id (and escaped ids can coincide)."""
     if not per_record:
-        return (path, None)
+        return (path, None, None)
     ref = shown(str(record_id)) if record_id is not None else (f"#{record_index}" if record_index is not None else None)
-    return (path, ref)
+    return (path, ref, record_index)
 
 
 def _per_record(path: str) -> bool:
@@ -105,7 +107,7 @@ class JunitFormatter(Formatter):
         failed = 0
         errors = 0
         for key in self._keys():
-            path, ref = key
+            path, ref, _index = key
             found = self.failures.get(key, [])
             cases += 1
             name = path if ref is None else f"{path} record {ref}"
