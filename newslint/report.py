@@ -221,10 +221,12 @@ class ReportData:
 
 
 # ---------------------------------------------------------------------- SVG charts
-#: characters a page must not carry as they are: C0 controls but tab and line breaks (NUL is a parse
-#: error) and the bidirectional embeddings, overrides and isolates (a title's U+202E would reverse
-#: the rest of its line on screen)
-_UNSHOWN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+#: characters a page must not carry as they are: C0 controls but tab and line breaks, DEL and the C1
+#: controls, and the noncharacters (U+FFFE, U+FDD0...): all are HTML parse errors, NUL among them;
+#: and the bidirectional embeddings, overrides and isolates (a title's U+202E would reverse the rest
+#: of its line on screen)
+_UNSHOWN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef"
+                      + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17)) + "]")
 
 
 def _e(text: Any) -> str:

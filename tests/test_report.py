@@ -286,3 +286,19 @@ def test_a_title_with_nul_or_a_direction_override_is_shown_not_obeyed(tmp_path):
     html_text = page.read_text(encoding="utf-8")
     assert "\u202e" not in html_text and "\x00" not in html_text
     assert "Harbour Budget &lt;U+202E&gt;Approved&lt;U+0000&gt; Today" in html_text
+
+
+def test_c1_controls_and_noncharacters_from_a_record_never_reach_the_page(tmp_path):
+    # the HTML parser rejects the C1 controls (U+0080 to U+009F) and the noncharacters just as it
+    # rejects NUL: a record id or title holding them is shown by name on the page
+    crawl = tmp_path / "crawl.jsonl"
+    rid = "w\x85\x9b1\ufffe"
+    title = "Harbour\x9b2J Budget \uffff\ufdd0Approved"
+    crawl.write_text(json.dumps({"id": rid, "title": title, "text": f"{title}\n\nThe council approved it."}) + "\n",
+                     encoding="utf-8")
+    page = tmp_path / "r.html"
+    subprocess.run([sys.executable, "-m", "newslint", "report", str(crawl), "--html", str(page)], capture_output=True, text=True)
+    html_text = page.read_text(encoding="utf-8")
+    assert not any(0x80 <= ord(ch) <= 0x9F or ch in "\ufffe\uffff\ufdd0" for ch in html_text)
+    assert "record w&lt;U+0085&gt;&lt;U+009B&gt;1&lt;U+FFFE&gt;" in html_text
+    assert "Harbour&lt;U+009B&gt;2J Budget &lt;U+FFFF&gt;&lt;U+FDD0&gt;Approved" in html_text
