@@ -222,10 +222,11 @@ class ReportData:
 
 # ---------------------------------------------------------------------- SVG charts
 #: characters a page must not carry as they are: C0 controls but tab and line breaks, DEL and the C1
-#: controls, and the noncharacters (U+FFFE, U+FDD0...): all are HTML parse errors, NUL among them;
-#: and the bidirectional embeddings, overrides and isolates (a title's U+202E would reverse the rest
-#: of its line on screen)
-_UNSHOWN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef"
+#: controls, the noncharacters (U+FFFE, U+FDD0...) and lone surrogates (a --title argument that is
+#: not UTF-8; no encoder takes them): all are HTML parse errors, NUL among them; and the
+#: bidirectional embeddings, overrides and isolates (a title's U+202E would reverse the rest of its
+#: line on screen)
+_UNSHOWN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef"
                       + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17)) + "]")
 
 
@@ -441,7 +442,9 @@ def render_html(data: ReportData, inputs: Sequence[str], rules: dict[str, type],
     notes_html = "".join(f'<p class="note">{_e(n)}</p>' for n in notes)
     legend = '<div class="legend">' + "".join(
         f'<span><i style="background:{c}"></i>{s}</span>' for s, c in COLOURS.items()) + "</div>"
-    inputs_text = ", ".join(inputs)
+    from newslint.engine import display_path
+
+    inputs_text = ", ".join(display_path(p) for p in inputs)  # as findings name them
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="newslint {_e(__version__)}"><title>{_e(title)}</title><style>{CSS}</style></head>

@@ -302,3 +302,19 @@ def test_c1_controls_and_noncharacters_from_a_record_never_reach_the_page(tmp_pa
     assert not any(0x80 <= ord(ch) <= 0x9F or ch in "\ufffe\uffff\ufdd0" for ch in html_text)
     assert "record w&lt;U+0085&gt;&lt;U+009B&gt;1&lt;U+FFFE&gt;" in html_text
     assert "Harbour&lt;U+009B&gt;2J Budget &lt;U+FFFF&gt;&lt;U+FDD0&gt;Approved" in html_text
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file names")
+def test_a_file_name_or_title_that_is_not_utf8_is_shown_not_a_crash(tmp_path):
+    # the page header lists the inputs and the title as given: bytes that are not UTF-8 reach
+    # Python as lone surrogates, which the page's encoder cannot write
+    crawl = os.path.join(os.fsencode(tmp_path), b"crawl\xff.jsonl")
+    with open(crawl, "wb") as fh:
+        fh.write(json.dumps({"id": "h1", "title": "Harbour Budget", "text": "The council approved it."}).encode() + b"\n")
+    page = tmp_path / "r.html"
+    proc = subprocess.run([sys.executable, "-m", "newslint", "report", crawl, "--title", b"Crawl \xfe", "--html", str(page)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    html_text = page.read_text(encoding="utf-8")
+    assert "crawl\\xff.jsonl</p></header>" in html_text
+    assert "<h1>Crawl &lt;U+DCFE&gt;</h1>" in html_text
