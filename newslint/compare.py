@@ -137,11 +137,14 @@ def summarise(results: list[InputResult], key: str, keys: list[str]) -> dict[str
     """
     import statistics
 
+    from newslint.engine import display_path
+
     n = len(keys)
     inputs = []
     medians = {k: statistics.median([r.words.get(k, 0) for r in results]) for k in keys}
     all_codes: set[str] = set()
-    for r, name in zip(results, display_names([r.path for r in results]) if results else []):
+    # inputs named as findings name files: one printable line of valid UTF-8 whatever the file is called
+    for r, name in zip(results, display_names([display_path(r.path) for r in results]) if results else []):
         flagged = 0
         findings = 0
         rule_articles: Counter = Counter()
@@ -160,7 +163,7 @@ def summarise(results: list[InputResult], key: str, keys: list[str]) -> dict[str
             family_articles.update({family_of(c) for c in codes})
         all_codes |= set(rule_articles)
         inputs.append({
-            "path": r.path,
+            "path": display_path(r.path),
             "name": name,
             "articles": r.read,
             "joined": n,

@@ -272,3 +272,25 @@ def test_inputs_that_tie_are_named_as_a_tie_not_one_of_them_the_cleanest(tmp_pat
     assert main(["report", "--compare", str(a), str(b), str(c), "--html", str(page)]) == 0
     assert "cleanest: none, a tie between first.jsonl, second.jsonl" in capsys.readouterr().err
     assert "No input is the cleanest: first.jsonl, second.jsonl tie" in page.read_text(encoding="utf-8")
+
+
+def test_inputs_with_odd_file_names_are_named_as_findings_name_them(tmp_path, capsys):
+    # a file name holding a terminal escape, a direction override or bytes that are not UTF-8:
+    # the comparison names it on one printable line, and the HTML page is written, not a crash
+    import os
+    import sys
+
+    if sys.platform == "win32":
+        return
+    a = write(tmp_path, "clean\x1b[2J\u202e.jsonl", clean_input())
+    raw = os.path.join(os.fsencode(tmp_path), b"noisy\xff.jsonl")
+    with open(raw, "wb") as fh:
+        fh.write(noisy_input().encode("utf-8"))
+    b = os.fsdecode(raw)
+    assert main(["compare", str(a), b]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\u202e" not in out
+    assert "clean\\x1b[2J\\u202e.jsonl" in out and "noisy\\xff.jsonl" in out
+    page = tmp_path / "c.html"
+    assert main(["report", "--compare", str(a), b, "--html", str(page)]) == 0
+    assert "noisy\\xff.jsonl" in page.read_text(encoding="utf-8")
