@@ -381,3 +381,18 @@ def test_junit_keeps_records_that_share_an_id_apart(tmp_path):
     assert failures[1] is None and failures[2] is None
     assert failures[0].get("message") == "1 finding: NL102" and ":1:1: NL102" in failures[0].text
     assert failures[3].get("message") == "1 finding: NL102" and ":4:1: NL102" in failures[3].text
+
+
+def test_rich_gives_each_record_its_own_heading_when_ids_repeat(tmp_path):
+    # two neighbouring records with one id are two records: the report must not file the second
+    # one's findings under the first one's heading (and line)
+    def rec(title, body):
+        return json.dumps({"id": "r1", "title": title, "authors": ["Nora Quist"], "text": body}) + "\n"
+
+    data = tmp_path / "crawl.jsonl"
+    data.write_text(rec("Port Strike Ends", "Port Strike Ends\n\nDock workers returned on Monday.")
+                    + rec("Bridge Opens", "Bridge Opens\n\nThe new bridge opened on Friday."), encoding="utf-8")
+    proc = run_cli("--isolated", "--no-cache", "--select", "NL102", "--format", "rich", "--color", "never", str(data))
+    assert proc.returncode == 1, proc.stderr
+    headings = [line.strip() for line in proc.stdout.decode("utf-8").splitlines() if line.strip().startswith("record ")]
+    assert headings == ["record r1  line 1", "record r1  line 2"]

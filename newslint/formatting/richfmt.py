@@ -92,8 +92,9 @@ class RichFormatter(Formatter):
             self.files_with_findings += 1
             emit(_text.Text())
             emit(_text.Text(v.path, style="bold underline"))
-        if v.record_ref is not None and self.record != (v.path, v.record_ref):
-            self.record = (v.path, v.record_ref)
+        # by index too: scraped datasets often hold several records with one id, each its own group
+        if v.record_ref is not None and self.record != (v.path, v.record_index, v.record_ref):
+            self.record = (v.path, v.record_index, v.record_ref)
             emit(_text.Text.assemble("  ", ("record ", "dim"), (v.record_ref, "bold"), (f"  line {v.line}", "dim")))
         indent = "    " if v.record_ref is not None else "  "
         line = _text.Text(indent)
