@@ -21,6 +21,9 @@ def test_nl311_byline_stamp_and_reading_time_at_the_top():
     assert [v.paragraph for v in vs] == [0, 1, 2]
     assert vs[0].message.startswith("the byline echoed") and "date stamp" in vs[1].message
     assert "reading time" in vs[2].message and vs[0].fix.safe
+    # the fix names what it deletes once, with its own article
+    assert [v.fix.description for v in vs] == [
+        "delete paragraph 1, the byline", "delete paragraph 2, a date stamp", "delete paragraph 3, a reading time"]
 
 
 def test_nl311_byline_without_a_byline_field_and_a_stamp_at_the_end():

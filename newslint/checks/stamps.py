@@ -110,7 +110,7 @@ class BylineDateEcho(Rule):
             yield self.at_paragraph(
                 article, i, f"{what} echoed as a body paragraph: '{' '.join(text.split())[:80]}'",
                 suggestion=f"delete {here}; the metadata fields hold the byline and the date",
-                fix=Fix(f"delete {here}, a {what}", (Edit("delete_paragraph", paragraph=i),), "safe"),
+                fix=Fix(f"delete {here}, {what}", (Edit("delete_paragraph", paragraph=i),), "safe"),
             )
 
     @staticmethod
