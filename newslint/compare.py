@@ -366,8 +366,10 @@ def _compare_args(args: Any, registry: Any, prog: str) -> tuple[dict, list] | No
     except (ConfigError, FieldMapError) as exc:
         print(f"{prog}: error: {exc}", file=sys.stderr)
         return None
-    for v in errors:
-        print(f"{v.path}:{v.line}:{v.col}: {v.code} {v.message}", file=sys.stderr)
+    from newslint.formatting.text import format_line
+
+    for v in errors:  # as the text format writes them: one line, whatever the input holds
+        print(format_line(v), file=sys.stderr)
     return summary, errors
 
 

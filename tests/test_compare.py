@@ -294,3 +294,16 @@ def test_inputs_with_odd_file_names_are_named_as_findings_name_them(tmp_path, ca
     page = tmp_path / "c.html"
     assert main(["report", "--compare", str(a), b, "--html", str(page)]) == 0
     assert "noisy\\xff.jsonl" in page.read_text(encoding="utf-8")
+
+
+def test_input_problems_are_written_as_the_text_format_writes_them(tmp_path, capsys):
+    good = {"id": "a", "title": "Harbour Reopens", "text": "The harbour reopened on Monday after the storm."}
+    a = tmp_path / "a.jsonl"
+    a.write_text(json.dumps(good) + '\n{"id": "b", "title": "Bad \x1b[2J line\n', encoding="utf-8")
+    b = tmp_path / "b.jsonl"
+    b.write_text(json.dumps(good) + "\n", encoding="utf-8")
+    main(["compare", "--isolated", str(a), str(b)])
+    said = capsys.readouterr().err
+    main(["--isolated", "--no-cache", "--select", "NL0", "--format", "text", str(a)])
+    assert said.splitlines() == [line for line in capsys.readouterr().out.splitlines() if "NL002" in line]
+    assert said.endswith("(record #1)\n") and "\x1b" not in said
