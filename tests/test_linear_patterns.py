@@ -85,3 +85,29 @@ def test_hostile_lines_of_every_kind_are_read_and_linted_at_once(tmp_path):
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "NL209" in done.stdout  # the long bylines are still reported
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab\n\r ", max_size=80), st.lists(st.integers(min_value=0, max_value=80), max_size=8))
+def test_the_json_array_locator_gives_what_counting_from_the_start_gives(value, offsets):
+    from newslint.readers.jsonfile import _Locator, _loc
+
+    locate = _Locator(value)
+    for pos in sorted(min(p, len(value)) for p in offsets):
+        assert locate(pos) == _loc(value, pos)
+
+
+def test_a_json_array_of_many_records_is_read_in_linear_time(tmp_path):
+    # each record's line and column were counted from the start of the file: 50,000 records took a
+    # minute, these 120,000 would take several; the last record's line is still exact
+    records = [{"id": str(i), "title": f"Harbour notice {i}", "text": f"The harbour office published notice {i}."}
+               for i in range(120_000)]
+    data = tmp_path / "notices.json"
+    data.write_text("[" + ", ".join(json.dumps(r) for r in records[:-1]) + ",\n  " + json.dumps(records[-1]) + "]",
+                    encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "newslint", "--no-cache", "--isolated", "--select", "NL601,NL204",
+                           "--format", "jsonl", "--exit-zero", str(data)], capture_output=True, text=True, cwd=ROOT,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    last = [json.loads(line) for line in done.stdout.splitlines() if '"119999"' in line]
+    assert last and all((v["line"], v["record_index"]) == (2, 119_999) for v in last)
