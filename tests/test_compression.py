@@ -157,3 +157,45 @@ def test_without_zstandard_a_zst_file_is_one_line_naming_the_extra(tmp_path, cap
     assert lines[0] == (f"{path}:1:1: NL001 cannot read: reading or writing .zst files needs zstandard: "
                         "pip install 'newslint[zstd]'")  # no record was read: none is named
     assert sum(line.startswith(f"{tmp_path}/other.jsonl:") for line in lines) == len(RECORDS)
+
+
+def test_a_zstd_bomb_is_expanded_a_few_megabytes_at_a_time():
+    # 1 GiB of spaces compresses to some 40 KB: fed in 16 KiB pieces, one piece became hundreds of
+    # megabytes at once (a run took 900 MB). Every piece's output is now at most a few MiB.
+    from newslint.readers.compression import _ZstdReader
+
+    line = b" " * (1 << 20) + b"\n"
+    packed = io.BytesIO()
+    with zstandard.ZstdCompressor(level=19).stream_writer(packed, closefd=False) as writer:
+        for _ in range(1024):
+            writer.write(line)
+    largest = 0
+
+    class Watched:
+        def __init__(self, frame):
+            self.frame = frame
+
+        def decompress(self, piece):
+            nonlocal largest
+            out = self.frame.decompress(piece)
+            largest = max(largest, len(out))
+            return out
+
+        def __getattr__(self, name):
+            return getattr(self.frame, name)
+
+    class WatchedDecompressor:
+        def __init__(self):
+            self.dctx = zstandard.ZstdDecompressor()
+
+        def decompressobj(self):
+            return Watched(self.dctx.decompressobj())
+
+    reader = _ZstdReader(io.BytesIO(packed.getvalue()), zstandard)
+    reader.dctx = WatchedDecompressor()
+    total = 0
+    with io.BufferedReader(reader, buffer_size=1 << 16) as fh:
+        while chunk := fh.read(1 << 20):
+            total += len(chunk)
+    assert total == 1024 * len(line)
+    assert largest <= 9 << 20

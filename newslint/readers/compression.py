@@ -136,11 +136,16 @@ class _ZstdReader(io.RawIOBase):
 
     zstandard's own stream reader ends quietly where a truncated file ends; this one raises
     ``EOFError`` when the input stops inside a frame, as gzip, bz2 and lzma do, so a cut file is
-    reported instead of read as if it were whole. Input is fed in small pieces, which bounds what
-    one piece can expand to.
+    reported instead of read as if it were whole. Input is fed in pieces small enough to bound what
+    one piece can expand to: zstd writes 128 KiB of one repeated byte in four bytes, so a 16 KiB
+    piece of such blocks became 512 MiB at once (a 44 KB file took 817 MB). A piece starts at
+    MIN_PIECE bytes (at most some 8 MiB of output) and doubles up to PIECE while the data expands
+    less than EXPANSION times, as text does; past that it falls back to MIN_PIECE.
     """
 
     PIECE = 1 << 14
+    MIN_PIECE = 256
+    EXPANSION = 64
 
     def __init__(self, raw: IO[bytes], zstandard: Any) -> None:
         self.raw = raw
@@ -150,14 +155,15 @@ class _ZstdReader(io.RawIOBase):
         self.left = b""  # input read past the end of the last frame
         self.out = memoryview(b"")
         self.ended = False
+        self.piece = self.MIN_PIECE
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
         while not self.out and not self.ended:
-            piece = self.left or self.raw.read(self.PIECE)
-            self.left = b""
+            piece = self.left[: self.piece] or self.raw.read(self.piece)
+            self.left = self.left[len(piece):]
             if not piece:
                 if self.frame is not None and not self.frame.eof:
                     raise EOFError("Compressed file ended before the end of a zstd frame")
@@ -169,8 +175,12 @@ class _ZstdReader(io.RawIOBase):
                 self.out = memoryview(self.frame.decompress(piece))
             except self.zstandard.ZstdError as exc:
                 raise CorruptStream(f"corrupt compressed data: {exc}") from None
+            if len(self.out) > self.EXPANSION * len(piece):
+                self.piece = self.MIN_PIECE
+            else:
+                self.piece = min(2 * self.piece, self.PIECE)
             if self.frame.eof:
-                self.left = self.frame.unused_data
+                self.left = self.frame.unused_data + self.left
         n = min(len(buffer), len(self.out))
         buffer[:n] = self.out[:n]
         self.out = self.out[n:]
