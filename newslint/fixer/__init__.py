@@ -203,31 +203,24 @@ class Fixer:
         if not out or post is None:
             return out
         sup = post.suppressions_of(article)
-        baseline = post.baseline if post.writer is None else None
+        # what the report shows: not ignored for the file, not suppressed in the data ...
+        shown = [v for v in violations
+                 if not ((post.per_file and post._file_ignored(v)) or (sup and sup.match(v) is not None))]
+        # ... nor hidden by the baseline, which allows a fingerprint as many times as it recorded
+        # it: the findings it hides are the first ones the report will take, in the rules' order
         hidden: set[int] = set()
+        baseline = post.baseline if post.writer is None else None
         if baseline is not None:
-            # the baseline allows a fingerprint as many times as it recorded it: the findings it
-            # hides are the first ones the report will take, in the order the rules found them
             from newslint.baseline import fingerprint
 
             used: Counter = Counter()
-            for v in violations:
-                if (post.per_file and post._file_ignored(v)) or (sup and sup.match(v) is not None):
-                    continue
+            for v in shown:
                 key = fingerprint(v, article, post.baseline_dir)
                 if baseline.consumed[key] + used[key] < baseline.allowed.get(key, 0):
                     used[key] += 1
                     hidden.add(id(v))
-        kept = []
-        for v in out:
-            if post.per_file and post._file_ignored(v):
-                continue
-            if sup and sup.match(v) is not None:
-                continue
-            if id(v) in hidden:
-                continue
-            kept.append(v)
-        return kept
+        reported = {id(v) for v in shown} - hidden
+        return [v for v in out if id(v) in reported]
 
     # ------------------------------------------------------------------ rounds
     def _converge(
